@@ -1,0 +1,358 @@
+//! The traits every machine implements, and the drivers the macros build on.
+//!
+//! `#[coro]`, `#[generator]` and `#[async_iter]` turn a function body into a
+//! named frame enum (one variant per resume point) plus a non-capturing resume
+//! closure. The closure is zero-sized, so a machine is exactly as large as its
+//! frame. The drivers here ([`CoroMachine`], [`GenMachine`], [`StreamMachine`])
+//! are written once and give every machine its trait impls.
+//!
+//! Invariants the generated code relies on:
+//! - While a resume runs, the frame holds either the variant of the resume
+//!   point being polled in place, or `Returned` (values taken out of the
+//!   frame live on the resume closure's stack until the next suspension).
+//!   So a `return` anywhere in the body leaves the frame complete.
+//! - If a resume unwinds, [`poison_on_unwind`] replaces the frame with
+//!   `Poisoned`, which drops whatever the frame still held, in field order
+//!   (the macro declares fields in the order rustc would drop them). Values
+//!   on the closure's stack are dropped by the unwind itself.
+//! - No machine is ever pinned structurally: awaitees are polled through
+//!   `Pin::new(&mut awaitee)` and must be `Unpin`, so every machine is `Unpin`
+//!   whatever its locals are.
+
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+/// The result of resuming a [`Generator`], mirroring std's unstable
+/// `CoroutineState`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GeneratorState<Y, R> {
+    /// The generator suspended with a value.
+    Yielded(Y),
+    /// The generator finished with a return value.
+    Complete(R),
+}
+
+/// Where a machine is suspended: the frame variant and the source location of
+/// the `.await` or `yield_!` it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ResumePoint {
+    /// The frame variant, e.g. `Await1` or `Yield0`.
+    pub label: &'static str,
+    /// The source file of the suspension point.
+    pub file: &'static str,
+    /// 1-based line of the suspension point.
+    pub line: u32,
+    /// 1-based column of the suspension point.
+    pub column: u32,
+}
+
+impl fmt::Display for ResumePoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}:{}:{}", self.label, self.file, self.line, self.column)
+    }
+}
+
+/// What a machine is doing, as seen from outside a resume.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MachineState {
+    /// Created, never resumed: only the arguments are stored.
+    Unresumed,
+    /// Suspended at a resume point.
+    Suspended(ResumePoint),
+    /// Finished (or, seen from inside its own resume, running).
+    Returned,
+    /// A resume panicked; resuming again panics.
+    Poisoned,
+}
+
+/// Run-time introspection that every machine supports: the hook behind async
+/// stack traces and task dumps.
+pub trait Trace {
+    /// The name of the function the machine was compiled from
+    /// (`module::path::function`).
+    fn name(&self) -> &'static str;
+
+    /// The machine's current state, with its resume point when suspended.
+    fn state(&self) -> MachineState;
+
+    /// The machine this one is suspended on, when that awaitee is itself
+    /// traceable (a `#[coro]` or `#[async_iter]` machine, a task handle, ...).
+    fn awaitee(&self) -> Option<&dyn Trace>;
+
+    /// The chain of machines from this one down to the innermost awaitee.
+    fn backtrace(&self) -> Backtrace
+    where
+        Self: Sized,
+    {
+        Backtrace::capture(self)
+    }
+}
+
+/// One line of a [`Backtrace`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BacktraceFrame {
+    /// See [`Trace::name`].
+    pub name: &'static str,
+    /// See [`Trace::state`].
+    pub state: MachineState,
+}
+
+/// An async stack trace: the outermost machine first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Backtrace {
+    /// Outermost first.
+    pub frames: Vec<BacktraceFrame>,
+}
+
+impl Backtrace {
+    /// Walks `machine` and its chain of awaitees.
+    pub fn capture(machine: &dyn Trace) -> Backtrace {
+        let mut frames = Vec::new();
+        let mut next = Some(machine);
+        while let Some(m) = next {
+            frames.push(BacktraceFrame { name: m.name(), state: m.state() });
+            next = m.awaitee();
+        }
+        Backtrace { frames }
+    }
+}
+
+impl fmt::Display for Backtrace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (depth, frame) in self.frames.iter().enumerate() {
+            write!(f, "{depth:>3}: {}", frame.name)?;
+            match frame.state {
+                MachineState::Suspended(point) => writeln!(f, "\n         at {point}")?,
+                MachineState::Unresumed => writeln!(f, " (not started)")?,
+                MachineState::Returned => writeln!(f, " (running or finished)")?,
+                MachineState::Poisoned => writeln!(f, " (poisoned by a panic)")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A `#[coro]` machine: a future that is `Unpin` and can be traced.
+///
+/// Implemented for every type that is all three; `#[coro]` functions return
+/// `impl Coroutine<Output = T>`.
+pub trait Coroutine: Future + Unpin + Trace {}
+
+impl<C: Future + Unpin + Trace + ?Sized> Coroutine for C {}
+
+/// A resumable computation that yields values, mirroring std's unstable
+/// `Coroutine` trait (without `Pin`: machines are `Unpin`).
+///
+/// `#[generator(yield = Y, resume = A)]` functions return a machine
+/// implementing `Generator<A, Yield = Y, Return = R>`.
+pub trait Generator<A = ()>: Trace {
+    /// The type of the values passed out by `yield_!`.
+    type Yield;
+    /// The type of the value the body returns.
+    type Return;
+
+    /// Runs the body until its next `yield_!` or its end.
+    ///
+    /// `arg` is the value the pending `yield_!` evaluates to; the first
+    /// resume's argument is passed to the body as the `resume` closure-style
+    /// parameter of the attribute (see the `generator` docs).
+    ///
+    /// # Panics
+    ///
+    /// When called again after `Complete`, or after a panic inside the body.
+    fn resume(&mut self, arg: A) -> GeneratorState<Self::Yield, Self::Return>;
+}
+
+/// What the generated frame enums implement; not part of the public API.
+#[doc(hidden)]
+pub trait Frame: Sized {
+    /// `module::path::function`.
+    const NAME: &'static str;
+    /// The `Poisoned` variant.
+    fn poisoned() -> Self;
+    /// Whether the frame is `Returned`.
+    fn is_returned(&self) -> bool;
+    /// The state for [`Trace::state`].
+    fn state(&self) -> MachineState;
+}
+
+/// Runs one resume; if it unwinds, poisons the frame (dropping what the frame
+/// still holds) before the panic continues.
+#[inline(always)]
+fn poison_on_unwind<F: Frame, O>(frame: &mut F, resume: impl FnOnce(&mut F) -> O) -> O {
+    struct Guard<'a, F: Frame>(&'a mut F);
+    impl<F: Frame> Drop for Guard<'_, F> {
+        #[cold]
+        fn drop(&mut self) {
+            *self.0 = F::poisoned();
+        }
+    }
+    let guard = Guard(frame);
+    let out = resume(&mut *guard.0);
+    core::mem::forget(guard);
+    out
+}
+
+macro_rules! machine_common {
+    ($machine:ident) => {
+        impl<F, R, P> $machine<F, R, P> {
+            #[doc(hidden)]
+            #[inline(always)]
+            pub fn new(frame: F, resume: R, probe: P) -> Self {
+                $machine { frame, resume, probe }
+            }
+        }
+
+        // Sound without `unsafe`: no field is ever pinned (see the module docs).
+        impl<F, R, P> Unpin for $machine<F, R, P> {}
+
+        impl<F, R, P> Trace for $machine<F, R, P>
+        where
+            F: Frame,
+            P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
+        {
+            fn name(&self) -> &'static str {
+                F::NAME
+            }
+            fn state(&self) -> MachineState {
+                self.frame.state()
+            }
+            fn awaitee(&self) -> Option<&dyn Trace> {
+                (self.probe)(&self.frame)
+            }
+        }
+
+        impl<F, R, P> fmt::Debug for $machine<F, R, P>
+        where
+            F: Frame,
+        {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($machine))
+                    .field("name", &F::NAME)
+                    .field("state", &self.frame.state())
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+
+/// The machine behind `#[coro]`: a frame plus its resume closure.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct CoroMachine<F, R, P> {
+    frame: F,
+    resume: R,
+    probe: P,
+}
+machine_common!(CoroMachine);
+
+impl<F, R, P, T> Future for CoroMachine<F, R, P>
+where
+    F: Frame,
+    R: FnMut(&mut F, &mut Context<'_>) -> Poll<T>,
+{
+    type Output = T;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        let this = self.get_mut();
+        let resume = &mut this.resume;
+        poison_on_unwind(&mut this.frame, |frame| resume(frame, cx))
+    }
+}
+
+/// The machine behind `#[generator]`.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct GenMachine<F, R, P> {
+    frame: F,
+    resume: R,
+    probe: P,
+}
+machine_common!(GenMachine);
+
+impl<F, R, P, A, Y, Ret> Generator<A> for GenMachine<F, R, P>
+where
+    F: Frame,
+    R: FnMut(&mut F, A) -> GeneratorState<Y, Ret>,
+    P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
+{
+    type Yield = Y;
+    type Return = Ret;
+
+    #[inline]
+    fn resume(&mut self, arg: A) -> GeneratorState<Y, Ret> {
+        let resume = &mut self.resume;
+        poison_on_unwind(&mut self.frame, |frame| resume(frame, arg))
+    }
+}
+
+/// Fused: `None` forever once the body has returned (its return value, if
+/// any, is dropped).
+impl<F, R, P, Y, Ret> Iterator for GenMachine<F, R, P>
+where
+    F: Frame,
+    R: FnMut(&mut F, ()) -> GeneratorState<Y, Ret>,
+{
+    type Item = Y;
+
+    #[inline]
+    fn next(&mut self) -> Option<Y> {
+        if self.frame.is_returned() {
+            return None;
+        }
+        let resume = &mut self.resume;
+        match poison_on_unwind(&mut self.frame, |frame| resume(frame, ())) {
+            GeneratorState::Yielded(item) => Some(item),
+            GeneratorState::Complete(_) => None,
+        }
+    }
+}
+
+impl<F, R, P, Y, Ret> core::iter::FusedIterator for GenMachine<F, R, P>
+where
+    F: Frame,
+    R: FnMut(&mut F, ()) -> GeneratorState<Y, Ret>,
+{
+}
+
+/// The machine behind `#[async_iter]`.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct StreamMachine<F, R, P> {
+    frame: F,
+    resume: R,
+    probe: P,
+}
+machine_common!(StreamMachine);
+
+/// Fused: `Ready(None)` forever once the body has returned.
+impl<F, R, P, Y> futures_core::Stream for StreamMachine<F, R, P>
+where
+    F: Frame,
+    R: FnMut(&mut F, &mut Context<'_>) -> Poll<Option<Y>>,
+{
+    type Item = Y;
+
+    #[inline]
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
+        let this = self.get_mut();
+        if this.frame.is_returned() {
+            return Poll::Ready(None);
+        }
+        let resume = &mut this.resume;
+        poison_on_unwind(&mut this.frame, |frame| resume(frame, cx))
+    }
+}
+
+impl<F, R, P, Y> futures_core::FusedStream for StreamMachine<F, R, P>
+where
+    F: Frame,
+    R: FnMut(&mut F, &mut Context<'_>) -> Poll<Option<Y>>,
+{
+    fn is_terminated(&self) -> bool {
+        self.frame.is_returned()
+    }
+}

@@ -1,0 +1,38 @@
+//! Stackless coroutines compiled into explicit, named enum state machines.
+//!
+//! `#[coro]` turns an ordinary function whose body uses `.await` into a
+//! machine implementing [`Coroutine`] (a `Future + Unpin` that can be traced),
+//! `#[generator]` into an [`Iterator`] / [`Generator`], and `#[async_iter]`
+//! into a [`futures_core::Stream`]. The generated code is plain, safe Rust:
+//! read it with `cargo expand`.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod coroutine;
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use coro_macros::{async_iter, coro, generator};
+pub use coroutine::{
+    Backtrace, BacktraceFrame, Coroutine, Generator, GeneratorState, MachineState, ResumePoint,
+    Trace,
+};
+
+/// Suspends a `#[generator]` or `#[async_iter]` body with a value:
+/// `yield_!(v)`. With `resume = A` it evaluates to the next resume argument.
+///
+/// It is recognised by those attributes; anywhere else it is a compile error.
+#[macro_export]
+macro_rules! yield_ {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`yield_!` can only be used in the body of a `#[generator]` or `#[async_iter]` function"
+        )
+    };
+}
+
+/// The names most programs want: `use coro_runtime::prelude::*;`.
+pub mod prelude {
+    pub use crate::{Coroutine, Generator, GeneratorState, Trace, async_iter, coro, generator, yield_};
+}

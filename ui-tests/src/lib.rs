@@ -1,0 +1,1 @@
+//! Home of the ui and expansion tests (see tests/).
