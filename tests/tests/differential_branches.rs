@@ -1,0 +1,182 @@
+//! Differential tests: `if` / `else if` / `if let`, `match` with guards
+//! (including an `.await` in a guard) and by-value bindings.
+use coro_tests::*;
+
+differential! {
+    fn if_condition(n: u32) -> &'static str {
+        if yield_value(n > 2, 1).await { "big" } else { "small" }
+    }
+
+    fn else_if_chain(n: u32) -> u32 {
+        let d = D("chain");
+        let r = if n == 0 {
+            0
+        } else if yield_value(n, 1).await == 1 {
+            Yield::times(2).await;
+            10
+        } else if n < 5 {
+            let _t = D("t");
+            let v = ready(n).await;
+            v * 100
+        } else {
+            Probe::new("else", 1).await;
+            1000
+        };
+        drop(d);
+        r
+    }
+
+    fn if_without_else(n: u32) -> u32 {
+        let mut r = n;
+        if n % 2 == 0 {
+            let _d = D("then");
+            r += yield_value(1, 1).await;
+        }
+        if ready(r > 3).await {
+            Yield::times(1).await;
+            r *= 2;
+        }
+        r
+    }
+
+    fn if_let(v: Option<D>) -> usize {
+        if let Some(d) = v {
+            Yield::times(1).await;
+            log::push(d.name().to_owned());
+            1
+        } else {
+            Probe::new("none", 1).await;
+            0
+        }
+    }
+
+    fn if_let_awaited_scrutinee(v: Option<D>) -> usize {
+        let _before = D("before");
+        if let Some(d) = yield_value(v, 1).await {
+            Yield::times(1).await;
+            d.name().len()
+        } else {
+            Yield::times(2).await;
+            0
+        }
+    }
+
+    fn match_guards(n: u32) -> u32 {
+        match yield_value(n, 1).await {
+            0 => 0,
+            x if x % 2 == 0 => {
+                Yield::times(1).await;
+                x / 2
+            }
+            x if is_big(x).await => x * 3,
+            x => x + ready(1).await,
+        }
+    }
+
+    fn is_big(x: u32) -> bool {
+        Yield::times(1).await;
+        x > 10
+    }
+
+    fn match_by_value(v: Result<D, D>) -> String {
+        match v {
+            Ok(d) if d.name() == "skip" => "skipped".to_owned(),
+            Ok(d) => {
+                let back = yield_value(d, 1).await;
+                Yield::times(1).await;
+                back.name().to_owned()
+            }
+            Err(e) => {
+                Probe::new("err arm", 1).await;
+                let _later = D("later");
+                Yield::times(1).await;
+                e.name().to_uppercase()
+            }
+        }
+    }
+
+    fn match_tuple_scrutinee(n: u32) -> u32 {
+        match (yield_value(n, 1).await, ready(D("scrutinee")).await) {
+            (0, d) => {
+                drop(d);
+                Yield::times(1).await;
+                0
+            }
+            (k, _d) if k < 5 => {
+                Yield::times(2).await;
+                k
+            }
+            (k, d) => {
+                Probe::new("last", 1).await;
+                k + d.name().len() as u32
+            }
+        }
+    }
+
+    fn match_as_operand(n: u32) -> u32 {
+        let _d = D("operand");
+        1 + match n {
+            0 => ready(5).await,
+            _ => yield_value(n, 2).await,
+        } * 2
+    }
+}
+
+#[test]
+fn if_condition() {
+    check!(if_condition(1));
+    check!(if_condition(3));
+}
+
+#[test]
+fn else_if_chain() {
+    for n in [0, 1, 3, 7] {
+        check!(else_if_chain(n));
+    }
+}
+
+#[test]
+fn if_without_else() {
+    for n in [1, 2, 4, 5] {
+        check!(if_without_else(n));
+    }
+}
+
+#[test]
+fn if_let() {
+    check!(if_let(Some(D("some"))));
+    check!(if_let(None));
+}
+
+#[test]
+fn if_let_awaited_scrutinee() {
+    check!(if_let_awaited_scrutinee(Some(D("some"))));
+    check!(if_let_awaited_scrutinee(None));
+}
+
+#[test]
+fn match_guards() {
+    for n in [0, 4, 11, 5] {
+        check!(match_guards(n));
+    }
+}
+
+#[test]
+fn match_by_value() {
+    check!(match_by_value(Ok(D("skip"))));
+    check!(match_by_value(Ok(D("ok"))));
+    check!(match_by_value(Err(D("err"))));
+}
+
+#[test]
+fn match_tuple_scrutinee() {
+    for n in [0, 3, 9] {
+        check!(match_tuple_scrutinee(n));
+    }
+}
+
+#[test]
+fn match_as_operand() {
+    check!(match_as_operand(0));
+    check!(match_as_operand(4));
+}
