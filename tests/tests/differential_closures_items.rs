@@ -1,0 +1,105 @@
+//! Differential tests: closures (non-async), nested items and std macros in
+//! the body (none containing an `.await`).
+use coro_tests::*;
+
+use std::fmt::Write as _;
+
+differential! {
+    fn closures(n: u32) -> u32 {
+        let add = |a: u32, b: u32| a + b;
+        let base = D("captured");
+        let owned = move |x: u32| x + base.name().len() as u32;
+        let a = add(yield_value(n, 1).await, 1);
+        Yield::times(1).await;
+        owned(ready(a).await)
+    }
+
+    fn closure_makes_awaitable(n: u32) -> u32 {
+        let make = |v: u32| yield_value(v * 2, 1);
+        let x = make(n).await;
+        let y = make(x).await;
+        x + y
+    }
+
+    fn closure_mutates(v: Vec<u32>) -> u32 {
+        let mut total = 0;
+        {
+            // Scoped: a closure borrowing `total` must not live across an await.
+            let mut add = |x: u32| total += x;
+            v.iter().for_each(|x| add(*x));
+        }
+        Yield::times(1).await;
+        let doubled: Vec<u32> = v.into_iter().map(|x| x * 2).collect();
+        Yield::times(1).await;
+        total + doubled.iter().sum::<u32>()
+    }
+
+    fn nested_items(n: u32) -> u32 {
+        fn helper(x: u32) -> u32 {
+            x * 2
+        }
+        const K: u32 = 7;
+        struct Local(u32);
+        impl Local {
+            fn get(&self) -> u32 {
+                self.0
+            }
+        }
+        let l = Local(yield_value(n, 1).await);
+        Yield::times(1).await;
+        helper(l.get()) + K
+    }
+
+    fn std_macros(n: u32) -> String {
+        let x = yield_value(n, 1).await;
+        let v = vec![1, 2, x];
+        println!("v = {v:?}");
+        assert_eq!(v.len(), 3);
+        assert!(matches!(v.as_slice(), [1, 2, _]));
+        let y = ready(3).await;
+        let mut s = format!("{}-{}", v.len(), y);
+        write!(s, "/{x}").unwrap();
+        eprintln!("s = {s}");
+        Yield::times(1).await;
+        s
+    }
+
+    fn macros_with_drops() -> Vec<D<String>> {
+        let mut names = vec![D(format!("m{}", 0))];
+        for i in 1..3 {
+            let next = yield_value(D(format!("m{i}")), 1).await;
+            names.push(next);
+        }
+        names
+    }
+}
+
+#[test]
+fn closures() {
+    check!(closures(3));
+}
+
+#[test]
+fn closure_makes_awaitable() {
+    check!(closure_makes_awaitable(2));
+}
+
+#[test]
+fn closure_mutates() {
+    check!(closure_mutates(vec![1, 2, 3]));
+}
+
+#[test]
+fn nested_items() {
+    check!(nested_items(4));
+}
+
+#[test]
+fn std_macros() {
+    check!(std_macros(9));
+}
+
+#[test]
+fn macros_with_drops() {
+    check!(macros_with_drops());
+}

@@ -1,0 +1,121 @@
+//! Differential tests: methods taking `&self`, `&mut self`, `self` and
+//! `self: Box<Self>`, and associated functions. Each flavour's module has
+//! its own `Counter` (from the same source), so each has its own inherent
+//! `impl`.
+use coro_tests::*;
+
+differential! {
+    pub struct Counter {
+        pub n: u32,
+        pub tag: D,
+    }
+
+    impl Counter {
+        fn get(&self) -> u32 {
+            Yield::times(1).await;
+            self.n + ready(1).await
+        }
+
+        fn get_twice(&self) -> u32 {
+            let _d = D("twice");
+            let a = self.get().await;
+            a + self.get().await
+        }
+
+        fn label(&self, suffix: &str) -> String {
+            let n = yield_value(self.n, 1).await;
+            format!("{}{n}{suffix}", self.tag.name())
+        }
+
+        fn bump(&mut self, by: u32) -> u32 {
+            self.n += yield_value(by, 1).await;
+            Yield::times(1).await;
+            self.n
+        }
+
+        fn bump_and_get(&mut self) -> u32 {
+            self.bump(2).await;
+            self.get().await
+        }
+
+        fn into_tag(self, extra: D) -> String {
+            let Counter { n, tag } = self;
+            Probe::new("into_tag", n).await;
+            drop(extra);
+            Yield::times(1).await;
+            tag.name().to_owned()
+        }
+
+        fn by_value_kept(self) -> u32 {
+            Yield::times(1).await;
+            let _after = D("after");
+            Probe::new("kept", 1).await;
+            self.n
+        }
+
+        fn boxed(self: Box<Self>) -> u32 {
+            Probe::new("boxed", 1).await;
+            let inner = *self;
+            Yield::times(1).await;
+            inner.n
+        }
+
+        fn make(n: u32) -> u32 {
+            yield_value(n + 1, 2).await
+        }
+    }
+}
+
+/// A fresh counter of each flavour for every run, leaked: a `&mut self`
+/// machine borrows its receiver mutably, which a factory closure cannot lend
+/// out of its own state. (Its `tag` is never dropped, on both sides alike.)
+fn leaked_coro(n: u32) -> &'static mut coro_v::Counter {
+    Box::leak(Box::new(coro_v::Counter { n, tag: D("leaked") }))
+}
+
+fn leaked_async(n: u32) -> &'static mut async_v::Counter {
+    Box::leak(Box::new(async_v::Counter { n, tag: D("leaked") }))
+}
+
+#[test]
+fn shared_self() {
+    let c = coro_v::Counter { n: 1, tag: D("c") };
+    let a = async_v::Counter { n: 1, tag: D("c") };
+    check("get", || c.get(), || a.get());
+    check("get_twice", || c.get_twice(), || a.get_twice());
+    check("label", || c.label("!"), || a.label("!"));
+}
+
+#[test]
+fn mut_self() {
+    check("bump", || leaked_coro(1).bump(3), || leaked_async(1).bump(3));
+    check("bump_and_get", || leaked_coro(5).bump_and_get(), || leaked_async(5).bump_and_get());
+}
+
+#[test]
+fn owned_self() {
+    check(
+        "into_tag",
+        || coro_v::Counter { n: 2, tag: D("tag") }.into_tag(D("extra")),
+        || async_v::Counter { n: 2, tag: D("tag") }.into_tag(D("extra")),
+    );
+    check(
+        "by_value_kept",
+        || coro_v::Counter { n: 4, tag: D("kept tag") }.by_value_kept(),
+        || async_v::Counter { n: 4, tag: D("kept tag") }.by_value_kept(),
+    );
+}
+
+#[test]
+fn boxed_self() {
+    check(
+        "boxed",
+        || Box::new(coro_v::Counter { n: 3, tag: D("boxed tag") }).boxed(),
+        || Box::new(async_v::Counter { n: 3, tag: D("boxed tag") }).boxed(),
+    );
+}
+
+#[test]
+fn associated_fn() {
+    check("make", || coro_v::Counter::make(4), || async_v::Counter::make(4));
+}
