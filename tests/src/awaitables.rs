@@ -61,7 +61,10 @@ pub struct YieldValue<T> {
 
 /// A future that is `Pending` for its first `n` polls, then ready with `value`.
 pub fn yield_value<T>(value: T, n: u32) -> YieldValue<T> {
-    YieldValue { value: Some(value), left: n }
+    YieldValue {
+        value: Some(value),
+        left: n,
+    }
 }
 
 // Never pinned structurally: the value is moved out through `&mut`.
@@ -71,7 +74,11 @@ impl<T> Future for YieldValue<T> {
     type Output = T;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         if self.left == 0 {
-            return Poll::Ready(self.value.take().expect("`YieldValue` polled after completion"));
+            return Poll::Ready(
+                self.value
+                    .take()
+                    .expect("`YieldValue` polled after completion"),
+            );
         }
         self.left -= 1;
         cx.waker().wake_by_ref();

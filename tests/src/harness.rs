@@ -109,18 +109,34 @@ where
 /// machine panics again when polled (a `#[coro]` machine saying it
 /// "panicked"), nothing is dropped twice, and cancellation before the panic
 /// drops the same values as for [`check`].
-pub fn check_panics<C, A>(case: &str, mut make_coro: impl FnMut() -> C, mut make_async: impl FnMut() -> A)
-where
+pub fn check_panics<C, A>(
+    case: &str,
+    mut make_coro: impl FnMut() -> C,
+    mut make_async: impl FnMut() -> A,
+) where
     C: CoroSide,
     A: Future<Output = C::Output>,
 {
     let coro = panicking(case, Side::Coro, &mut make_coro);
     let asyn = panicking(case, Side::Other, &mut make_async);
-    assert_eq!(coro.pendings, asyn.pendings, "{case}: `Pending` returns before the panic");
+    assert_eq!(
+        coro.pendings, asyn.pendings,
+        "{case}: `Pending` returns before the panic"
+    );
     assert_eq!(coro.message, asyn.message, "{case}: panic message");
-    assert_eq!(coro.log_at_panic, asyn.log_at_panic, "{case}: drop log at the panic");
-    assert_eq!(coro.log_after, asyn.log_after, "{case}: log of polling again and dropping");
-    assert!(coro.log_after.is_empty(), "{case}: values dropped twice: {:?}", coro.log_after);
+    assert_eq!(
+        coro.log_at_panic, asyn.log_at_panic,
+        "{case}: drop log at the panic"
+    );
+    assert_eq!(
+        coro.log_after, asyn.log_after,
+        "{case}: log of polling again and dropping"
+    );
+    assert!(
+        coro.log_after.is_empty(),
+        "{case}: values dropped twice: {:?}",
+        coro.log_after
+    );
     compare_cancellations(case, coro.pendings, &mut make_coro, &mut make_async);
 }
 
@@ -145,7 +161,10 @@ fn compare_completing<L, R>(
     assert_eq!(left.output, right.output, "{case}: output");
     assert_eq!(left.pendings, right.pendings, "{case}: `Pending` returns");
     assert_eq!(left.log, right.log, "{case}: log when run to completion");
-    assert_eq!(left.log_after, right.log_after, "{case}: log of polling after completion and dropping");
+    assert_eq!(
+        left.log_after, right.log_after,
+        "{case}: log of polling after completion and dropping"
+    );
     drop((left.output, right.output));
     log::take();
     compare_cancellations(case, left.pendings, &mut make_left, &mut make_right);
@@ -153,7 +172,11 @@ fn compare_completing<L, R>(
 
 /// Runs a fresh future to completion, then polls it once more (which must
 /// panic) and drops it.
-fn completing<F: Future>(case: &str, side: Side, make: &mut impl FnMut() -> F) -> Completion<F::Output> {
+fn completing<F: Future>(
+    case: &str,
+    side: Side,
+    make: &mut impl FnMut() -> F,
+) -> Completion<F::Output> {
     log::take();
     let mut fut = Box::pin(make());
     let mut pendings = 0;
@@ -162,9 +185,14 @@ fn completing<F: Future>(case: &str, side: Side, make: &mut impl FnMut() -> F) -
             Ok(Poll::Ready(out)) => break out,
             Ok(Poll::Pending) => {
                 pendings += 1;
-                assert!(pendings < MAX_POLLS, "{case} ({side:?}): still pending after {MAX_POLLS} polls");
+                assert!(
+                    pendings < MAX_POLLS,
+                    "{case} ({side:?}): still pending after {MAX_POLLS} polls"
+                );
             }
-            Err(msg) => panic!("{case} ({side:?}): panicked after {pendings} `Pending` returns: {msg}"),
+            Err(msg) => {
+                panic!("{case} ({side:?}): panicked after {pendings} `Pending` returns: {msg}")
+            }
         }
     };
     let log = log::take();
@@ -178,7 +206,12 @@ fn completing<F: Future>(case: &str, side: Side, make: &mut impl FnMut() -> F) -
     }
     drop(fut);
     let log_after = log::take();
-    Completion { output, pendings, log, log_after }
+    Completion {
+        output,
+        pendings,
+        log,
+        log_after,
+    }
 }
 
 /// For every `k` in `0..=pendings`: a fresh future of each side, polled `k`
@@ -227,7 +260,10 @@ fn panicking<F: Future>(case: &str, side: Side, make: &mut impl FnMut() -> F) ->
         match poll_catching(fut.as_mut()) {
             Ok(Poll::Pending) => {
                 pendings += 1;
-                assert!(pendings < MAX_POLLS, "{case} ({side:?}): still pending after {MAX_POLLS} polls");
+                assert!(
+                    pendings < MAX_POLLS,
+                    "{case} ({side:?}): still pending after {MAX_POLLS} polls"
+                );
             }
             Ok(Poll::Ready(_)) => panic!("{case} ({side:?}): completed instead of panicking"),
             Err(msg) => break msg,
@@ -244,5 +280,10 @@ fn panicking<F: Future>(case: &str, side: Side, make: &mut impl FnMut() -> F) ->
     }
     drop(fut);
     let log_after = log::take();
-    Panicked { pendings, message, log_at_panic, log_after }
+    Panicked {
+        pendings,
+        message,
+        log_at_panic,
+        log_after,
+    }
 }

@@ -28,7 +28,7 @@ differential! {
 
     fn if_without_else(n: u32) -> u32 {
         let mut r = n;
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             let _d = D("then");
             r += yield_value(1, 1).await;
         }
@@ -64,7 +64,7 @@ differential! {
     fn match_guards(n: u32) -> u32 {
         match yield_value(n, 1).await {
             0 => 0,
-            x if x % 2 == 0 => {
+            x if x.is_multiple_of(2) => {
                 Yield::times(1).await;
                 x / 2
             }

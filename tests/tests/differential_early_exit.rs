@@ -14,7 +14,11 @@ impl From<String> for Failure {
 
 /// Plain helper shared by both flavours.
 fn checked(x: u32) -> Result<u32, String> {
-    if x > 100 { Err(format!("{x} too large")) } else { Ok(x * 2) }
+    if x > 100 {
+        Err(format!("{x} too large"))
+    } else {
+        Ok(x * 2)
+    }
 }
 
 differential! {

@@ -90,7 +90,11 @@ impl From<Name> for D {
 
 #[test]
 fn generic_clone() {
-    check("generic_clone", || coro_v::generic_clone::<String>("s".into(), 3), || async_v::generic_clone::<String>("s".into(), 3));
+    check(
+        "generic_clone",
+        || coro_v::generic_clone::<String>("s".into(), 3),
+        || async_v::generic_clone::<String>("s".into(), 3),
+    );
 }
 
 #[test]

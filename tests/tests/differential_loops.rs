@@ -100,7 +100,9 @@ differential! {
                     break 'a yield_value(n * 5, 1).await;
                 }
                 Yield::times(1).await;
-                break;
+                if n % 2 == 1 {
+                    break;
+                }
             }
         };
         v + n

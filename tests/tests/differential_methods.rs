@@ -70,11 +70,17 @@ differential! {
 /// machine borrows its receiver mutably, which a factory closure cannot lend
 /// out of its own state. (Its `tag` is never dropped, on both sides alike.)
 fn leaked_coro(n: u32) -> &'static mut coro_v::Counter {
-    Box::leak(Box::new(coro_v::Counter { n, tag: D("leaked") }))
+    Box::leak(Box::new(coro_v::Counter {
+        n,
+        tag: D("leaked"),
+    }))
 }
 
 fn leaked_async(n: u32) -> &'static mut async_v::Counter {
-    Box::leak(Box::new(async_v::Counter { n, tag: D("leaked") }))
+    Box::leak(Box::new(async_v::Counter {
+        n,
+        tag: D("leaked"),
+    }))
 }
 
 #[test]
@@ -88,21 +94,53 @@ fn shared_self() {
 
 #[test]
 fn mut_self() {
-    check("bump", || leaked_coro(1).bump(3), || leaked_async(1).bump(3));
-    check("bump_and_get", || leaked_coro(5).bump_and_get(), || leaked_async(5).bump_and_get());
+    check(
+        "bump",
+        || leaked_coro(1).bump(3),
+        || leaked_async(1).bump(3),
+    );
+    check(
+        "bump_and_get",
+        || leaked_coro(5).bump_and_get(),
+        || leaked_async(5).bump_and_get(),
+    );
 }
 
 #[test]
 fn owned_self() {
     check(
         "into_tag",
-        || coro_v::Counter { n: 2, tag: D("tag") }.into_tag(D("extra")),
-        || async_v::Counter { n: 2, tag: D("tag") }.into_tag(D("extra")),
+        || {
+            coro_v::Counter {
+                n: 2,
+                tag: D("tag"),
+            }
+            .into_tag(D("extra"))
+        },
+        || {
+            async_v::Counter {
+                n: 2,
+                tag: D("tag"),
+            }
+            .into_tag(D("extra"))
+        },
     );
     check(
         "by_value_kept",
-        || coro_v::Counter { n: 4, tag: D("kept tag") }.by_value_kept(),
-        || async_v::Counter { n: 4, tag: D("kept tag") }.by_value_kept(),
+        || {
+            coro_v::Counter {
+                n: 4,
+                tag: D("kept tag"),
+            }
+            .by_value_kept()
+        },
+        || {
+            async_v::Counter {
+                n: 4,
+                tag: D("kept tag"),
+            }
+            .by_value_kept()
+        },
     );
 }
 
@@ -110,12 +148,28 @@ fn owned_self() {
 fn boxed_self() {
     check(
         "boxed",
-        || Box::new(coro_v::Counter { n: 3, tag: D("boxed tag") }).boxed(),
-        || Box::new(async_v::Counter { n: 3, tag: D("boxed tag") }).boxed(),
+        || {
+            Box::new(coro_v::Counter {
+                n: 3,
+                tag: D("boxed tag"),
+            })
+            .boxed()
+        },
+        || {
+            Box::new(async_v::Counter {
+                n: 3,
+                tag: D("boxed tag"),
+            })
+            .boxed()
+        },
     );
 }
 
 #[test]
 fn associated_fn() {
-    check("make", || coro_v::Counter::make(4), || async_v::Counter::make(4));
+    check(
+        "make",
+        || coro_v::Counter::make(4),
+        || async_v::Counter::make(4),
+    );
 }

@@ -66,7 +66,7 @@ differential! {
     }
 
     fn index_expression() -> u32 {
-        let v = vec![10, 20, 30];
+        let v: Vec<u32> = (1..=3).map(|i| i * 10).collect();
         let a = v[yield_value(1, 1).await];
         a + [1, 2, 3][ready(2).await]
     }
@@ -121,7 +121,11 @@ fn call_args() {
 
 #[test]
 fn call_args_with_values() {
-    check("call_args_with_values", coro_v::call_args_with_values, async_v::call_args_with_values);
+    check(
+        "call_args_with_values",
+        coro_v::call_args_with_values,
+        async_v::call_args_with_values,
+    );
 }
 
 #[test]
