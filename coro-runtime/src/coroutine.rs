@@ -142,6 +142,11 @@ pub trait Coroutine: Future + Unpin + Trace {}
 
 impl<C: Future + Unpin + Trace + ?Sized> Coroutine for C {}
 
+/// An `#[async_iter]` machine: a `Stream` that is `Unpin` and can be traced.
+pub trait AsyncIterator: futures_core::Stream + Unpin + Trace {}
+
+impl<S: futures_core::Stream + Unpin + Trace + ?Sized> AsyncIterator for S {}
+
 /// A resumable computation that yields values, mirroring std's unstable
 /// `Coroutine` trait (without `Pin`: machines are `Unpin`).
 ///
@@ -197,14 +202,6 @@ fn poison_on_unwind<F: Frame, O>(frame: &mut F, resume: impl FnOnce(&mut F) -> O
 
 macro_rules! machine_common {
     ($machine:ident) => {
-        impl<F, R, P> $machine<F, R, P> {
-            #[doc(hidden)]
-            #[inline(always)]
-            pub fn new(frame: F, resume: R, probe: P) -> Self {
-                $machine { frame, resume, probe }
-            }
-        }
-
         // Sound without `unsafe`: no field is ever pinned (see the module docs).
         impl<F, R, P> Unpin for $machine<F, R, P> {}
 
@@ -248,6 +245,19 @@ pub struct CoroMachine<F, R, P> {
 }
 machine_common!(CoroMachine);
 
+impl<F, R, P> CoroMachine<F, R, P> {
+    /// The bounds drive the inference of the generated closures' signatures.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn new<T>(frame: F, resume: R, probe: P) -> Self
+    where
+        R: FnMut(&mut F, &mut Context<'_>) -> Poll<T>,
+        P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
+    {
+        CoroMachine { frame, resume, probe }
+    }
+}
+
 impl<F, R, P, T> Future for CoroMachine<F, R, P>
 where
     F: Frame,
@@ -272,6 +282,18 @@ pub struct GenMachine<F, R, P> {
     probe: P,
 }
 machine_common!(GenMachine);
+
+impl<F, R, P> GenMachine<F, R, P> {
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn new<A, Y, Ret>(frame: F, resume: R, probe: P) -> Self
+    where
+        R: FnMut(&mut F, A) -> GeneratorState<Y, Ret>,
+        P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
+    {
+        GenMachine { frame, resume, probe }
+    }
+}
 
 impl<F, R, P, A, Y, Ret> Generator<A> for GenMachine<F, R, P>
 where
@@ -327,6 +349,18 @@ pub struct StreamMachine<F, R, P> {
     probe: P,
 }
 machine_common!(StreamMachine);
+
+impl<F, R, P> StreamMachine<F, R, P> {
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn new<Y>(frame: F, resume: R, probe: P) -> Self
+    where
+        R: FnMut(&mut F, &mut Context<'_>) -> Poll<Option<Y>>,
+        P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
+    {
+        StreamMachine { frame, resume, probe }
+    }
+}
 
 /// Fused: `Ready(None)` forever once the body has returned.
 impl<F, R, P, Y> futures_core::Stream for StreamMachine<F, R, P>

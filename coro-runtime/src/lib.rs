@@ -8,16 +8,27 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod coroutine;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+pub mod blocking;
+pub mod coroutine;
+mod leaf;
+mod reactor;
+pub mod runtime;
+pub mod signal;
+pub mod task;
+pub mod time;
 
+pub use blocking::spawn_blocking;
 pub use coro_macros::{async_iter, coro, generator};
 pub use coroutine::{
-    Backtrace, BacktraceFrame, Coroutine, Generator, GeneratorState, MachineState, ResumePoint,
-    Trace,
+    AsyncIterator, Backtrace, BacktraceFrame, Coroutine, Generator, GeneratorState, MachineState,
+    ResumePoint, Trace,
 };
+pub use futures_core::Stream;
+pub use runtime::{JoinError, JoinHandle, Runtime};
+pub use task::{Priority, spawn, spawn_with, yield_now};
 
 /// Suspends a `#[generator]` or `#[async_iter]` body with a value:
 /// `yield_!(v)`. With `resume = A` it evaluates to the next resume argument.
@@ -34,5 +45,10 @@ macro_rules! yield_ {
 
 /// The names most programs want: `use coro_runtime::prelude::*;`.
 pub mod prelude {
-    pub use crate::{Coroutine, Generator, GeneratorState, Trace, async_iter, coro, generator, yield_};
+    pub use crate::{
+        Coroutine, Generator, GeneratorState, Trace, async_iter, coro, generator, yield_,
+    };
+    pub use crate::{
+        JoinError, JoinHandle, Priority, Runtime, spawn, spawn_blocking, spawn_with, yield_now,
+    };
 }

@@ -2,6 +2,8 @@
 //! change in any release.
 
 use core::convert::Infallible;
+use core::future::Future;
+use core::task::{Context, Poll};
 
 use crate::coroutine::Trace;
 
@@ -106,6 +108,12 @@ impl<'a, T: ?Sized> ProbeNoTrace<'a> for &Probe<'a, T> {
     }
 }
 
+/// The function name of a frame, without naming its type.
+#[inline(always)]
+pub fn frame_name<F: Frame>(_: &F) -> &'static str {
+    F::NAME
+}
+
 #[cold]
 #[inline(never)]
 pub fn resumed_after_completion(name: &str) -> ! {
@@ -116,4 +124,37 @@ pub fn resumed_after_completion(name: &str) -> ! {
 #[inline(never)]
 pub fn resumed_after_panic(name: &str) -> ! {
     panic!("`{name}` was resumed after it panicked: the panic poisoned the machine, drop it instead of resuming it")
+}
+
+/// What `.await` accepts in a machine body.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be awaited in a coro body because it is not `Unpin`",
+    label = "not `Unpin`",
+    note = "the frame is an ordinary value that moves, so awaitees are polled through `Pin::new`; await `Box::pin(future)` instead"
+)]
+pub trait Awaitee: Future + Unpin {}
+impl<F: Future + Unpin + ?Sized> Awaitee for F {}
+
+/// Checks an awaitee where it is created, so the error points at `.await`.
+#[inline(always)]
+pub fn awaitee<F: Awaitee>(future: F) -> F {
+    future
+}
+
+/// Polls an awaitee in place, without moving the frame.
+#[inline(always)]
+pub fn poll_awaitee<F: Awaitee>(future: &mut F, cx: &mut Context<'_>) -> Poll<F::Output> {
+    core::pin::Pin::new(future).poll(cx)
+}
+
+/// `return` in an `#[async_iter]` body: the stream ends.
+#[inline(always)]
+pub fn stream_end<Y>((): ()) -> Poll<Option<Y>> {
+    Poll::Ready(None)
+}
+
+/// `expr?` failing in an `#[async_iter]` body: the error is the last item.
+#[inline(always)]
+pub fn stream_error<Y>(item: Y) -> Poll<Option<Y>> {
+    Poll::Ready(Some(item))
 }

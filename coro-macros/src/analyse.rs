@@ -1,0 +1,140 @@
+//! Which locals each block receives: the liveness analysis.
+//!
+//! A local in scope at a block's start is carried into it when
+//! - it is a generated value that lives to the end of its scope (an
+//!   iterator), or
+//! - code that may run later in its scope uses it (the rest of the scope,
+//!   and the whole body of a loop the point is in), or
+//! - it may still hold a value: the last use before the point (on a path
+//!   that can reach it) did not move it. Such a value must be dropped where
+//!   rustc drops it, at the end of its scope, not here.
+//!
+//! A local that is not carried but is assigned before any later read is
+//! re-declared uninitialised (`let x;`) in the block instead.
+//!
+//! Moves are recognised syntactically (`scan::touches`); the analysis is
+//! path-sensitive only for the branches of the constructs it split.
+
+use std::collections::BTreeSet;
+
+use crate::lower::control::DIVERGING_ARM;
+use crate::lower::{BlockId, BlockKind, Builder, Payload, VarId};
+use crate::scan::Touch;
+
+pub struct Liveness {
+    /// Per block: the locals it receives, newest first (their drop order).
+    pub carried: Vec<Vec<VarId>>,
+    /// Per block: locals re-declared uninitialised.
+    pub redeclared: Vec<Vec<VarId>>,
+}
+
+pub fn analyse(b: &Builder) -> Liveness {
+    let n = b.blocks.len();
+    let mut carried: Vec<BTreeSet<VarId>> = vec![BTreeSet::new(); n];
+    let mut redeclared: Vec<BTreeSet<VarId>> = vec![BTreeSet::new(); n];
+    let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); b.vars.len()];
+    for (i, e) in b.events.iter().enumerate() {
+        events_of[e.var].push(i);
+    }
+
+    for (id, block) in b.blocks.iter().enumerate() {
+        if !block.reached {
+            continue;
+        }
+        for var in candidates(b, id) {
+            let v = &b.vars[var];
+            if matches!(block.kind, BlockKind::Start) || v.sticky {
+                carried[id].insert(var);
+                continue;
+            }
+            let p = block.entry;
+            let scope_end = b.scopes[v.scope].end;
+            // Uses that can run after the point, in execution order.
+            let mut after: Vec<usize> = events_of[var]
+                .iter()
+                .copied()
+                .filter(|&e| b.events[e].seq > p && b.events[e].seq < scope_end)
+                .collect();
+            for &(start, end) in &b.loops {
+                if start <= p && p < end && start > v.decl {
+                    after.extend(events_of[var].iter().copied().filter(|&e| {
+                        let s = b.events[e].seq;
+                        s >= start && s <= p
+                    }));
+                }
+            }
+            let consumed_before = events_of[var]
+                .iter()
+                .map(|&e| &b.events[e])
+                .filter(|e| e.seq < p && e.seq > v.decl && reaches(&e.branch, &block.branch))
+                .last()
+                .is_some_and(|e| e.touch == Touch::Consume);
+            let first_after = after.first().map(|&e| b.events[e].touch);
+            let read_after = first_after.is_some_and(|t| t != Touch::Assign);
+            if read_after || !consumed_before {
+                carried[id].insert(var);
+            } else if first_after.is_some() {
+                redeclared[id].insert(var);
+            }
+        }
+    }
+
+    // Every source of a jump must have what its target receives.
+    loop {
+        let mut changed = false;
+        for t in &b.transitions {
+            let from = t.from;
+            let missing: Vec<VarId> = carried[t.target]
+                .iter()
+                .copied()
+                .filter(|&v| {
+                    b.vars[v].block != from
+                        && !carried[from].contains(&v)
+                        && !redeclared[from].contains(&v)
+                })
+                .collect();
+            for v in missing {
+                carried[t.target].remove(&v);
+                changed = true;
+            }
+            if matches!(t.payload, Payload::Goto(_)) {
+                // A jump from an arm that declared nothing new carries what it has.
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+
+    let order = |set: &BTreeSet<VarId>| {
+        let mut vars: Vec<VarId> = set.iter().copied().collect();
+        vars.sort_by_key(|&v| std::cmp::Reverse(b.vars[v].decl));
+        vars
+    };
+    Liveness {
+        carried: carried.iter().map(order).collect(),
+        redeclared: redeclared.iter().map(order).collect(),
+    }
+}
+
+/// Locals in scope when `block` starts.
+pub fn candidates(b: &Builder, block: BlockId) -> Vec<VarId> {
+    let blk = &b.blocks[block];
+    blk.scopes
+        .iter()
+        .flat_map(|&s| b.scopes[s].vars.iter().copied())
+        .filter(|&v| b.vars[v].decl < blk.entry)
+        .collect()
+}
+
+/// Whether an event in branch path `event` may have happened before a point
+/// in branch path `point`: not if they are in different arms of one
+/// construct, nor if the event is in an arm that never falls through.
+fn reaches(event: &[(usize, usize)], point: &[(usize, usize)]) -> bool {
+    event.iter().all(
+        |&(construct, arm)| match point.iter().find(|&&(c, _)| c == construct) {
+            Some(&(_, point_arm)) => point_arm == arm,
+            None => arm != DIVERGING_ARM,
+        },
+    )
+}

@@ -1,0 +1,381 @@
+//! Expressions: A-normal form along the spine that leads to a suspension.
+//!
+//! Input:  `total + f(a, g(x).await)`
+//! Output: `let __coro_t1 = a;` (evaluated before the suspension, as rustc
+//!         does), suspend on `g(x)`, then `total + f(__coro_t1, __coro_r2)`.
+//!
+//! Operands before the last suspension are hoisted into temporaries, except
+//! places in place context (a method receiver, a comparison operand, the left
+//! side of an assignment): they are borrowed, not moved, so they are read
+//! after the suspension, where rustc would read them through the borrow.
+
+use proc_macro2::{Delimiter, Group, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Expr, Member};
+
+use super::{Builder, Operand, Pending, SuspendKind};
+use crate::scan::{self, Ctx, Touch};
+
+/// Wraps tokens in an invisible group so that composing keeps precedence.
+fn atom(tokens: TokenStream) -> TokenStream {
+    Group::new(Delimiter::None, tokens).into_token_stream()
+}
+
+/// Whether evaluating the expression has no effect but naming a place.
+fn is_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(p) => p.qself.is_none(),
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Index(i) => is_place(&i.expr) && matches!(&*i.index, Expr::Path(_) | Expr::Lit(_)),
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && is_place(&u.expr),
+        Expr::Paren(p) => is_place(&p.expr),
+        Expr::Group(g) => is_place(&g.expr),
+        _ => false,
+    }
+}
+
+impl Builder {
+    pub fn lower_expr(&mut self, expr: Expr, ctx: Ctx) -> Operand {
+        if !scan::expr_suspends(&expr) {
+            return self.verbatim(expr, ctx);
+        }
+        let span = expr.span();
+        match expr {
+            Expr::Await(a) => {
+                let base = self.lower_expr(*a.base, Ctx::Value);
+                self.suspend(SuspendKind::Await, base, a.await_token.span)
+            }
+            Expr::Macro(m) if scan::is_yield_macro(&m.mac) => self.lower_yield(&m.mac),
+            Expr::Paren(p) => {
+                let inner = self.lower_expr(*p.expr, ctx);
+                let tokens = atom(inner.tokens.clone());
+                Operand::compose(tokens, vec![inner])
+            }
+            Expr::Group(g) => self.lower_expr(*g.expr, ctx),
+            Expr::Call(c) => {
+                let mut items = vec![(*c.func, Ctx::Place)];
+                items.extend(c.args.into_iter().map(|a| (a, Ctx::Value)));
+                let mut ops = self.lower_operands(items);
+                let func = ops.remove(0);
+                let (f, args) = (
+                    func.tokens.clone(),
+                    ops.iter().map(|o| o.tokens.clone()).collect::<Vec<_>>(),
+                );
+                let tokens = quote_spanned!(span=> #f(#(#args),*));
+                ops.insert(0, func);
+                Operand::compose(tokens, ops)
+            }
+            Expr::MethodCall(m) => {
+                let mut items = vec![(*m.receiver, Ctx::Place)];
+                items.extend(m.args.into_iter().map(|a| (a, Ctx::Value)));
+                let ops = self.lower_operands(items);
+                let receiver = &ops[0].tokens;
+                let args: Vec<_> = ops[1..].iter().map(|o| o.tokens.clone()).collect();
+                let method = &m.method;
+                let turbofish = &m.turbofish;
+                let tokens = quote!(#receiver.#method #turbofish(#(#args),*));
+                Operand::compose(tokens, ops)
+            }
+            Expr::Binary(b) => {
+                use syn::BinOp::*;
+                match b.op {
+                    And(_) | Or(_) => return self.lower_short_circuit(b),
+                    _ => {}
+                }
+                let (left_ctx, right_ctx) = match b.op {
+                    Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) => (Ctx::Place, Ctx::Place),
+                    AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
+                    | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_)
+                    | ShrAssign(_) => {
+                        // The right side is evaluated first for primitive
+                        // operands; the place is read after the suspension.
+                        let right = self.lower_expr(*b.right, Ctx::Value);
+                        let left = self.lower_expr(*b.left, Ctx::Place);
+                        let op = b.op;
+                        let (l, r) = (left.tokens.clone(), right.tokens.clone());
+                        return Operand::compose(quote!(#l #op #r), vec![right, left]);
+                    }
+                    _ => (Ctx::Value, Ctx::Value),
+                };
+                let ops = self.lower_operands(vec![(*b.left, left_ctx), (*b.right, right_ctx)]);
+                let (l, r, op) = (
+                    atom(ops[0].tokens.clone()),
+                    atom(ops[1].tokens.clone()),
+                    b.op,
+                );
+                Operand::compose(quote!(#l #op #r), ops)
+            }
+            Expr::Assign(a) => {
+                // rustc evaluates the value, then the place.
+                let right = self.lower_expr(*a.right, Ctx::Value);
+                let left = match *a.left {
+                    Expr::Path(p)
+                        if p.path.get_ident().is_some()
+                            && self.lookup(p.path.get_ident().unwrap()).is_some() =>
+                    {
+                        let ident = p.path.get_ident().unwrap().clone();
+                        let var = self.lookup(&ident).unwrap();
+                        Operand {
+                            tokens: ident.to_token_stream(),
+                            pending: vec![Pending::Use(var, Touch::Assign)],
+                        }
+                    }
+                    left => self.lower_expr(left, Ctx::Place),
+                };
+                let (l, r) = (left.tokens.clone(), right.tokens.clone());
+                Operand::compose(quote!(#l = #r), vec![right, left])
+            }
+            Expr::Unary(u) => {
+                let inner = self.lower_expr(*u.expr, Ctx::Value);
+                let (op, t) = (u.op, atom(inner.tokens.clone()));
+                Operand::compose(quote!(#op #t), vec![inner])
+            }
+            Expr::Reference(r) => {
+                let inner = self.lower_expr(*r.expr, Ctx::Place);
+                let (m, t) = (r.mutability, atom(inner.tokens.clone()));
+                Operand::compose(quote_spanned!(span=> & #m #t), vec![inner])
+            }
+            Expr::Field(f) => {
+                let base = self.lower_expr(*f.base, Ctx::Place);
+                let (b, member) = (atom(base.tokens.clone()), &f.member);
+                let member = match member {
+                    Member::Named(i) => quote!(#i),
+                    Member::Unnamed(i) => quote!(#i),
+                };
+                Operand::compose(quote!(#b.#member), vec![base])
+            }
+            Expr::Index(i) => {
+                let ops = self.lower_operands(vec![(*i.expr, Ctx::Place), (*i.index, Ctx::Value)]);
+                let (b, idx) = (atom(ops[0].tokens.clone()), ops[1].tokens.clone());
+                Operand::compose(quote!(#b[#idx]), ops)
+            }
+            Expr::Tuple(t) => {
+                let n = t.elems.len();
+                let ops =
+                    self.lower_operands(t.elems.into_iter().map(|e| (e, Ctx::Value)).collect());
+                let elems: Vec<_> = ops.iter().map(|o| o.tokens.clone()).collect();
+                let tokens = if n == 1 {
+                    quote!((#(#elems),*,))
+                } else {
+                    quote!((#(#elems),*))
+                };
+                Operand::compose(tokens, ops)
+            }
+            Expr::Array(a) => {
+                let ops =
+                    self.lower_operands(a.elems.into_iter().map(|e| (e, Ctx::Value)).collect());
+                let elems: Vec<_> = ops.iter().map(|o| o.tokens.clone()).collect();
+                Operand::compose(quote!([#(#elems),*]), ops)
+            }
+            Expr::Repeat(r) => {
+                let value = self.lower_expr(*r.expr, Ctx::Value);
+                let (v, len) = (value.tokens.clone(), &r.len);
+                Operand::compose(quote!([#v; #len]), vec![value])
+            }
+            Expr::Cast(c) => {
+                let value = self.lower_expr(*c.expr, Ctx::Value);
+                let (v, ty) = (atom(value.tokens.clone()), &c.ty);
+                Operand::compose(quote!(#v as #ty), vec![value])
+            }
+            Expr::Struct(s) => {
+                let mut items: Vec<(Expr, Ctx)> = s
+                    .fields
+                    .iter()
+                    .map(|f| (f.expr.clone(), Ctx::Value))
+                    .collect();
+                let has_rest = s.rest.is_some();
+                if let Some(rest) = &s.rest {
+                    items.push(((**rest).clone(), Ctx::Place));
+                }
+                let ops = self.lower_operands(items);
+                let path = &s.path;
+                let qself = s.qself.as_ref().map(|q| {
+                    let ty = &q.ty;
+                    quote!(<#ty>::)
+                });
+                let fields: Vec<_> = s
+                    .fields
+                    .iter()
+                    .zip(&ops)
+                    .map(|(f, op)| {
+                        let member = &f.member;
+                        let value = &op.tokens;
+                        quote!(#member: #value)
+                    })
+                    .collect();
+                let rest = if has_rest {
+                    let r = &ops.last().unwrap().tokens;
+                    quote!(.. #r)
+                } else {
+                    quote!()
+                };
+                let tokens = quote!(#qself #path { #(#fields,)* #rest });
+                Operand::compose(tokens, ops)
+            }
+            Expr::Range(r) => {
+                let limits = r.limits;
+                let mut items = Vec::new();
+                let has_start = r.start.is_some();
+                if let Some(start) = r.start {
+                    items.push((*start, Ctx::Value));
+                }
+                let has_end = r.end.is_some();
+                if let Some(end) = r.end {
+                    items.push((*end, Ctx::Value));
+                }
+                let ops = self.lower_operands(items);
+                let mut it = ops.iter();
+                let start = if has_start {
+                    Some(atom(it.next().unwrap().tokens.clone()))
+                } else {
+                    None
+                };
+                let end = if has_end {
+                    Some(atom(it.next().unwrap().tokens.clone()))
+                } else {
+                    None
+                };
+                Operand::compose(quote!(#start #limits #end), ops)
+            }
+            Expr::Block(b) if b.label.is_none() => self.lower_block_expr(b.block),
+            Expr::Block(b) => self.lower_labeled_block(b),
+            Expr::If(i) => self.lower_if(i),
+            Expr::Match(m) => self.lower_match(m),
+            Expr::Loop(l) => self.lower_loop(l),
+            Expr::While(w) => self.lower_while(w),
+            Expr::ForLoop(f) => self.lower_for(f),
+            Expr::Return(r) => {
+                let value = r.expr.map(|v| self.lower_expr(*v, Ctx::Value));
+                match value {
+                    Some(v) => {
+                        let t = v.tokens.clone();
+                        Operand::compose(quote_spanned!(span=> return #t), vec![v])
+                    }
+                    None => Operand::tokens(quote_spanned!(span=> return)),
+                }
+            }
+            Expr::Break(b) => {
+                let value = b.expr.map(|v| self.lower_expr(*v, Ctx::Value));
+                match self.resolve_split(b.label.as_ref(), true, b.break_token.span) {
+                    Some((target, _)) => {
+                        let (tokens, ops) = match value {
+                            Some(v) => (Some(v.tokens.clone()), vec![v]),
+                            None => (None, vec![]),
+                        };
+                        let mut ops = ops;
+                        for op in ops.drain(..) {
+                            self.flush(op);
+                        }
+                        let jump = self.jump_expr(target, tokens, b.break_token.span);
+                        Operand::tokens(jump.to_token_stream())
+                    }
+                    None => Operand::tokens(quote!(())),
+                }
+            }
+            Expr::Let(l) => {
+                self.error(
+                    l.let_token.span,
+                    "a `let` condition with `.await` can only stand in `if` and `while`",
+                );
+                Operand::tokens(quote!(false))
+            }
+            other => {
+                self.error(other.span(), "this expression cannot contain a suspension point in a coroutine body; bind the awaited value with `let` first");
+                Operand::tokens(quote!(::core::unreachable!()))
+            }
+        }
+    }
+
+    fn lower_yield(&mut self, mac: &syn::Macro) -> Operand {
+        let span = mac.path.span();
+        let value = match scan::parse_yield_value(mac) {
+            Ok(Some(v)) => self.lower_expr(v, Ctx::Value),
+            Ok(None) => Operand::tokens(quote_spanned!(span=> ())),
+            Err(e) => {
+                self.errors.push(e);
+                Operand::tokens(quote!(()))
+            }
+        };
+        self.suspend(SuspendKind::Yield, value, span)
+    }
+
+    /// `a && b` with a suspension in `b`: `if a { b } else { false }`.
+    fn lower_short_circuit(&mut self, b: syn::ExprBinary) -> Operand {
+        let span = b.span();
+        let (left, right) = (*b.left, *b.right);
+        let desugared: syn::ExprIf = match b.op {
+            syn::BinOp::And(_) => {
+                syn::parse_quote_spanned!(span=> if #left { #right } else { false })
+            }
+            _ => syn::parse_quote_spanned!(span=> if #left { true } else { #right }),
+        };
+        self.lower_if(desugared)
+    }
+
+    /// Lowers operands left to right, hoisting those evaluated before a
+    /// later suspension.
+    pub fn lower_operands(&mut self, items: Vec<(Expr, Ctx)>) -> Vec<Operand> {
+        let last = items.iter().rposition(|(e, _)| scan::expr_suspends(e));
+        let Some(last) = last else {
+            return items
+                .into_iter()
+                .map(|(e, ctx)| self.verbatim(e, ctx))
+                .collect();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, (expr, ctx)) in items.into_iter().enumerate() {
+            if i > last {
+                out.push(self.verbatim(expr, ctx));
+            } else if i == last {
+                out.push(self.lower_expr(expr, ctx));
+            } else if !scan::expr_suspends(&expr) {
+                if ctx == Ctx::Place && is_place(&expr) {
+                    out.push(self.verbatim(expr, ctx));
+                } else {
+                    let op = self.verbatim(expr, Ctx::Value);
+                    out.push(self.hoist(op));
+                }
+            } else {
+                let op = self.lower_expr(expr, ctx);
+                out.push(self.hoist(op));
+            }
+        }
+        out
+    }
+
+    /// Evaluates an operand now, into a temporary.
+    pub fn hoist(&mut self, op: Operand) -> Operand {
+        let single_var = op.pending.len() == 1 && matches!(op.pending[0], Pending::Use(..));
+        if single_var {
+            return op;
+        }
+        let (var, ident) = self.temp("t", op, false);
+        Operand::var(var, &ident, Touch::Consume)
+    }
+
+    /// A block expression in the current scope's code: `{ stmts; tail }`.
+    pub fn lower_block_expr(&mut self, block: syn::Block) -> Operand {
+        self.open_scope();
+        let tail = self.lower_stmts(block.stmts);
+        let code = self.close_scope(tail);
+        let (var, ident) = self.temp("b", Operand::tokens(code), false);
+        Operand::var(var, &ident, Touch::Consume)
+    }
+
+    /// Statements of a scope that is already open; returns the tail's tokens.
+    pub fn lower_stmts(&mut self, stmts: Vec<syn::Stmt>) -> Option<TokenStream> {
+        let n = stmts.len();
+        let mut tail = None;
+        for (i, stmt) in stmts.into_iter().enumerate() {
+            match stmt {
+                syn::Stmt::Expr(expr, None) if i + 1 == n => {
+                    let op = self.lower_expr(expr, Ctx::Value);
+                    tail = Some(self.emit_operand(op));
+                }
+                stmt => self.lower_stmt(stmt),
+            }
+        }
+        tail
+    }
+}

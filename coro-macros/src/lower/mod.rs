@@ -1,0 +1,778 @@
+//! Body -> blocks of straight-line code joined by suspensions and jumps.
+//!
+//! Input:
+//! ```text
+//! let a = D("a");
+//! for x in xs { total += f(x).await; }
+//! total
+//! ```
+//! Output (one arm of the resume closure per block):
+//! ```text
+//! Start     { xs, total }        let a = D("a"); let __coro_iter = into_iter(xs); goto LoopHead0
+//! LoopHead0 { a, __coro_iter, total }
+//!                                match next(&mut __coro_iter) { Some(x) => suspend Await0(f(x)), None => goto Join1 }
+//! Await0    { __ready, a, __coro_iter, total }
+//!                                total += __ready; goto LoopHead0
+//! Join1     { a, total }         return total
+//! ```
+//!
+//! Only statements that contain a suspension point are split; everything
+//! else is copied verbatim, so rustc infers its types and its errors point at
+//! the user's tokens. Scopes are explicit: when a block starts inside scopes
+//! that began in an earlier block, each of them is re-opened as a Rust block
+//! of the new arm, and the locals it held are re-bound there, so that Rust
+//! drops them when the scope ends, in the order it would have.
+//!
+//! Which locals cross each transition is decided later ([`crate::analyse`]),
+//! so transitions are written as hole identifiers (`__coro_hole_N`) that
+//! [`crate::emit`] replaces.
+
+pub mod control;
+mod expr;
+
+use proc_macro2::{Delimiter, Group, Span, TokenStream};
+use quote::{ToTokens, format_ident, quote};
+use syn::{Expr, Ident, Lifetime};
+
+use crate::args::Kind;
+use crate::rewrite::SplitTarget;
+use crate::scan::{self, Ctx, Touch};
+
+pub type VarId = usize;
+pub type ScopeId = usize;
+pub type BlockId = usize;
+pub type Seq = usize;
+
+/// A local of the body (user binding, parameter or generated temporary).
+pub struct Var {
+    /// How code in its own arm refers to it.
+    pub ident: Ident,
+    /// The name of its field in frame and step variants.
+    pub field: Ident,
+    pub mutable: bool,
+    pub scope: ScopeId,
+    pub decl: Seq,
+    /// The user can name it (a binding of the body or a parameter).
+    pub user: bool,
+    /// The arm it was declared in.
+    pub block: BlockId,
+    /// A generated value that stays alive to the end of its scope whatever
+    /// the code does with it (an iterator, a receiver).
+    pub sticky: bool,
+    pub span: Span,
+}
+
+pub struct Scope {
+    pub vars: Vec<VarId>,
+    /// Sequence number at which the scope closed (`usize::MAX` while open).
+    pub end: Seq,
+}
+
+/// A use of a local, in program order.
+pub struct Event {
+    pub var: VarId,
+    pub seq: Seq,
+    pub touch: Touch,
+    /// The branches (construct, arm) the event happened in.
+    pub branch: Vec<(usize, usize)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SuspendKind {
+    Await,
+    Yield,
+}
+
+pub enum BlockKind {
+    /// The first resume: the parameters.
+    Start,
+    /// After a suspension point; `__ready` is the value it produced.
+    Resume {
+        kind: SuspendKind,
+        index: usize,
+        span: Span,
+    },
+    /// A join point or loop head reached by jumps within one resume;
+    /// `value` is the variable that receives the jump's value.
+    Join { name: String, value: Option<VarId> },
+}
+
+pub struct Block {
+    pub kind: BlockKind,
+    /// Where the block starts, for the liveness analysis.
+    pub entry: Seq,
+    /// The scopes active when it starts, outermost first.
+    pub scopes: Vec<ScopeId>,
+    pub branch: Vec<(usize, usize)>,
+    /// Its arm's code (without the restore pattern), once finished.
+    pub code: TokenStream,
+    /// Whether some transition reaches it (unreachable blocks are dropped).
+    pub reached: bool,
+}
+
+pub enum Payload {
+    /// Store the awaitee and poll it in place.
+    Await(TokenStream),
+    /// Pass a value out (generators, async iterators).
+    Yield(TokenStream),
+    /// Jump within the resume, with an optional value.
+    Goto(Option<TokenStream>),
+}
+
+pub struct Transition {
+    pub seq: Seq,
+    pub target: BlockId,
+    /// The arm it is written in.
+    pub from: BlockId,
+    pub payload: Payload,
+    pub span: Span,
+}
+
+enum SinkKind {
+    /// The root of an arm.
+    Arm(BlockId),
+    /// A scope's Rust block (original or re-opened).
+    Scope,
+    /// A piece of code a construct will embed (an `if` branch, a match arm).
+    Fragment,
+}
+
+struct Sink {
+    kind: SinkKind,
+    code: TokenStream,
+    /// The code written so far never falls through.
+    diverged: bool,
+}
+
+/// A split loop or labeled block, for `break`/`continue`.
+pub struct SplitLoop {
+    pub target: SplitTarget,
+    pub head: Option<BlockId>,
+    pub exit: BlockId,
+    /// The scope depth outside the loop (jumps leave the scopes above it).
+    pub depth: usize,
+}
+
+pub struct Builder {
+    pub kind: Kind,
+    pub vars: Vec<Var>,
+    pub scopes: Vec<Scope>,
+    pub events: Vec<Event>,
+    pub blocks: Vec<Block>,
+    pub transitions: Vec<Transition>,
+    /// `(start, end)` of each split loop's body, for liveness around back edges.
+    pub loops: Vec<(Seq, Seq)>,
+    /// Items and `use` declarations hoisted out of the body.
+    pub items: Vec<TokenStream>,
+    pub errors: Vec<syn::Error>,
+    seq: Seq,
+    active: Vec<ScopeId>,
+    sinks: Vec<Sink>,
+    current: BlockId,
+    branch: Vec<(usize, usize)>,
+    next_construct: usize,
+    split_loops: Vec<SplitLoop>,
+    awaits: usize,
+    yields: usize,
+    joins: usize,
+    temps: usize,
+}
+
+/// A value produced by lowered code, usable in the current arm.
+pub struct Operand {
+    pub tokens: TokenStream,
+    /// Events to record when the operand is finally emitted (not before:
+    /// its place in program order is where it is used).
+    pending: Vec<Pending>,
+}
+
+enum Pending {
+    Scan(Expr, Ctx),
+    Use(VarId, Touch),
+}
+
+impl Operand {
+    fn verbatim(expr: Expr, ctx: Ctx) -> Operand {
+        Operand {
+            tokens: expr.to_token_stream(),
+            pending: vec![Pending::Scan(expr, ctx)],
+        }
+    }
+    fn var(id: VarId, ident: &Ident, touch: Touch) -> Operand {
+        Operand {
+            tokens: ident.to_token_stream(),
+            pending: vec![Pending::Use(id, touch)],
+        }
+    }
+    fn tokens(tokens: TokenStream) -> Operand {
+        Operand {
+            tokens,
+            pending: Vec::new(),
+        }
+    }
+    /// Composes operands into one expression; their events go with it.
+    fn compose(tokens: TokenStream, parts: Vec<Operand>) -> Operand {
+        Operand {
+            tokens,
+            pending: parts.into_iter().flat_map(|p| p.pending).collect(),
+        }
+    }
+}
+
+impl Builder {
+    pub fn new(kind: Kind) -> Builder {
+        Builder {
+            kind,
+            vars: Vec::new(),
+            scopes: Vec::new(),
+            events: Vec::new(),
+            blocks: Vec::new(),
+            transitions: Vec::new(),
+            loops: Vec::new(),
+            items: Vec::new(),
+            errors: Vec::new(),
+            seq: 0,
+            active: Vec::new(),
+            sinks: Vec::new(),
+            current: 0,
+            branch: Vec::new(),
+            next_construct: 0,
+            split_loops: Vec::new(),
+            awaits: 0,
+            yields: 0,
+            joins: 0,
+            temps: 0,
+        }
+    }
+
+    fn tick(&mut self) -> Seq {
+        self.seq += 1;
+        self.seq
+    }
+
+    pub fn error(&mut self, span: Span, msg: impl std::fmt::Display) {
+        self.errors.push(syn::Error::new(span, msg));
+    }
+
+    // ---- scopes and locals ------------------------------------------------
+
+    pub fn open_scope(&mut self) -> ScopeId {
+        let id = self.scopes.len();
+        self.scopes.push(Scope {
+            vars: Vec::new(),
+            end: usize::MAX,
+        });
+        self.active.push(id);
+        self.sinks.push(Sink {
+            kind: SinkKind::Scope,
+            code: TokenStream::new(),
+            diverged: false,
+        });
+        id
+    }
+
+    /// Closes the innermost scope; returns its code as a Rust block
+    /// (`{ .. }`, with `tail` as its value) for the caller to place.
+    pub fn close_scope(&mut self, tail: Option<TokenStream>) -> TokenStream {
+        let scope = self.active.pop().expect("scope stack underflow");
+        let end = self.tick();
+        self.scopes[scope].end = end;
+        let sink = self.sinks.pop().expect("sink stack underflow");
+        debug_assert!(matches!(sink.kind, SinkKind::Scope));
+        let mut code = sink.code;
+        code.extend(tail);
+        Group::new(Delimiter::Brace, code).into_token_stream()
+    }
+
+    /// Declares a local in the innermost scope.
+    pub fn declare(&mut self, ident: Ident, mutable: bool, user: bool, sticky: bool) -> VarId {
+        let id = self.vars.len();
+        let scope = *self.active.last().expect("no scope");
+        let field = self.unique_field(&ident);
+        let decl = self.tick();
+        let span = ident.span();
+        let block = self.current;
+        self.vars.push(Var {
+            ident,
+            field,
+            mutable,
+            scope,
+            decl,
+            user,
+            block,
+            sticky,
+            span,
+        });
+        self.scopes[scope].vars.push(id);
+        id
+    }
+
+    fn unique_field(&self, ident: &Ident) -> Ident {
+        let base = ident.to_string();
+        let base = base.trim_start_matches("__coro_").trim_start_matches("r#");
+        let taken = |name: &str| {
+            matches!(name, "awaitee" | "ready" | "value")
+                || self.vars.iter().any(|v| v.field == name)
+        };
+        if !taken(base) {
+            return Ident::new(base, Span::call_site());
+        }
+        (1..)
+            .map(|n| format!("{base}_{n}"))
+            .find(|n| !taken(n))
+            .map(|n| Ident::new(&n, Span::call_site()))
+            .unwrap()
+    }
+
+    /// Declares a parameter (its field name is fixed by the signature).
+    pub fn declare_param(
+        &mut self,
+        ident: Ident,
+        field: Ident,
+        mutable: bool,
+        user: bool,
+    ) -> VarId {
+        let id = self.declare(ident, mutable, user, false);
+        self.vars[id].field = field;
+        id
+    }
+
+    /// A generated temporary in the innermost scope, bound to `value`.
+    /// `sticky` ones are mutable and live to the end of their scope.
+    pub fn temp(&mut self, prefix: &str, value: Operand, sticky: bool) -> (VarId, Ident) {
+        self.temps += 1;
+        let ident = format_ident!("__coro_{}{}", prefix, self.temps, span = Span::mixed_site());
+        let tokens = value.tokens.clone();
+        self.flush(value);
+        let id = self.declare(ident.clone(), sticky, false, sticky);
+        let mutability = sticky.then(|| quote!(mut));
+        self.emit(quote!(#[allow(clippy::let_unit_value)] let #mutability #ident = #tokens;));
+        (id, ident)
+    }
+
+    /// The visible user local called `ident`, innermost first.
+    pub fn lookup(&self, ident: &Ident) -> Option<VarId> {
+        self.active
+            .iter()
+            .rev()
+            .flat_map(|&s| self.scopes[s].vars.iter().rev())
+            .copied()
+            .find(|&v| self.vars[v].user && self.vars[v].ident == *ident)
+    }
+
+    /// Records that generated code moved `var`.
+    pub fn record_consume(&mut self, var: VarId) {
+        self.record(var, Touch::Consume);
+    }
+
+    fn record(&mut self, var: VarId, touch: Touch) {
+        let seq = self.tick();
+        let branch = self.branch.clone();
+        self.events.push(Event {
+            var,
+            seq,
+            touch,
+            branch,
+        });
+    }
+
+    fn flush(&mut self, op: Operand) {
+        for pending in op.pending {
+            match pending {
+                Pending::Use(var, touch) => self.record(var, touch),
+                Pending::Scan(expr, ctx) => {
+                    let mut found = Vec::new();
+                    scan::touches(&expr, ctx, &mut |ident, touch| {
+                        found.push((ident.clone(), touch))
+                    });
+                    self.record_touches(found);
+                }
+            }
+        }
+    }
+
+    fn record_touches(&mut self, found: Vec<(Ident, Touch)>) {
+        for (ident, touch) in found {
+            if let Some(var) = self.lookup(&ident) {
+                self.record(var, touch);
+            }
+        }
+    }
+
+    /// Emits an operand's tokens as they are (a statement or a tail).
+    pub fn emit_operand(&mut self, op: Operand) -> TokenStream {
+        let tokens = op.tokens.clone();
+        self.flush(op);
+        tokens
+    }
+
+    // ---- code sinks -------------------------------------------------------
+
+    pub fn emit(&mut self, tokens: TokenStream) {
+        self.sinks.last_mut().expect("no sink").code.extend(tokens);
+    }
+
+    /// The current sink's code never falls through from here on.
+    pub fn mark_diverged(&mut self) {
+        self.sinks.last_mut().expect("no sink").diverged = true;
+    }
+
+    pub fn diverged(&self) -> bool {
+        self.sinks.last().is_some_and(|s| s.diverged)
+    }
+
+    pub fn set_current(&mut self, block: BlockId) {
+        self.current = block;
+    }
+
+    /// Opens the outermost fragment: everything is written inside it.
+    pub fn begin(&mut self) {
+        self.sinks.push(Sink {
+            kind: SinkKind::Fragment,
+            code: TokenStream::new(),
+            diverged: false,
+        });
+    }
+
+    /// Finishes every open arm.
+    pub fn finish(&mut self) {
+        while self.sinks.len() > 1 {
+            self.finish_top_sink();
+        }
+        self.sinks.clear();
+    }
+
+    /// Runs `f` with a fresh fragment as the sink and returns the fragment's
+    /// code; arms that `f` started are finished on the way out.
+    pub fn fragment(&mut self, f: impl FnOnce(&mut Builder)) -> TokenStream {
+        let depth = self.sinks.len();
+        self.sinks.push(Sink {
+            kind: SinkKind::Fragment,
+            code: TokenStream::new(),
+            diverged: false,
+        });
+        f(self);
+        while self.sinks.len() > depth + 1 {
+            self.finish_top_sink();
+        }
+        self.sinks.pop().expect("fragment").code
+    }
+
+    /// Pops the top sink into its parent (a scope) or into its block (an arm).
+    fn finish_top_sink(&mut self) {
+        let sink = self.sinks.pop().expect("sink");
+        match sink.kind {
+            SinkKind::Arm(block) => self.blocks[block].code = sink.code,
+            SinkKind::Scope | SinkKind::Fragment => {
+                let group = Group::new(Delimiter::Brace, sink.code);
+                self.emit(group.into_token_stream());
+            }
+        }
+    }
+
+    /// Enters a construct with several arms (branch path for the analysis).
+    pub fn construct(&mut self) -> usize {
+        self.next_construct += 1;
+        self.next_construct
+    }
+
+    pub fn in_branch<T>(
+        &mut self,
+        construct: usize,
+        arm: usize,
+        f: impl FnOnce(&mut Builder) -> T,
+    ) -> T {
+        self.branch.push((construct, arm));
+        let out = f(self);
+        self.branch.pop();
+        out
+    }
+
+    // ---- blocks and transitions ------------------------------------------
+
+    pub fn new_block(&mut self, kind: BlockKind) -> BlockId {
+        self.blocks.push(Block {
+            kind,
+            entry: 0,
+            scopes: Vec::new(),
+            branch: Vec::new(),
+            code: TokenStream::new(),
+            reached: false,
+        });
+        self.blocks.len() - 1
+    }
+
+    pub fn new_join(&mut self, role: &str, with_value: bool) -> BlockId {
+        let name = format!("{role}{}", self.joins);
+        self.joins += 1;
+        let block = self.new_block(BlockKind::Join { name, value: None });
+        if with_value {
+            // The value variable is declared when the block starts.
+            if let BlockKind::Join { value, .. } = &mut self.blocks[block].kind {
+                *value = Some(usize::MAX);
+            }
+        }
+        block
+    }
+
+    /// Writes a transition hole into the current sink (it diverges).
+    pub fn transition(&mut self, target: BlockId, payload: Payload, span: Span) {
+        let seq = self.tick();
+        let id = self.transitions.len();
+        self.transitions.push(Transition {
+            seq,
+            target,
+            from: self.current,
+            payload,
+            span,
+        });
+        self.blocks[target].reached = true;
+        let hole = hole_ident(id);
+        self.emit(quote!(#hole));
+        self.mark_diverged();
+    }
+
+    /// The expression form of a jump, for verbatim code (`break` -> this).
+    pub fn jump_expr(&mut self, target: BlockId, value: Option<TokenStream>, span: Span) -> Expr {
+        let seq = self.tick();
+        let id = self.transitions.len();
+        self.transitions.push(Transition {
+            seq,
+            target,
+            from: self.current,
+            payload: Payload::Goto(value),
+            span,
+        });
+        self.blocks[target].reached = true;
+        let hole = hole_ident(id);
+        syn::parse_quote!(#hole)
+    }
+
+    /// Starts emitting into `block`: the current arm has diverged. Finishes
+    /// the sinks above the innermost fragment, then opens the block's arm and
+    /// re-opens every active scope in it.
+    pub fn start_block(&mut self, block: BlockId) {
+        while matches!(
+            self.sinks.last(),
+            Some(Sink {
+                kind: SinkKind::Arm(_) | SinkKind::Scope,
+                ..
+            })
+        ) {
+            self.finish_top_sink();
+        }
+        let entry = self.tick();
+        self.current = block;
+        let b = &mut self.blocks[block];
+        b.entry = entry;
+        b.scopes = self.active.clone();
+        b.branch = self.branch.clone();
+        self.sinks.push(Sink {
+            kind: SinkKind::Arm(block),
+            code: TokenStream::new(),
+            diverged: false,
+        });
+        for (depth, _) in self.active.iter().enumerate() {
+            let rebind = rebind_ident(block, depth);
+            self.sinks.push(Sink {
+                kind: SinkKind::Scope,
+                code: quote!(#rebind),
+                diverged: false,
+            });
+        }
+        // A join's incoming value is a new local of the innermost scope.
+        if let BlockKind::Join { value: Some(_), .. } = &self.blocks[block].kind {
+            let ident = Ident::new("__coro_value", Span::mixed_site());
+            let var = self.declare(
+                format_ident!("__coro_v{}", block, span = Span::mixed_site()),
+                false,
+                false,
+                false,
+            );
+            let local = self.vars[var].ident.clone();
+            self.emit(quote!(#[allow(clippy::let_unit_value)] let #local = #ident;));
+            if let BlockKind::Join { value, .. } = &mut self.blocks[block].kind {
+                *value = Some(var);
+            }
+        }
+    }
+
+    /// The value variable of a join block that has started.
+    pub fn join_value(&self, block: BlockId) -> Option<VarId> {
+        match &self.blocks[block].kind {
+            BlockKind::Join { value, .. } => *value,
+            _ => None,
+        }
+    }
+
+    pub fn current_block(&self) -> BlockId {
+        self.current
+    }
+
+    /// A suspension: `.await` (stores the awaitee) or `yield_!`.
+    /// Returns the value the suspension point evaluates to.
+    pub fn suspend(&mut self, kind: SuspendKind, value: Operand, span: Span) -> Operand {
+        let index = match kind {
+            SuspendKind::Await => {
+                self.awaits += 1;
+                self.awaits - 1
+            }
+            SuspendKind::Yield => {
+                self.yields += 1;
+                self.yields - 1
+            }
+        };
+        let block = self.new_block(BlockKind::Resume { kind, index, span });
+        let tokens = value.tokens.clone();
+        self.flush(value);
+        let payload = match kind {
+            SuspendKind::Await => Payload::Await(tokens),
+            SuspendKind::Yield => Payload::Yield(tokens),
+        };
+        self.transition(block, payload, span);
+        self.start_block(block);
+        let ready = Ident::new("__coro_ready", Span::mixed_site());
+        let (var, ident) = self.temp("r", Operand::tokens(quote!(#ready)), false);
+        Operand::var(var, &ident, Touch::Consume)
+    }
+
+    // ---- split loops ------------------------------------------------------
+
+    pub fn push_split_loop(
+        &mut self,
+        label: Option<Lifetime>,
+        is_loop: bool,
+        head: Option<BlockId>,
+        exit: BlockId,
+    ) {
+        let depth = self.active.len();
+        self.split_loops.push(SplitLoop {
+            target: SplitTarget { label, is_loop },
+            head,
+            exit,
+            depth,
+        });
+    }
+
+    pub fn pop_split_loop(&mut self) {
+        self.split_loops.pop();
+    }
+
+    /// Rewrites `break`/`continue` in verbatim code that leave toward split
+    /// loops into jumps.
+    pub fn rewrite_jumps(&mut self, expr: &mut Expr) {
+        if self.split_loops.is_empty() {
+            return;
+        }
+        let targets: Vec<SplitTarget> = self
+            .split_loops
+            .iter()
+            .map(|l| SplitTarget {
+                label: l.target.label.clone(),
+                is_loop: l.target.is_loop,
+            })
+            .collect();
+        let mut jumps = Vec::new();
+        let result =
+            crate::rewrite::rewrite_jumps(expr, &targets, &mut |index, is_break, value, span| {
+                jumps.push((index, is_break, value, span));
+                let marker = format_ident!("__coro_pending_jump_{}", jumps.len() - 1);
+                Ok(syn::parse_quote!(#marker))
+            });
+        if let Err(e) = result {
+            self.errors.push(e);
+            return;
+        }
+        if jumps.is_empty() {
+            return;
+        }
+        let mut replacements = Vec::new();
+        for (index, is_break, value, span) in jumps {
+            if let Some(v) = &value {
+                let mut found = Vec::new();
+                scan::touches(v, Ctx::Value, &mut |i, t| found.push((i.clone(), t)));
+                self.record_touches(found);
+            }
+            let l = &self.split_loops[index];
+            let target = if is_break {
+                l.exit
+            } else {
+                l.head.expect("continue target")
+            };
+            let value = value.map(|v| v.to_token_stream());
+            replacements.push(self.jump_expr(target, value, span));
+        }
+        replace_markers(expr, &replacements);
+    }
+
+    /// Emits a verbatim expression (after rewriting its jumps) as an operand.
+    pub fn verbatim(&mut self, mut expr: Expr, ctx: Ctx) -> Operand {
+        self.rewrite_jumps(&mut expr);
+        Operand::verbatim(expr, ctx)
+    }
+
+    /// The loop a `break`/`continue` in lowered code targets.
+    pub fn resolve_split(
+        &mut self,
+        label: Option<&Lifetime>,
+        is_break: bool,
+        span: Span,
+    ) -> Option<(BlockId, usize)> {
+        let found = match label {
+            Some(label) => self.split_loops.iter().rev().find(|l| {
+                l.target
+                    .label
+                    .as_ref()
+                    .is_some_and(|x| x.ident == label.ident)
+            }),
+            None => self.split_loops.iter().rev().find(|l| l.target.is_loop),
+        };
+        match found {
+            Some(l) if is_break => Some((l.exit, l.depth)),
+            Some(l) => match l.head {
+                Some(head) => Some((head, l.depth)),
+                None => {
+                    self.error(span, "`continue` cannot target a labeled block");
+                    None
+                }
+            },
+            None => {
+                self.error(
+                    span,
+                    if is_break {
+                        "`break` outside of a loop"
+                    } else {
+                        "`continue` outside of a loop"
+                    },
+                );
+                None
+            }
+        }
+    }
+}
+
+pub fn hole_ident(id: usize) -> Ident {
+    format_ident!("__coro_hole_{}", id)
+}
+
+pub fn rebind_ident(block: BlockId, depth: usize) -> Ident {
+    format_ident!("__coro_rebind_{}_{}", block, depth)
+}
+
+fn replace_markers(expr: &mut Expr, replacements: &[Expr]) {
+    struct Replace<'a>(&'a [Expr]);
+    impl syn::visit_mut::VisitMut for Replace<'_> {
+        fn visit_expr_mut(&mut self, expr: &mut Expr) {
+            if let Expr::Path(p) = expr {
+                if let Some(ident) = p.path.get_ident() {
+                    if let Some(n) = ident.to_string().strip_prefix("__coro_pending_jump_") {
+                        *expr = self.0[n.parse::<usize>().unwrap()].clone();
+                        return;
+                    }
+                }
+            }
+            syn::visit_mut::visit_expr_mut(self, expr);
+        }
+    }
+    syn::visit_mut::VisitMut::visit_expr_mut(&mut Replace(replacements), expr);
+}

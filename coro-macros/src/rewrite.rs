@@ -1,0 +1,312 @@
+//! Edits to the user's code that is otherwise copied verbatim.
+//!
+//! None of these descend into closures, `async` blocks or items.
+
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Ident, Lifetime};
+
+use crate::args::Kind;
+use crate::signature::self_ident;
+
+/// `self` -> `__coro_self` (a closure cannot have a `self` parameter).
+///
+/// Input:  `self.count += 1; println!("{}", self.count);`
+/// Output: `__coro_self.count += 1; println!("{}", __coro_self.count);`
+pub fn rename_self(block: &mut syn::Block) {
+    RenameSelf.visit_block_mut(block);
+}
+
+struct RenameSelf;
+
+impl VisitMut for RenameSelf {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Expr::Path(p) = expr {
+            if p.qself.is_none() && p.path.is_ident("self") {
+                let span = p.path.segments[0].ident.span();
+                p.path.segments[0].ident = self_ident(span);
+                return;
+            }
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        mac.tokens = rename_self_tokens(mac.tokens.clone());
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    for (i, tt) in trees.iter().enumerate() {
+        match tt {
+            TokenTree::Ident(ident) if ident == "self" => {
+                let path_follows =
+                    matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                if path_follows {
+                    out.push(tt.clone());
+                } else {
+                    out.push(TokenTree::Ident(self_ident(ident.span())));
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), rename_self_tokens(g.stream()));
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+            }
+            _ => out.push(tt.clone()),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Wraps a value the body returns into what the resume closure returns.
+pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
+    match kind {
+        Kind::Coro => quote_spanned!(span=> ::core::task::Poll::Ready(#value)),
+        Kind::Generator => quote_spanned!(span=> ::coro_runtime::GeneratorState::Complete(#value)),
+        Kind::AsyncIter => quote_spanned!(span=> ::coro_runtime::__private::stream_end(#value)),
+    }
+}
+
+/// `return v` -> `return <wrap>(v)`; `e?` -> an explicit match that returns
+/// the residual the same way. After this, every exit of the body is a
+/// `return` of the closure's type.
+///
+/// Input:  `let n = parse(s)?;`
+/// Output: `let n = match QuestionMark::branch(parse(s)) { Continue(v) => v,
+///          Break(r) => return Poll::Ready(FromResidual::from_residual(r)) };`
+pub fn rewrite_exits(kind: Kind, block: &mut syn::Block) {
+    RewriteExits { kind }.visit_block_mut(block);
+}
+
+struct RewriteExits {
+    kind: Kind,
+}
+
+impl VisitMut for RewriteExits {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        match expr {
+            Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+            Expr::Return(ret) => {
+                if let Some(value) = &mut ret.expr {
+                    self.visit_expr_mut(value);
+                }
+                let span = ret.return_token.span;
+                let value = match &ret.expr {
+                    Some(v) => quote!(#v),
+                    None => quote_spanned!(span=> ()),
+                };
+                let wrapped = wrap_return(self.kind, span, value);
+                ret.expr = Some(Box::new(syn::parse_quote_spanned!(span=> #wrapped)));
+            }
+            Expr::Try(t) => {
+                self.visit_expr_mut(&mut t.expr);
+                let span = t.question_token.span;
+                let inner = &t.expr;
+                let residual = quote_spanned!(span=> ::coro_runtime::__private::FromResidual::from_residual(__coro_residual));
+                let exit = match self.kind {
+                    Kind::AsyncIter => {
+                        quote_spanned!(span=> ::coro_runtime::__private::stream_error(#residual))
+                    }
+                    kind => wrap_return(kind, span, residual),
+                };
+                let v = Ident::new("__coro_ok", Span::mixed_site());
+                let r = Ident::new("__coro_residual", span.resolved_at(Span::mixed_site()));
+                let exit = replace_ident(exit, "__coro_residual", &r);
+                *expr = syn::parse_quote_spanned! {span=>
+                    match ::coro_runtime::__private::QuestionMark::branch(#inner) {
+                        ::coro_runtime::__private::Branch::Continue(#v) => #v,
+                        ::coro_runtime::__private::Branch::Break(#r) => return #exit,
+                    }
+                };
+            }
+            _ => visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        // `yield_!(e?)`: the value is an expression of the body.
+        if crate::scan::is_yield_macro(mac) {
+            if let Ok(Some(mut value)) = crate::scan::parse_yield_value(mac) {
+                self.visit_expr_mut(&mut value);
+                mac.tokens = quote!(#value);
+            }
+        }
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+fn replace_ident(tokens: TokenStream, name: &str, with: &Ident) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Ident(i) if i == name => TokenTree::Ident(with.clone()),
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), replace_ident(g.stream(), name, with));
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// A loop or labeled block that was split into blocks of the state machine:
+/// `break`/`continue` to it from verbatim code must become jumps.
+pub struct SplitTarget {
+    pub label: Option<Lifetime>,
+    /// Labeled blocks are only targets of labeled `break`.
+    pub is_loop: bool,
+}
+
+/// What a `break`/`continue` in verbatim code turns into.
+pub enum Jump {
+    /// Leave as is: it targets a loop inside the verbatim code.
+    Keep,
+    /// Replace with a jump to split target `index` (of the caller's stack).
+    Split { index: usize, is_break: bool },
+}
+
+/// Replaces each `break`/`continue` that leaves the verbatim expression
+/// toward a split loop with the tokens `hole(index, is_break, value)` returns.
+pub fn rewrite_jumps(
+    expr: &mut Expr,
+    targets: &[SplitTarget],
+    hole: &mut dyn FnMut(usize, bool, Option<Expr>, Span) -> syn::Result<Expr>,
+) -> syn::Result<()> {
+    let mut rewriter = RewriteJumps {
+        targets,
+        hole,
+        inner: Vec::new(),
+        error: None,
+    };
+    rewriter.visit_expr_mut(expr);
+    rewriter.error.map_or(Ok(()), Err)
+}
+
+struct RewriteJumps<'a> {
+    targets: &'a [SplitTarget],
+    hole: &'a mut dyn FnMut(usize, bool, Option<Expr>, Span) -> syn::Result<Expr>,
+    /// Loops and labeled blocks inside the verbatim code: (label, is_loop).
+    inner: Vec<(Option<Lifetime>, bool)>,
+    error: Option<syn::Error>,
+}
+
+impl RewriteJumps<'_> {
+    fn resolve(&self, label: Option<&Lifetime>, is_break: bool, span: Span) -> syn::Result<Jump> {
+        match label {
+            Some(label) => {
+                if self
+                    .inner
+                    .iter()
+                    .any(|(l, _)| l.as_ref().is_some_and(|l| l.ident == label.ident))
+                {
+                    return Ok(Jump::Keep);
+                }
+                match self
+                    .targets
+                    .iter()
+                    .rposition(|t| t.label.as_ref().is_some_and(|l| l.ident == label.ident))
+                {
+                    Some(index) => {
+                        if !is_break && !self.targets[index].is_loop {
+                            return Err(syn::Error::new(
+                                label.span(),
+                                "`continue` cannot target a labeled block",
+                            ));
+                        }
+                        Ok(Jump::Split { index, is_break })
+                    }
+                    None => Ok(Jump::Keep),
+                }
+            }
+            None => {
+                if self.inner.iter().any(|(_, is_loop)| *is_loop) {
+                    return Ok(Jump::Keep);
+                }
+                match self.targets.iter().rposition(|t| t.is_loop) {
+                    Some(index) => Ok(Jump::Split { index, is_break }),
+                    None => Err(syn::Error::new(
+                        span,
+                        if is_break {
+                            "`break` outside of a loop"
+                        } else {
+                            "`continue` outside of a loop"
+                        },
+                    )),
+                }
+            }
+        }
+    }
+
+    fn jump(&mut self, expr: &mut Expr) {
+        let (label, is_break, value, span) = match expr {
+            Expr::Break(b) => (
+                b.label.clone(),
+                true,
+                b.expr.take().map(|e| *e),
+                b.break_token.span,
+            ),
+            Expr::Continue(c) => (c.label.clone(), false, None, c.continue_token.span),
+            _ => return,
+        };
+        let mut value = value;
+        if let Some(v) = &mut value {
+            self.visit_expr_mut(v);
+        }
+        match self.resolve(label.as_ref(), is_break, span) {
+            Ok(Jump::Keep) => {
+                if let (Expr::Break(b), Some(v)) = (&mut *expr, value) {
+                    b.expr = Some(Box::new(v));
+                }
+            }
+            Ok(Jump::Split { index, is_break }) => {
+                match (self.hole)(index, is_break, value, span) {
+                    Ok(replacement) => *expr = replacement,
+                    Err(e) => self.error = Some(e),
+                }
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn scoped(&mut self, label: Option<Lifetime>, is_loop: bool, f: impl FnOnce(&mut Self)) {
+        self.inner.push((label, is_loop));
+        f(self);
+        self.inner.pop();
+    }
+}
+
+impl VisitMut for RewriteJumps<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if self.error.is_some() {
+            return;
+        }
+        match expr {
+            Expr::Break(_) | Expr::Continue(_) => self.jump(expr),
+            Expr::Loop(l) => {
+                let label = l.label.as_ref().map(|l| l.name.clone());
+                self.scoped(label, true, |s| s.visit_block_mut(&mut l.body));
+            }
+            Expr::While(w) => {
+                self.visit_expr_mut(&mut w.cond);
+                let label = w.label.as_ref().map(|l| l.name.clone());
+                self.scoped(label, true, |s| s.visit_block_mut(&mut w.body));
+            }
+            Expr::ForLoop(f) => {
+                self.visit_expr_mut(&mut f.expr);
+                let label = f.label.as_ref().map(|l| l.name.clone());
+                self.scoped(label, true, |s| s.visit_block_mut(&mut f.body));
+            }
+            Expr::Block(b) if b.label.is_some() => {
+                let label = b.label.as_ref().map(|l| l.name.clone());
+                self.scoped(label, false, |s| s.visit_block_mut(&mut b.block));
+            }
+            Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+            _ => visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}

@@ -1,0 +1,618 @@
+//! Syntactic queries on the body, and the checks that reject what cannot
+//! work with an error on the user's token.
+//!
+//! Nothing here descends into closures, `async` blocks or nested items: their
+//! `.await`, `return` and locals are their own.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+use syn::{Expr, Ident, Macro, Pat, Stmt};
+
+use crate::args::Kind;
+
+/// Whether the macro invocation is `yield_!(..)`.
+pub fn is_yield_macro(mac: &Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "yield_")
+}
+
+/// Whether `expr` contains a suspension point (`.await` or `yield_!`)
+/// outside closures, `async` blocks and items.
+pub fn expr_suspends(expr: &Expr) -> bool {
+    let mut finder = FindSuspend(false);
+    finder.visit_expr(expr);
+    finder.0
+}
+
+pub fn block_suspends(block: &syn::Block) -> bool {
+    let mut finder = FindSuspend(false);
+    finder.visit_block(block);
+    finder.0
+}
+
+struct FindSuspend(bool);
+
+impl<'ast> Visit<'ast> for FindSuspend {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        if self.0 {
+            return;
+        }
+        match expr {
+            Expr::Await(_) => self.0 = true,
+            Expr::Macro(m) if is_yield_macro(&m.mac) => self.0 = true,
+            Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+            _ => visit::visit_expr(self, expr),
+        }
+    }
+    fn visit_stmt_macro(&mut self, m: &'ast syn::StmtMacro) {
+        if is_yield_macro(&m.mac) {
+            self.0 = true;
+        }
+    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// Checks the whole body once, before lowering: suspension points where they
+/// cannot work, and suspension kinds the attribute does not allow.
+pub fn validate(kind: Kind, block: &syn::Block) -> syn::Result<()> {
+    let mut v = Validate {
+        kind,
+        errors: Vec::new(),
+        in_closure: None,
+        in_guard: false,
+    };
+    v.visit_block(block);
+    let mut errors = v.errors.into_iter();
+    match errors.next() {
+        None => Ok(()),
+        Some(mut first) => {
+            errors.for_each(|e| first.combine(e));
+            Err(first)
+        }
+    }
+}
+
+struct Validate {
+    kind: Kind,
+    errors: Vec<syn::Error>,
+    /// `Some("closure")` / `Some("async block")` while inside one.
+    in_closure: Option<&'static str>,
+    in_guard: bool,
+}
+
+impl Validate {
+    fn error(&mut self, span: Span, msg: impl std::fmt::Display) {
+        self.errors.push(syn::Error::new(span, msg));
+    }
+
+    fn check_await(&mut self, span: Span) {
+        if let Some(what) = self.in_closure {
+            if what == "closure" {
+                self.error(
+                    span,
+                    "`.await` inside a closure: a closure cannot suspend the coroutine around it; await before the closure and pass the value in, or make the closure a `#[coro]` fn",
+                );
+            }
+            return;
+        }
+        if !self.kind.allows_await() {
+            self.error(
+                span,
+                "`.await` in a `#[generator]`: a body that both awaits and yields is an `#[async_iter(yield = T)]`",
+            );
+        } else if self.in_guard {
+            self.error(span, "`.await` in a match guard is not supported: await before the `match` and test the value in the guard");
+        }
+    }
+
+    fn check_yield(&mut self, mac: &Macro) {
+        let span = mac.path.span();
+        if let Some(what) = self.in_closure {
+            self.error(span, format!("`yield_!` inside a {what}: it can only suspend the function marked with the attribute, not a {what} inside it"));
+            return;
+        }
+        if !self.kind.allows_yield() {
+            self.error(
+                span,
+                "`yield_!` in a `#[coro]`: values are yielded by a `#[generator(yield = T)]` (or an `#[async_iter(yield = T)]` if the body also awaits)",
+            );
+        } else if self.in_guard {
+            self.error(
+                span,
+                "`yield_!` in a match guard is not supported: yield before the `match`",
+            );
+        }
+    }
+
+    fn check_macro_tokens(&mut self, mac: &Macro) {
+        if is_yield_macro(mac) {
+            if let Some(span) = find_await_tokens(&mac.tokens) {
+                self.error(span, "`.await` inside `yield_!(..)`: await first, `let value = fut.await;`, then `yield_!(value)`");
+            }
+            return;
+        }
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        if self.in_closure.is_none() {
+            if let Some(span) = find_await_tokens(&mac.tokens) {
+                self.error(
+                    span,
+                    format!("`.await` inside `{name}!(..)` is not supported: a macro's tokens are opaque to the coroutine compiler; bind the value first (`let value = fut.await;`) and pass `value` to `{name}!`"),
+                );
+            }
+            if let Some(span) = find_yield_tokens(&mac.tokens) {
+                self.error(span, format!("`yield_!` inside `{name}!(..)` is not supported: yield in a statement of its own"));
+            }
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Validate {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        match expr {
+            Expr::Await(a) => {
+                self.check_await(a.await_token.span);
+                visit::visit_expr(self, &a.base);
+            }
+            Expr::Macro(m) => {
+                if is_yield_macro(&m.mac) {
+                    self.check_yield(&m.mac);
+                }
+                self.check_macro_tokens(&m.mac);
+                if is_yield_macro(&m.mac) {
+                    if let Ok(Some(value)) = parse_yield_value(&m.mac) {
+                        self.visit_expr(&value);
+                    }
+                }
+            }
+            Expr::Closure(c) => {
+                let outer = self.in_closure.replace("closure");
+                visit::visit_expr_closure(self, c);
+                self.in_closure = outer;
+            }
+            Expr::Async(a) => {
+                let outer = self.in_closure.replace("async block");
+                visit::visit_expr_async(self, a);
+                self.in_closure = outer;
+            }
+            Expr::Unsafe(u) if self.in_closure.is_none() && block_suspends(&u.block) => {
+                self.error(u.unsafe_token.span, "a suspension point inside an `unsafe` block is not supported: keep the `unsafe` block free of `.await`/`yield_!` and await outside it");
+            }
+            Expr::Match(m) => {
+                self.visit_expr(&m.expr);
+                for arm in &m.arms {
+                    self.visit_pat(&arm.pat);
+                    if let Some((_, guard)) = &arm.guard {
+                        let outer = std::mem::replace(&mut self.in_guard, true);
+                        self.visit_expr(guard);
+                        self.in_guard = outer;
+                    }
+                    self.visit_expr(&arm.body);
+                }
+            }
+            _ => visit::visit_expr(self, expr),
+        }
+    }
+    fn visit_stmt_macro(&mut self, m: &'ast syn::StmtMacro) {
+        if is_yield_macro(&m.mac) {
+            self.check_yield(&m.mac);
+        }
+        self.check_macro_tokens(&m.mac);
+        if is_yield_macro(&m.mac) {
+            if let Ok(Some(value)) = parse_yield_value(&m.mac) {
+                self.visit_expr(&value);
+            }
+        }
+    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// The value of `yield_!(value)`; `None` for `yield_!()`.
+pub fn parse_yield_value(mac: &Macro) -> syn::Result<Option<Expr>> {
+    if mac.tokens.is_empty() {
+        return Ok(None);
+    }
+    mac.parse_body::<Expr>().map(Some).map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "`yield_!` takes one expression: `yield_!(value)` (or `yield_!()` for `()`)",
+        )
+    })
+}
+
+/// The span of `await` in `. await` anywhere in `tokens` (nested groups too).
+fn find_await_tokens(tokens: &TokenStream) -> Option<Span> {
+    let mut prev_dot = false;
+    for tt in tokens.clone() {
+        match &tt {
+            TokenTree::Ident(i) if prev_dot && i == "await" => return Some(i.span()),
+            TokenTree::Group(g) => {
+                if let Some(span) = find_await_tokens(&g.stream()) {
+                    return Some(span);
+                }
+            }
+            _ => {}
+        }
+        prev_dot = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '.');
+    }
+    None
+}
+
+fn find_yield_tokens(tokens: &TokenStream) -> Option<Span> {
+    let mut iter = tokens.clone().into_iter().peekable();
+    while let Some(tt) = iter.next() {
+        match &tt {
+            TokenTree::Ident(i) if i == "yield_" => {
+                if matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
+                    return Some(i.span());
+                }
+            }
+            TokenTree::Group(g) => {
+                if let Some(span) = find_yield_tokens(&g.stream()) {
+                    return Some(span);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// How a piece of code touches a local.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Touch {
+    /// Read, borrowed or called a method on: the value stays.
+    Mention,
+    /// Used by value: moved, unless it is `Copy`.
+    Consume,
+    /// Assigned a new value as a whole.
+    Assign,
+}
+
+/// Whether an expression stands where its value is taken, or where it is a
+/// place that is borrowed or projected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ctx {
+    Value,
+    Place,
+}
+
+/// Methods that take `self` by value on the types people await with; a local
+/// used as their receiver is taken to be moved.
+const CONSUMING_METHODS: &[&str] = &[
+    "into_iter",
+    "into",
+    "try_into",
+    "unwrap",
+    "expect",
+    "unwrap_or",
+    "unwrap_or_else",
+    "unwrap_or_default",
+    "unwrap_err",
+    "expect_err",
+    "into_inner",
+    "into_boxed_slice",
+    "into_bytes",
+    "into_string",
+    "into_keys",
+    "into_values",
+    "into_sorted_vec",
+    "ok",
+    "err",
+];
+
+/// Macros that only borrow their arguments.
+const BORROWING_MACROS: &[&str] = &[
+    "println",
+    "print",
+    "eprintln",
+    "eprint",
+    "format",
+    "format_args",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "matches",
+    "trace",
+    "debug",
+    "info",
+    "warn",
+    "error",
+];
+
+/// Calls `touch(ident, how)` for each single-identifier path in `expr`.
+/// Shadowing inside the expression is not tracked: the caller over-approximates.
+pub fn touches(expr: &Expr, ctx: Ctx, touch: &mut dyn FnMut(&Ident, Touch)) {
+    let mut scanner = Touches {
+        touch,
+        moving: false,
+    };
+    scanner.expr(expr, ctx);
+}
+
+pub fn touches_stmt(stmt: &Stmt, touch: &mut dyn FnMut(&Ident, Touch)) {
+    let mut scanner = Touches {
+        touch,
+        moving: false,
+    };
+    scanner.stmt(stmt);
+}
+
+struct Touches<'a> {
+    touch: &'a mut dyn FnMut(&Ident, Touch),
+    /// Inside a `move` closure: every mention captures by value.
+    moving: bool,
+}
+
+impl Touches<'_> {
+    fn ident(&mut self, ident: &Ident, how: Touch) {
+        let how = if self.moving && how == Touch::Mention {
+            Touch::Consume
+        } else {
+            how
+        };
+        (self.touch)(ident, how);
+    }
+
+    fn block(&mut self, block: &syn::Block) {
+        for stmt in &block.stmts {
+            self.stmt(stmt);
+        }
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        match stmt {
+            Stmt::Local(local) => {
+                if let Some(init) = &local.init {
+                    let ctx = if pat_binds_by_value(&local.pat) {
+                        Ctx::Value
+                    } else {
+                        Ctx::Place
+                    };
+                    self.expr(&init.expr, ctx);
+                    if let Some((_, diverge)) = &init.diverge {
+                        self.expr(diverge, Ctx::Value);
+                    }
+                }
+            }
+            Stmt::Expr(expr, _) => self.expr(expr, Ctx::Value),
+            Stmt::Macro(m) => self.mac(&m.mac),
+            Stmt::Item(_) => {}
+        }
+    }
+
+    fn mac(&mut self, mac: &Macro) {
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        let ctx = if BORROWING_MACROS.contains(&name.as_str()) {
+            Ctx::Place
+        } else {
+            Ctx::Value
+        };
+        let parsed = mac
+            .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated);
+        match parsed {
+            Ok(args) => args.iter().for_each(|arg| self.expr(arg, ctx)),
+            Err(_) => self.tokens(&mac.tokens),
+        }
+    }
+
+    fn tokens(&mut self, tokens: &TokenStream) {
+        for tt in tokens.clone() {
+            match tt {
+                TokenTree::Ident(i) => self.ident(&i, Touch::Mention),
+                TokenTree::Group(g) => self.tokens(&g.stream()),
+                _ => {}
+            }
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr, ctx: Ctx) {
+        use Ctx::*;
+        match expr {
+            Expr::Path(p) => {
+                if p.qself.is_none() && p.path.leading_colon.is_none() && p.path.segments.len() == 1
+                {
+                    let ident = &p.path.segments[0].ident;
+                    self.ident(
+                        ident,
+                        if ctx == Value {
+                            Touch::Consume
+                        } else {
+                            Touch::Mention
+                        },
+                    );
+                }
+            }
+            Expr::Assign(a) => {
+                self.expr(&a.right, Value);
+                match &*a.left {
+                    Expr::Path(p) if p.path.get_ident().is_some() => {
+                        self.ident(p.path.get_ident().unwrap(), Touch::Assign)
+                    }
+                    left => self.expr(left, Place),
+                }
+            }
+            Expr::Binary(b) => {
+                use syn::BinOp::*;
+                let (left, right) = match b.op {
+                    Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) => (Place, Place),
+                    AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
+                    | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_)
+                    | ShrAssign(_) => (Place, Value),
+                    _ => (Value, Value),
+                };
+                self.expr(&b.left, left);
+                self.expr(&b.right, right);
+            }
+            Expr::Unary(u) => {
+                let inner = if matches!(u.op, syn::UnOp::Deref(_)) {
+                    Place
+                } else {
+                    Value
+                };
+                self.expr(&u.expr, inner);
+            }
+            Expr::Reference(r) => self.expr(&r.expr, Place),
+            Expr::RawAddr(r) => self.expr(&r.expr, Place),
+            Expr::Field(f) => self.expr(&f.base, Place),
+            Expr::Index(i) => {
+                self.expr(&i.expr, Place);
+                self.expr(&i.index, Value);
+            }
+            Expr::MethodCall(m) => {
+                let consuming = CONSUMING_METHODS.contains(&m.method.to_string().as_str());
+                self.expr(&m.receiver, if consuming { Value } else { Place });
+                m.args.iter().for_each(|a| self.expr(a, Value));
+            }
+            Expr::Call(c) => {
+                self.expr(&c.func, Place);
+                c.args.iter().for_each(|a| self.expr(a, Value));
+            }
+            Expr::Macro(m) => self.mac(&m.mac),
+            Expr::Closure(c) => {
+                let outer = self.moving;
+                self.moving |= c.capture.is_some();
+                self.expr(&c.body, Value);
+                self.moving = outer;
+            }
+            Expr::Async(a) => {
+                let outer = self.moving;
+                self.moving |= a.capture.is_some();
+                self.block(&a.block);
+                self.moving = outer;
+            }
+            Expr::Let(l) => {
+                let ctx = if pat_binds_by_value(&l.pat) {
+                    Value
+                } else {
+                    Place
+                };
+                self.expr(&l.expr, ctx);
+            }
+            Expr::Match(m) => {
+                let by_value = m.arms.iter().any(|arm| pat_binds_by_value(&arm.pat));
+                self.expr(&m.expr, if by_value { Value } else { Place });
+                for arm in &m.arms {
+                    if let Some((_, guard)) = &arm.guard {
+                        self.expr(guard, Value);
+                    }
+                    self.expr(&arm.body, Value);
+                }
+            }
+            Expr::ForLoop(f) => {
+                self.expr(&f.expr, Value);
+                self.block(&f.body);
+            }
+            Expr::Paren(p) => self.expr(&p.expr, ctx),
+            Expr::Group(g) => self.expr(&g.expr, ctx),
+            Expr::Block(b) => self.block(&b.block),
+            Expr::Unsafe(b) => self.block(&b.block),
+            Expr::Const(_) => {}
+            Expr::If(i) => {
+                self.expr(&i.cond, Value);
+                self.block(&i.then_branch);
+                if let Some((_, e)) = &i.else_branch {
+                    self.expr(e, Value);
+                }
+            }
+            Expr::Loop(l) => self.block(&l.body),
+            Expr::While(w) => {
+                self.expr(&w.cond, Value);
+                self.block(&w.body);
+            }
+            Expr::Struct(s) => {
+                s.fields.iter().for_each(|f| self.expr(&f.expr, Value));
+                if let Some(rest) = &s.rest {
+                    self.expr(rest, Place);
+                }
+            }
+            Expr::Lit(_) | Expr::Verbatim(_) | Expr::Infer(_) => {}
+            other => {
+                // Everything else takes its operands by value.
+                let mut each = EachSubExpr(Vec::new());
+                visit::visit_expr(&mut each, other);
+                for sub in each.0 {
+                    self.expr(sub, Value);
+                }
+            }
+        }
+    }
+}
+
+/// The direct sub-expressions of an expression.
+struct EachSubExpr<'ast>(Vec<&'ast Expr>);
+
+impl<'ast> Visit<'ast> for EachSubExpr<'ast> {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        self.0.push(expr);
+    }
+    fn visit_block(&mut self, _: &'ast syn::Block) {}
+}
+
+/// Whether a pattern moves out of what it matches: it has a binding that is
+/// not `ref`, under no `&` pattern.
+pub fn pat_binds_by_value(pat: &Pat) -> bool {
+    struct ByValue(bool);
+    impl<'ast> Visit<'ast> for ByValue {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            if p.by_ref.is_none() && !looks_like_constant(&p.ident) {
+                self.0 = true;
+            }
+            if let Some((_, sub)) = &p.subpat {
+                self.visit_pat(sub);
+            }
+        }
+        fn visit_pat_reference(&mut self, _: &'ast syn::PatReference) {}
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut v = ByValue(false);
+    v.visit_pat(pat);
+    v.0
+}
+
+/// `None`, `MAX`: a path pattern, not a binding (rustc's own convention).
+pub fn looks_like_constant(ident: &Ident) -> bool {
+    ident
+        .to_string()
+        .starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// The bindings a pattern introduces, in order: (identifier, `mut`).
+pub fn pat_bindings(pat: &Pat) -> Vec<(Ident, bool)> {
+    struct Bindings(Vec<(Ident, bool)>);
+    impl<'ast> Visit<'ast> for Bindings {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            if !looks_like_constant(&p.ident) || p.subpat.is_some() {
+                self.0.push((p.ident.clone(), p.mutability.is_some()));
+            }
+            if let Some((_, sub)) = &p.subpat {
+                self.visit_pat(sub);
+            }
+        }
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut b = Bindings(Vec::new());
+    b.visit_pat(pat);
+    b.0
+}

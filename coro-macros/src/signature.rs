@@ -1,0 +1,276 @@
+//! The function's signature: what the frame's `Start` variant stores and
+//! what the returned machine's type says.
+//!
+//! Input:  `fn get(&self, key: &str, (a, b): (u8, u8)) -> &str`
+//! Output: `fn get<'__coro0, '__coro1>(&'__coro0 self, key: &'__coro1 str, __arg2: (u8, u8))`
+//!         returning `impl Coroutine<Output = &'__coro0 str> + Captures<(&'__coro0 (), &'__coro1 ())>`,
+//!         with params `this`, `key`, `__arg2` (the body starts with `let (a, b) = __arg2;`).
+//!
+//! Elided lifetimes get names so that the opaque return type can capture
+//! them in every edition, as `async fn` does.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::visit_mut::{self, VisitMut};
+use syn::{FnArg, GenericParam, Ident, Lifetime, LifetimeParam, Pat, ReturnType, Type};
+
+/// One parameter of the function, as the frame stores it.
+pub struct Param {
+    /// The name the outer function gives the argument (`self`, `key`, `__arg2`).
+    pub outer: TokenStream,
+    /// The field of the `Start` variant.
+    pub field: Ident,
+    /// How the body refers to it: the user's identifier (`this` stands for
+    /// `self`), or `None` for a destructuring pattern bound by `pattern`.
+    pub ident: Option<Ident>,
+    pub mutable: bool,
+    /// A destructuring pattern to bind at the start of the body.
+    pub pattern: Option<Pat>,
+}
+
+pub struct Signature {
+    pub sig: syn::Signature,
+    pub params: Vec<Param>,
+    /// The type the body returns (`()` when the signature has none).
+    pub output: Type,
+    /// Whether `output` contains `impl Trait` (it can then not be named in the body).
+    pub output_is_opaque: bool,
+    pub lifetimes: Vec<Lifetime>,
+}
+
+/// The identifier the body uses for `self`.
+pub fn self_ident(span: Span) -> Ident {
+    Ident::new("__coro_self", span)
+}
+
+pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
+    if let Some(asyncness) = sig.asyncness {
+        return Err(syn::Error::new(
+            asyncness.span,
+            "remove `async`: the attribute itself makes this function a coroutine (`.await` works in its body); `async fn` would be compiled by rustc instead",
+        ));
+    }
+    if let Some(constness) = sig.constness {
+        return Err(syn::Error::new(
+            constness.span,
+            "a coroutine cannot be a `const fn`",
+        ));
+    }
+    if let Some(variadic) = &sig.variadic {
+        return Err(syn::Error::new_spanned(
+            variadic,
+            "a coroutine cannot be variadic",
+        ));
+    }
+    if let Some(abi) = &sig.abi {
+        return Err(syn::Error::new_spanned(
+            abi,
+            "a coroutine cannot have an `extern` ABI",
+        ));
+    }
+
+    let mut namer = ElidedLifetimes {
+        next: 0,
+        named: Vec::new(),
+    };
+    let mut receiver_lifetime = None;
+    let mut params = Vec::new();
+    let mut input_lifetimes = Vec::new();
+    for (index, arg) in sig.inputs.iter_mut().enumerate() {
+        match arg {
+            FnArg::Receiver(receiver) => {
+                let span = receiver.self_token.span;
+                if let Some((_, lifetime)) = &mut receiver.reference {
+                    let named = lifetime.get_or_insert_with(|| namer.fresh(span));
+                    if named.ident == "_" {
+                        *named = namer.fresh(span);
+                    }
+                    receiver_lifetime = Some(named.clone());
+                    input_lifetimes.push(named.clone());
+                } else {
+                    namer.visit_type_mut(&mut receiver.ty);
+                }
+                if receiver.reference.is_some() {
+                    if let Type::Reference(r) = &mut *receiver.ty {
+                        r.lifetime = receiver_lifetime.clone();
+                    }
+                }
+                let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
+                // `mut self` is re-bound in the frame: the signature need not say it.
+                if receiver.reference.is_none() {
+                    receiver.mutability = None;
+                }
+                params.push(Param {
+                    outer: quote!(self),
+                    field: Ident::new("this", Span::call_site()),
+                    ident: Some(self_ident(span)),
+                    mutable,
+                    pattern: None,
+                });
+            }
+            FnArg::Typed(typed) => {
+                let before = namer.named.len();
+                namer.visit_type_mut(&mut typed.ty);
+                input_lifetimes.extend(namer.named[before..].iter().cloned());
+                collect_named_lifetimes(&typed.ty, &mut input_lifetimes);
+                match &*typed.pat {
+                    Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
+                        let ident = pat.ident.clone();
+                        let mutable = pat.mutability.is_some();
+                        *typed.pat = Pat::Ident(syn::PatIdent {
+                            attrs: pat.attrs.clone(),
+                            by_ref: None,
+                            mutability: None,
+                            ident: ident.clone(),
+                            subpat: None,
+                        });
+                        params.push(Param {
+                            outer: quote!(#ident),
+                            field: Ident::new(&ident.to_string(), Span::call_site()),
+                            ident: Some(ident),
+                            mutable,
+                            pattern: None,
+                        });
+                    }
+                    pat => {
+                        let pattern = pat.clone();
+                        let outer = format_ident!("__arg{}", index, span = Span::mixed_site());
+                        *typed.pat = syn::parse_quote!(#outer);
+                        params.push(Param {
+                            outer: quote!(#outer),
+                            field: format_ident!("arg{}", index),
+                            ident: None,
+                            mutable: false,
+                            pattern: Some(pattern),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    // Output elision: the receiver's lifetime, else the only input lifetime.
+    let elided_output = receiver_lifetime.or_else(|| {
+        let mut unique = input_lifetimes.clone();
+        unique.dedup_by(|a, b| a.ident == b.ident);
+        (unique.len() == 1).then(|| unique[0].clone())
+    });
+    let (output, output_is_opaque) = match &mut sig.output {
+        ReturnType::Default => (syn::parse_quote!(()), false),
+        ReturnType::Type(_, ty) => {
+            if let Some(lifetime) = &elided_output {
+                OutputElision(lifetime).visit_type_mut(ty);
+            }
+            let mut opaque = FindImplTrait(false);
+            syn::visit::Visit::visit_type(&mut opaque, ty);
+            ((**ty).clone(), opaque.0)
+        }
+    };
+
+    for lifetime in &namer.named {
+        sig.generics
+            .params
+            .push(GenericParam::Lifetime(LifetimeParam::new(lifetime.clone())));
+    }
+    let mut lifetimes: Vec<Lifetime> = sig
+        .generics
+        .lifetimes()
+        .map(|l| l.lifetime.clone())
+        .collect();
+    lifetimes.dedup_by(|a, b| a.ident == b.ident);
+
+    // Duplicated field names (a parameter called `this`) get a suffix.
+    for i in 0..params.len() {
+        let clash = params[..i].iter().any(|p| p.field == params[i].field);
+        if clash {
+            params[i].field = format_ident!("{}_{}", params[i].field, i);
+        }
+    }
+
+    Ok(Signature {
+        sig,
+        params,
+        output,
+        output_is_opaque,
+        lifetimes,
+    })
+}
+
+struct ElidedLifetimes {
+    next: usize,
+    named: Vec<Lifetime>,
+}
+
+impl ElidedLifetimes {
+    fn fresh(&mut self, span: Span) -> Lifetime {
+        let lifetime = Lifetime::new(&format!("'__coro{}", self.next), span);
+        self.next += 1;
+        self.named.push(lifetime.clone());
+        lifetime
+    }
+}
+
+impl VisitMut for ElidedLifetimes {
+    fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+        let span = r.and_token.span;
+        match &r.lifetime {
+            None => r.lifetime = Some(self.fresh(span)),
+            Some(l) if l.ident == "_" => r.lifetime = Some(self.fresh(l.span())),
+            Some(_) => {}
+        }
+        visit_mut::visit_type_reference_mut(self, r);
+    }
+    fn visit_generic_argument_mut(&mut self, arg: &mut syn::GenericArgument) {
+        if let syn::GenericArgument::Lifetime(l) = arg {
+            if l.ident == "_" {
+                *l = self.fresh(l.span());
+            }
+        }
+        visit_mut::visit_generic_argument_mut(self, arg);
+    }
+    fn visit_type_impl_trait_mut(&mut self, _: &mut syn::TypeImplTrait) {}
+    fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
+    fn visit_type_trait_object_mut(&mut self, _: &mut syn::TypeTraitObject) {}
+}
+
+fn collect_named_lifetimes(ty: &Type, out: &mut Vec<Lifetime>) {
+    struct Collect<'a>(&'a mut Vec<Lifetime>);
+    impl<'ast> syn::visit::Visit<'ast> for Collect<'_> {
+        fn visit_lifetime(&mut self, l: &'ast Lifetime) {
+            if l.ident != "_" && l.ident != "static" && !self.0.iter().any(|o| o.ident == l.ident) {
+                self.0.push(l.clone());
+            }
+        }
+    }
+    syn::visit::Visit::visit_type(&mut Collect(out), ty);
+}
+
+struct OutputElision<'a>(&'a Lifetime);
+
+impl VisitMut for OutputElision<'_> {
+    fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+        match &r.lifetime {
+            None => r.lifetime = Some(self.0.clone()),
+            Some(l) if l.ident == "_" => r.lifetime = Some(self.0.clone()),
+            Some(_) => {}
+        }
+        visit_mut::visit_type_reference_mut(self, r);
+    }
+    fn visit_generic_argument_mut(&mut self, arg: &mut syn::GenericArgument) {
+        if let syn::GenericArgument::Lifetime(l) = arg {
+            if l.ident == "_" {
+                *l = self.0.clone();
+            }
+        }
+        visit_mut::visit_generic_argument_mut(self, arg);
+    }
+    fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
+}
+
+struct FindImplTrait(bool);
+
+impl<'ast> syn::visit::Visit<'ast> for FindImplTrait {
+    fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
+        self.0 = true;
+    }
+}
