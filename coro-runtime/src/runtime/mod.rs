@@ -1,0 +1,852 @@
+//! The single-threaded runtime: [`Runtime`], its [`Handle`], and the
+//! scheduler loop.
+//!
+//! # Shape
+//!
+//! A runtime is one `Core` behind an `Rc`, used from one thread. It owns:
+//! - the task slab and the priority [ready queues](queue) (`RefCell`s: no
+//!   lock on the hot path; never borrowed while user code runs),
+//! - an injection queue (`Mutex`) for wakes from other threads, which also
+//!   unpark the thread through a `mio::Waker`,
+//! - the timer heap, the reactor (a `mio::Poll`), the blocking pool and the
+//!   signal driver.
+//!
+//! # The loop
+//!
+//! `block_on` polls its own future whenever it was woken, then runs up to
+//! `event_interval` ready tasks, then does one maintenance turn: drain the
+//! injection queue, poll mio (without blocking if work is ready, else
+//! parking until the next timer deadline), fire expired timers. Parking is
+//! precise below epoll's millisecond resolution: the whole milliseconds are
+//! slept in `epoll_wait`, the rest in `thread::sleep`.
+//!
+//! # Panics in tasks
+//!
+//! Every poll runs under `catch_unwind`; a panicking task is completed with
+//! a [`JoinError`] carrying the payload, and the runtime carries on. A panic
+//! in the `block_on` future propagates to the caller.
+
+mod builder;
+pub(crate) mod context;
+pub(crate) mod join;
+pub(crate) mod queue;
+pub(crate) mod task;
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::future::Future;
+use std::io;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::pin;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, Instant};
+
+pub use builder::Builder;
+pub use join::{JoinError, JoinHandle};
+
+use self::queue::{ReadyQueues, TaskSlab};
+use self::task::{
+    BoxedTask, CLOSED, COMPLETE, HANDLE, Header, RUNNING, SCHEDULED, TaskBox, TaskCell, TaskEntry,
+    TaskRef,
+};
+use crate::blocking::BlockingPool;
+use crate::coroutine::{Backtrace, Coroutine};
+use crate::leaf::Leaf;
+use crate::reactor::Reactor;
+use crate::signal::SignalDriver;
+use crate::task::{Priority, TaskId};
+use crate::time::TimerDriver;
+
+/// Recycled task headers kept per runtime at most.
+const HEADER_POOL: usize = 1024;
+
+static NEXT_CORE_ID: AtomicUsize = AtomicUsize::new(1);
+
+/// What other threads may touch: the injection queue and the unparker.
+pub(crate) struct Shared {
+    injection: Mutex<Vec<(TaskRef, Priority)>>,
+    /// Set when a remote wake is pending; the first setter unparks mio.
+    notified: AtomicBool,
+    unparker: mio::Waker,
+}
+
+impl Shared {
+    pub(crate) fn push_remote(&self, task: TaskRef, priority: Priority) {
+        self.injection
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((task, priority));
+        self.unpark();
+    }
+
+    fn unpark(&self) {
+        if !self.notified.swap(true, Ordering::AcqRel) {
+            // A failed wake means the runtime is gone; nobody to wake.
+            let _ = self.unparker.wake();
+        }
+    }
+}
+
+/// The runtime's state, owned by one thread.
+pub(crate) struct Core {
+    pub(crate) id: usize,
+    shared: Arc<Shared>,
+    tasks: RefCell<TaskSlab>,
+    pub(crate) ready: RefCell<ReadyQueues>,
+    headers: RefCell<Vec<Arc<Header>>>,
+    next_task_id: Cell<u64>,
+    polls: Cell<u64>,
+    /// Inside `block_on`.
+    running: Cell<bool>,
+    event_interval: u32,
+    pub(crate) timers: Arc<TimerDriver>,
+    pub(crate) reactor: Reactor,
+    pub(crate) blocking: BlockingPool,
+    pub(crate) signals: SignalDriver,
+}
+
+impl Core {
+    fn new(builder: &Builder) -> io::Result<Core> {
+        let reactor = Reactor::new(builder.events_capacity)?;
+        let unparker = reactor.unparker()?;
+        let shared = Arc::new(Shared {
+            injection: Mutex::new(Vec::new()),
+            notified: AtomicBool::new(false),
+            unparker,
+        });
+        Ok(Core {
+            id: NEXT_CORE_ID.fetch_add(1, Ordering::Relaxed),
+            shared,
+            tasks: RefCell::new(TaskSlab::default()),
+            ready: RefCell::new(ReadyQueues::new(builder.fairness_burst)),
+            headers: RefCell::new(Vec::new()),
+            next_task_id: Cell::new(1),
+            polls: Cell::new(0),
+            running: Cell::new(false),
+            event_interval: builder.event_interval.max(1),
+            timers: Arc::new(TimerDriver::default()),
+            reactor,
+            blocking: BlockingPool::new(
+                builder.max_blocking_threads,
+                builder.blocking_idle_timeout,
+            ),
+            signals: SignalDriver::default(),
+        })
+    }
+
+    pub(crate) fn spawn<C>(
+        &self,
+        machine: C,
+        priority: Priority,
+        name: Option<Cow<'static, str>>,
+        leaf: Leaf,
+    ) -> JoinHandle<C::Output>
+    where
+        C: Coroutine + 'static,
+        C::Output: 'static,
+    {
+        let id = TaskId(self.next_task_id.get());
+        self.next_task_id.set(id.0 + 1);
+        let static_name = match &name {
+            Some(Cow::Borrowed(name)) => name,
+            _ => machine.name(),
+        };
+        let mut tasks = self.tasks.borrow_mut();
+        let task = tasks.next_ref();
+        let header = self.new_header(task, id, priority, static_name);
+        let boxed: BoxedTask = Box::new(TaskBox {
+            waker: Waker::from(header.clone()),
+            cell: TaskCell::new(machine),
+        });
+        tasks.insert(TaskEntry {
+            header: header.clone(),
+            task: Some(boxed),
+            join_waker: None,
+            name,
+        });
+        drop(tasks);
+        self.ready.borrow_mut().push(priority, task);
+        JoinHandle::new(header, leaf)
+    }
+
+    fn new_header(
+        &self,
+        task: TaskRef,
+        id: TaskId,
+        priority: Priority,
+        name: &'static str,
+    ) -> Arc<Header> {
+        let pooled = self.headers.borrow_mut().pop();
+        match pooled {
+            Some(mut header) => {
+                let h = Arc::get_mut(&mut header).expect("pooled headers are unique");
+                *h.state.get_mut() = SCHEDULED | HANDLE;
+                h.task = task;
+                h.id = id;
+                h.priority = priority;
+                h.name = name;
+                header
+            }
+            None => Arc::new(Header::new(
+                task,
+                id,
+                priority,
+                name,
+                self.id,
+                self.shared.clone(),
+            )),
+        }
+    }
+
+    /// Drops a freed entry (user code may run: no borrow is held) and keeps
+    /// its header for reuse if nothing else refers to it.
+    fn recycle(&self, entry: TaskEntry) {
+        let TaskEntry {
+            mut header,
+            task,
+            join_waker,
+            name,
+        } = entry;
+        drop(task);
+        drop(join_waker);
+        drop(name);
+        if Arc::get_mut(&mut header).is_some() {
+            let mut pool = self.headers.borrow_mut();
+            if pool.len() < HEADER_POOL {
+                pool.push(header);
+            }
+        }
+    }
+
+    /// Polls one dequeued task (or acts on its cancellation or reaping).
+    fn run_task(&self, task: TaskRef) {
+        let (mut boxed, prev, id) = {
+            let mut tasks = self.tasks.borrow_mut();
+            let Some(entry) = tasks.get_mut(task) else {
+                return;
+            };
+            let state = entry.header.state.load(Ordering::Acquire);
+            if state & COMPLETE != 0 {
+                if state & HANDLE == 0 && entry.task.is_some() {
+                    let removed = tasks.remove(task);
+                    drop(tasks);
+                    if let Some(entry) = removed {
+                        self.recycle(entry);
+                    }
+                }
+                return;
+            }
+            let Some(boxed) = entry.task.take() else {
+                return;
+            };
+            // SCHEDULED is set and RUNNING clear here (see the flag docs), so
+            // one xor clears the first and sets the second atomically.
+            let prev = entry
+                .header
+                .state
+                .fetch_xor(SCHEDULED | RUNNING, Ordering::AcqRel);
+            (boxed, prev, entry.header.id)
+        };
+        debug_assert!(
+            prev & SCHEDULED != 0 && prev & RUNNING == 0,
+            "bad state {prev:#b}"
+        );
+        if prev & CLOSED != 0 {
+            self.fail(task, boxed, JoinError::cancelled(id));
+            return;
+        }
+        self.polls.set(self.polls.get() + 1);
+        let polled = catch_unwind(AssertUnwindSafe(|| {
+            let TaskBox { waker, cell } = &mut *boxed;
+            cell.poll(&mut Context::from_waker(waker))
+        }));
+        match polled {
+            Ok(Poll::Pending) => {
+                let mut tasks = self.tasks.borrow_mut();
+                let Some(entry) = tasks.get_mut(task) else {
+                    return;
+                };
+                entry.task = Some(boxed);
+                let prev = entry.header.state.fetch_and(!RUNNING, Ordering::AcqRel);
+                let priority = entry.header.priority;
+                drop(tasks);
+                if prev & SCHEDULED != 0 {
+                    self.ready.borrow_mut().push(priority, task);
+                }
+            }
+            Ok(Poll::Ready(())) => self.complete(task, boxed),
+            Err(payload) => self.fail(task, boxed, JoinError::panic(id, payload)),
+        }
+    }
+
+    /// Drops the machine (catching a panicking destructor) and completes.
+    fn fail(&self, task: TaskRef, mut boxed: BoxedTask, err: JoinError) {
+        let _ = catch_unwind(AssertUnwindSafe(|| boxed.cell.fail(err)));
+        self.complete(task, boxed);
+    }
+
+    /// Marks a task (whose cell the caller holds, `RUNNING` set) complete;
+    /// frees it if no handle waits, else wakes the handle.
+    fn complete(&self, task: TaskRef, boxed: BoxedTask) {
+        let mut tasks = self.tasks.borrow_mut();
+        let Some(entry) = tasks.get_mut(task) else {
+            return;
+        };
+        let prev = entry
+            .header
+            .state
+            .fetch_xor(RUNNING | COMPLETE, Ordering::AcqRel);
+        if prev & HANDLE == 0 {
+            let removed = tasks.remove(task);
+            drop(tasks);
+            drop(boxed);
+            if let Some(entry) = removed {
+                self.recycle(entry);
+            }
+        } else {
+            entry.task = Some(boxed);
+            let join_waker = entry.join_waker.take();
+            drop(tasks);
+            if let Some(waker) = join_waker {
+                waker.wake();
+            }
+        }
+    }
+
+    /// Drops a task's machine now; `false` if it is being polled.
+    pub(crate) fn cancel_now(&self, task: TaskRef) -> bool {
+        let (boxed, id) = {
+            let mut tasks = self.tasks.borrow_mut();
+            let Some(entry) = tasks.get_mut(task) else {
+                return true;
+            };
+            let Some(boxed) = entry.task.take() else {
+                return false;
+            };
+            entry.header.state.fetch_or(RUNNING, Ordering::AcqRel);
+            (boxed, entry.header.id)
+        };
+        self.fail(task, boxed, JoinError::cancelled(id));
+        true
+    }
+
+    /// Frees a complete task whose handle was dropped.
+    pub(crate) fn reap(&self, task: TaskRef) {
+        let mut tasks = self.tasks.borrow_mut();
+        let Some(entry) = tasks.get(task) else { return };
+        let state = entry.header.state.load(Ordering::Acquire);
+        if state & COMPLETE != 0 && state & HANDLE == 0 && entry.task.is_some() {
+            let removed = tasks.remove(task);
+            drop(tasks);
+            if let Some(entry) = removed {
+                self.recycle(entry);
+            }
+        }
+    }
+
+    /// Takes a complete task's output for its handle, or registers the
+    /// handle's waker. Clears `handle` on completion so the header can be
+    /// recycled.
+    pub(crate) fn poll_join<T: 'static>(
+        &self,
+        handle: &mut Option<Arc<Header>>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Result<T, JoinError>> {
+        let task = handle
+            .as_ref()
+            .expect("JoinHandle polled after completion")
+            .task;
+        let mut tasks = self.tasks.borrow_mut();
+        let entry = tasks
+            .get_mut(task)
+            .expect("a task with a JoinHandle stays in the slab");
+        let complete = entry.header.state.load(Ordering::Acquire) & COMPLETE != 0;
+        let Some(cell) = entry.task.as_mut().filter(|_| complete) else {
+            match &entry.join_waker {
+                Some(waker) if waker.will_wake(cx.waker()) => {}
+                _ => entry.join_waker = Some(cx.waker().clone()),
+            }
+            return Poll::Pending;
+        };
+        let mut out: Option<Result<T, JoinError>> = None;
+        cell.cell.take_output(&mut out);
+        entry.header.state.fetch_and(!HANDLE, Ordering::AcqRel);
+        let removed = tasks.remove(task);
+        drop(tasks);
+        *handle = None;
+        if let Some(entry) = removed {
+            self.recycle(entry);
+        }
+        Poll::Ready(out.expect("a complete task holds its result until joined"))
+    }
+
+    fn drain_injection(&self) {
+        if !self.shared.notified.swap(false, Ordering::AcqRel) {
+            return;
+        }
+        let mut injected = self
+            .shared
+            .injection
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let mut ready = self.ready.borrow_mut();
+        for (task, priority) in injected.drain(..) {
+            ready.push(priority, task);
+        }
+    }
+
+    /// One maintenance turn between batches of polls (see the module docs).
+    fn turn(&self, main_woken: &AtomicBool) {
+        self.drain_injection();
+        let busy = || !self.ready.borrow().is_empty() || main_woken.load(Ordering::Acquire);
+        if busy() {
+            if self.reactor.has_sources() || self.signals.is_active() {
+                self.poll_reactor(Some(Duration::ZERO));
+            }
+        } else {
+            match self.timers.next_deadline() {
+                None => self.poll_reactor(None),
+                Some(deadline) => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    let whole_ms = Duration::from_millis(left.as_millis() as u64);
+                    if !whole_ms.is_zero() {
+                        self.poll_reactor(Some(whole_ms));
+                    } else {
+                        self.poll_reactor(Some(Duration::ZERO));
+                        self.drain_injection();
+                        if !left.is_zero() && !busy() {
+                            std::thread::sleep(left);
+                        }
+                    }
+                }
+            }
+        }
+        self.timers.fire(Instant::now());
+        self.drain_injection();
+    }
+
+    fn poll_reactor(&self, timeout: Option<Duration>) {
+        let signalled = self.reactor.turn(timeout);
+        if signalled {
+            self.signals.dispatch();
+        }
+    }
+
+    fn block_on<F: Future>(self: &Rc<Self>, future: F) -> F::Output {
+        if context::current().is_some_and(|core| core.running.get()) {
+            panic!(
+                "`block_on` cannot be called from inside a runtime: it would block the runtime's thread"
+            );
+        }
+        let _context = context::enter(self.clone());
+        struct Running<'a>(&'a Cell<bool>);
+        impl Drop for Running<'_> {
+            fn drop(&mut self) {
+                self.0.set(false);
+            }
+        }
+        self.running.set(true);
+        let _running = Running(&self.running);
+
+        let main = Arc::new(MainWaker {
+            woken: AtomicBool::new(true),
+            core_id: self.id,
+            shared: self.shared.clone(),
+        });
+        let waker = Waker::from(main.clone());
+        let mut cx = Context::from_waker(&waker);
+        let mut future = pin!(future);
+        loop {
+            if main.woken.swap(false, Ordering::AcqRel) {
+                if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+                    return out;
+                }
+            }
+            for _ in 0..self.event_interval {
+                let next = self.ready.borrow_mut().pop();
+                match next {
+                    Some(task) => self.run_task(task),
+                    None => break,
+                }
+            }
+            self.turn(&main.woken);
+        }
+    }
+
+    fn shutdown(self: &Rc<Self>) {
+        let _context = context::enter(self.clone());
+        // Dropping machines may drop handles or spawn; a few rounds settle it.
+        for _ in 0..8 {
+            let entries = self.tasks.borrow_mut().drain();
+            if entries.is_empty() {
+                break;
+            }
+            for entry in entries {
+                entry
+                    .header
+                    .state
+                    .fetch_or(COMPLETE | CLOSED, Ordering::AcqRel);
+                let _ = catch_unwind(AssertUnwindSafe(|| drop(entry)));
+            }
+        }
+        self.ready.borrow_mut().clear();
+        self.shared
+            .injection
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.headers.borrow_mut().clear();
+        self.blocking.shutdown();
+        self.signals.shutdown(&self.reactor);
+    }
+
+    fn stats(&self) -> RuntimeStats {
+        RuntimeStats {
+            live_tasks: self.tasks.borrow().len(),
+            ready_tasks: self.ready.borrow().len(),
+            live_timers: self.timers.len(),
+            io_sources: self.reactor.source_count(),
+            blocking_threads: self.blocking.thread_count(),
+            polls: self.polls.get(),
+        }
+    }
+
+    fn tasks(&self) -> Vec<TaskInfo> {
+        let tasks = self.tasks.borrow();
+        tasks
+            .iter()
+            .map(|entry| {
+                let state = entry.header.state.load(Ordering::Acquire);
+                let machine = entry.task.as_ref().and_then(|t| t.cell.machine());
+                TaskInfo {
+                    id: entry.header.id,
+                    name: match &entry.name {
+                        Some(name) => name.to_string(),
+                        None => machine.map_or(entry.header.name, |m| m.name()).to_string(),
+                    },
+                    priority: entry.header.priority,
+                    state: TaskState::from_bits(state),
+                    backtrace: machine.map(Backtrace::capture).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The waker of `block_on`'s own future: a flag, plus an unpark when woken
+/// from another thread.
+struct MainWaker {
+    woken: AtomicBool,
+    core_id: usize,
+    shared: Arc<Shared>,
+}
+
+impl Wake for MainWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::Release);
+        if !context::is_current(self.core_id) {
+            self.shared.unpark();
+        }
+    }
+}
+
+/// Counters for tests and monitoring; see [`Runtime::stats`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RuntimeStats {
+    /// Spawned tasks not yet freed (running, or complete with an output
+    /// waiting for its `JoinHandle`).
+    pub live_tasks: usize,
+    /// Entries in the ready queues.
+    pub ready_tasks: usize,
+    /// Timer entries registered by pending sleeps, timeouts and intervals.
+    pub live_timers: usize,
+    /// Sockets (and other I/O sources) registered with the reactor.
+    pub io_sources: usize,
+    /// Threads of the blocking pool, busy or idle.
+    pub blocking_threads: usize,
+    /// Task polls since the runtime was built.
+    pub polls: u64,
+}
+
+/// What a task is doing, as seen in a dump.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TaskState {
+    /// In a ready queue.
+    Scheduled,
+    /// Being polled (the task that asked for the dump, usually).
+    Running,
+    /// Suspended, waiting for a wake.
+    Idle,
+    /// Cancellation requested, not yet acted upon.
+    Cancelling,
+    /// Complete; the output waits for the `JoinHandle`.
+    Finished,
+}
+
+impl TaskState {
+    fn from_bits(state: usize) -> TaskState {
+        if state & COMPLETE != 0 {
+            TaskState::Finished
+        } else if state & RUNNING != 0 {
+            TaskState::Running
+        } else if state & CLOSED != 0 {
+            TaskState::Cancelling
+        } else if state & SCHEDULED != 0 {
+            TaskState::Scheduled
+        } else {
+            TaskState::Idle
+        }
+    }
+}
+
+/// One live task in a [`Handle::tasks`] listing.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct TaskInfo {
+    /// The task's id.
+    pub id: TaskId,
+    /// The name given at spawn, else the machine's `Trace::name`.
+    pub name: String,
+    /// The task's priority.
+    pub priority: Priority,
+    /// What it is doing.
+    pub state: TaskState,
+    /// Its async stack trace (empty while running or once finished).
+    pub backtrace: Backtrace,
+}
+
+impl fmt::Display for TaskInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "task {} {:?} [{:?}, {:?}]",
+            self.id, self.name, self.priority, self.state
+        )?;
+        write!(f, "{}", self.backtrace)
+    }
+}
+
+/// A reference to a runtime, usable from inside its tasks: spawn, inspect,
+/// dump. Cheap to clone; not `Send` (the runtime is single-threaded).
+#[derive(Clone)]
+pub struct Handle {
+    core: Rc<Core>,
+}
+
+impl Handle {
+    /// The runtime running on this thread.
+    ///
+    /// # Panics
+    ///
+    /// Outside of a runtime.
+    #[track_caller]
+    pub fn current() -> Handle {
+        Handle {
+            core: context::expect_current("`Handle::current`"),
+        }
+    }
+
+    /// The runtime running on this thread, if any.
+    pub fn try_current() -> Option<Handle> {
+        context::current().map(|core| Handle { core })
+    }
+
+    /// Spawns a task at [`Priority::Normal`].
+    #[track_caller]
+    pub fn spawn<C>(&self, machine: C) -> JoinHandle<C::Output>
+    where
+        C: Coroutine + 'static,
+        C::Output: 'static,
+    {
+        self.core
+            .spawn(machine, Priority::Normal, None, Leaf::new("join"))
+    }
+
+    /// Spawns a task at `priority`.
+    #[track_caller]
+    pub fn spawn_with<C>(&self, priority: Priority, machine: C) -> JoinHandle<C::Output>
+    where
+        C: Coroutine + 'static,
+        C::Output: 'static,
+    {
+        self.core.spawn(machine, priority, None, Leaf::new("join"))
+    }
+
+    pub(crate) fn spawn_named<C>(
+        &self,
+        machine: C,
+        priority: Priority,
+        name: Option<Cow<'static, str>>,
+        leaf: Leaf,
+    ) -> JoinHandle<C::Output>
+    where
+        C: Coroutine + 'static,
+        C::Output: 'static,
+    {
+        self.core.spawn(machine, priority, name, leaf)
+    }
+
+    /// Counters: live tasks, timers, I/O sources, ...
+    pub fn stats(&self) -> RuntimeStats {
+        self.core.stats()
+    }
+
+    /// Every live task with its async backtrace.
+    pub fn tasks(&self) -> Vec<TaskInfo> {
+        self.core.tasks()
+    }
+
+    /// [`tasks`](Self::tasks), formatted for humans.
+    pub fn dump(&self) -> String {
+        let tasks = self.tasks();
+        let mut out = format!("{} live task(s)\n", tasks.len());
+        for task in &tasks {
+            out.push_str(&task.to_string());
+        }
+        out
+    }
+}
+
+impl fmt::Debug for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Handle")
+            .field("id", &self.core.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A single-threaded runtime: priority scheduling, timers, sockets, a
+/// blocking pool and signals.
+///
+/// ```
+/// use coro_runtime::{Runtime, task, time};
+/// use std::time::Duration;
+///
+/// let rt = Runtime::new().unwrap();
+/// let out = rt.block_on(task::from_future(async {
+///     let child = coro_runtime::spawn(task::from_future(async { 20 }));
+///     time::sleep(Duration::from_millis(1)).await;
+///     child.await.unwrap() + 22
+/// }));
+/// assert_eq!(out, 42);
+/// ```
+pub struct Runtime {
+    handle: Handle,
+}
+
+impl Runtime {
+    /// A runtime with the default options.
+    pub fn new() -> io::Result<Runtime> {
+        Builder::new().build()
+    }
+
+    /// Options: fairness burst, event interval, blocking pool size, ...
+    pub fn builder() -> Builder {
+        Builder::new()
+    }
+
+    fn from_builder(builder: &Builder) -> io::Result<Runtime> {
+        Ok(Runtime {
+            handle: Handle {
+                core: Rc::new(Core::new(builder)?),
+            },
+        })
+    }
+
+    /// Runs `future` to completion on this thread, running spawned tasks,
+    /// timers and I/O meanwhile. Any `Future` is accepted (it is pinned on
+    /// the stack).
+    ///
+    /// # Panics
+    ///
+    /// If called from inside a runtime, or if `future` panics.
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.handle.core.block_on(future)
+    }
+
+    /// Spawns a task at [`Priority::Normal`]; it runs during `block_on`.
+    #[track_caller]
+    pub fn spawn<C>(&self, machine: C) -> JoinHandle<C::Output>
+    where
+        C: Coroutine + 'static,
+        C::Output: 'static,
+    {
+        self.handle.spawn(machine)
+    }
+
+    /// Spawns a task at `priority`.
+    #[track_caller]
+    pub fn spawn_with<C>(&self, priority: Priority, machine: C) -> JoinHandle<C::Output>
+    where
+        C: Coroutine + 'static,
+        C::Output: 'static,
+    {
+        self.handle.spawn_with(priority, machine)
+    }
+
+    /// A handle to this runtime.
+    pub fn handle(&self) -> &Handle {
+        &self.handle
+    }
+
+    /// Makes this the current runtime until the guard drops, so that sockets
+    /// can be bound and tasks spawned outside of `block_on`.
+    pub fn enter(&self) -> EnterGuard<'_> {
+        EnterGuard {
+            _context: context::enter(self.handle.core.clone()),
+            _runtime: self,
+        }
+    }
+
+    /// See [`Handle::stats`].
+    pub fn stats(&self) -> RuntimeStats {
+        self.handle.stats()
+    }
+
+    /// See [`Handle::tasks`].
+    pub fn tasks(&self) -> Vec<TaskInfo> {
+        self.handle.tasks()
+    }
+
+    /// See [`Handle::dump`].
+    pub fn dump(&self) -> String {
+        self.handle.dump()
+    }
+}
+
+impl Drop for Runtime {
+    /// Drops every task's machine (so their registrations are released)
+    /// and stops idle blocking threads.
+    fn drop(&mut self) {
+        self.handle.core.shutdown();
+    }
+}
+
+impl fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Runtime")
+            .field("id", &self.handle.core.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Returned by [`Runtime::enter`].
+pub struct EnterGuard<'a> {
+    _context: context::ContextGuard,
+    _runtime: &'a Runtime,
+}
+
+impl fmt::Debug for EnterGuard<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EnterGuard")
+    }
+}

@@ -1,0 +1,166 @@
+//! Timers: ordering, cancellation, timeout both ways, equal deadlines, intervals.
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use common::rt;
+use coro_runtime::task::{self, from_future};
+use coro_runtime::time::{interval, sleep, sleep_until, timeout};
+
+#[test]
+fn sleeps_complete_in_deadline_order() {
+    let rt = rt();
+    let order = Rc::new(RefCell::new(Vec::new()));
+    let mut handles = Vec::new();
+    for ms in [30u64, 10, 20, 0, 5] {
+        let order = order.clone();
+        handles.push(rt.spawn(from_future(async move {
+            sleep(Duration::from_millis(ms)).await;
+            order.borrow_mut().push(ms);
+        })));
+    }
+    rt.block_on(from_future(async move {
+        for h in handles {
+            h.await.unwrap();
+        }
+    }));
+    assert_eq!(*order.borrow(), [0, 5, 10, 20, 30]);
+}
+
+#[test]
+fn a_sleep_never_completes_early() {
+    let rt = rt();
+    let start = Instant::now();
+    rt.block_on(sleep(Duration::from_millis(15)));
+    assert!(start.elapsed() >= Duration::from_millis(15));
+    let deadline = Instant::now() + Duration::from_micros(300);
+    rt.block_on(sleep_until(deadline));
+    assert!(Instant::now() >= deadline);
+}
+
+#[test]
+fn equal_deadlines_fire_in_registration_order() {
+    let rt = rt();
+    let order = Rc::new(RefCell::new(Vec::new()));
+    let deadline = Instant::now() + Duration::from_millis(5);
+    let handles: Vec<_> = (0..200)
+        .map(|i| {
+            let order = order.clone();
+            rt.spawn(from_future(async move {
+                sleep_until(deadline).await;
+                order.borrow_mut().push(i);
+            }))
+        })
+        .collect();
+    rt.block_on(from_future(async move {
+        for h in handles {
+            h.await.unwrap();
+        }
+    }));
+    assert_eq!(*order.borrow(), (0..200).collect::<Vec<_>>());
+    assert_eq!(rt.stats().live_timers, 0);
+}
+
+#[test]
+fn dropping_a_sleep_releases_its_timer() {
+    let rt = rt();
+    rt.block_on(from_future(async {
+        let mut sleeps: Vec<_> = (0..100)
+            .map(|_| Box::pin(sleep(Duration::from_secs(60))))
+            .collect();
+        // Register them all (each polls Pending once).
+        for s in &mut sleeps {
+            assert!(futures_poll_once(s.as_mut()));
+        }
+        assert_eq!(
+            coro_runtime::runtime::Handle::current().stats().live_timers,
+            100
+        );
+        sleeps.truncate(10);
+        assert_eq!(
+            coro_runtime::runtime::Handle::current().stats().live_timers,
+            10
+        );
+    }));
+    assert_eq!(rt.stats().live_timers, 0);
+}
+
+/// Polls once with a no-op waker; true if pending.
+fn futures_poll_once<F: std::future::Future>(f: std::pin::Pin<&mut F>) -> bool {
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    f.poll(&mut cx).is_pending()
+}
+
+#[test]
+fn timeout_returns_the_output_when_fast_enough() {
+    let rt = rt();
+    let out = rt.block_on(timeout(
+        Duration::from_secs(60),
+        from_future(async {
+            sleep(Duration::from_millis(1)).await;
+            3
+        }),
+    ));
+    assert_eq!(out, Ok(3));
+    assert_eq!(rt.stats().live_timers, 0);
+}
+
+#[test]
+fn timeout_elapses_and_drops_the_slow_future() {
+    let rt = rt();
+    let start = Instant::now();
+    let out = rt.block_on(timeout(
+        Duration::from_millis(5),
+        sleep(Duration::from_secs(60)),
+    ));
+    assert!(out.is_err());
+    assert!(start.elapsed() >= Duration::from_millis(5));
+    assert_eq!(rt.stats().live_timers, 0);
+}
+
+#[test]
+fn many_timeouts_that_finish_early_do_not_accumulate() {
+    let rt = rt();
+    rt.block_on(from_future(async {
+        for _ in 0..10_000 {
+            let out = timeout(Duration::from_secs(60), task::yield_now()).await;
+            assert!(out.is_ok());
+        }
+    }));
+    assert_eq!(rt.stats().live_timers, 0);
+}
+
+#[test]
+fn interval_ticks_at_its_period() {
+    let rt = rt();
+    let start = Instant::now();
+    let ticks = rt.block_on(from_future(async {
+        let every = interval(Duration::from_millis(2));
+        let mut ticks = Vec::new();
+        for _ in 0..5 {
+            ticks.push(every.tick().await);
+        }
+        ticks
+    }));
+    assert!(start.elapsed() >= Duration::from_millis(8));
+    for pair in ticks.windows(2) {
+        assert!(pair[1] - pair[0] >= Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn interval_skips_missed_ticks() {
+    let rt = rt();
+    rt.block_on(from_future(async {
+        let every = interval(Duration::from_millis(2));
+        let first = every.tick().await;
+        std::thread::sleep(Duration::from_millis(9));
+        let second = every.tick().await;
+        // The late tick fires at once, for its original schedule.
+        assert_eq!(second - first, Duration::from_millis(2));
+        let third = every.tick().await;
+        assert!(third - first >= Duration::from_millis(10), "skipped ahead");
+    }));
+}
