@@ -13,7 +13,9 @@
 pub mod __private;
 pub mod blocking;
 pub mod coroutine;
+pub mod fs;
 mod leaf;
+pub mod net;
 mod reactor;
 pub mod runtime;
 pub mod signal;

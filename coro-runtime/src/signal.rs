@@ -62,6 +62,13 @@ impl SignalDriver {
     }
 
     fn register(&self, signum: c_int, reactor: &Reactor) -> io::Result<(Arc<SignalShared>, u64)> {
+        if signal_hook::consts::FORBIDDEN.contains(&signum) {
+            // signal-hook panics on these; report them as an error instead.
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("signal {signum} cannot be handled"),
+            ));
+        }
         let mut pipe = self.pipe.borrow_mut();
         if pipe.is_none() {
             let mut signals = Signals::new(std::iter::empty::<c_int>())?;

@@ -96,10 +96,10 @@ impl SleepHeap {
             return false;
         }
         let slot = &mut self.slots[id.key as usize];
-        if let Some(old) = &slot.waker {
-            if !old.will_wake(waker) {
-                slot.waker = Some(waker.clone());
-            }
+        if let Some(old) = &slot.waker
+            && !old.will_wake(waker)
+        {
+            slot.waker = Some(waker.clone());
         }
         true
     }

@@ -81,7 +81,8 @@ fn many_wakers_of_one_task_queue_it_once() {
             first = false;
             for _ in 0..10 {
                 cx.waker().wake_by_ref();
-                cx.waker().clone().wake();
+                let clone = cx.waker().clone();
+                clone.wake();
             }
             Poll::Pending
         } else {

@@ -461,10 +461,10 @@ impl Core {
         let mut cx = Context::from_waker(&waker);
         let mut future = pin!(future);
         loop {
-            if main.woken.swap(false, Ordering::AcqRel) {
-                if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-                    return out;
-                }
+            if main.woken.swap(false, Ordering::AcqRel)
+                && let Poll::Ready(out) = future.as_mut().poll(&mut cx)
+            {
+                return out;
             }
             for _ in 0..self.event_interval {
                 let next = self.ready.borrow_mut().pop();

@@ -1,0 +1,173 @@
+//! TCP on 127.0.0.1: echo round trip, many concurrent clients, errors.
+mod common;
+
+use std::net::SocketAddr;
+
+use common::rt;
+use coro_runtime::net::{TcpListener, TcpStream};
+use coro_runtime::task::{self, JoinHandle, from_future};
+
+/// Echoes every connection until the peer closes it; serves `conns` of them.
+fn echo_server(listener: TcpListener, conns: usize) -> JoinHandle<()> {
+    task::spawn(from_future(async move {
+        let mut handles = Vec::new();
+        for _ in 0..conns {
+            let (stream, _) = listener.accept().await.unwrap();
+            handles.push(task::spawn(from_future(async move {
+                let mut buf = Vec::with_capacity(1024);
+                loop {
+                    let (res, b) = stream.read(buf).await;
+                    let n = res.unwrap();
+                    if n == 0 {
+                        break;
+                    }
+                    let (res, mut b) = stream.write_all(b).await;
+                    res.unwrap();
+                    b.clear();
+                    buf = b;
+                }
+            })));
+        }
+        for h in handles {
+            h.await.unwrap();
+        }
+    }))
+}
+
+fn localhost() -> SocketAddr {
+    "127.0.0.1:0".parse().unwrap()
+}
+
+async fn round_trip(addr: SocketAddr, message: Vec<u8>) -> Vec<u8> {
+    let stream = TcpStream::connect(addr).await.unwrap();
+    stream.set_nodelay(true).unwrap();
+    let expected = message.len();
+    let (res, _) = stream.write_all(message).await;
+    res.unwrap();
+    let mut reply = Vec::with_capacity(expected);
+    while reply.len() < expected {
+        reply.reserve(expected - reply.len());
+        let (res, b) = stream.read(reply).await;
+        assert_ne!(res.unwrap(), 0, "early end of stream");
+        reply = b;
+    }
+    reply
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn echo_round_trip() {
+    let rt = rt();
+    rt.block_on(from_future(async {
+        let listener = TcpListener::bind(localhost()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = echo_server(listener, 1);
+        let message: Vec<u8> = (0..100_000u32).map(|i| i as u8).collect();
+        let reply = round_trip(addr, message.clone()).await;
+        assert_eq!(reply, message);
+        server.await.unwrap();
+    }));
+    assert_eq!(rt.stats().io_sources, 0, "every socket deregistered");
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn a_hundred_concurrent_clients() {
+    const CLIENTS: usize = 120;
+    let rt = rt();
+    rt.block_on(from_future(async {
+        let listener = TcpListener::bind(localhost()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = echo_server(listener, CLIENTS);
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|i| {
+                task::spawn(from_future(async move {
+                    let message = format!("hello from client {i}").repeat(50).into_bytes();
+                    let reply = round_trip(addr, message.clone()).await;
+                    assert_eq!(reply, message);
+                }))
+            })
+            .collect();
+        for c in clients {
+            c.await.unwrap();
+        }
+        server.await.unwrap();
+    }));
+    assert_eq!(rt.stats().io_sources, 0);
+    assert_eq!(rt.stats().live_tasks, 0);
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn read_appends_to_the_buffer_and_reports_end_of_stream() {
+    let rt = rt();
+    rt.block_on(from_future(async {
+        let listener = TcpListener::bind(localhost()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let writer = task::spawn(from_future(async move {
+            let (peer, _) = listener.accept().await.unwrap();
+            peer.write_all(b"world".to_vec()).await.0.unwrap();
+        }));
+        let stream = TcpStream::connect(addr).await.unwrap();
+        let mut buf = Vec::with_capacity(16);
+        buf.extend_from_slice(b"hello ");
+        let mut total = 0;
+        loop {
+            let (res, b) = stream.read(buf).await;
+            buf = b;
+            match res.unwrap() {
+                0 => break,
+                n => total += n,
+            }
+        }
+        assert_eq!(total, 5);
+        assert_eq!(buf, b"hello world");
+        writer.await.unwrap();
+    }));
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn read_with_a_full_buffer_reserves_room() {
+    let rt = rt();
+    rt.block_on(from_future(async {
+        let listener = TcpListener::bind(localhost()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let writer = task::spawn(from_future(async move {
+            let (peer, _) = listener.accept().await.unwrap();
+            peer.write_all(b"x".to_vec()).await.0.unwrap();
+        }));
+        let stream = TcpStream::connect(addr).await.unwrap();
+        let (res, buf) = stream.read(Vec::new()).await;
+        assert_eq!(res.unwrap(), 1);
+        assert_eq!(buf, b"x");
+        writer.await.unwrap();
+    }));
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn connecting_to_a_closed_port_fails() {
+    let rt = rt();
+    // Bind then drop a listener to find a port nobody listens on.
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let res = rt.block_on(TcpStream::connect(addr));
+    assert_eq!(
+        res.unwrap_err().kind(),
+        std::io::ErrorKind::ConnectionRefused
+    );
+    assert_eq!(rt.stats().io_sources, 0);
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn binding_outside_a_runtime_is_an_error() {
+    let err = TcpListener::bind(localhost()).unwrap_err();
+    assert!(err.to_string().contains("inside a runtime"), "{err}");
+    let rt = rt();
+    let _enter = rt.enter();
+    assert!(TcpListener::bind(localhost()).is_ok());
+}
