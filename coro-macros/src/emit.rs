@@ -37,7 +37,7 @@ use syn::spanned::Spanned;
 
 use crate::analyse::{self, Liveness};
 use crate::args::{self, Args, Kind};
-use crate::lower::{BlockId, BlockKind, Builder, Payload, SuspendKind, VarId};
+use crate::lower::{BlockId, BlockKind, Builder, Payload, SuspendKind, VarId, slot_ident};
 use crate::rewrite;
 use crate::scan;
 use crate::signature::{self, Signature};
@@ -72,21 +72,54 @@ pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
     .emit())
 }
 
-/// On error: the function with the same signature and a body that only
-/// panics, so that callers do not pile up more errors.
-pub fn fallback(kind: Kind, item: TokenStream) -> syn::Result<TokenStream> {
+/// On error: the function with the signature the expansion would have had
+/// and a body returning a stand-in machine, so that its callers type-check
+/// and the user sees one error, not a cascade.
+pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let func: syn::ItemFn = syn::parse2(item)?;
-    let _ = kind;
-    let (attrs, vis, sig) = (&func.attrs, &func.vis, &func.sig);
-    let mut sig = sig.clone();
-    sig.asyncness = None;
+    let mut plain = func.sig.clone();
+    plain.asyncness = None;
+    plain.constness = None;
+    let sig = signature::analyse(plain)?;
+    let args = args::parse(kind, args).unwrap_or(Args {
+        yield_ty: None,
+        resume_ty: None,
+    });
+    let output = output_type(kind, &args, &sig);
+    let mut out_sig = sig.sig.clone();
+    out_sig.output = syn::parse_quote!(-> #output);
+    let (attrs, vis) = (&func.attrs, &func.vis);
     Ok(quote! {
         #(#attrs)*
-        #[allow(unused_variables, unreachable_code, clippy::diverging_sub_expression)]
-        #vis #sig {
-            ::core::unreachable!()
+        #[allow(unused_variables, unused_mut, clippy::all)]
+        #vis #out_sig {
+            ::coro_runtime::__private::Fallback::new()
         }
     })
+}
+
+fn output_type(kind: Kind, args: &Args, sig: &Signature) -> TokenStream {
+    let output = &sig.output;
+    let captures = if sig.lifetimes.is_empty() {
+        quote!()
+    } else {
+        let lifetimes = &sig.lifetimes;
+        quote!(+ ::coro_runtime::__private::Captures<(#(&#lifetimes (),)*)>)
+    };
+    let unit: syn::Type = syn::parse_quote!(());
+    let y = args.yield_ty.as_ref().unwrap_or(&unit);
+    match kind {
+        Kind::Coro => quote!(impl ::coro_runtime::Coroutine<Output = #output> #captures),
+        Kind::Generator => match &args.resume_ty {
+            Some(a) => {
+                quote!(impl ::coro_runtime::Generator<#a, Yield = #y, Return = #output> #captures)
+            }
+            None => {
+                quote!(impl ::coro_runtime::Generator<(), Yield = #y, Return = #output> + ::core::iter::Iterator<Item = #y> #captures)
+            }
+        },
+        Kind::AsyncIter => quote!(impl ::coro_runtime::AsyncIterator<Item = #y> #captures),
+    }
 }
 
 fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
@@ -109,7 +142,13 @@ fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
             Some(ident) => ident.clone(),
             None => Ident::new(&format!("__coro_{}", p.field), Span::mixed_site()),
         };
-        let var = b.declare_param(ident.clone(), p.field.clone(), p.mutable, p.ident.is_some());
+        let var = b.declare_param(
+            ident.clone(),
+            p.field.clone(),
+            p.mutable,
+            p.ident.is_some(),
+            p.kind,
+        );
         if let Some(pat) = &p.pattern {
             patterns.push((var, ident, pat.clone()));
         }
@@ -120,9 +159,11 @@ fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
     for (var, ident, pat) in patterns {
         let bindings = scan::pat_bindings(&pat);
         b.emit(quote!(let #pat = #ident;));
-        b.record_consume(var);
+        if scan::pat_binds_by_value(&pat) {
+            b.record_consume(var);
+        }
         for (binding, mutable) in bindings {
-            b.declare(binding, mutable, true, false);
+            b.declare_binding(binding, mutable);
         }
     }
     let span = body.span();
@@ -157,12 +198,16 @@ fn check_shadowing(b: &Builder, live: &Liveness) -> syn::Result<()> {
                     && w.decl < t.seq
                     && b.scopes[w.scope].end > t.seq
                     && (var.block == t.from || !shadowed_at_entry(b, t.from, v))
+                    && !b
+                        .stashes
+                        .iter()
+                        .any(|s| s.var == v && s.arm == t.from && s.seq < t.seq)
             });
             if let Some(w) = shadow {
                 errors.push(syn::Error::new(
                     w.span,
                     format!(
-                        "this `{0}` shadows an earlier `{0}` that is still alive at a later suspension point, where it must be moved into the coroutine's frame but can no longer be named; give one of them another name",
+                        "this `{0}` shadows an earlier `{0}` that is still alive at a later suspension point, where it must be moved into the coroutine's frame but can no longer be named; give one of them another name (a `let` may shadow it; a pattern of `match`, `if let` or `for` may not)",
                         var.ident
                     ),
                 ));
@@ -228,7 +273,10 @@ impl Emitter<'_> {
     }
 
     fn reached(&self) -> Vec<BlockId> {
-        (0..self.b.blocks.len())
+        self.b
+            .started
+            .iter()
+            .copied()
             .filter(|&i| self.b.blocks[i].reached)
             .collect()
     }
@@ -498,31 +546,7 @@ impl Emitter<'_> {
     }
 
     fn output_type(&self) -> TokenStream {
-        let output = &self.sig.output;
-        let captures = if self.sig.lifetimes.is_empty() {
-            quote!()
-        } else {
-            let lifetimes = &self.sig.lifetimes;
-            quote!(+ ::coro_runtime::__private::Captures<(#(&#lifetimes (),)*)>)
-        };
-        match self.kind {
-            Kind::Coro => quote!(impl ::coro_runtime::Coroutine<Output = #output> #captures),
-            Kind::Generator => {
-                let y = self.args.yield_ty.as_ref().expect("yield type");
-                match &self.args.resume_ty {
-                    Some(a) => {
-                        quote!(impl ::coro_runtime::Generator<#a, Yield = #y, Return = #output> #captures)
-                    }
-                    None => {
-                        quote!(impl ::coro_runtime::Generator<(), Yield = #y, Return = #output> + ::core::iter::Iterator<Item = #y> #captures)
-                    }
-                }
-            }
-            Kind::AsyncIter => {
-                let y = self.args.yield_ty.as_ref().expect("yield type");
-                quote!(impl ::coro_runtime::AsyncIterator<Item = #y> #captures)
-            }
-        }
+        output_type(self.kind, self.args, self.sig)
     }
 
     fn underscores(n: usize) -> TokenStream {
@@ -775,7 +799,7 @@ impl Emitter<'_> {
                     .iter()
                     .map(|&v| {
                         let field = &self.b.vars[v].field;
-                        let local = self.name_in(block, v);
+                        let local = self.moved_name(block, v, t.seq);
                         quote!(#field: #local)
                     })
                     .collect();
@@ -819,6 +843,19 @@ impl Emitter<'_> {
                     }
                 });
             }
+            if let Some(n) = name.strip_prefix("__coro_stash_") {
+                let stash = &self.b.stashes[n.parse::<usize>().ok()?];
+                if !self.needs_slot(stash.var, stash.arm) {
+                    return Some(quote!());
+                }
+                let slot = slot_ident(stash.var);
+                let local = self.name_in(block, stash.var);
+                return Some(quote!(#slot = ::core::option::Option::Some(#local);));
+            }
+            if let Some(v) = name.strip_prefix("__coro_slotdecl_") {
+                let v: VarId = v.parse().ok()?;
+                return Some(self.slot_decl(v, block));
+            }
             if let Some(rest) = name.strip_prefix("__coro_rebind_") {
                 let (b, depth) = rest.split_once('_')?;
                 let (b, depth): (BlockId, usize) = (b.parse().ok()?, depth.parse().ok()?);
@@ -836,6 +873,7 @@ impl Emitter<'_> {
                     let hidden = hidden_ident(self.b, v);
                     let mutability = var.mutable.then(|| quote!(mut));
                     lets.push(quote!(#[allow(unused_variables, unused_mut, clippy::let_unit_value)] let #mutability #local = #hidden;));
+                    lets.push(self.slot_decl(v, b));
                 }
                 for &v in &self.live.redeclared[b] {
                     let var = &self.b.vars[v];
@@ -851,6 +889,42 @@ impl Emitter<'_> {
             }
             None
         })
+    }
+
+    /// Whether arm `arm` stashes `v` before moving it into the frame.
+    fn needs_slot(&self, v: VarId, arm: BlockId) -> bool {
+        self.b.stashes.iter().any(|s| {
+            s.var == v
+                && s.arm == arm
+                && self.b.transitions.iter().any(|t| {
+                    t.from == arm && t.seq > s.seq && self.live.carried[t.target].contains(&v)
+                })
+        })
+    }
+
+    fn slot_decl(&self, v: VarId, arm: BlockId) -> TokenStream {
+        if !self.needs_slot(v, arm) {
+            return quote!();
+        }
+        let slot = slot_ident(v);
+        quote!(#[allow(unused_mut, unused_assignments)] let mut #slot = ::core::option::Option::None;)
+    }
+
+    /// How a transition at `seq` in arm `block` moves `v` into the frame.
+    fn moved_name(&self, block: BlockId, v: VarId, seq: usize) -> TokenStream {
+        let stashed = self
+            .b
+            .stashes
+            .iter()
+            .any(|s| s.var == v && s.arm == block && s.seq < seq)
+            && self.needs_slot(v, block);
+        if stashed {
+            let slot = slot_ident(v);
+            quote!(::core::option::Option::unwrap(#slot))
+        } else {
+            let name = self.name_in(block, v);
+            quote!(#name)
+        }
     }
 
     /// How arm `block`'s code names local `v`.

@@ -52,14 +52,15 @@ pub fn async_iter(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
-    let item2: proc_macro2::TokenStream = item.clone().into();
-    match emit::expand(kind, args.into(), item2.clone()) {
+    let item2: proc_macro2::TokenStream = item.into();
+    let args2: proc_macro2::TokenStream = args.into();
+    match emit::expand(kind, args2.clone(), item2.clone()) {
         Ok(tokens) => tokens.into(),
         Err(err) => {
             // One error, not a cascade: keep the item (when it parses) so
             // that its uses still resolve, but make its body unreachable.
             let mut out = err.to_compile_error();
-            if let Ok(fallback) = emit::fallback(kind, item2) {
+            if let Ok(fallback) = emit::fallback(kind, args2, item2) {
                 out.extend(fallback);
             }
             out.into()

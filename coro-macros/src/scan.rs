@@ -19,6 +19,16 @@ pub fn is_yield_macro(mac: &Macro) -> bool {
         .is_some_and(|s| s.ident == "yield_")
 }
 
+/// `panic!`, `unreachable!`, `todo!`, `unimplemented!`: never fall through.
+pub fn is_diverging_macro(mac: &Macro) -> bool {
+    mac.path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "panic" | "unreachable" | "todo" | "unimplemented"
+        )
+    })
+}
+
 /// Whether `expr` contains a suspension point (`.await` or `yield_!`)
 /// outside closures, `async` blocks and items.
 pub fn expr_suspends(expr: &Expr) -> bool {
@@ -274,6 +284,8 @@ pub enum Touch {
     Consume,
     /// Assigned a new value as a whole.
     Assign,
+    /// `*x` used by value: a move if `x` is a `Box`, a copy otherwise.
+    DerefValue,
 }
 
 /// Whether an expression stands where its value is taken, or where it is a
@@ -398,6 +410,7 @@ impl Touches<'_> {
     }
 
     fn mac(&mut self, mac: &Macro) {
+        self.format_args(&mac.tokens);
         let name = mac
             .path
             .segments
@@ -414,6 +427,41 @@ impl Touches<'_> {
         match parsed {
             Ok(args) => args.iter().for_each(|arg| self.expr(arg, ctx)),
             Err(_) => self.tokens(&mac.tokens),
+        }
+    }
+
+    /// Inline format arguments (`"{x}"`, `"{x:?}"`) mention `x`.
+    fn format_args(&mut self, tokens: &TokenStream) {
+        for tt in tokens.clone() {
+            match tt {
+                TokenTree::Literal(lit) => {
+                    let text = lit.to_string();
+                    if !text.starts_with('"') && !text.starts_with("r\"") && !text.starts_with("r#")
+                    {
+                        continue;
+                    }
+                    let mut chars = text.char_indices().peekable();
+                    while let Some((i, c)) = chars.next() {
+                        if c != '{' {
+                            continue;
+                        }
+                        if chars.peek().is_some_and(|&(_, n)| n == '{') {
+                            chars.next();
+                            continue;
+                        }
+                        let rest = &text[i + 1..];
+                        let end = rest
+                            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                            .unwrap_or(rest.len());
+                        let name = &rest[..end];
+                        if !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()) {
+                            self.ident(&Ident::new(name, lit.span()), Touch::Mention);
+                        }
+                    }
+                }
+                TokenTree::Group(g) => self.format_args(&g.stream()),
+                _ => {}
+            }
         }
     }
 
@@ -465,14 +513,15 @@ impl Touches<'_> {
                 self.expr(&b.left, left);
                 self.expr(&b.right, right);
             }
-            Expr::Unary(u) => {
-                let inner = if matches!(u.op, syn::UnOp::Deref(_)) {
-                    Place
-                } else {
-                    Value
-                };
-                self.expr(&u.expr, inner);
-            }
+            Expr::Unary(u) => match (&u.op, &*u.expr) {
+                (syn::UnOp::Deref(_), Expr::Path(p))
+                    if ctx == Value && p.path.get_ident().is_some() =>
+                {
+                    self.ident(p.path.get_ident().unwrap(), Touch::DerefValue);
+                }
+                (syn::UnOp::Deref(_), inner) => self.expr(inner, Place),
+                (_, inner) => self.expr(inner, Value),
+            },
             Expr::Reference(r) => self.expr(&r.expr, Place),
             Expr::RawAddr(r) => self.expr(&r.expr, Place),
             Expr::Field(f) => self.expr(&f.base, Place),

@@ -26,6 +26,30 @@ pub struct Param {
     pub mutable: bool,
     /// A destructuring pattern to bind at the start of the body.
     pub pattern: Option<Pat>,
+    pub kind: ParamKind,
+}
+
+/// What the parameter's type says about where its value lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A value stored in the frame.
+    Owned,
+    /// A reference: what it points to is outside the frame.
+    Ref,
+    /// A `Box`: `*param` moves out of it.
+    Boxed,
+}
+
+fn param_kind(ty: &Type) -> ParamKind {
+    match ty {
+        Type::Reference(_) => ParamKind::Ref,
+        Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Box") => {
+            ParamKind::Boxed
+        }
+        Type::Paren(p) => param_kind(&p.elem),
+        Type::Group(g) => param_kind(&g.elem),
+        _ => ParamKind::Owned,
+    }
 }
 
 pub struct Signature {
@@ -96,16 +120,23 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
                     }
                 }
                 let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
+                let kind = if receiver.reference.is_some() {
+                    ParamKind::Ref
+                } else {
+                    param_kind(&receiver.ty)
+                };
                 // `mut self` is re-bound in the frame: the signature need not say it.
                 if receiver.reference.is_none() {
                     receiver.mutability = None;
                 }
+                let self_token = receiver.self_token;
                 params.push(Param {
-                    outer: quote!(self),
+                    outer: quote!(#self_token),
                     field: Ident::new("this", Span::call_site()),
                     ident: Some(self_ident(span)),
                     mutable,
                     pattern: None,
+                    kind,
                 });
             }
             FnArg::Typed(typed) => {
@@ -130,6 +161,7 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
                             ident: Some(ident),
                             mutable,
                             pattern: None,
+                            kind: param_kind(&typed.ty),
                         });
                     }
                     pat => {
@@ -142,6 +174,7 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
                             ident: None,
                             mutable: false,
                             pattern: Some(pattern),
+                            kind: ParamKind::Owned,
                         });
                     }
                 }

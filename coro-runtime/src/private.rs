@@ -158,3 +158,62 @@ pub fn stream_end<Y>((): ()) -> Poll<Option<Y>> {
 pub fn stream_error<Y>(item: Y) -> Poll<Option<Y>> {
     Poll::Ready(Some(item))
 }
+
+/// What a function whose attribute failed to expand returns, so that its
+/// callers type-check and the user sees one error, not a cascade.
+pub struct Fallback<T, Y = ()>(core::marker::PhantomData<fn() -> (T, Y)>);
+
+impl<T, Y> Fallback<T, Y> {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Fallback(core::marker::PhantomData)
+    }
+}
+
+#[cold]
+fn fallback_called() -> ! {
+    panic!("this machine's function failed to compile")
+}
+
+impl<T, Y> Unpin for Fallback<T, Y> {}
+
+impl<T, Y> Future for Fallback<T, Y> {
+    type Output = T;
+    fn poll(self: core::pin::Pin<&mut Self>, _: &mut Context<'_>) -> Poll<T> {
+        fallback_called()
+    }
+}
+
+impl<T, Y> Iterator for Fallback<T, Y> {
+    type Item = Y;
+    fn next(&mut self) -> Option<Y> {
+        fallback_called()
+    }
+}
+
+impl<A, T, Y> crate::Generator<A> for Fallback<T, Y> {
+    type Yield = Y;
+    type Return = T;
+    fn resume(&mut self, _: A) -> crate::GeneratorState<Y, T> {
+        fallback_called()
+    }
+}
+
+impl<T, Y> futures_core::Stream for Fallback<T, Y> {
+    type Item = Y;
+    fn poll_next(self: core::pin::Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Y>> {
+        fallback_called()
+    }
+}
+
+impl<T, Y> Trace for Fallback<T, Y> {
+    fn name(&self) -> &'static str {
+        "<failed to compile>"
+    }
+    fn state(&self) -> crate::MachineState {
+        crate::MachineState::Poisoned
+    }
+    fn awaitee(&self) -> Option<&dyn Trace> {
+        None
+    }
+}

@@ -287,3 +287,52 @@ fn panicking<F: Future>(case: &str, side: Side, make: &mut impl FnMut() -> F) ->
         log_after,
     }
 }
+
+/// Makes any future usable as the `coro` side of a check (an `Unpin`,
+/// traceable machine that is poisoned by a panic, as machines are), for the
+/// harness's own self-tests.
+pub fn traced<F: Future>(fut: F) -> Traced<F> {
+    Traced {
+        fut: Box::pin(fut),
+        poisoned: false,
+    }
+}
+
+/// See [`traced`].
+pub struct Traced<F> {
+    fut: core::pin::Pin<Box<F>>,
+    poisoned: bool,
+}
+
+impl<F: Future> Future for Traced<F> {
+    type Output = F::Output;
+    fn poll(
+        mut self: core::pin::Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<F::Output> {
+        struct Poison<'a>(&'a mut bool);
+        impl Drop for Poison<'_> {
+            fn drop(&mut self) {
+                if std::thread::panicking() {
+                    *self.0 = true;
+                }
+            }
+        }
+        assert!(!self.poisoned, "traced future resumed after it panicked");
+        let this = &mut *self;
+        let _guard = Poison(&mut this.poisoned);
+        this.fut.as_mut().poll(cx)
+    }
+}
+
+impl<F> coro_runtime::Trace for Traced<F> {
+    fn name(&self) -> &'static str {
+        "traced future"
+    }
+    fn state(&self) -> coro_runtime::MachineState {
+        coro_runtime::MachineState::Unresumed
+    }
+    fn awaitee(&self) -> Option<&dyn coro_runtime::Trace> {
+        None
+    }
+}

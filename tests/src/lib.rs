@@ -17,7 +17,7 @@ pub mod log;
 mod values;
 
 pub use awaitables::{Probe, Ready, Yield, YieldValue, ready, yield_value};
-pub use harness::{CoroSide, check, check_futures, check_panics, run};
+pub use harness::{CoroSide, Traced, check, check_futures, check_panics, run, traced};
 pub use values::D;
 
 /// Whether `coro_v` is compiled as `async fn` (the `async-both` feature).

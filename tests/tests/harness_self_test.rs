@@ -84,10 +84,12 @@ fn detects_cancellation_at_last_point() {
 fn detects_other_unwind_drops() {
     check_panics(
         "unwind",
-        || async {
-            let _a = D("a");
-            Yield::times(1).await;
-            panic!("boom");
+        || {
+            coro_tests::traced(async {
+                let _a = D("a");
+                Yield::times(1).await;
+                panic!("boom");
+            })
         },
         || async {
             let _a = D("a");

@@ -34,18 +34,26 @@ impl Builder {
                 self.lower_expr_stmt(expr, true);
             }
             Stmt::Macro(m) => {
+                let diverges = scan::is_diverging_macro(&m.mac);
                 let mut found = Vec::new();
                 let stmt = Stmt::Macro(m);
                 scan::touches_stmt(&stmt, &mut |i, t| found.push((i.clone(), t)));
                 self.record_touches(found);
                 self.emit(stmt.into_token_stream());
+                if diverges {
+                    self.mark_diverged();
+                }
             }
             Stmt::Expr(expr, semi) => self.lower_expr_stmt(expr, semi.is_some()),
         }
     }
 
     fn lower_expr_stmt(&mut self, expr: Expr, semi: bool) {
-        let diverges = matches!(expr, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_));
+        let diverges = match &expr {
+            Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+            Expr::Macro(m) => scan::is_diverging_macro(&m.mac),
+            _ => false,
+        };
         if !scan::expr_suspends(&expr) {
             let op = self.verbatim(expr, Ctx::Value);
             let tokens = self.emit_operand(op);
@@ -79,7 +87,7 @@ impl Builder {
         let Some(init) = local.init.take() else {
             self.emit(local.into_token_stream());
             for (ident, mutable) in bindings {
-                let var = self.declare(ident, mutable, true, false);
+                let var = self.declare_binding(ident, mutable);
                 // Not initialised: nothing to carry until it is assigned.
                 self.record(var, Touch::Consume);
             }
@@ -97,12 +105,32 @@ impl Builder {
         let else_block = init
             .diverge
             .map(|(_, diverge)| self.lower_let_else(*diverge));
+        // `let .. else` forbids an initialiser ending in `}`.
+        let value = if else_block.is_some() && value.to_string().ends_with('}') {
+            let (_, ident) = self.temp("init", Operand::tokens(value), false);
+            quote!(#ident)
+        } else {
+            value
+        };
+        let shadows = bindings
+            .iter()
+            .any(|(ident, _)| self.lookup(ident).is_some());
+        let value = if shadows {
+            // Evaluate the initialiser while the shadowed locals are visible,
+            // then stash them, then bind.
+            let (var, ident) = self.temp("init", Operand::tokens(value), false);
+            self.stash_shadowed(&bindings);
+            self.record_consume(var);
+            quote!(#ident)
+        } else {
+            value
+        };
         let attrs = &local.attrs;
         let pat = &local.pat;
         let else_tokens = else_block.map(|b| quote!(else #b));
         self.emit(quote!(#(#attrs)* let #pat = #value #else_tokens;));
         for (ident, mutable) in bindings {
-            self.declare(ident, mutable, true, false);
+            self.declare_binding(ident, mutable);
         }
     }
 
@@ -142,7 +170,7 @@ impl Builder {
         let span = block.span();
         self.open_scope();
         for (ident, mutable) in bind {
-            self.declare(ident.clone(), *mutable, true, false);
+            self.declare_binding(ident.clone(), *mutable);
         }
         let tail = self.lower_stmts(block.stmts);
         let tail = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
@@ -158,6 +186,11 @@ impl Builder {
             || e.else_branch
                 .as_ref()
                 .is_some_and(|(_, e)| scan::expr_suspends(e));
+        if branches_suspend {
+            if let Expr::Let(l) = &mut *e.cond {
+                self.hoist_scrutinee_root(&mut l.expr);
+            }
+        }
         let (cond, bindings) = self.lower_condition(*e.cond.clone());
         if !branches_suspend {
             // Only the condition suspends: the rest stays verbatim.
@@ -190,6 +223,34 @@ impl Builder {
         let var = self.join_value(join).expect("join value");
         let ident = self.vars[var].ident.clone();
         Operand::var(var, &ident, Touch::Consume)
+    }
+
+    /// rustc keeps the temporaries of an `if let`/`match` scrutinee alive to
+    /// the end of the branch taken, across its suspension points. The one
+    /// that matters is the root of a method chain (`make().name().find(..)`:
+    /// `make()` is borrowed by the rest): it becomes a local that lives to
+    /// the end of the enclosing statement, and the rest stays verbatim.
+    fn hoist_scrutinee_root(&mut self, expr: &mut Expr) {
+        if scan::expr_suspends(expr) {
+            return;
+        }
+        fn root(expr: &mut Expr, depth: usize) -> Option<&mut Expr> {
+            match expr {
+                Expr::MethodCall(m) => root(&mut m.receiver, depth + 1),
+                Expr::Field(f) => root(&mut f.base, depth + 1),
+                Expr::Reference(r) => root(&mut r.expr, depth + 1),
+                Expr::Paren(p) => root(&mut p.expr, depth),
+                Expr::Group(g) => root(&mut g.expr, depth),
+                Expr::Call(_) | Expr::Struct(_) | Expr::Macro(_) if depth > 0 => Some(expr),
+                _ => None,
+            }
+        }
+        if let Some(root) = root(expr, 0) {
+            let value = self.verbatim(root.clone(), Ctx::Value);
+            let (var, ident) = self.temp("t", value, false);
+            self.record(var, Touch::Mention);
+            *root = syn::parse_quote!(#ident);
+        }
     }
 
     /// A condition: an expression, `let P = e`, or a `&&` chain of them.
@@ -246,6 +307,9 @@ impl Builder {
         let by_value = m.arms.iter().any(|arm| scan::pat_binds_by_value(&arm.pat));
         let ctx = if by_value { Ctx::Value } else { Ctx::Place };
         let arms_suspend = m.arms.iter().any(|arm| scan::expr_suspends(&arm.body));
+        if arms_suspend {
+            self.hoist_scrutinee_root(&mut m.expr);
+        }
         let scrutinee = self.lower_expr(*m.expr.clone(), ctx);
         if !arms_suspend {
             m.expr = Box::new(Expr::Verbatim(scrutinee.tokens.clone()));
@@ -333,7 +397,7 @@ impl Builder {
             b.fragment(|b| {
                 b.open_scope();
                 for (ident, mutable) in &bindings {
-                    b.declare(ident.clone(), *mutable, true, false);
+                    b.declare_binding(ident.clone(), *mutable);
                 }
                 let tail = b.lower_stmts(body.stmts);
                 if let Some(tail) = tail {
@@ -354,6 +418,7 @@ impl Builder {
 
     pub fn lower_for(&mut self, f: syn::ExprForLoop) -> Operand {
         let span = f.for_token.span;
+        self.check_loop_borrow(&f.expr);
         // `for` owns the iterator for the whole loop, as rustc's desugaring does.
         self.open_scope();
         let iterable = self.lower_expr(*f.expr, Ctx::Value);
@@ -374,7 +439,7 @@ impl Builder {
             b.fragment(|b| {
                 b.open_scope();
                 for (ident, mutable) in &bindings {
-                    b.declare(ident.clone(), *mutable, true, false);
+                    b.declare_binding(ident.clone(), *mutable);
                 }
                 let tail = b.lower_stmts(body.stmts);
                 if let Some(tail) = tail {

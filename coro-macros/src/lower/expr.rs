@@ -9,18 +9,13 @@
 //! side of an assignment): they are borrowed, not moved, so they are read
 //! after the suspension, where rustc would read them through the borrow.
 
-use proc_macro2::{Delimiter, Group, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, Member};
 
 use super::{Builder, Operand, Pending, SuspendKind};
 use crate::scan::{self, Ctx, Touch};
-
-/// Wraps tokens in an invisible group so that composing keeps precedence.
-fn atom(tokens: TokenStream) -> TokenStream {
-    Group::new(Delimiter::None, tokens).into_token_stream()
-}
 
 /// Whether evaluating the expression has no effect but naming a place.
 fn is_place(expr: &Expr) -> bool {
@@ -43,14 +38,15 @@ impl Builder {
         let span = expr.span();
         match expr {
             Expr::Await(a) => {
+                self.check_awaited_borrows(&a.base);
                 let base = self.lower_expr(*a.base, Ctx::Value);
                 self.suspend(SuspendKind::Await, base, a.await_token.span)
             }
             Expr::Macro(m) if scan::is_yield_macro(&m.mac) => self.lower_yield(&m.mac),
             Expr::Paren(p) => {
                 let inner = self.lower_expr(*p.expr, ctx);
-                let tokens = atom(inner.tokens.clone());
-                Operand::compose(tokens, vec![inner])
+                let tokens = inner.paren();
+                Operand::compose(tokens, vec![inner]).atomic()
             }
             Expr::Group(g) => self.lower_expr(*g.expr, ctx),
             Expr::Call(c) => {
@@ -64,18 +60,18 @@ impl Builder {
                 );
                 let tokens = quote_spanned!(span=> #f(#(#args),*));
                 ops.insert(0, func);
-                Operand::compose(tokens, ops)
+                Operand::compose(tokens, ops).atomic()
             }
             Expr::MethodCall(m) => {
                 let mut items = vec![(*m.receiver, Ctx::Place)];
                 items.extend(m.args.into_iter().map(|a| (a, Ctx::Value)));
                 let ops = self.lower_operands(items);
-                let receiver = &ops[0].tokens;
+                let receiver = ops[0].paren();
                 let args: Vec<_> = ops[1..].iter().map(|o| o.tokens.clone()).collect();
                 let method = &m.method;
                 let turbofish = &m.turbofish;
                 let tokens = quote!(#receiver.#method #turbofish(#(#args),*));
-                Operand::compose(tokens, ops)
+                Operand::compose(tokens, ops).atomic()
             }
             Expr::Binary(b) => {
                 use syn::BinOp::*;
@@ -99,11 +95,7 @@ impl Builder {
                     _ => (Ctx::Value, Ctx::Value),
                 };
                 let ops = self.lower_operands(vec![(*b.left, left_ctx), (*b.right, right_ctx)]);
-                let (l, r, op) = (
-                    atom(ops[0].tokens.clone()),
-                    atom(ops[1].tokens.clone()),
-                    b.op,
-                );
+                let (l, r, op) = (ops[0].paren(), ops[1].paren(), b.op);
                 Operand::compose(quote!(#l #op #r), ops)
             }
             Expr::Assign(a) => {
@@ -118,6 +110,7 @@ impl Builder {
                         let var = self.lookup(&ident).unwrap();
                         Operand {
                             tokens: ident.to_token_stream(),
+                            atomic: true,
                             pending: vec![Pending::Use(var, Touch::Assign)],
                         }
                     }
@@ -128,27 +121,27 @@ impl Builder {
             }
             Expr::Unary(u) => {
                 let inner = self.lower_expr(*u.expr, Ctx::Value);
-                let (op, t) = (u.op, atom(inner.tokens.clone()));
+                let (op, t) = (u.op, inner.paren());
                 Operand::compose(quote!(#op #t), vec![inner])
             }
             Expr::Reference(r) => {
                 let inner = self.lower_expr(*r.expr, Ctx::Place);
-                let (m, t) = (r.mutability, atom(inner.tokens.clone()));
+                let (m, t) = (r.mutability, inner.paren());
                 Operand::compose(quote_spanned!(span=> & #m #t), vec![inner])
             }
             Expr::Field(f) => {
                 let base = self.lower_expr(*f.base, Ctx::Place);
-                let (b, member) = (atom(base.tokens.clone()), &f.member);
+                let (b, member) = (base.paren(), &f.member);
                 let member = match member {
                     Member::Named(i) => quote!(#i),
                     Member::Unnamed(i) => quote!(#i),
                 };
-                Operand::compose(quote!(#b.#member), vec![base])
+                Operand::compose(quote!(#b.#member), vec![base]).atomic()
             }
             Expr::Index(i) => {
                 let ops = self.lower_operands(vec![(*i.expr, Ctx::Place), (*i.index, Ctx::Value)]);
-                let (b, idx) = (atom(ops[0].tokens.clone()), ops[1].tokens.clone());
-                Operand::compose(quote!(#b[#idx]), ops)
+                let (b, idx) = (ops[0].paren(), ops[1].tokens.clone());
+                Operand::compose(quote!(#b[#idx]), ops).atomic()
             }
             Expr::Tuple(t) => {
                 let n = t.elems.len();
@@ -166,16 +159,16 @@ impl Builder {
                 let ops =
                     self.lower_operands(a.elems.into_iter().map(|e| (e, Ctx::Value)).collect());
                 let elems: Vec<_> = ops.iter().map(|o| o.tokens.clone()).collect();
-                Operand::compose(quote!([#(#elems),*]), ops)
+                Operand::compose(quote!([#(#elems),*]), ops).atomic()
             }
             Expr::Repeat(r) => {
                 let value = self.lower_expr(*r.expr, Ctx::Value);
                 let (v, len) = (value.tokens.clone(), &r.len);
-                Operand::compose(quote!([#v; #len]), vec![value])
+                Operand::compose(quote!([#v; #len]), vec![value]).atomic()
             }
             Expr::Cast(c) => {
                 let value = self.lower_expr(*c.expr, Ctx::Value);
-                let (v, ty) = (atom(value.tokens.clone()), &c.ty);
+                let (v, ty) = (value.paren(), &c.ty);
                 Operand::compose(quote!(#v as #ty), vec![value])
             }
             Expr::Struct(s) => {
@@ -211,7 +204,7 @@ impl Builder {
                     quote!()
                 };
                 let tokens = quote!(#qself #path { #(#fields,)* #rest });
-                Operand::compose(tokens, ops)
+                Operand::compose(tokens, ops).atomic()
             }
             Expr::Range(r) => {
                 let limits = r.limits;
@@ -227,12 +220,12 @@ impl Builder {
                 let ops = self.lower_operands(items);
                 let mut it = ops.iter();
                 let start = if has_start {
-                    Some(atom(it.next().unwrap().tokens.clone()))
+                    Some(it.next().unwrap().paren())
                 } else {
                     None
                 };
                 let end = if has_end {
-                    Some(atom(it.next().unwrap().tokens.clone()))
+                    Some(it.next().unwrap().paren())
                 } else {
                     None
                 };

@@ -27,6 +27,7 @@
 //! so transitions are written as hole identifiers (`__coro_hole_N`) that
 //! [`crate::emit`] replaces.
 
+mod borrows;
 pub mod control;
 mod expr;
 
@@ -56,10 +57,21 @@ pub struct Var {
     pub user: bool,
     /// The arm it was declared in.
     pub block: BlockId,
+    /// For parameters, what their type says.
+    pub kind: Option<crate::signature::ParamKind>,
     /// A generated value that stays alive to the end of its scope whatever
     /// the code does with it (an iterator, a receiver).
     pub sticky: bool,
     pub span: Span,
+}
+
+/// A `let` that shadows a local of the same arm: the shadowed value may still
+/// have to be moved into the frame later, so it is first moved into a slot
+/// declared right after its own binding (same place in the drop order).
+pub struct Stash {
+    pub var: VarId,
+    pub arm: BlockId,
+    pub seq: Seq,
 }
 
 pub struct Scope {
@@ -160,6 +172,10 @@ pub struct Builder {
     pub events: Vec<Event>,
     pub blocks: Vec<Block>,
     pub transitions: Vec<Transition>,
+    pub stashes: Vec<Stash>,
+    /// Blocks in the order their code was started: arms are emitted in this
+    /// order so that rustc sees each local's type before its uses.
+    pub started: Vec<BlockId>,
     /// `(start, end)` of each split loop's body, for liveness around back edges.
     pub loops: Vec<(Seq, Seq)>,
     /// Items and `use` declarations hoisted out of the body.
@@ -181,6 +197,8 @@ pub struct Builder {
 /// A value produced by lowered code, usable in the current arm.
 pub struct Operand {
     pub tokens: TokenStream,
+    /// Needs no parentheses as an operand of another expression.
+    pub atomic: bool,
     /// Events to record when the operand is finally emitted (not before:
     /// its place in program order is where it is used).
     pending: Vec<Pending>,
@@ -193,20 +211,24 @@ enum Pending {
 
 impl Operand {
     fn verbatim(expr: Expr, ctx: Ctx) -> Operand {
+        let atomic = is_atomic(&expr);
         Operand {
             tokens: expr.to_token_stream(),
+            atomic,
             pending: vec![Pending::Scan(expr, ctx)],
         }
     }
     fn var(id: VarId, ident: &Ident, touch: Touch) -> Operand {
         Operand {
             tokens: ident.to_token_stream(),
+            atomic: true,
             pending: vec![Pending::Use(id, touch)],
         }
     }
     fn tokens(tokens: TokenStream) -> Operand {
         Operand {
             tokens,
+            atomic: false,
             pending: Vec::new(),
         }
     }
@@ -214,7 +236,21 @@ impl Operand {
     fn compose(tokens: TokenStream, parts: Vec<Operand>) -> Operand {
         Operand {
             tokens,
+            atomic: false,
             pending: parts.into_iter().flat_map(|p| p.pending).collect(),
+        }
+    }
+    fn atomic(mut self) -> Operand {
+        self.atomic = true;
+        self
+    }
+    /// The tokens, parenthesised unless atomic (rustc flattens invisible groups).
+    fn paren(&self) -> TokenStream {
+        let tokens = &self.tokens;
+        if self.atomic {
+            tokens.clone()
+        } else {
+            quote!((#tokens))
         }
     }
 }
@@ -228,6 +264,8 @@ impl Builder {
             events: Vec::new(),
             blocks: Vec::new(),
             transitions: Vec::new(),
+            started: Vec::new(),
+            stashes: Vec::new(),
             loops: Vec::new(),
             items: Vec::new(),
             errors: Vec::new(),
@@ -300,6 +338,7 @@ impl Builder {
             decl,
             user,
             block,
+            kind: None,
             sticky,
             span,
         });
@@ -331,9 +370,11 @@ impl Builder {
         field: Ident,
         mutable: bool,
         user: bool,
+        kind: crate::signature::ParamKind,
     ) -> VarId {
         let id = self.declare(ident, mutable, user, false);
         self.vars[id].field = field;
+        self.vars[id].kind = Some(kind);
         id
     }
 
@@ -348,6 +389,34 @@ impl Builder {
         let mutability = sticky.then(|| quote!(mut));
         self.emit(quote!(#[allow(clippy::let_unit_value)] let #mutability #ident = #tokens;));
         (id, ident)
+    }
+
+    /// Declares a user binding and marks where its slot would go.
+    pub fn declare_binding(&mut self, ident: Ident, mutable: bool) -> VarId {
+        let var = self.declare(ident, mutable, true, false);
+        let hole = slot_decl_ident(var);
+        self.emit(quote!(#hole));
+        var
+    }
+
+    /// Before a `let` that shadows visible locals: stash them.
+    pub fn stash_shadowed(&mut self, bindings: &[(Ident, bool)]) -> bool {
+        let mut any = false;
+        for (ident, _) in bindings {
+            if let Some(old) = self.lookup(ident) {
+                let seq = self.tick();
+                let id = self.stashes.len();
+                self.stashes.push(Stash {
+                    var: old,
+                    arm: self.current,
+                    seq,
+                });
+                let hole = stash_ident(id);
+                self.emit(quote!(#hole));
+                any = true;
+            }
+        }
+        any
     }
 
     /// The visible user local called `ident`, innermost first.
@@ -394,6 +463,15 @@ impl Builder {
     fn record_touches(&mut self, found: Vec<(Ident, Touch)>) {
         for (ident, touch) in found {
             if let Some(var) = self.lookup(&ident) {
+                let touch = match touch {
+                    Touch::DerefValue
+                        if self.vars[var].kind == Some(crate::signature::ParamKind::Boxed) =>
+                    {
+                        Touch::Consume
+                    }
+                    Touch::DerefValue => Touch::Mention,
+                    other => other,
+                };
                 self.record(var, touch);
             }
         }
@@ -563,6 +641,7 @@ impl Builder {
         }
         let entry = self.tick();
         self.current = block;
+        self.started.push(block);
         let b = &mut self.blocks[block];
         b.entry = entry;
         b.scopes = self.active.clone();
@@ -749,6 +828,40 @@ impl Builder {
             }
         }
     }
+}
+
+/// Expressions that bind tighter than any operator.
+fn is_atomic(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Path(_)
+            | Expr::Lit(_)
+            | Expr::Call(_)
+            | Expr::MethodCall(_)
+            | Expr::Field(_)
+            | Expr::Index(_)
+            | Expr::Paren(_)
+            | Expr::Tuple(_)
+            | Expr::Array(_)
+            | Expr::Macro(_)
+            | Expr::Struct(_)
+            | Expr::Block(_)
+            | Expr::Repeat(_)
+            | Expr::Await(_)
+            | Expr::Try(_)
+    )
+}
+
+pub fn stash_ident(id: usize) -> Ident {
+    format_ident!("__coro_stash_{}", id)
+}
+
+pub fn slot_decl_ident(var: VarId) -> Ident {
+    format_ident!("__coro_slotdecl_{}", var)
+}
+
+pub fn slot_ident(var: VarId) -> Ident {
+    format_ident!("__coro_slot_{}", var, span = Span::mixed_site())
 }
 
 pub fn hole_ident(id: usize) -> Ident {

@@ -1,0 +1,152 @@
+//! The borrows of frame locals that can be seen in the source and that
+//! would have to live across a suspension point.
+//!
+//! A frame is an ordinary value that moves, so a value stored in it cannot
+//! borrow another value stored in it. rustc would reject such code anyway
+//! (the borrow checker sees the move into the frame); these checks reject
+//! the common cases first, with the owned-value alternative.
+
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+use syn::{Expr, Ident};
+
+use super::Builder;
+use crate::signature::ParamKind;
+
+/// Methods that borrow their receiver for as long as the result lives.
+const BORROWING_ITERATORS: &[&str] = &[
+    "iter",
+    "iter_mut",
+    "chars",
+    "char_indices",
+    "bytes",
+    "lines",
+    "keys",
+    "values",
+    "values_mut",
+    "windows",
+    "chunks",
+    "chunks_mut",
+    "split",
+    "split_whitespace",
+    "drain",
+];
+
+impl Builder {
+    /// Whether `ident` names a local whose value lives in the frame (not a
+    /// reference parameter, whose target is outside).
+    fn frame_local(&self, ident: &Ident) -> bool {
+        self.lookup(ident)
+            .is_some_and(|v| self.vars[v].kind != Some(ParamKind::Ref))
+    }
+
+    fn display_name(ident: &Ident) -> String {
+        let name = ident.to_string();
+        if name == "__coro_self" {
+            "self".to_string()
+        } else {
+            name
+        }
+    }
+
+    /// `&local` / `&mut local` inside an awaited expression.
+    pub fn check_awaited_borrows(&mut self, awaited: &Expr) {
+        struct Find<'a> {
+            b: &'a Builder,
+            found: Vec<(proc_macro2::Span, String, bool)>,
+        }
+        impl<'ast> Visit<'ast> for Find<'_> {
+            fn visit_expr(&mut self, expr: &'ast Expr) {
+                match expr {
+                    Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+                    Expr::Reference(r) => {
+                        if let Some(ident) = borrowed_local(&r.expr, self.b) {
+                            self.found.push((
+                                r.span(),
+                                Builder::display_name(&ident),
+                                r.mutability.is_some(),
+                            ));
+                        } else {
+                            visit::visit_expr(self, expr);
+                        }
+                    }
+                    _ => visit::visit_expr(self, expr),
+                }
+            }
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+        }
+        let mut find = Find {
+            b: self,
+            found: Vec::new(),
+        };
+        find.visit_expr(awaited);
+        for (span, name, mutable) in find.found {
+            let amp = if mutable { "&mut " } else { "&" };
+            self.error(
+                span,
+                format!(
+                    "`{amp}{name}` borrows `{name}`, a local of this coroutine, for as long as the awaited value lives; the coroutine's frame is an ordinary value that moves, so it cannot hold both. Pass ownership instead: an API that takes the value and hands it back (`let (result, {name}) = op({name}).await`), or a clone"
+                ),
+            );
+        }
+    }
+
+    /// `for x in &local { .. suspension .. }`: the iterator borrows a local
+    /// across every suspension in the body.
+    pub fn check_loop_borrow(&mut self, iterable: &Expr) {
+        let (root, how) = match iterable {
+            Expr::Reference(r) => (
+                borrowed_local(&r.expr, self),
+                if r.mutability.is_some() { "&mut " } else { "&" },
+            ),
+            Expr::MethodCall(m) if BORROWING_ITERATORS.contains(&m.method.to_string().as_str()) => {
+                (borrowed_local(&m.receiver, self), "")
+            }
+            _ => (None, ""),
+        };
+        if let Some(ident) = root {
+            let name = Builder::display_name(&ident);
+            self.error(
+                iterable.span(),
+                format!(
+                    "this loop's iterator borrows `{name}`, a local of this coroutine, across the suspension points in its body; the frame moves, so it cannot hold both. Iterate over an owned value instead: `for x in {name}.clone()` / `std::mem::take(&mut {name})`, or over indices: `for i in 0..{name}.len() {{ let x = {name}[i].clone(); .. }}`{}",
+                    if how.is_empty() { "" } else { "" }
+                ),
+            );
+        }
+    }
+}
+
+/// The frame local a place expression borrows from, if it is one: `x`,
+/// `x.field`, `x[i]` with `x` a local stored by value.
+fn borrowed_local(place: &Expr, b: &Builder) -> Option<Ident> {
+    match place {
+        Expr::Path(p) if p.qself.is_none() => {
+            let ident = p.path.get_ident()?;
+            b.frame_local(ident).then(|| ident.clone())
+        }
+        Expr::Field(f) => owned_root(&f.base, b),
+        Expr::Index(i) => owned_root(&i.expr, b),
+        Expr::Paren(p) => borrowed_local(&p.expr, b),
+        Expr::Group(g) => borrowed_local(&g.expr, b),
+        _ => None,
+    }
+}
+
+/// Like [`borrowed_local`], for projections: only locals known to be owned
+/// values (a `let` local may itself be a reference).
+fn owned_root(place: &Expr, b: &Builder) -> Option<Ident> {
+    match place {
+        Expr::Path(p) if p.qself.is_none() => {
+            let ident = p.path.get_ident()?;
+            let var = b.lookup(ident)?;
+            matches!(b.vars[var].kind, Some(ParamKind::Owned | ParamKind::Boxed))
+                .then(|| ident.clone())
+        }
+        Expr::Field(f) => owned_root(&f.base, b),
+        Expr::Index(i) => owned_root(&i.expr, b),
+        Expr::Paren(p) => owned_root(&p.expr, b),
+        Expr::Group(g) => owned_root(&g.expr, b),
+        _ => None,
+    }
+}
