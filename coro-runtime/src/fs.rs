@@ -1,4 +1,4 @@
-//! Files, on the blocking pool: [`read`], [`write`], [`File`].
+//! Files, on the blocking pool: [`read`], [`write()`], [`File`].
 //!
 //! Every operation is a [`spawn_blocking`] job, so it needs a runtime.
 //! Buffers are owned and handed back, as in [`net`](crate::net):

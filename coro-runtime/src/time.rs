@@ -1,6 +1,6 @@
 //! Timers: [`sleep`], [`sleep_until`], [`timeout`], [`interval`].
 //!
-//! Each runtime has a [`SleepHeap`]: a slab of timer entries plus a binary
+//! Each runtime has a sleep heap: a slab of timer entries plus a binary
 //! min-heap of `(deadline, sequence, key, generation)`. Equal deadlines fire
 //! in registration order (the sequence number). Removing a timer frees its
 //! slab entry at once and bumps the slot's generation, so the heap entry

@@ -4,8 +4,8 @@
 //! # Shape
 //!
 //! A runtime is one `Core` behind an `Rc`, used from one thread. It owns:
-//! - the task slab and the priority [ready queues](queue) (`RefCell`s: no
-//!   lock on the hot path; never borrowed while user code runs),
+//! - the task slab and the priority ready queues (`RefCell`s: no lock on
+//!   the hot path; never borrowed while user code runs),
 //! - an injection queue (`Mutex`) for wakes from other threads, which also
 //!   unpark the thread through a `mio::Waker`,
 //! - the timer heap, the reactor (a `mio::Poll`), the blocking pool and the
@@ -19,6 +19,32 @@
 //! parking until the next timer deadline), fire expired timers. Parking is
 //! precise below epoll's millisecond resolution: the whole milliseconds are
 //! slept in `epoll_wait`, the rest in `thread::sleep`.
+//!
+//! # Priorities and fairness
+//!
+//! There is one FIFO ready queue per [`Priority`]. The scheduler takes from
+//! the highest non-empty level, except that once a level has been served
+//! `fairness_burst` times (default 8, see [`Builder::fairness_burst`])
+//! since a lower level was last served, and a lower level has work, the
+//! next poll goes to the next lower level (which obeys the same rule toward
+//! the levels below it). With every level busy and burst 8 the pattern is
+//! 8 high, 1 normal, 8 high, 1 normal, …, and after the eighth normal poll
+//! one low poll: a waiting task of any level is polled within
+//! `(burst + 1)^2 = 81` dequeues, however busy the levels above it are. The
+//! `block_on` future itself is polled after every batch of
+//! `event_interval` task polls at most, whenever it was woken.
+//!
+//! # Tasks and wakers
+//!
+//! A task is one allocation (its machine, later its output, and a cached
+//! waker) plus a small header that its wakers and its [`JoinHandle`] share
+//! through an `Arc`; headers are recycled, so in the steady state a spawn
+//! allocates once. The header's state is a word of atomic bit flags, so a
+//! waker can be cloned, sent and woken from any thread: on the runtime's
+//! own thread a wake pushes straight onto the ready queue, elsewhere it
+//! goes through the injection queue. A wake during the task's own poll
+//! only sets a flag; the task is re-queued (at the back of its level) when
+//! the poll returns, which is how `yield_now` works.
 //!
 //! # Panics in tasks
 //!
