@@ -86,6 +86,7 @@ pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result
         resume_ty: None,
     });
     let output = output_type(kind, &args, &sig);
+    let yield_ty = args.yield_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
     let mut out_sig = sig.sig.clone();
     out_sig.output = syn::parse_quote!(-> #output);
     let (attrs, vis) = (&func.attrs, &func.vis);
@@ -93,7 +94,7 @@ pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result
         #(#attrs)*
         #[allow(unused_variables, unused_mut, clippy::all)]
         #vis #out_sig {
-            ::coro_runtime::__private::Fallback::new()
+            ::coro_runtime::__private::Fallback::<_, #yield_ty>::new()
         }
     })
 }

@@ -72,7 +72,6 @@ pub fn validate(kind: Kind, block: &syn::Block) -> syn::Result<()> {
         kind,
         errors: Vec::new(),
         in_closure: None,
-        in_guard: false,
     };
     v.visit_block(block);
     let mut errors = v.errors.into_iter();
@@ -90,7 +89,6 @@ struct Validate {
     errors: Vec<syn::Error>,
     /// `Some("closure")` / `Some("async block")` while inside one.
     in_closure: Option<&'static str>,
-    in_guard: bool,
 }
 
 impl Validate {
@@ -113,8 +111,6 @@ impl Validate {
                 span,
                 "`.await` in a `#[generator]`: a body that both awaits and yields is an `#[async_iter(yield = T)]`",
             );
-        } else if self.in_guard {
-            self.error(span, "`.await` in a match guard is not supported: await before the `match` and test the value in the guard");
         }
     }
 
@@ -128,11 +124,6 @@ impl Validate {
             self.error(
                 span,
                 "`yield_!` in a `#[coro]`: values are yielded by a `#[generator(yield = T)]` (or an `#[async_iter(yield = T)]` if the body also awaits)",
-            );
-        } else if self.in_guard {
-            self.error(
-                span,
-                "`yield_!` in a match guard is not supported: yield before the `match`",
             );
         }
     }
@@ -194,18 +185,6 @@ impl<'ast> Visit<'ast> for Validate {
             }
             Expr::Unsafe(u) if self.in_closure.is_none() && block_suspends(&u.block) => {
                 self.error(u.unsafe_token.span, "a suspension point inside an `unsafe` block is not supported: keep the `unsafe` block free of `.await`/`yield_!` and await outside it");
-            }
-            Expr::Match(m) => {
-                self.visit_expr(&m.expr);
-                for arm in &m.arms {
-                    self.visit_pat(&arm.pat);
-                    if let Some((_, guard)) = &arm.guard {
-                        let outer = std::mem::replace(&mut self.in_guard, true);
-                        self.visit_expr(guard);
-                        self.in_guard = outer;
-                    }
-                    self.visit_expr(&arm.body);
-                }
             }
             _ => visit::visit_expr(self, expr),
         }

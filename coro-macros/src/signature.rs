@@ -34,14 +34,18 @@ pub struct Param {
 pub enum ParamKind {
     /// A value stored in the frame.
     Owned,
-    /// A reference: what it points to is outside the frame.
+    /// A shared reference: what it points to is outside the frame.
     Ref,
+    /// A `&mut` reference: reborrowing it for an awaited value conflicts
+    /// with moving it into the frame.
+    MutRef,
     /// A `Box`: `*param` moves out of it.
     Boxed,
 }
 
 fn param_kind(ty: &Type) -> ParamKind {
     match ty {
+        Type::Reference(r) if r.mutability.is_some() => ParamKind::MutRef,
         Type::Reference(_) => ParamKind::Ref,
         Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Box") => {
             ParamKind::Boxed
@@ -120,10 +124,10 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
                     }
                 }
                 let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
-                let kind = if receiver.reference.is_some() {
-                    ParamKind::Ref
-                } else {
-                    param_kind(&receiver.ty)
+                let kind = match &receiver.reference {
+                    Some(_) if receiver.mutability.is_some() => ParamKind::MutRef,
+                    Some(_) => ParamKind::Ref,
+                    None => param_kind(&receiver.ty),
                 };
                 // `mut self` is re-bound in the frame: the signature need not say it.
                 if receiver.reference.is_none() {

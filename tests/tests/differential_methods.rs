@@ -33,9 +33,19 @@ differential! {
             self.n
         }
 
+        // `self.bump(2).await` with `&mut self` is rejected by design (the
+        // awaited machine would reborrow `*self` while `self` moves into the
+        // frame; see ui-tests); the reference is handed over instead.
+        fn bump_by(this: &mut Self, by: u32) -> (&mut Self, u32) {
+            this.n += yield_value(by, 1).await;
+            Yield::times(1).await;
+            let n = this.n;
+            (this, n)
+        }
+
         fn bump_and_get(&mut self) -> u32 {
-            self.bump(2).await;
-            self.get().await
+            let (this, bumped) = Self::bump_by(self, 2).await;
+            Self::get(this).await + bumped
         }
 
         fn into_tag(self, extra: D) -> String {

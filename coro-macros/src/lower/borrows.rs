@@ -36,8 +36,45 @@ impl Builder {
     /// Whether `ident` names a local whose value lives in the frame (not a
     /// reference parameter, whose target is outside).
     fn frame_local(&self, ident: &Ident) -> bool {
-        self.lookup(ident)
-            .is_some_and(|v| self.vars[v].kind != Some(ParamKind::Ref))
+        self.lookup(ident).is_some_and(|v| !matches!(self.vars[v].kind, Some(ParamKind::Ref | ParamKind::MutRef)))
+    }
+
+    /// `self.method(..).await` with `&mut self` (or any `&mut` parameter):
+    /// the awaited value reborrows `*self` while `self` must move into the
+    /// frame next to it.
+    pub fn check_awaited_reborrow(&mut self, awaited: &Expr) {
+        let mut expr = awaited;
+        loop {
+            match expr {
+                Expr::Paren(p) => expr = &p.expr,
+                Expr::Group(g) => expr = &g.expr,
+                _ => break,
+            }
+        }
+        let Expr::MethodCall(call) = expr else { return };
+        let mut root = &*call.receiver;
+        loop {
+            match root {
+                Expr::Field(f) => root = &f.base,
+                Expr::Paren(p) => root = &p.expr,
+                Expr::Group(g) => root = &g.expr,
+                _ => break,
+            }
+        }
+        let Expr::Path(p) = root else { return };
+        let Some(ident) = p.path.get_ident() else { return };
+        let Some(var) = self.lookup(ident) else { return };
+        if self.vars[var].kind != Some(ParamKind::MutRef) {
+            return;
+        }
+        let name = Builder::display_name(ident);
+        let method = &call.method;
+        self.error(
+            call.span(),
+            format!(
+                "awaiting `{name}.{method}(..)` reborrows `*{name}` for as long as the awaited value lives, while `{name}`, a `&mut` reference, must be stored in the coroutine's frame next to it; a frame that moves cannot hold both. Hand the reference over instead: make `{method}` take `this: &mut Self` (or the reference) by value and return it, then write `let (this, value) = Self::{method}(this, ..).await;`"
+            ),
+        );
     }
 
     fn display_name(ident: &Ident) -> String {

@@ -304,6 +304,9 @@ impl Builder {
 
     pub fn lower_match(&mut self, mut m: syn::ExprMatch) -> Operand {
         let span = m.match_token.span;
+        if m.arms.iter().any(|arm| arm.guard.as_ref().is_some_and(|(_, g)| scan::expr_suspends(g))) {
+            return self.lower_match_chain(m);
+        }
         let by_value = m.arms.iter().any(|arm| scan::pat_binds_by_value(&arm.pat));
         let ctx = if by_value { Ctx::Value } else { Ctx::Place };
         let arms_suspend = m.arms.iter().any(|arm| scan::expr_suspends(&arm.body));
@@ -344,6 +347,92 @@ impl Builder {
             arms.push(quote!(#(#attrs)* #pat #guard => #code));
         }
         self.emit(quote_spanned!(span=> match #scrutinee { #(#arms)* }));
+        self.start_block(join);
+        let var = self.join_value(join).expect("join value");
+        let ident = self.vars[var].ident.clone();
+        Operand::var(var, &ident, Touch::Consume)
+    }
+
+    /// A `match` with a suspension point in a guard: one test per arm, in
+    /// order; a failed pattern or guard jumps to the next arm's test.
+    ///
+    /// Input:  `match v { x if big(x).await => a, x => b }`
+    /// Output: `match __s { x => { suspend big(x); if __r { goto Join(a) }
+    ///          else { goto NextArm } } _ => goto NextArm }`,
+    ///         NextArm: `match __s { x => goto Join(b), _ => unreachable }`
+    ///
+    /// The scrutinee is evaluated once, into a local unless it is a place.
+    /// Bindings a guard sees are taken from it by value, so arms after a
+    /// failed guard still see it whole when those bindings are `Copy`.
+    fn lower_match_chain(&mut self, m: syn::ExprMatch) -> Operand {
+        let span = m.match_token.span;
+        let scrutinee = if !scan::expr_suspends(&m.expr) && matches!(&*m.expr, Expr::Path(p) if p.path.get_ident().is_some()) {
+            let op = self.verbatim(*m.expr, Ctx::Place);
+            self.emit_operand(op)
+        } else {
+            let op = self.lower_expr(*m.expr, Ctx::Value);
+            let (_, ident) = self.temp("s", op, false);
+            quote!(#ident)
+        };
+        let join = self.new_join("Join", true);
+        let construct = self.construct();
+        let n = m.arms.len();
+        for (i, arm) in m.arms.into_iter().enumerate() {
+            let next = self.new_join("NextArm", false);
+            let here = self.current_block();
+            let bindings = scan::pat_bindings(&arm.pat);
+            let body: syn::Block = match *arm.body {
+                Expr::Block(b) if b.label.is_none() => b.block,
+                other => {
+                    let s = other.span();
+                    syn::parse_quote_spanned!(s=> { #other })
+                }
+            };
+            let guard = arm.guard.map(|(_, g)| *g);
+            let arm_code = self.in_branch(construct, i, |b| {
+                b.fragment(|b| {
+                    b.open_scope();
+                    for (ident, mutable) in &bindings {
+                        b.declare_binding(ident.clone(), *mutable);
+                    }
+                    match guard {
+                        None => {
+                            let tail = b.lower_stmts(body.stmts);
+                            let tail = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
+                            b.goto(join, Some(tail), span);
+                        }
+                        Some(guard) => {
+                            let cond = b.lower_expr(guard, Ctx::Value);
+                            let cond = b.emit_operand(cond);
+                            let at = b.current_block();
+                            let then_code = b.fragment(|b| b.branch_to(body, join, &[]));
+                            b.set_current(at);
+                            let else_code = b.fragment(|b| b.goto(next, None, span));
+                            b.emit(quote_spanned!(span=> if #cond #then_code else { #else_code }));
+                            b.mark_diverged();
+                        }
+                    }
+                    let code = b.close_scope(None);
+                    b.emit(code);
+                })
+            });
+            self.set_current(here);
+            let miss = self.fragment(|b| b.goto(next, None, span));
+            let (attrs, pat) = (&arm.attrs, &arm.pat);
+            self.emit(quote_spanned! {span=>
+                #[allow(unreachable_patterns, clippy::match_single_binding)]
+                match #scrutinee {
+                    #(#attrs)* #pat => #arm_code,
+                    _ => { #miss }
+                }
+            });
+            self.mark_diverged();
+            self.start_block(next);
+            if i + 1 == n {
+                self.emit(quote_spanned!(span=> ::core::unreachable!("no arm of this `match` matched")));
+                self.mark_diverged();
+            }
+        }
         self.start_block(join);
         let var = self.join_value(join).expect("join value");
         let ident = self.vars[var].ident.clone();

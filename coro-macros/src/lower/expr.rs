@@ -39,6 +39,7 @@ impl Builder {
         match expr {
             Expr::Await(a) => {
                 self.check_awaited_borrows(&a.base);
+                self.check_awaited_reborrow(&a.base);
                 let base = self.lower_expr(*a.base, Ctx::Value);
                 self.suspend(SuspendKind::Await, base, a.await_token.span)
             }
