@@ -66,14 +66,14 @@ pub fn analyse(b: &Builder) -> Liveness {
             let consumed_before = events_of[var]
                 .iter()
                 .map(|&e| &b.events[e])
-                .filter(|e| e.seq < p && e.seq > v.decl && reaches(&e.branch, &block.branch))
-                .last()
+                .rfind(|e| e.seq < p && e.seq > v.decl && reaches(&e.branch, &block.branch))
                 .is_some_and(|e| e.touch == Touch::Consume);
             let first_after = after.first().map(|&e| b.events[e].touch);
             let read_after = first_after.is_some_and(|t| t != Touch::Assign);
             if read_after || !consumed_before {
                 carried[id].insert(var);
-            } else if first_after.is_some() {
+            } else if events_of[var].iter().any(|&e| b.events[e].block == id && b.events[e].seq > p) {
+                // Assigned before it is read, in this arm's own code.
                 redeclared[id].insert(var);
             }
         }

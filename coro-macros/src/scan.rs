@@ -167,11 +167,10 @@ impl<'ast> Visit<'ast> for Validate {
                     self.check_yield(&m.mac);
                 }
                 self.check_macro_tokens(&m.mac);
-                if is_yield_macro(&m.mac) {
-                    if let Ok(Some(value)) = parse_yield_value(&m.mac) {
+                if is_yield_macro(&m.mac)
+                    && let Ok(Some(value)) = parse_yield_value(&m.mac) {
                         self.visit_expr(&value);
                     }
-                }
             }
             Expr::Closure(c) => {
                 let outer = self.in_closure.replace("closure");
@@ -194,11 +193,10 @@ impl<'ast> Visit<'ast> for Validate {
             self.check_yield(&m.mac);
         }
         self.check_macro_tokens(&m.mac);
-        if is_yield_macro(&m.mac) {
-            if let Ok(Some(value)) = parse_yield_value(&m.mac) {
+        if is_yield_macro(&m.mac)
+            && let Ok(Some(value)) = parse_yield_value(&m.mac) {
                 self.visit_expr(&value);
             }
-        }
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }

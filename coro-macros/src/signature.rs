@@ -118,11 +118,10 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
                 } else {
                     namer.visit_type_mut(&mut receiver.ty);
                 }
-                if receiver.reference.is_some() {
-                    if let Type::Reference(r) = &mut *receiver.ty {
+                if receiver.reference.is_some()
+                    && let Type::Reference(r) = &mut *receiver.ty {
                         r.lifetime = receiver_lifetime.clone();
                     }
-                }
                 let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
                 let kind = match &receiver.reference {
                     Some(_) if receiver.mutability.is_some() => ParamKind::MutRef,
@@ -258,11 +257,10 @@ impl VisitMut for ElidedLifetimes {
         visit_mut::visit_type_reference_mut(self, r);
     }
     fn visit_generic_argument_mut(&mut self, arg: &mut syn::GenericArgument) {
-        if let syn::GenericArgument::Lifetime(l) = arg {
-            if l.ident == "_" {
+        if let syn::GenericArgument::Lifetime(l) = arg
+            && l.ident == "_" {
                 *l = self.fresh(l.span());
             }
-        }
         visit_mut::visit_generic_argument_mut(self, arg);
     }
     fn visit_type_impl_trait_mut(&mut self, _: &mut syn::TypeImplTrait) {}
@@ -294,11 +292,10 @@ impl VisitMut for OutputElision<'_> {
         visit_mut::visit_type_reference_mut(self, r);
     }
     fn visit_generic_argument_mut(&mut self, arg: &mut syn::GenericArgument) {
-        if let syn::GenericArgument::Lifetime(l) = arg {
-            if l.ident == "_" {
+        if let syn::GenericArgument::Lifetime(l) = arg
+            && l.ident == "_" {
                 *l = self.0.clone();
             }
-        }
         visit_mut::visit_generic_argument_mut(self, arg);
     }
     fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}

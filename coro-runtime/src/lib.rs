@@ -19,6 +19,7 @@ pub mod net;
 mod reactor;
 pub mod runtime;
 pub mod signal;
+pub mod stream;
 pub mod task;
 pub mod time;
 

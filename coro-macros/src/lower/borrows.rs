@@ -131,23 +131,19 @@ impl Builder {
     /// `for x in &local { .. suspension .. }`: the iterator borrows a local
     /// across every suspension in the body.
     pub fn check_loop_borrow(&mut self, iterable: &Expr) {
-        let (root, how) = match iterable {
-            Expr::Reference(r) => (
-                borrowed_local(&r.expr, self),
-                if r.mutability.is_some() { "&mut " } else { "&" },
-            ),
+        let root = match iterable {
+            Expr::Reference(r) => borrowed_local(&r.expr, self),
             Expr::MethodCall(m) if BORROWING_ITERATORS.contains(&m.method.to_string().as_str()) => {
-                (borrowed_local(&m.receiver, self), "")
+                borrowed_local(&m.receiver, self)
             }
-            _ => (None, ""),
+            _ => None,
         };
         if let Some(ident) = root {
             let name = Builder::display_name(&ident);
             self.error(
                 iterable.span(),
                 format!(
-                    "this loop's iterator borrows `{name}`, a local of this coroutine, across the suspension points in its body; the frame moves, so it cannot hold both. Iterate over an owned value instead: `for x in {name}.clone()` / `std::mem::take(&mut {name})`, or over indices: `for i in 0..{name}.len() {{ let x = {name}[i].clone(); .. }}`{}",
-                    if how.is_empty() { "" } else { "" }
+                    "this loop's iterator borrows `{name}`, a local of this coroutine, across the suspension points in its body; the frame moves, so it cannot hold both. Iterate over an owned value instead: `for x in {name}.clone()` / `std::mem::take(&mut {name})`, or over indices: `for i in 0..{name}.len() {{ let x = {name}[i].clone(); .. }}`"
                 ),
             );
         }

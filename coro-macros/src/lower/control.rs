@@ -186,11 +186,10 @@ impl Builder {
             || e.else_branch
                 .as_ref()
                 .is_some_and(|(_, e)| scan::expr_suspends(e));
-        if branches_suspend {
-            if let Expr::Let(l) = &mut *e.cond {
+        if branches_suspend
+            && let Expr::Let(l) = &mut *e.cond {
                 self.hoist_scrutinee_root(&mut l.expr);
             }
-        }
         let (cond, bindings) = self.lower_condition(*e.cond.clone());
         if !branches_suspend {
             // Only the condition suspends: the rest stays verbatim.

@@ -85,6 +85,8 @@ pub struct Event {
     pub var: VarId,
     pub seq: Seq,
     pub touch: Touch,
+    /// The arm whose code it is in.
+    pub block: BlockId,
     /// The branches (construct, arm) the event happened in.
     pub branch: Vec<(usize, usize)>,
 }
@@ -205,7 +207,7 @@ pub struct Operand {
 }
 
 enum Pending {
-    Scan(Expr, Ctx),
+    Scan(Box<Expr>, Ctx),
     Use(VarId, Touch),
 }
 
@@ -215,7 +217,7 @@ impl Operand {
         Operand {
             tokens: expr.to_token_stream(),
             atomic,
-            pending: vec![Pending::Scan(expr, ctx)],
+            pending: vec![Pending::Scan(Box::new(expr), ctx)],
         }
     }
     fn var(id: VarId, ident: &Ident, touch: Touch) -> Operand {
@@ -437,12 +439,8 @@ impl Builder {
     fn record(&mut self, var: VarId, touch: Touch) {
         let seq = self.tick();
         let branch = self.branch.clone();
-        self.events.push(Event {
-            var,
-            seq,
-            touch,
-            branch,
-        });
+        let block = self.current;
+        self.events.push(Event { var, seq, touch, block, branch });
     }
 
     fn flush(&mut self, op: Operand) {
@@ -876,14 +874,12 @@ fn replace_markers(expr: &mut Expr, replacements: &[Expr]) {
     struct Replace<'a>(&'a [Expr]);
     impl syn::visit_mut::VisitMut for Replace<'_> {
         fn visit_expr_mut(&mut self, expr: &mut Expr) {
-            if let Expr::Path(p) = expr {
-                if let Some(ident) = p.path.get_ident() {
-                    if let Some(n) = ident.to_string().strip_prefix("__coro_pending_jump_") {
+            if let Expr::Path(p) = expr
+                && let Some(ident) = p.path.get_ident()
+                    && let Some(n) = ident.to_string().strip_prefix("__coro_pending_jump_") {
                         *expr = self.0[n.parse::<usize>().unwrap()].clone();
                         return;
                     }
-                }
-            }
             syn::visit_mut::visit_expr_mut(self, expr);
         }
     }
