@@ -1,0 +1,59 @@
+// The generated code must not trip the user's lints.
+#![deny(warnings)]
+#![forbid(unsafe_code)]
+#![deny(clippy::all, clippy::pedantic)]
+#![deny(rust_2018_idioms, unused_qualifications, unreachable_pub, missing_debug_implementations)]
+
+use coro_runtime::coro;
+
+fn ready<T>(value: T) -> std::future::Ready<T> {
+    std::future::ready(value)
+}
+
+fn parse(s: &str) -> Result<u32, std::num::ParseIntError> {
+    s.parse()
+}
+
+#[derive(Debug)]
+struct Counter {
+    step: u32,
+}
+
+impl Counter {
+    #[coro]
+    fn advance(&self, from: u32) -> u32 {
+        let next = ready(from + self.step).await;
+        next
+    }
+}
+
+#[coro]
+fn lints(input: String, counter: &Counter) -> Result<u32, std::num::ParseIntError> {
+    let base = parse(&input)?;
+    let mut total = 0;
+    for i in 0..3 {
+        total += ready(i).await;
+    }
+    let mut n = 0;
+    while n < 2 {
+        n += 1;
+        if n == 1 {
+            continue;
+        }
+        total += counter.advance(n).await;
+    }
+    let kind = match ready(total % 3).await {
+        0 => "zero",
+        1 => "one",
+        _ => "two",
+    };
+    let extra = loop {
+        break ready(kind.len()).await;
+    };
+    Ok(base + total + u32::try_from(extra).unwrap_or(0))
+}
+
+fn main() {
+    let counter = Counter { step: 1 };
+    drop(lints(String::from("4"), &counter));
+}

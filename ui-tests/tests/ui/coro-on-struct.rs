@@ -1,0 +1,6 @@
+use coro_runtime::coro;
+
+#[coro]
+struct NotAFunction;
+
+fn main() {}

@@ -1,0 +1,6 @@
+use coro_runtime::generator;
+
+#[generator(yield = u32, yield = u8)]
+fn twice() {}
+
+fn main() {}
