@@ -35,11 +35,15 @@ impl Kind {
 pub struct Args {
     pub yield_ty: Option<Type>,
     pub resume_ty: Option<Type>,
+    /// `clone`: the returned machine is `Clone` (a suspended machine can be
+    /// forked); `Clone` is not an auto trait, so `impl Trait` must say it.
+    pub clone: bool,
 }
 
 enum Arg {
     Yield(Span, Type),
     Resume(Span, Type),
+    Clone,
 }
 
 impl Parse for Arg {
@@ -51,6 +55,9 @@ impl Parse for Arg {
         } else {
             input.parse()?
         };
+        if name == "clone" && !input.peek(Token![=]) {
+            return Ok(Arg::Clone);
+        }
         input.parse::<Token![=]>()?;
         let ty: Type = input.parse()?;
         match name.to_string().as_str() {
@@ -58,7 +65,7 @@ impl Parse for Arg {
             "resume" => Ok(Arg::Resume(span, ty)),
             other => Err(syn::Error::new(
                 name.span(),
-                format!("unknown argument `{other}`: expected `yield = Type` or `resume = Type`"),
+                format!("unknown argument `{other}`: expected `yield = Type`, `resume = Type` or `clone`"),
             )),
         }
     }
@@ -68,10 +75,11 @@ pub fn parse(kind: Kind, tokens: TokenStream) -> syn::Result<Args> {
     let list = syn::parse::Parser::parse2(Punctuated::<Arg, Token![,]>::parse_terminated, tokens)?;
     let mut args = Args {
         yield_ty: None,
-        resume_ty: None,
+        resume_ty: None, clone: false,
     };
     for arg in list {
         match arg {
+            Arg::Clone => args.clone = true,
             Arg::Yield(span, ty) => {
                 if kind == Kind::Coro {
                     return Err(syn::Error::new(

@@ -83,7 +83,7 @@ pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result
     let sig = signature::analyse(plain)?;
     let args = args::parse(kind, args).unwrap_or(Args {
         yield_ty: None,
-        resume_ty: None,
+        resume_ty: None, clone: false,
     });
     let output = output_type(kind, &args, &sig);
     let yield_ty = args.yield_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
@@ -107,6 +107,7 @@ fn output_type(kind: Kind, args: &Args, sig: &Signature) -> TokenStream {
         let lifetimes = &sig.lifetimes;
         quote!(+ ::coro_runtime::__private::Captures<(#(&#lifetimes (),)*)>)
     };
+    let captures = if args.clone { quote!(+ ::core::clone::Clone #captures) } else { captures };
     let unit: syn::Type = syn::parse_quote!(());
     let y = args.yield_ty.as_ref().unwrap_or(&unit);
     match kind {

@@ -33,6 +33,11 @@ pub use futures_core::Stream;
 pub use runtime::{JoinError, JoinHandle, Runtime};
 pub use task::{Priority, spawn, spawn_with, yield_now};
 
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// Suspends a `#[generator]` or `#[async_iter]` body with a value:
 /// `yield_!(v)`. With `resume = A` it evaluates to the next resume argument.
 ///
