@@ -738,9 +738,6 @@ impl Builder {
     /// Rewrites `break`/`continue` in verbatim code that leave toward split
     /// loops into jumps.
     pub fn rewrite_jumps(&mut self, expr: &mut Expr) {
-        if self.split_loops.is_empty() {
-            return;
-        }
         let targets: Vec<SplitTarget> = self
             .split_loops
             .iter()
