@@ -12,12 +12,16 @@
 
 mod awaitables;
 mod differential;
+pub mod generators;
 mod harness;
 pub mod log;
+mod next_owned;
 mod values;
 
 pub use awaitables::{Probe, Ready, Yield, YieldValue, ready, yield_value};
 pub use harness::{CoroSide, Traced, check, check_futures, check_panics, run, traced};
+pub use generators::{GenReport, check_gen, check_gen_args, check_gen_panics, check_stream};
+pub use next_owned::{NextOwned, next_owned};
 pub use values::D;
 
 /// Whether `coro_v` is compiled as `async fn` (the `async-both` feature).
