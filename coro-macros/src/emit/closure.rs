@@ -1,0 +1,438 @@
+//! The resume closure (poll in place, then run the arm of the step) and the
+//! probe closure behind `Trace::awaitee`; the holes of the arms' code are
+//! filled here, now that the liveness analysis has decided what crosses.
+
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use super::{shadowed_at_entry, Emitter};
+use crate::analyse::Liveness;
+use crate::args::Kind;
+use crate::lower::{slot_ident, BlockId, BlockKind, Builder, Payload, SuspendKind, VarId};
+
+impl Emitter<'_> {
+    pub(super) fn underscores(n: usize) -> TokenStream {
+        if n == 0 {
+            return quote!();
+        }
+        let u = (0..n).map(|_| quote!(_));
+        quote!(<#(#u),*>)
+    }
+
+    pub(super) fn resume_closure(
+        &self,
+        frame: &Ident,
+        step: &Ident,
+        n_generics: usize,
+        suspensions: &[BlockId],
+        reached: &[BlockId],
+    ) -> TokenStream {
+        let frame_var = Ident::new("__coro_frame", Span::mixed_site());
+        let input = Ident::new("__coro_input", Span::mixed_site());
+        let step_var = Ident::new("__coro_step", Span::mixed_site());
+        let ready = Ident::new("__coro_ready", Span::mixed_site());
+        let value = Ident::new("__coro_value", Span::mixed_site());
+        let resume_label = syn::Lifetime::new("'__coro_resume", Span::mixed_site());
+        let driver_label = syn::Lifetime::new("'__coro_driver", Span::mixed_site());
+        let has_awaits = suspensions.iter().any(|&b| {
+            matches!(
+                self.b.blocks[b].kind,
+                BlockKind::Resume {
+                    kind: SuspendKind::Await,
+                    ..
+                }
+            )
+        });
+        let has_gotos = self
+            .b
+            .transitions
+            .iter()
+            .any(|t| matches!(t.payload, Payload::Goto(_)));
+        let frame_ty = {
+            let u = Self::underscores(n_generics);
+            quote!(#frame #u)
+        };
+
+        // How the frame becomes a step: poll in place, or take the resume argument.
+        let frame_arms = suspensions.iter().map(|&block| {
+            let label = self.label(block);
+            let fields: Vec<Ident> = self.live.carried_fields(self.b, block);
+            let take = match &self.b.blocks[block].kind {
+                BlockKind::Start => quote!(#step::Start { #(#fields),* }),
+                BlockKind::Resume { .. } => quote!(#step::#label { ready: #ready, #(#fields),* }),
+                BlockKind::Join { .. } => unreachable!(),
+            };
+            let moved = quote! {
+                match ::core::mem::replace(#frame_var, #frame::Done) {
+                    #frame::#label { #(#fields,)* .. } => #take,
+                    _ => ::core::unreachable!(),
+                }
+            };
+            match &self.b.blocks[block].kind {
+                BlockKind::Resume { kind: SuspendKind::Await, .. } => {
+                    let poll = quote!(::core::task::Poll::Pending);
+                    quote! {
+                        #frame::#label { awaitee, .. } => match ::coro_runtime::__private::poll_awaitee(awaitee, #input) {
+                            ::core::task::Poll::Ready(#ready) => #moved,
+                            ::core::task::Poll::Pending => return #poll,
+                        }
+                    }
+                }
+                BlockKind::Resume { kind: SuspendKind::Yield, .. } => {
+                    let arg = match self.kind {
+                        Kind::Generator => quote!(#input),
+                        _ => quote!(()),
+                    };
+                    quote! {
+                        #frame::#label { .. } => {
+                            let #ready = #arg;
+                            #moved
+                        }
+                    }
+                }
+                _ => quote!(#frame::#label { .. } => #moved),
+            }
+        });
+        let name = quote!(::coro_runtime::__private::frame_name(#frame_var));
+        let frame_match = quote! {
+            match #frame_var {
+                #(#frame_arms,)*
+                #frame::Done => ::coro_runtime::__private::resumed_after_completion(#name),
+                #frame::Poisoned => ::coro_runtime::__private::resumed_after_panic(#name),
+            }
+        };
+
+        // The arms: the user's code with holes filled.
+        let arms = reached.iter().map(|&block| {
+            let label = self.label(block);
+            let mut pattern = Vec::new();
+            match &self.b.blocks[block].kind {
+                BlockKind::Resume { .. } => pattern.push(quote!(ready: #ready)),
+                BlockKind::Join { value: Some(_), .. } => pattern.push(quote!(value: #value)),
+                _ => {}
+            }
+            for &v in &self.live.carried[block] {
+                let field = &self.b.vars[v].field;
+                let hidden = hidden_ident(self.b, v);
+                pattern.push(quote!(#field: #hidden));
+            }
+            let code = self.fill(
+                block,
+                &self.b.blocks[block].code,
+                &frame_var,
+                frame,
+                step,
+                &step_var,
+                &resume_label,
+                &driver_label,
+            );
+            quote!(#step::#label { #(#pattern),* } => { #code })
+        });
+        let dispatch = if has_gotos {
+            quote! {
+                let mut #step_var = #frame_match;
+                #[allow(unreachable_code)]
+                #driver_label: loop {
+                    match #step_var {
+                        #(#arms)*
+                    }
+                }
+            }
+        } else {
+            quote! {
+                let #step_var = #frame_match;
+                match #step_var {
+                    #(#arms)*
+                }
+            }
+        };
+        let body = if has_awaits {
+            quote!(#resume_label: loop { #dispatch })
+        } else {
+            dispatch
+        };
+
+        let items = &self.b.items;
+        let output = &self.sig.output;
+        let output = if self.sig.output_is_opaque {
+            quote!(_)
+        } else {
+            quote!(#output)
+        };
+        let (input_ty, ret) = match self.kind {
+            Kind::Coro => (
+                quote!(&mut ::core::task::Context<'_>),
+                quote!(::core::task::Poll<#output>),
+            ),
+            Kind::Generator => {
+                let y = self.args.yield_ty.as_ref().unwrap();
+                let a = self
+                    .args
+                    .resume_ty
+                    .as_ref()
+                    .map_or_else(|| quote!(()), |a| quote!(#a));
+                (a, quote!(::coro_runtime::GeneratorState<#y, #output>))
+            }
+            Kind::AsyncIter => {
+                let y = self.args.yield_ty.as_ref().unwrap();
+                (
+                    quote!(&mut ::core::task::Context<'_>),
+                    quote!(::core::task::Poll<::core::option::Option<#y>>),
+                )
+            }
+        };
+        let input_used = match self.kind {
+            Kind::Generator => suspensions
+                .iter()
+                .any(|&b| matches!(self.b.blocks[b].kind, BlockKind::Resume { .. })),
+            _ => has_awaits,
+        };
+        let input_pat = if input_used {
+            quote!(#input)
+        } else {
+            quote!(_)
+        };
+        quote! {
+            |#frame_var: &mut #frame_ty, #input_pat: #input_ty| -> #ret {
+                #(#items)*
+                #body
+            }
+        }
+    }
+
+    pub(super) fn probe_closure(
+        &self,
+        frame: &Ident,
+        n_generics: usize,
+        suspensions: &[BlockId],
+    ) -> TokenStream {
+        let awaits: Vec<Ident> = suspensions
+            .iter()
+            .copied()
+            .filter(|&b| {
+                matches!(
+                    self.b.blocks[b].kind,
+                    BlockKind::Resume {
+                        kind: SuspendKind::Await,
+                        ..
+                    }
+                )
+            })
+            .map(|b| self.label(b))
+            .collect();
+        let u = Self::underscores(n_generics);
+        let frame_ty = quote!(#frame #u);
+        let arg = Ident::new("__coro_frame", Span::mixed_site());
+        if awaits.is_empty() {
+            return quote!(|_: &#frame_ty| ::core::option::Option::None);
+        }
+        quote! {
+            |#arg: &#frame_ty| {
+                #[allow(unused_imports)]
+                use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
+                match #arg {
+                    #(#frame::#awaits { awaitee, .. } => (&::coro_runtime::__private::Probe(awaitee)).trace(),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    }
+
+    /// Replaces the holes of an arm's code.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn fill(
+        &self,
+        block: BlockId,
+        code: &TokenStream,
+        frame_var: &Ident,
+        frame: &Ident,
+        step: &Ident,
+        step_var: &Ident,
+        resume_label: &syn::Lifetime,
+        driver_label: &syn::Lifetime,
+    ) -> TokenStream {
+        substitute(code.clone(), &mut |ident: &Ident| {
+            let name = ident.to_string();
+            if let Some(n) = name.strip_prefix("__coro_hole_") {
+                let t = &self.b.transitions[n.parse::<usize>().ok()?];
+                let target = t.target;
+                let label = self.label(target);
+                let carried: Vec<TokenStream> = self.live.carried[target]
+                    .iter()
+                    .map(|&v| {
+                        let field = &self.b.vars[v].field;
+                        let local = self.moved_name(block, v, t.seq);
+                        quote!(#field: #local)
+                    })
+                    .collect();
+                let span = t.span;
+                return Some(match &t.payload {
+                    Payload::Await(op) => {
+                        let awaitee = quote_spanned!(span=> ::coro_runtime::__private::awaitee(::core::future::IntoFuture::into_future(#op)));
+                        quote!({
+                            *#frame_var = #frame::#label { awaitee: #awaitee, #(#carried),* };
+                            continue #resume_label;
+                        })
+                    }
+                    Payload::Yield(op) => {
+                        let y = self.args.yield_ty.as_ref().expect("yield type");
+                        let yielded = Ident::new("__coro_yielded", Span::mixed_site());
+                        let out = match self.kind {
+                            Kind::Generator => {
+                                quote!(::coro_runtime::GeneratorState::Yielded(#yielded))
+                            }
+                            _ => {
+                                quote!(::core::task::Poll::Ready(::core::option::Option::Some(#yielded)))
+                            }
+                        };
+                        let typed = quote_spanned!(op.span()=> let #yielded: #y = #op;);
+                        quote!({
+                            #typed
+                            *#frame_var = #frame::#label { #(#carried),* };
+                            return #out;
+                        })
+                    }
+                    Payload::Goto(value) => {
+                        let value = match (&self.b.blocks[target].kind, value) {
+                            (BlockKind::Join { value: Some(_), .. }, Some(v)) => quote!(value: #v,),
+                            (BlockKind::Join { value: Some(_), .. }, None) => quote!(value: (),),
+                            _ => quote!(),
+                        };
+                        quote!({
+                            #step_var = #step::#label { #value #(#carried),* };
+                            continue #driver_label;
+                        })
+                    }
+                });
+            }
+            if let Some(n) = name.strip_prefix("__coro_stash_") {
+                let stash = &self.b.stashes[n.parse::<usize>().ok()?];
+                if !self.needs_slot(stash.var, stash.arm) {
+                    return Some(quote!());
+                }
+                let slot = slot_ident(stash.var);
+                let local = self.name_in(block, stash.var);
+                return Some(quote!(#slot = ::core::option::Option::Some(#local);));
+            }
+            if let Some(v) = name.strip_prefix("__coro_slotdecl_") {
+                let v: VarId = v.parse().ok()?;
+                return Some(self.slot_decl(v, block));
+            }
+            if let Some(rest) = name.strip_prefix("__coro_rebind_") {
+                let (b, depth) = rest.split_once('_')?;
+                let (b, depth): (BlockId, usize) = (b.parse().ok()?, depth.parse().ok()?);
+                let scope = self.b.blocks[b].scopes[depth];
+                let mut lets = Vec::new();
+                let mut in_scope: Vec<VarId> = self.live.carried[b]
+                    .iter()
+                    .copied()
+                    .filter(|&v| self.b.vars[v].scope == scope)
+                    .collect();
+                in_scope.sort_by_key(|&v| self.b.vars[v].decl);
+                for v in in_scope {
+                    let var = &self.b.vars[v];
+                    let local = self.name_in(b, v);
+                    let hidden = hidden_ident(self.b, v);
+                    let mutability = var.mutable.then(|| quote!(mut));
+                    lets.push(quote!(#[allow(unused_variables, unused_mut, clippy::let_unit_value)] let #mutability #local = #hidden;));
+                    lets.push(self.slot_decl(v, b));
+                }
+                for &v in &self.live.redeclared[b] {
+                    let var = &self.b.vars[v];
+                    if var.scope == scope {
+                        let local = &var.ident;
+                        let mutability = var.mutable.then(|| quote!(mut));
+                        lets.push(
+                            quote!(#[allow(unused_variables, unused_mut)] let #mutability #local;),
+                        );
+                    }
+                }
+                return Some(quote!(#(#lets)*));
+            }
+            None
+        })
+    }
+
+    /// Whether arm `arm` stashes `v` before moving it into the frame.
+    pub(super) fn needs_slot(&self, v: VarId, arm: BlockId) -> bool {
+        self.b.stashes.iter().any(|s| {
+            s.var == v
+                && s.arm == arm
+                && self.b.transitions.iter().any(|t| {
+                    t.from == arm && t.seq > s.seq && self.live.carried[t.target].contains(&v)
+                })
+        })
+    }
+
+    pub(super) fn slot_decl(&self, v: VarId, arm: BlockId) -> TokenStream {
+        if !self.needs_slot(v, arm) {
+            return quote!();
+        }
+        let slot = slot_ident(v);
+        quote!(#[allow(unused_mut, unused_assignments)] let mut #slot = ::core::option::Option::None;)
+    }
+
+    /// How a transition at `seq` in arm `block` moves `v` into the frame.
+    pub(super) fn moved_name(&self, block: BlockId, v: VarId, seq: usize) -> TokenStream {
+        let stashed = self
+            .b
+            .stashes
+            .iter()
+            .any(|s| s.var == v && s.arm == block && s.seq < seq)
+            && self.needs_slot(v, block);
+        if stashed {
+            let slot = slot_ident(v);
+            quote!(::core::option::Option::unwrap(#slot))
+        } else {
+            let name = self.name_in(block, v);
+            quote!(#name)
+        }
+    }
+
+    /// How arm `block`'s code names local `v`.
+    pub(super) fn name_in(&self, block: BlockId, v: VarId) -> Ident {
+        let var = &self.b.vars[v];
+        let restored = self.live.carried[block].contains(&v);
+        if restored && var.user && shadowed_at_entry(self.b, block, v) {
+            format_ident!("__coro_shadowed_{}", var.field, span = Span::mixed_site())
+        } else {
+            var.ident.clone()
+        }
+    }
+}
+
+impl Liveness {
+    /// The field names of the locals a suspension block receives.
+    pub(super) fn carried_fields(&self, b: &Builder, block: BlockId) -> Vec<Ident> {
+        let mut vars = self.carried[block].clone();
+        vars.sort_by_key(|&v| b.vars[v].decl);
+        vars.into_iter().map(|v| b.vars[v].field.clone()).collect()
+    }
+}
+
+fn hidden_ident(b: &Builder, v: VarId) -> Ident {
+    format_ident!("__coro_h_{}", b.vars[v].field, span = Span::mixed_site())
+}
+
+fn substitute(
+    tokens: TokenStream,
+    f: &mut dyn FnMut(&Ident) -> Option<TokenStream>,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(ref ident) => match f(ident) {
+                Some(replacement) => out.extend(replacement),
+                None => out.extend([tt]),
+            },
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), substitute(g.stream(), f));
+                group.set_span(g.span());
+                out.extend([TokenTree::Group(group)]);
+            }
+            other => out.extend([other]),
+        }
+    }
+    out
+}

@@ -1,0 +1,332 @@
+//! The frame enum (one variant per resume point), the step enum (where the
+//! next piece of the body starts) and the `Frame` impl.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+
+use super::Emitter;
+use crate::args::Kind;
+use crate::lower::{BlockId, BlockKind, SuspendKind, VarId};
+
+fn camel(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in name.trim_start_matches('_').chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    out
+}
+
+/// Where a block's field comes from.
+pub(super) enum Field {
+    Var(VarId),
+    Awaitee(BlockId),
+    Ready(BlockId),
+    Value(BlockId),
+}
+
+impl Emitter<'_> {
+    pub(super) fn frame_name(&self) -> Ident {
+        let name = camel(&self.func.sig.ident.to_string());
+        format_ident!("{}Frame", name)
+    }
+    pub(super) fn step_name(&self) -> Ident {
+        let name = camel(&self.func.sig.ident.to_string());
+        format_ident!("{}Step", name)
+    }
+
+    pub(super) fn reached(&self) -> Vec<BlockId> {
+        self.b
+            .started
+            .iter()
+            .copied()
+            .filter(|&i| self.b.blocks[i].reached)
+            .collect()
+    }
+
+    pub(super) fn is_suspension(&self, block: BlockId) -> bool {
+        matches!(
+            self.b.blocks[block].kind,
+            BlockKind::Start | BlockKind::Resume { .. }
+        )
+    }
+
+    pub(super) fn label(&self, block: BlockId) -> Ident {
+        match &self.b.blocks[block].kind {
+            BlockKind::Start => format_ident!("Start"),
+            BlockKind::Resume {
+                kind: SuspendKind::Await,
+                index,
+                ..
+            } => format_ident!("Await{}", index),
+            BlockKind::Resume {
+                kind: SuspendKind::Yield,
+                index,
+                ..
+            } => format_ident!("Yield{}", index),
+            BlockKind::Join { name, .. } => format_ident!("{}", name),
+        }
+    }
+
+    pub(super) fn field_ident(&self, field: &Field) -> Ident {
+        match field {
+            Field::Var(v) => self.b.vars[*v].field.clone(),
+            Field::Awaitee(_) => format_ident!("awaitee"),
+            Field::Ready(_) => format_ident!("ready"),
+            Field::Value(_) => format_ident!("value"),
+        }
+    }
+
+    pub(super) fn generic_name(&self, field: &Field) -> Ident {
+        match field {
+            Field::Var(v) => format_ident!("{}", camel(&self.b.vars[*v].field.to_string())),
+            Field::Awaitee(b) => format_ident!("{}Awaitee", self.label(*b)),
+            Field::Ready(b) => format_ident!("{}Ready", self.label(*b)),
+            Field::Value(b) => format_ident!("{}Value", self.label(*b)),
+        }
+    }
+
+    /// The fields of a block's frame variant (suspension points only), in
+    /// drop order.
+    pub(super) fn frame_fields(&self, block: BlockId) -> Vec<Field> {
+        let mut fields = Vec::new();
+        match &self.b.blocks[block].kind {
+            BlockKind::Start => {
+                // Parameters in declaration order: rustc drops an unpolled
+                // future's arguments that way.
+                let mut params = self.live.carried[block].clone();
+                params.sort_by_key(|&v| self.b.vars[v].decl);
+                return params.into_iter().map(Field::Var).collect();
+            }
+            BlockKind::Resume {
+                kind: SuspendKind::Await,
+                ..
+            } => fields.push(Field::Awaitee(block)),
+            _ => {}
+        }
+        fields.extend(self.live.carried[block].iter().map(|&v| Field::Var(v)));
+        fields
+    }
+
+    pub(super) fn step_fields(&self, block: BlockId) -> Vec<Field> {
+        let mut fields = Vec::new();
+        match &self.b.blocks[block].kind {
+            BlockKind::Resume { .. } => fields.push(Field::Ready(block)),
+            BlockKind::Join { value: Some(_), .. } => fields.push(Field::Value(block)),
+            _ => {}
+        }
+        let mut carried = self.live.carried[block].clone();
+        if matches!(self.b.blocks[block].kind, BlockKind::Start) {
+            carried.sort_by_key(|&v| self.b.vars[v].decl);
+        }
+        fields.extend(carried.into_iter().map(Field::Var));
+        fields
+    }
+
+    /// Generic parameters of an enum, deduplicated, with each field's type.
+    pub(super) fn generics(
+        &self,
+        variants: &[(BlockId, Vec<Field>)],
+    ) -> (Vec<Ident>, BTreeMap<String, Ident>) {
+        let mut names = Vec::new();
+        let mut by_key = BTreeMap::new();
+        for (_, fields) in variants {
+            for f in fields {
+                let key = field_key(f);
+                if by_key.contains_key(&key) {
+                    continue;
+                }
+                let mut name = self.generic_name(f);
+                let mut n = 1usize;
+                while names.contains(&name) {
+                    n += 1;
+                    name = format_ident!("{}{}", self.generic_name(f), n);
+                }
+                names.push(name.clone());
+                by_key.insert(key, name);
+            }
+        }
+        (names, by_key)
+    }
+
+    pub(super) fn doc(&self, block: BlockId) -> String {
+        match &self.b.blocks[block].kind {
+            BlockKind::Start => "Created, not yet resumed: holds the arguments.".to_string(),
+            BlockKind::Resume { kind, span, .. } => {
+                let what = match kind {
+                    SuspendKind::Await => "`.await`",
+                    SuspendKind::Yield => "`yield_!`",
+                };
+                format!(
+                    "Suspended at the {what} on line {} (column {}).",
+                    span.start().line,
+                    span.start().column + 1
+                )
+            }
+            BlockKind::Join { .. } => "A jump within one resume.".to_string(),
+        }
+    }
+
+    pub(super) fn emit(&self) -> TokenStream {
+        let frame = self.frame_name();
+        let step = self.step_name();
+        let reached = self.reached();
+        let suspensions: Vec<BlockId> = reached
+            .iter()
+            .copied()
+            .filter(|&b| self.is_suspension(b))
+            .collect();
+
+        // ---- the frame enum
+        let frame_variants: Vec<(BlockId, Vec<Field>)> = suspensions
+            .iter()
+            .map(|&b| (b, self.frame_fields(b)))
+            .collect();
+        let (frame_generics, frame_ty) = self.generics(&frame_variants);
+        let variant_defs = frame_variants.iter().map(|(block, fields)| {
+            let label = self.label(*block);
+            let doc = self.doc(*block);
+            let fields = fields.iter().map(|f| {
+                let (name, ty) = (self.field_ident(f), &frame_ty[&field_key(f)]);
+                quote!(#name: #ty)
+            });
+            quote!(#[doc = #doc] #label { #(#fields),* })
+        });
+        let fn_name = self.func.sig.ident.to_string();
+        let frame_doc = format!(
+            "The frame of the coroutine `{fn_name}`: one variant per resume point, holding the locals live there (fields in drop order)."
+        );
+        let frame_generics_decl = if frame_generics.is_empty() {
+            quote!()
+        } else {
+            quote!(<#(#frame_generics),*>)
+        };
+        let frame_enum = quote! {
+            #[doc = #frame_doc]
+            #[derive(Clone)]
+            #[allow(non_camel_case_types, clippy::large_enum_variant, clippy::enum_variant_names)]
+            enum #frame #frame_generics_decl {
+                #(#variant_defs,)*
+                /// Returned (also the state while a resume runs).
+                Done,
+                /// A resume panicked.
+                Poisoned,
+            }
+        };
+
+        // ---- the step enum
+        let step_variants: Vec<(BlockId, Vec<Field>)> =
+            reached.iter().map(|&b| (b, self.step_fields(b))).collect();
+        let (step_generics, step_ty) = self.generics(&step_variants);
+        let step_defs = step_variants.iter().map(|(block, fields)| {
+            let label = self.label(*block);
+            let fields = fields.iter().map(|f| {
+                let (name, ty) = (self.field_ident(f), &step_ty[&field_key(f)]);
+                quote!(#name: #ty)
+            });
+            quote!(#label { #(#fields),* })
+        });
+        let step_generics_decl = if step_generics.is_empty() {
+            quote!()
+        } else {
+            quote!(<#(#step_generics),*>)
+        };
+        let step_enum = quote! {
+            /// Where the next piece of the body starts, with the values it receives.
+            #[allow(non_camel_case_types, clippy::large_enum_variant, clippy::enum_variant_names)]
+            enum #step #step_generics_decl {
+                #(#step_defs,)*
+            }
+        };
+
+        // ---- Frame impl
+        let states = frame_variants.iter().map(|(block, _)| {
+            let label = self.label(*block);
+            match &self.b.blocks[*block].kind {
+                BlockKind::Start => quote!(#frame::Start { .. } => ::coro_runtime::MachineState::Unresumed),
+                BlockKind::Resume { span, .. } => {
+                    let text = label.to_string();
+                    let location = quote_spanned!(*span=> ::core::file!(), line: ::core::line!(), column: ::core::column!());
+                    quote! {
+                        #frame::#label { .. } => ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
+                            label: #text, file: #location,
+                        })
+                    }
+                }
+                BlockKind::Join { .. } => unreachable!("joins are not frame variants"),
+            }
+        });
+        let name_lit = fn_name.clone();
+        let frame_impl = quote! {
+            impl #frame_generics_decl ::coro_runtime::__private::Frame for #frame #frame_generics_decl {
+                const NAME: &'static str = ::core::concat!(::core::module_path!(), "::", #name_lit);
+                fn poisoned() -> Self {
+                    #frame::Poisoned
+                }
+                fn is_returned(&self) -> bool {
+                    ::core::matches!(self, #frame::Done)
+                }
+                fn state(&self) -> ::coro_runtime::MachineState {
+                    match self {
+                        #(#states,)*
+                        #frame::Done => ::coro_runtime::MachineState::Returned,
+                        #frame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+                    }
+                }
+            }
+        };
+
+        // ---- start value
+        let start_fields = self.sig.params.iter().map(|p| {
+            let (field, outer) = (&p.field, &p.outer);
+            quote!(#field: #outer)
+        });
+        let start_value = quote!(#frame::Start { #(#start_fields),* });
+
+        let resume =
+            self.resume_closure(&frame, &step, frame_generics.len(), &suspensions, &reached);
+        let probe = self.probe_closure(&frame, frame_generics.len(), &suspensions);
+        let machine = match self.kind {
+            Kind::Coro => quote!(::coro_runtime::__private::CoroMachine),
+            Kind::Generator => quote!(::coro_runtime::__private::GenMachine),
+            Kind::AsyncIter => quote!(::coro_runtime::__private::StreamMachine),
+        };
+
+        let mut sig = self.sig.sig.clone();
+        let output = self.output_type();
+        sig.output = syn::parse_quote!(-> #output);
+        let attrs = &self.func.attrs;
+        let vis = &self.func.vis;
+        quote! {
+            #(#attrs)*
+            #vis #sig {
+                #frame_enum
+                #step_enum
+                #frame_impl
+                #machine::new(#start_value, #resume, #probe)
+            }
+        }
+    }
+
+}
+
+pub(super) fn field_key(field: &Field) -> String {
+    match field {
+        Field::Var(v) => format!("v{v}"),
+        Field::Awaitee(b) => format!("a{b}"),
+        Field::Ready(b) => format!("r{b}"),
+        Field::Value(b) => format!("x{b}"),
+    }
+}

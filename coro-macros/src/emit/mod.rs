@@ -1,0 +1,248 @@
+//! The generated code: frame enum, step enum, `Frame` impl, resume closure.
+//!
+//! Input:
+//! ```text
+//! #[coro] fn add(a: u32) -> u32 { let b = double(a).await; a + b }
+//! ```
+//! Output (abridged):
+//! ```text
+//! fn add(a: u32) -> impl Coroutine<Output = u32> {
+//!     enum AddFrame<A, Awaitee0> { Start { a: A }, Await0 { awaitee: Awaitee0, a: A }, Done, Poisoned }
+//!     enum AddStep<A, Ready0> { Start { a: A }, Await0 { ready: Ready0, a: A } }
+//!     impl<..> Frame for AddFrame<..> { .. }
+//!     CoroMachine::new(AddFrame::Start { a }, |frame: &mut AddFrame<_, _>, cx| -> Poll<u32> {
+//!         'resume: loop {
+//!             let step = match frame {           // poll the awaitee in place
+//!                 AddFrame::Start { .. } => /* move fields out */ AddStep::Start { .. },
+//!                 AddFrame::Await0 { awaitee, .. } => match poll_awaitee(awaitee, cx) {
+//!                     Ready(ready) => /* move fields out */ AddStep::Await0 { ready, .. },
+//!                     Pending => return Pending,
+//!                 },
+//!                 ..
+//!             };
+//!             match step {                         // the user's code, split
+//!                 AddStep::Start { a } => { *frame = AddFrame::Await0 { awaitee: double(a), a }; continue 'resume; }
+//!                 AddStep::Await0 { ready, a } => { let b = ready; return Ready(a + b); }
+//!             }
+//!         }
+//!     }, /* probe for traces */)
+//! }
+//! ```
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::analyse::{self, Liveness};
+use crate::args::{self, Args, Kind};
+use crate::lower::{BlockId, BlockKind, Builder, VarId};
+use crate::rewrite;
+use crate::scan;
+use crate::signature::{self, Signature};
+
+mod closure;
+mod enums;
+
+
+pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let args = args::parse(kind, args)?;
+    let func: syn::ItemFn = syn::parse2(item).map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            format!("{} applies to a function: {e}", kind.attr()),
+        )
+    })?;
+    let sig = signature::analyse(func.sig.clone())?;
+    let mut body = *func.block.clone();
+    scan::validate(kind, &body)?;
+    rewrite::rename_self(&mut body);
+    rewrite::rewrite_exits(kind, &mut body);
+
+    let mut b = Builder::new(kind);
+    lower_body(&mut b, &sig, body);
+    combine(std::mem::take(&mut b.errors))?;
+    let live = analyse::analyse(&b);
+    check_shadowing(&b, &live)?;
+    Ok(Emitter {
+        kind,
+        args: &args,
+        sig: &sig,
+        func: &func,
+        b: &b,
+        live: &live,
+    }
+    .emit())
+}
+
+/// On error: the function with the signature the expansion would have had
+/// and a body returning a stand-in machine, so that its callers type-check
+/// and the user sees one error, not a cascade.
+pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let func: syn::ItemFn = syn::parse2(item)?;
+    let mut plain = func.sig.clone();
+    plain.asyncness = None;
+    plain.constness = None;
+    let sig = signature::analyse(plain)?;
+    let args = args::parse(kind, args).unwrap_or(Args {
+        yield_ty: None,
+        resume_ty: None, clone: false,
+    });
+    let output = output_type(kind, &args, &sig);
+    let yield_ty = args.yield_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
+    let mut out_sig = sig.sig.clone();
+    out_sig.output = syn::parse_quote!(-> #output);
+    let (attrs, vis) = (&func.attrs, &func.vis);
+    Ok(quote! {
+        #(#attrs)*
+        #[allow(unused_variables, unused_mut, clippy::all)]
+        #vis #out_sig {
+            ::coro_runtime::__private::Fallback::<_, #yield_ty>::new()
+        }
+    })
+}
+
+fn output_type(kind: Kind, args: &Args, sig: &Signature) -> TokenStream {
+    let output = &sig.output;
+    let captures = if sig.lifetimes.is_empty() {
+        quote!()
+    } else {
+        let lifetimes = &sig.lifetimes;
+        quote!(+ ::coro_runtime::__private::Captures<(#(&#lifetimes (),)*)>)
+    };
+    let captures = if args.clone { quote!(+ ::core::clone::Clone #captures) } else { captures };
+    let unit: syn::Type = syn::parse_quote!(());
+    let y = args.yield_ty.as_ref().unwrap_or(&unit);
+    match kind {
+        Kind::Coro => quote!(impl ::coro_runtime::Coroutine<Output = #output> #captures),
+        Kind::Generator => match &args.resume_ty {
+            Some(a) => {
+                quote!(impl ::coro_runtime::Generator<#a, Yield = #y, Return = #output> #captures)
+            }
+            None => {
+                quote!(impl ::coro_runtime::Generator<(), Yield = #y, Return = #output> + ::core::iter::Iterator<Item = #y> #captures)
+            }
+        },
+        Kind::AsyncIter => quote!(impl ::coro_runtime::AsyncIterator<Item = #y> #captures),
+    }
+}
+
+fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
+    let mut iter = errors.into_iter();
+    match iter.next() {
+        None => Ok(()),
+        Some(mut first) => {
+            iter.for_each(|e| first.combine(e));
+            Err(first)
+        }
+    }
+}
+
+fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
+    b.begin();
+    b.open_scope();
+    let mut patterns = Vec::new();
+    for p in &sig.params {
+        let ident = match &p.ident {
+            Some(ident) => ident.clone(),
+            None => Ident::new(&format!("__coro_{}", p.field), Span::mixed_site()),
+        };
+        let var = b.declare_param(
+            ident.clone(),
+            p.field.clone(),
+            p.mutable,
+            p.ident.is_some(),
+            p.kind,
+        );
+        if let Some(pat) = &p.pattern {
+            patterns.push((var, ident, pat.clone()));
+        }
+    }
+    let start = b.new_block(BlockKind::Start);
+    b.blocks[start].reached = true;
+    b.start_block(start);
+    for (var, ident, pat) in patterns {
+        let bindings = scan::pat_bindings(&pat);
+        b.emit(quote!(let #pat = #ident;));
+        if scan::pat_binds_by_value(&pat) {
+            b.record_consume(var);
+        }
+        for (binding, mutable) in bindings {
+            b.declare_binding(binding, mutable);
+        }
+    }
+    let span = body.span();
+    b.open_scope();
+    let tail = b.lower_stmts(body.stmts);
+    if !b.diverged() {
+        let value = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
+        let ret = rewrite::wrap_return(b.kind, span, value);
+        b.emit(quote!(return #ret;));
+    }
+    let code = b.close_scope(None);
+    b.emit(code);
+    b.finish();
+}
+
+/// A carried local that is hidden by a later local of the same name in the
+/// arm that must move it cannot be named: reject with a fix.
+fn check_shadowing(b: &Builder, live: &Liveness) -> syn::Result<()> {
+    let mut errors = Vec::new();
+    for t in &b.transitions {
+        let from = &b.blocks[t.from];
+        for &v in &live.carried[t.target] {
+            let var = &b.vars[v];
+            if !var.user {
+                continue;
+            }
+            let shadow = b.vars.iter().find(|w| {
+                w.user
+                    && w.ident == var.ident
+                    && w.decl > var.decl
+                    && w.decl > from.entry
+                    && w.decl < t.seq
+                    && b.scopes[w.scope].end > t.seq
+                    && (var.block == t.from || !shadowed_at_entry(b, t.from, v))
+                    && !b
+                        .stashes
+                        .iter()
+                        .any(|s| s.var == v && s.arm == t.from && s.seq < t.seq)
+            });
+            if let Some(w) = shadow {
+                errors.push(syn::Error::new(
+                    w.span,
+                    format!(
+                        "this `{0}` shadows an earlier `{0}` that is still alive at a later suspension point, where it must be moved into the coroutine's frame but can no longer be named; give one of them another name (a `let` may shadow it; a pattern of `match`, `if let` or `for` may not)",
+                        var.ident
+                    ),
+                ));
+            }
+        }
+    }
+    errors.dedup_by(|a, b| a.span().start() == b.span().start() && a.to_string() == b.to_string());
+    combine(errors)
+}
+
+/// Whether a newer local of the same name is in scope when `block` starts.
+fn shadowed_at_entry(b: &Builder, block: BlockId, v: VarId) -> bool {
+    let var = &b.vars[v];
+    analyse::candidates(b, block).into_iter().any(|w| {
+        w != v && b.vars[w].user && b.vars[w].ident == var.ident && b.vars[w].decl > var.decl
+    })
+}
+
+
+struct Emitter<'a> {
+    kind: Kind,
+    args: &'a Args,
+    sig: &'a Signature,
+    func: &'a syn::ItemFn,
+    b: &'a Builder,
+    live: &'a Liveness,
+}
+
+impl Emitter<'_> {
+    fn output_type(&self) -> TokenStream {
+        output_type(self.kind, self.args, self.sig)
+    }
+
+}
