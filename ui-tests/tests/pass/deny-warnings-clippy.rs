@@ -2,7 +2,12 @@
 #![deny(warnings)]
 #![forbid(unsafe_code)]
 #![deny(clippy::all, clippy::pedantic)]
-#![deny(rust_2018_idioms, unused_qualifications, unreachable_pub, missing_debug_implementations)]
+#![deny(
+    rust_2018_idioms,
+    unused_qualifications,
+    unreachable_pub,
+    missing_debug_implementations
+)]
 
 use coro_runtime::coro;
 

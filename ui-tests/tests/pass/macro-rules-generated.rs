@@ -12,7 +12,7 @@ macro_rules! make_coro {
 }
 
 make_coro!(one, u32, 1u32);
-make_coro!(two, u64, 2u64 * 1);
+make_coro!(two, u64, 2u64);
 
 fn main() {
     drop(one(1));

@@ -25,7 +25,9 @@ fn holds_send(s: String) -> usize {
 fn main() {
     let machine = holds_send(String::from("x"));
     assert_send(&machine);
-    let service = Service { name: String::from("svc") };
+    let service = Service {
+        name: String::from("svc"),
+    };
     let greeting = service.greet(String::from("y"));
     assert_send(&greeting);
 }

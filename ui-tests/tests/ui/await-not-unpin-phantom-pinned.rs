@@ -18,7 +18,10 @@ impl std::future::Future for Pinned {
 
 #[coro]
 fn awaits_pinned() -> u32 {
-    let p = Pinned { inner: std::future::pending(), _pin: std::marker::PhantomPinned };
+    let p = Pinned {
+        inner: std::future::pending(),
+        _pin: std::marker::PhantomPinned,
+    };
     p.await
 }
 

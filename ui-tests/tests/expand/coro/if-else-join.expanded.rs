@@ -1,0 +1,284 @@
+use coro_runtime::coro;
+fn ready(value: u32) -> std::future::Ready<u32> {
+    std::future::ready(value)
+}
+fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
+    ///The frame of the coroutine `choose`: one variant per resume point, holding the locals live there (fields in drop order).
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    enum ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
+        ///Created, not yet resumed: holds the arguments.
+        Start { flag: Flag },
+        ///Suspended at the `.await` on line 10 (column 18).
+        Await0 { awaitee: Await0Awaitee },
+        ///Suspended at the `.await` on line 13 (column 25).
+        Await1 { awaitee: Await1Awaitee, t2: T2 },
+        /// Returned (also the state while a resume runs).
+        Done,
+        /// A resume panicked.
+        Poisoned,
+    }
+    #[automatically_derived]
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    impl<
+        Flag: ::core::clone::Clone,
+        Await0Awaitee: ::core::clone::Clone,
+        Await1Awaitee: ::core::clone::Clone,
+        T2: ::core::clone::Clone,
+    > ::core::clone::Clone for ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
+        #[inline]
+        fn clone(&self) -> ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
+            match self {
+                ChooseFrame::Start { flag: __self_0 } => {
+                    ChooseFrame::Start {
+                        flag: ::core::clone::Clone::clone(__self_0),
+                    }
+                }
+                ChooseFrame::Await0 { awaitee: __self_0 } => {
+                    ChooseFrame::Await0 {
+                        awaitee: ::core::clone::Clone::clone(__self_0),
+                    }
+                }
+                ChooseFrame::Await1 { awaitee: __self_0, t2: __self_1 } => {
+                    ChooseFrame::Await1 {
+                        awaitee: ::core::clone::Clone::clone(__self_0),
+                        t2: ::core::clone::Clone::clone(__self_1),
+                    }
+                }
+                ChooseFrame::Done => ChooseFrame::Done,
+                ChooseFrame::Poisoned => ChooseFrame::Poisoned,
+            }
+        }
+    }
+    /// Where the next piece of the body starts, with the values it receives.
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    enum ChooseStep<Flag, Await0Ready, Await1Ready, T2, Join0Value> {
+        Start { flag: Flag },
+        Await0 { ready: Await0Ready },
+        Await1 { ready: Await1Ready, t2: T2 },
+        Join0 { value: Join0Value },
+    }
+    impl<Flag, Await0Awaitee, Await1Awaitee, T2> ::coro_runtime::__private::Frame
+    for ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
+        const NAME: &'static str = "if_else_join::choose";
+        fn poisoned() -> Self {
+            ChooseFrame::Poisoned
+        }
+        fn is_returned(&self) -> bool {
+            #[allow(non_exhaustive_omitted_patterns)]
+            match self {
+                ChooseFrame::Done => true,
+                _ => false,
+            }
+        }
+        fn state(&self) -> ::coro_runtime::MachineState {
+            match self {
+                ChooseFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
+                ChooseFrame::Await0 { .. } => {
+                    ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
+                        label: "Await0",
+                        file: "tests/expand/coro/if-else-join.rs",
+                        line: 10u32,
+                        column: 18u32,
+                    })
+                }
+                ChooseFrame::Await1 { .. } => {
+                    ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
+                        label: "Await1",
+                        file: "tests/expand/coro/if-else-join.rs",
+                        line: 13u32,
+                        column: 25u32,
+                    })
+                }
+                ChooseFrame::Done => ::coro_runtime::MachineState::Returned,
+                ChooseFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+            }
+        }
+    }
+    ::coro_runtime::__private::CoroMachine::new(
+        ChooseFrame::Start { flag: flag },
+        |
+            __coro_frame: &mut ChooseFrame<_, _, _, _>,
+            __coro_input: &mut ::core::task::Context<'_>,
+        | -> ::core::task::Poll<u32> {
+            '__coro_resume: loop {
+                let mut __coro_step = match __coro_frame {
+                    ChooseFrame::Start { .. } => {
+                        match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
+                            ChooseFrame::Start { flag, .. } => ChooseStep::Start { flag },
+                            _ => {
+                                ::core::panicking::panic(
+                                    "internal error: entered unreachable code",
+                                )
+                            }
+                        }
+                    }
+                    ChooseFrame::Await0 { awaitee, .. } => {
+                        match ::coro_runtime::__private::poll_awaitee(
+                            awaitee,
+                            __coro_input,
+                        ) {
+                            ::core::task::Poll::Ready(__coro_ready) => {
+                                match ::core::mem::replace(
+                                    __coro_frame,
+                                    ChooseFrame::Done,
+                                ) {
+                                    ChooseFrame::Await0 { .. } => {
+                                        ChooseStep::Await0 {
+                                            ready: __coro_ready,
+                                        }
+                                    }
+                                    _ => {
+                                        ::core::panicking::panic(
+                                            "internal error: entered unreachable code",
+                                        )
+                                    }
+                                }
+                            }
+                            ::core::task::Poll::Pending => {
+                                return ::core::task::Poll::Pending;
+                            }
+                        }
+                    }
+                    ChooseFrame::Await1 { awaitee, .. } => {
+                        match ::coro_runtime::__private::poll_awaitee(
+                            awaitee,
+                            __coro_input,
+                        ) {
+                            ::core::task::Poll::Ready(__coro_ready) => {
+                                match ::core::mem::replace(
+                                    __coro_frame,
+                                    ChooseFrame::Done,
+                                ) {
+                                    ChooseFrame::Await1 { t2, .. } => {
+                                        ChooseStep::Await1 {
+                                            ready: __coro_ready,
+                                            t2,
+                                        }
+                                    }
+                                    _ => {
+                                        ::core::panicking::panic(
+                                            "internal error: entered unreachable code",
+                                        )
+                                    }
+                                }
+                            }
+                            ::core::task::Poll::Pending => {
+                                return ::core::task::Poll::Pending;
+                            }
+                        }
+                    }
+                    ChooseFrame::Done => {
+                        ::coro_runtime::__private::resumed_after_completion(
+                            ::coro_runtime::__private::frame_name(__coro_frame),
+                        )
+                    }
+                    ChooseFrame::Poisoned => {
+                        ::coro_runtime::__private::resumed_after_panic(
+                            ::coro_runtime::__private::frame_name(__coro_frame),
+                        )
+                    }
+                };
+                #[allow(unreachable_code)]
+                '__coro_driver: loop {
+                    match __coro_step {
+                        ChooseStep::Start { flag: __coro_h_flag } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value
+                            )]
+                            let flag = __coro_h_flag;
+                            {
+                                {
+                                    if flag {
+                                        {
+                                            *__coro_frame = ChooseFrame::Await0 {
+                                                awaitee: ::coro_runtime::__private::awaitee(
+                                                    ::core::future::IntoFuture::into_future(ready(1)),
+                                                ),
+                                            };
+                                            continue '__coro_resume;
+                                        }
+                                    } else {
+                                        let base = 10;
+                                        #[allow(clippy::let_unit_value)]
+                                        let __coro_t2 = base;
+                                        {
+                                            *__coro_frame = ChooseFrame::Await1 {
+                                                awaitee: ::coro_runtime::__private::awaitee(
+                                                    ::core::future::IntoFuture::into_future(ready(2)),
+                                                ),
+                                                t2: __coro_t2,
+                                            };
+                                            continue '__coro_resume;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        ChooseStep::Await0 { ready: __coro_ready } => {
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_r1 = __coro_ready;
+                            {
+                                __coro_step = ChooseStep::Join0 {
+                                    value: __coro_r1,
+                                };
+                                continue '__coro_driver;
+                            }
+                        }
+                        ChooseStep::Await1 { ready: __coro_ready, t2: __coro_h_t2 } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value
+                            )]
+                            let __coro_t2 = __coro_h_t2;
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_r3 = __coro_ready;
+                            {
+                                __coro_step = ChooseStep::Join0 {
+                                    value: __coro_t2 + __coro_r3,
+                                };
+                                continue '__coro_driver;
+                            }
+                        }
+                        ChooseStep::Join0 { value: __coro_value } => {
+                            let v = {
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_v1 = __coro_value;
+                                __coro_v1
+                            };
+                            return ::core::task::Poll::Ready(v * 2);
+                        }
+                    }
+                }
+            }
+        },
+        |__coro_frame: &ChooseFrame<_, _, _, _>| {
+            #[allow(unused_imports)]
+            use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
+            match __coro_frame {
+                ChooseFrame::Await0 { awaitee, .. } => {
+                    (&::coro_runtime::__private::Probe(awaitee)).trace()
+                }
+                ChooseFrame::Await1 { awaitee, .. } => {
+                    (&::coro_runtime::__private::Probe(awaitee)).trace()
+                }
+                _ => ::core::option::Option::None,
+            }
+        },
+    )
+}
+fn main() {}

@@ -1,0 +1,304 @@
+use coro_runtime::coro;
+fn ready(value: u32) -> std::future::Ready<u32> {
+    std::future::ready(value)
+}
+fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
+    ///The frame of the coroutine `sum`: one variant per resume point, holding the locals live there (fields in drop order).
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    enum SumFrame<N, Await0Awaitee, Iter1, Total> {
+        ///Created, not yet resumed: holds the arguments.
+        Start { n: N },
+        ///Suspended at the `.await` on line 11 (column 27).
+        Await0 { awaitee: Await0Awaitee, iter1: Iter1, total: Total },
+        /// Returned (also the state while a resume runs).
+        Done,
+        /// A resume panicked.
+        Poisoned,
+    }
+    #[automatically_derived]
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    impl<
+        N: ::core::clone::Clone,
+        Await0Awaitee: ::core::clone::Clone,
+        Iter1: ::core::clone::Clone,
+        Total: ::core::clone::Clone,
+    > ::core::clone::Clone for SumFrame<N, Await0Awaitee, Iter1, Total> {
+        #[inline]
+        fn clone(&self) -> SumFrame<N, Await0Awaitee, Iter1, Total> {
+            match self {
+                SumFrame::Start { n: __self_0 } => {
+                    SumFrame::Start {
+                        n: ::core::clone::Clone::clone(__self_0),
+                    }
+                }
+                SumFrame::Await0 {
+                    awaitee: __self_0,
+                    iter1: __self_1,
+                    total: __self_2,
+                } => {
+                    SumFrame::Await0 {
+                        awaitee: ::core::clone::Clone::clone(__self_0),
+                        iter1: ::core::clone::Clone::clone(__self_1),
+                        total: ::core::clone::Clone::clone(__self_2),
+                    }
+                }
+                SumFrame::Done => SumFrame::Done,
+                SumFrame::Poisoned => SumFrame::Poisoned,
+            }
+        }
+    }
+    /// Where the next piece of the body starts, with the values it receives.
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    enum SumStep<N, Iter1, Total, Await0Ready, LoopExit1Value> {
+        Start { n: N },
+        LoopHead0 { iter1: Iter1, total: Total },
+        Await0 { ready: Await0Ready, iter1: Iter1, total: Total },
+        LoopExit1 { value: LoopExit1Value, iter1: Iter1, total: Total },
+    }
+    impl<N, Await0Awaitee, Iter1, Total> ::coro_runtime::__private::Frame
+    for SumFrame<N, Await0Awaitee, Iter1, Total> {
+        const NAME: &'static str = "loop_with_await::sum";
+        fn poisoned() -> Self {
+            SumFrame::Poisoned
+        }
+        fn is_returned(&self) -> bool {
+            #[allow(non_exhaustive_omitted_patterns)]
+            match self {
+                SumFrame::Done => true,
+                _ => false,
+            }
+        }
+        fn state(&self) -> ::coro_runtime::MachineState {
+            match self {
+                SumFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
+                SumFrame::Await0 { .. } => {
+                    ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
+                        label: "Await0",
+                        file: "tests/expand/coro/loop-with-await.rs",
+                        line: 11u32,
+                        column: 27u32,
+                    })
+                }
+                SumFrame::Done => ::coro_runtime::MachineState::Returned,
+                SumFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+            }
+        }
+    }
+    ::coro_runtime::__private::CoroMachine::new(
+        SumFrame::Start { n: n },
+        |
+            __coro_frame: &mut SumFrame<_, _, _, _>,
+            __coro_input: &mut ::core::task::Context<'_>,
+        | -> ::core::task::Poll<u32> {
+            '__coro_resume: loop {
+                let mut __coro_step = match __coro_frame {
+                    SumFrame::Start { .. } => {
+                        match ::core::mem::replace(__coro_frame, SumFrame::Done) {
+                            SumFrame::Start { n, .. } => SumStep::Start { n },
+                            _ => {
+                                ::core::panicking::panic(
+                                    "internal error: entered unreachable code",
+                                )
+                            }
+                        }
+                    }
+                    SumFrame::Await0 { awaitee, .. } => {
+                        match ::coro_runtime::__private::poll_awaitee(
+                            awaitee,
+                            __coro_input,
+                        ) {
+                            ::core::task::Poll::Ready(__coro_ready) => {
+                                match ::core::mem::replace(__coro_frame, SumFrame::Done) {
+                                    SumFrame::Await0 { total, iter1, .. } => {
+                                        SumStep::Await0 {
+                                            ready: __coro_ready,
+                                            total,
+                                            iter1,
+                                        }
+                                    }
+                                    _ => {
+                                        ::core::panicking::panic(
+                                            "internal error: entered unreachable code",
+                                        )
+                                    }
+                                }
+                            }
+                            ::core::task::Poll::Pending => {
+                                return ::core::task::Poll::Pending;
+                            }
+                        }
+                    }
+                    SumFrame::Done => {
+                        ::coro_runtime::__private::resumed_after_completion(
+                            ::coro_runtime::__private::frame_name(__coro_frame),
+                        )
+                    }
+                    SumFrame::Poisoned => {
+                        ::coro_runtime::__private::resumed_after_panic(
+                            ::coro_runtime::__private::frame_name(__coro_frame),
+                        )
+                    }
+                };
+                #[allow(unreachable_code)]
+                '__coro_driver: loop {
+                    match __coro_step {
+                        SumStep::Start { n: __coro_h_n } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value
+                            )]
+                            let n = __coro_h_n;
+                            {
+                                #[allow(unused_mut)]
+                                let mut total = 0;
+                                {
+                                    {
+                                        #[allow(clippy::let_unit_value)]
+                                        let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                            0..n,
+                                        );
+                                        {
+                                            __coro_step = SumStep::LoopHead0 {
+                                                iter1: __coro_iter1,
+                                                total: total,
+                                            };
+                                            continue '__coro_driver;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        SumStep::LoopHead0 {
+                            iter1: __coro_h_iter1,
+                            total: __coro_h_total,
+                        } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value
+                            )]
+                            let mut total = __coro_h_total;
+                            {
+                                {
+                                    #[allow(
+                                        unused_variables,
+                                        unused_mut,
+                                        clippy::let_unit_value
+                                    )]
+                                    let mut __coro_iter1 = __coro_h_iter1;
+                                    match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                                        ::core::option::Option::Some(i) => {
+                                            *__coro_frame = SumFrame::Await0 {
+                                                awaitee: ::coro_runtime::__private::awaitee(
+                                                    ::core::future::IntoFuture::into_future(ready(i)),
+                                                ),
+                                                iter1: __coro_iter1,
+                                                total: total,
+                                            };
+                                            continue '__coro_resume;
+                                        }
+                                        ::core::option::Option::None => {
+                                            __coro_step = SumStep::LoopExit1 {
+                                                value: (),
+                                                iter1: __coro_iter1,
+                                                total: total,
+                                            };
+                                            continue '__coro_driver;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        SumStep::Await0 {
+                            ready: __coro_ready,
+                            iter1: __coro_h_iter1,
+                            total: __coro_h_total,
+                        } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value
+                            )]
+                            let mut total = __coro_h_total;
+                            {
+                                {
+                                    #[allow(
+                                        unused_variables,
+                                        unused_mut,
+                                        clippy::let_unit_value
+                                    )]
+                                    let mut __coro_iter1 = __coro_h_iter1;
+                                    {
+                                        {
+                                            #[allow(clippy::let_unit_value)]
+                                            let __coro_r2 = __coro_ready;
+                                            total += __coro_r2;
+                                        }
+                                        {
+                                            __coro_step = SumStep::LoopHead0 {
+                                                iter1: __coro_iter1,
+                                                total: total,
+                                            };
+                                            continue '__coro_driver;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        SumStep::LoopExit1 {
+                            value: __coro_value,
+                            iter1: __coro_h_iter1,
+                            total: __coro_h_total,
+                        } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value
+                            )]
+                            let mut total = __coro_h_total;
+                            {
+                                {
+                                    #[allow(
+                                        unused_variables,
+                                        unused_mut,
+                                        clippy::let_unit_value
+                                    )]
+                                    let mut __coro_iter1 = __coro_h_iter1;
+                                    #[allow(clippy::let_unit_value)]
+                                    let __coro_v2 = __coro_value;
+                                    let _ = __coro_v2;
+                                }
+                                ();
+                            }
+                            return ::core::task::Poll::Ready(total);
+                        }
+                    }
+                }
+            }
+        },
+        |__coro_frame: &SumFrame<_, _, _, _>| {
+            #[allow(unused_imports)]
+            use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
+            match __coro_frame {
+                SumFrame::Await0 { awaitee, .. } => {
+                    (&::coro_runtime::__private::Probe(awaitee)).trace()
+                }
+                _ => ::core::option::Option::None,
+            }
+        },
+    )
+}
+fn main() {}

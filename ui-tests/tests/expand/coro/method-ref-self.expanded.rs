@@ -1,0 +1,231 @@
+use coro_runtime::coro;
+struct Counter {
+    step: u32,
+}
+impl Counter {
+    fn advance<'__coro0>(
+        &'__coro0 self,
+        from: u32,
+    ) -> impl ::coro_runtime::Coroutine<
+        Output = u32,
+    > + ::coro_runtime::__private::Captures<(&'__coro0 (),)> {
+        ///The frame of the coroutine `advance`: one variant per resume point, holding the locals live there (fields in drop order).
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        enum AdvanceFrame<This, From, Await0Awaitee> {
+            ///Created, not yet resumed: holds the arguments.
+            Start { this: This, from: From },
+            ///Suspended at the `.await` on line 10 (column 57).
+            Await0 { awaitee: Await0Awaitee, this: This },
+            /// Returned (also the state while a resume runs).
+            Done,
+            /// A resume panicked.
+            Poisoned,
+        }
+        #[automatically_derived]
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        impl<
+            This: ::core::clone::Clone,
+            From: ::core::clone::Clone,
+            Await0Awaitee: ::core::clone::Clone,
+        > ::core::clone::Clone for AdvanceFrame<This, From, Await0Awaitee> {
+            #[inline]
+            fn clone(&self) -> AdvanceFrame<This, From, Await0Awaitee> {
+                match self {
+                    AdvanceFrame::Start { this: __self_0, from: __self_1 } => {
+                        AdvanceFrame::Start {
+                            this: ::core::clone::Clone::clone(__self_0),
+                            from: ::core::clone::Clone::clone(__self_1),
+                        }
+                    }
+                    AdvanceFrame::Await0 { awaitee: __self_0, this: __self_1 } => {
+                        AdvanceFrame::Await0 {
+                            awaitee: ::core::clone::Clone::clone(__self_0),
+                            this: ::core::clone::Clone::clone(__self_1),
+                        }
+                    }
+                    AdvanceFrame::Done => AdvanceFrame::Done,
+                    AdvanceFrame::Poisoned => AdvanceFrame::Poisoned,
+                }
+            }
+        }
+        /// Where the next piece of the body starts, with the values it receives.
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        enum AdvanceStep<This, From, Await0Ready> {
+            Start { this: This, from: From },
+            Await0 { ready: Await0Ready, this: This },
+        }
+        impl<This, From, Await0Awaitee> ::coro_runtime::__private::Frame
+        for AdvanceFrame<This, From, Await0Awaitee> {
+            const NAME: &'static str = "method_ref_self::advance";
+            fn poisoned() -> Self {
+                AdvanceFrame::Poisoned
+            }
+            fn is_returned(&self) -> bool {
+                #[allow(non_exhaustive_omitted_patterns)]
+                match self {
+                    AdvanceFrame::Done => true,
+                    _ => false,
+                }
+            }
+            fn state(&self) -> ::coro_runtime::MachineState {
+                match self {
+                    AdvanceFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
+                    AdvanceFrame::Await0 { .. } => {
+                        ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
+                            label: "Await0",
+                            file: "tests/expand/coro/method-ref-self.rs",
+                            line: 10u32,
+                            column: 57u32,
+                        })
+                    }
+                    AdvanceFrame::Done => ::coro_runtime::MachineState::Returned,
+                    AdvanceFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+                }
+            }
+        }
+        ::coro_runtime::__private::CoroMachine::new(
+            AdvanceFrame::Start {
+                this: self,
+                from: from,
+            },
+            |
+                __coro_frame: &mut AdvanceFrame<_, _, _>,
+                __coro_input: &mut ::core::task::Context<'_>,
+            | -> ::core::task::Poll<u32> {
+                '__coro_resume: loop {
+                    let __coro_step = match __coro_frame {
+                        AdvanceFrame::Start { .. } => {
+                            match ::core::mem::replace(
+                                __coro_frame,
+                                AdvanceFrame::Done,
+                            ) {
+                                AdvanceFrame::Start { this, from, .. } => {
+                                    AdvanceStep::Start { this, from }
+                                }
+                                _ => {
+                                    ::core::panicking::panic(
+                                        "internal error: entered unreachable code",
+                                    )
+                                }
+                            }
+                        }
+                        AdvanceFrame::Await0 { awaitee, .. } => {
+                            match ::coro_runtime::__private::poll_awaitee(
+                                awaitee,
+                                __coro_input,
+                            ) {
+                                ::core::task::Poll::Ready(__coro_ready) => {
+                                    match ::core::mem::replace(
+                                        __coro_frame,
+                                        AdvanceFrame::Done,
+                                    ) {
+                                        AdvanceFrame::Await0 { this, .. } => {
+                                            AdvanceStep::Await0 {
+                                                ready: __coro_ready,
+                                                this,
+                                            }
+                                        }
+                                        _ => {
+                                            ::core::panicking::panic(
+                                                "internal error: entered unreachable code",
+                                            )
+                                        }
+                                    }
+                                }
+                                ::core::task::Poll::Pending => {
+                                    return ::core::task::Poll::Pending;
+                                }
+                            }
+                        }
+                        AdvanceFrame::Done => {
+                            ::coro_runtime::__private::resumed_after_completion(
+                                ::coro_runtime::__private::frame_name(__coro_frame),
+                            )
+                        }
+                        AdvanceFrame::Poisoned => {
+                            ::coro_runtime::__private::resumed_after_panic(
+                                ::coro_runtime::__private::frame_name(__coro_frame),
+                            )
+                        }
+                    };
+                    match __coro_step {
+                        AdvanceStep::Start {
+                            from: __coro_h_from,
+                            this: __coro_h_this,
+                        } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value
+                            )]
+                            let __coro_self = __coro_h_this;
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value
+                            )]
+                            let from = __coro_h_from;
+                            {
+                                {
+                                    {
+                                        *__coro_frame = AdvanceFrame::Await0 {
+                                            awaitee: ::coro_runtime::__private::awaitee(
+                                                ::core::future::IntoFuture::into_future(
+                                                    std::future::ready(from + __coro_self.step),
+                                                ),
+                                            ),
+                                            this: __coro_self,
+                                        };
+                                        continue '__coro_resume;
+                                    }
+                                }
+                            }
+                        }
+                        AdvanceStep::Await0 {
+                            ready: __coro_ready,
+                            this: __coro_h_this,
+                        } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value
+                            )]
+                            let __coro_self = __coro_h_this;
+                            {
+                                let next = {
+                                    #[allow(clippy::let_unit_value)]
+                                    let __coro_r1 = __coro_ready;
+                                    __coro_r1
+                                };
+                                return ::core::task::Poll::Ready(next);
+                            }
+                        }
+                    }
+                }
+            },
+            |__coro_frame: &AdvanceFrame<_, _, _>| {
+                #[allow(unused_imports)]
+                use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
+                match __coro_frame {
+                    AdvanceFrame::Await0 { awaitee, .. } => {
+                        (&::coro_runtime::__private::Probe(awaitee)).trace()
+                    }
+                    _ => ::core::option::Option::None,
+                }
+            },
+        )
+    }
+}
+fn main() {}

@@ -1,0 +1,249 @@
+use coro_runtime::coro;
+fn ready(value: u32) -> std::future::Ready<u32> {
+    std::future::ready(value)
+}
+fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
+    ///The frame of the coroutine `add`: one variant per resume point, holding the locals live there (fields in drop order).
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    enum AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
+        ///Created, not yet resumed: holds the arguments.
+        Start { a: A },
+        ///Suspended at the `.await` on line 9 (column 22).
+        Await0 { awaitee: Await0Awaitee },
+        ///Suspended at the `.await` on line 10 (column 26).
+        Await1 { awaitee: Await1Awaitee, x: X },
+        /// Returned (also the state while a resume runs).
+        Done,
+        /// A resume panicked.
+        Poisoned,
+    }
+    #[automatically_derived]
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    impl<
+        A: ::core::clone::Clone,
+        Await0Awaitee: ::core::clone::Clone,
+        Await1Awaitee: ::core::clone::Clone,
+        X: ::core::clone::Clone,
+    > ::core::clone::Clone for AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
+        #[inline]
+        fn clone(&self) -> AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
+            match self {
+                AddFrame::Start { a: __self_0 } => {
+                    AddFrame::Start {
+                        a: ::core::clone::Clone::clone(__self_0),
+                    }
+                }
+                AddFrame::Await0 { awaitee: __self_0 } => {
+                    AddFrame::Await0 {
+                        awaitee: ::core::clone::Clone::clone(__self_0),
+                    }
+                }
+                AddFrame::Await1 { awaitee: __self_0, x: __self_1 } => {
+                    AddFrame::Await1 {
+                        awaitee: ::core::clone::Clone::clone(__self_0),
+                        x: ::core::clone::Clone::clone(__self_1),
+                    }
+                }
+                AddFrame::Done => AddFrame::Done,
+                AddFrame::Poisoned => AddFrame::Poisoned,
+            }
+        }
+    }
+    /// Where the next piece of the body starts, with the values it receives.
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    enum AddStep<A, Await0Ready, Await1Ready, X> {
+        Start { a: A },
+        Await0 { ready: Await0Ready },
+        Await1 { ready: Await1Ready, x: X },
+    }
+    impl<A, Await0Awaitee, Await1Awaitee, X> ::coro_runtime::__private::Frame
+    for AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
+        const NAME: &'static str = "straight_line::add";
+        fn poisoned() -> Self {
+            AddFrame::Poisoned
+        }
+        fn is_returned(&self) -> bool {
+            #[allow(non_exhaustive_omitted_patterns)]
+            match self {
+                AddFrame::Done => true,
+                _ => false,
+            }
+        }
+        fn state(&self) -> ::coro_runtime::MachineState {
+            match self {
+                AddFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
+                AddFrame::Await0 { .. } => {
+                    ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
+                        label: "Await0",
+                        file: "tests/expand/coro/straight-line.rs",
+                        line: 9u32,
+                        column: 22u32,
+                    })
+                }
+                AddFrame::Await1 { .. } => {
+                    ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
+                        label: "Await1",
+                        file: "tests/expand/coro/straight-line.rs",
+                        line: 10u32,
+                        column: 26u32,
+                    })
+                }
+                AddFrame::Done => ::coro_runtime::MachineState::Returned,
+                AddFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+            }
+        }
+    }
+    ::coro_runtime::__private::CoroMachine::new(
+        AddFrame::Start { a: a },
+        |
+            __coro_frame: &mut AddFrame<_, _, _, _>,
+            __coro_input: &mut ::core::task::Context<'_>,
+        | -> ::core::task::Poll<u32> {
+            '__coro_resume: loop {
+                let __coro_step = match __coro_frame {
+                    AddFrame::Start { .. } => {
+                        match ::core::mem::replace(__coro_frame, AddFrame::Done) {
+                            AddFrame::Start { a, .. } => AddStep::Start { a },
+                            _ => {
+                                ::core::panicking::panic(
+                                    "internal error: entered unreachable code",
+                                )
+                            }
+                        }
+                    }
+                    AddFrame::Await0 { awaitee, .. } => {
+                        match ::coro_runtime::__private::poll_awaitee(
+                            awaitee,
+                            __coro_input,
+                        ) {
+                            ::core::task::Poll::Ready(__coro_ready) => {
+                                match ::core::mem::replace(__coro_frame, AddFrame::Done) {
+                                    AddFrame::Await0 { .. } => {
+                                        AddStep::Await0 {
+                                            ready: __coro_ready,
+                                        }
+                                    }
+                                    _ => {
+                                        ::core::panicking::panic(
+                                            "internal error: entered unreachable code",
+                                        )
+                                    }
+                                }
+                            }
+                            ::core::task::Poll::Pending => {
+                                return ::core::task::Poll::Pending;
+                            }
+                        }
+                    }
+                    AddFrame::Await1 { awaitee, .. } => {
+                        match ::coro_runtime::__private::poll_awaitee(
+                            awaitee,
+                            __coro_input,
+                        ) {
+                            ::core::task::Poll::Ready(__coro_ready) => {
+                                match ::core::mem::replace(__coro_frame, AddFrame::Done) {
+                                    AddFrame::Await1 { x, .. } => {
+                                        AddStep::Await1 {
+                                            ready: __coro_ready,
+                                            x,
+                                        }
+                                    }
+                                    _ => {
+                                        ::core::panicking::panic(
+                                            "internal error: entered unreachable code",
+                                        )
+                                    }
+                                }
+                            }
+                            ::core::task::Poll::Pending => {
+                                return ::core::task::Poll::Pending;
+                            }
+                        }
+                    }
+                    AddFrame::Done => {
+                        ::coro_runtime::__private::resumed_after_completion(
+                            ::coro_runtime::__private::frame_name(__coro_frame),
+                        )
+                    }
+                    AddFrame::Poisoned => {
+                        ::coro_runtime::__private::resumed_after_panic(
+                            ::coro_runtime::__private::frame_name(__coro_frame),
+                        )
+                    }
+                };
+                match __coro_step {
+                    AddStep::Start { a: __coro_h_a } => {
+                        #[allow(unused_variables, unused_mut, clippy::let_unit_value)]
+                        let a = __coro_h_a;
+                        {
+                            {
+                                {
+                                    *__coro_frame = AddFrame::Await0 {
+                                        awaitee: ::coro_runtime::__private::awaitee(
+                                            ::core::future::IntoFuture::into_future(ready(a)),
+                                        ),
+                                    };
+                                    continue '__coro_resume;
+                                }
+                            }
+                        }
+                    }
+                    AddStep::Await0 { ready: __coro_ready } => {
+                        let x = {
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_r1 = __coro_ready;
+                            __coro_r1
+                        };
+                        {
+                            {
+                                *__coro_frame = AddFrame::Await1 {
+                                    awaitee: ::coro_runtime::__private::awaitee(
+                                        ::core::future::IntoFuture::into_future(ready(x + 1)),
+                                    ),
+                                    x: x,
+                                };
+                                continue '__coro_resume;
+                            }
+                        }
+                    }
+                    AddStep::Await1 { ready: __coro_ready, x: __coro_h_x } => {
+                        #[allow(unused_variables, unused_mut, clippy::let_unit_value)]
+                        let x = __coro_h_x;
+                        let y = {
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_r2 = __coro_ready;
+                            __coro_r2
+                        };
+                        return ::core::task::Poll::Ready(x + y);
+                    }
+                }
+            }
+        },
+        |__coro_frame: &AddFrame<_, _, _, _>| {
+            #[allow(unused_imports)]
+            use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
+            match __coro_frame {
+                AddFrame::Await0 { awaitee, .. } => {
+                    (&::coro_runtime::__private::Probe(awaitee)).trace()
+                }
+                AddFrame::Await1 { awaitee, .. } => {
+                    (&::coro_runtime::__private::Probe(awaitee)).trace()
+                }
+                _ => ::core::option::Option::None,
+            }
+        },
+    )
+}
+fn main() {}

@@ -1,0 +1,221 @@
+use coro_runtime::prelude::*;
+fn squares(
+    n: u32,
+) -> impl ::coro_runtime::Generator<
+    (),
+    Yield = u32,
+    Return = (),
+> + ::core::iter::Iterator<Item = u32> {
+    ///The frame of the coroutine `squares`: one variant per resume point, holding the locals live there (fields in drop order).
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    enum SquaresFrame<N, Iter1> {
+        ///Created, not yet resumed: holds the arguments.
+        Start { n: N },
+        ///Suspended at the `yield_!` on line 6 (column 9).
+        Yield0 { iter1: Iter1 },
+        /// Returned (also the state while a resume runs).
+        Done,
+        /// A resume panicked.
+        Poisoned,
+    }
+    #[automatically_derived]
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    impl<N: ::core::clone::Clone, Iter1: ::core::clone::Clone> ::core::clone::Clone
+    for SquaresFrame<N, Iter1> {
+        #[inline]
+        fn clone(&self) -> SquaresFrame<N, Iter1> {
+            match self {
+                SquaresFrame::Start { n: __self_0 } => {
+                    SquaresFrame::Start {
+                        n: ::core::clone::Clone::clone(__self_0),
+                    }
+                }
+                SquaresFrame::Yield0 { iter1: __self_0 } => {
+                    SquaresFrame::Yield0 {
+                        iter1: ::core::clone::Clone::clone(__self_0),
+                    }
+                }
+                SquaresFrame::Done => SquaresFrame::Done,
+                SquaresFrame::Poisoned => SquaresFrame::Poisoned,
+            }
+        }
+    }
+    /// Where the next piece of the body starts, with the values it receives.
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    enum SquaresStep<N, Iter1, Yield0Ready, LoopExit1Value> {
+        Start { n: N },
+        LoopHead0 { iter1: Iter1 },
+        Yield0 { ready: Yield0Ready, iter1: Iter1 },
+        LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
+    }
+    impl<N, Iter1> ::coro_runtime::__private::Frame for SquaresFrame<N, Iter1> {
+        const NAME: &'static str = "for_loop::squares";
+        fn poisoned() -> Self {
+            SquaresFrame::Poisoned
+        }
+        fn is_returned(&self) -> bool {
+            #[allow(non_exhaustive_omitted_patterns)]
+            match self {
+                SquaresFrame::Done => true,
+                _ => false,
+            }
+        }
+        fn state(&self) -> ::coro_runtime::MachineState {
+            match self {
+                SquaresFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
+                SquaresFrame::Yield0 { .. } => {
+                    ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
+                        label: "Yield0",
+                        file: "tests/expand/generator/for-loop.rs",
+                        line: 6u32,
+                        column: 9u32,
+                    })
+                }
+                SquaresFrame::Done => ::coro_runtime::MachineState::Returned,
+                SquaresFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+            }
+        }
+    }
+    ::coro_runtime::__private::GenMachine::new(
+        SquaresFrame::Start { n: n },
+        |
+            __coro_frame: &mut SquaresFrame<_, _>,
+            __coro_input: (),
+        | -> ::coro_runtime::GeneratorState<u32, ()> {
+            let mut __coro_step = match __coro_frame {
+                SquaresFrame::Start { .. } => {
+                    match ::core::mem::replace(__coro_frame, SquaresFrame::Done) {
+                        SquaresFrame::Start { n, .. } => SquaresStep::Start { n },
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+                SquaresFrame::Yield0 { .. } => {
+                    let __coro_ready = __coro_input;
+                    match ::core::mem::replace(__coro_frame, SquaresFrame::Done) {
+                        SquaresFrame::Yield0 { iter1, .. } => {
+                            SquaresStep::Yield0 {
+                                ready: __coro_ready,
+                                iter1,
+                            }
+                        }
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+                SquaresFrame::Done => {
+                    ::coro_runtime::__private::resumed_after_completion(
+                        ::coro_runtime::__private::frame_name(__coro_frame),
+                    )
+                }
+                SquaresFrame::Poisoned => {
+                    ::coro_runtime::__private::resumed_after_panic(
+                        ::coro_runtime::__private::frame_name(__coro_frame),
+                    )
+                }
+            };
+            #[allow(unreachable_code)]
+            '__coro_driver: loop {
+                match __coro_step {
+                    SquaresStep::Start { n: __coro_h_n } => {
+                        #[allow(unused_variables, unused_mut, clippy::let_unit_value)]
+                        let n = __coro_h_n;
+                        {
+                            {
+                                #[allow(clippy::let_unit_value)]
+                                let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                    0..n,
+                                );
+                                {
+                                    __coro_step = SquaresStep::LoopHead0 {
+                                        iter1: __coro_iter1,
+                                    };
+                                    continue '__coro_driver;
+                                }
+                            }
+                        }
+                    }
+                    SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
+                        #[allow(unused_variables, unused_mut, clippy::let_unit_value)]
+                        let mut __coro_iter1 = __coro_h_iter1;
+                        match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                            ::core::option::Option::Some(i) => {
+                                let __coro_yielded: u32 = i * i;
+                                *__coro_frame = SquaresFrame::Yield0 {
+                                    iter1: __coro_iter1,
+                                };
+                                return ::coro_runtime::GeneratorState::Yielded(
+                                    __coro_yielded,
+                                );
+                            }
+                            ::core::option::Option::None => {
+                                __coro_step = SquaresStep::LoopExit1 {
+                                    value: (),
+                                    iter1: __coro_iter1,
+                                };
+                                continue '__coro_driver;
+                            }
+                        }
+                    }
+                    SquaresStep::Yield0 {
+                        ready: __coro_ready,
+                        iter1: __coro_h_iter1,
+                    } => {
+                        #[allow(unused_variables, unused_mut, clippy::let_unit_value)]
+                        let mut __coro_iter1 = __coro_h_iter1;
+                        {
+                            {
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_r2 = __coro_ready;
+                                __coro_r2;
+                            }
+                            {
+                                __coro_step = SquaresStep::LoopHead0 {
+                                    iter1: __coro_iter1,
+                                };
+                                continue '__coro_driver;
+                            }
+                        }
+                    }
+                    SquaresStep::LoopExit1 {
+                        value: __coro_value,
+                        iter1: __coro_h_iter1,
+                    } => {
+                        {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_v2 = __coro_value;
+                            let _ = __coro_v2;
+                        }
+                        return ::coro_runtime::GeneratorState::Complete(());
+                    }
+                }
+            }
+        },
+        |_: &SquaresFrame<_, _>| ::core::option::Option::None,
+    )
+}
+fn main() {}
