@@ -18,7 +18,7 @@
 use std::collections::BTreeSet;
 
 use crate::lower::control::DIVERGING_ARM;
-use crate::lower::{BlockId, BlockKind, Builder, Payload, VarId};
+use crate::lower::{BlockId, BlockKind, Builder, Event, Payload, VarId};
 use crate::scan::Touch;
 
 pub struct Liveness {
@@ -50,29 +50,52 @@ pub fn analyse(b: &Builder) -> Liveness {
             let p = block.entry;
             let scope_end = b.scopes[v.scope].end;
             // Uses that can run after the point, in execution order.
+            // In the same iteration: uses after the point on a path from it (not
+            // in another arm of a construct the point is in).
             let mut after: Vec<usize> = events_of[var]
                 .iter()
                 .copied()
-                .filter(|&e| b.events[e].seq > p && b.events[e].seq < scope_end)
+                .filter(|&e| {
+                    let ev = &b.events[e];
+                    ev.seq > p && ev.seq < scope_end && same_path(&ev.branch, &block.branch)
+                })
                 .collect();
+            // Then, through a loop's back edge, every use in the loop body.
+            after.sort_by_key(|&e| b.events[e].seq);
             for &(start, end) in &b.loops {
                 if start <= p && p < end && start > v.decl {
-                    after.extend(events_of[var].iter().copied().filter(|&e| {
-                        let s = b.events[e].seq;
-                        s >= start && s <= p
-                    }));
+                    let mut wrapped: Vec<usize> = events_of[var]
+                        .iter()
+                        .copied()
+                        .filter(|&e| (start..end).contains(&b.events[e].seq))
+                        .collect();
+                    wrapped.sort_by_key(|&e| b.events[e].seq);
+                    after.extend(wrapped);
                 }
             }
-            let consumed_before = events_of[var]
+            // Possibly moved: a move on a path that reaches the point, not
+            // followed on its own path by a new assignment.
+            let before: Vec<&Event> = events_of[var]
                 .iter()
                 .map(|&e| &b.events[e])
-                .rfind(|e| e.seq < p && e.seq > v.decl && reaches(&e.branch, &block.branch))
-                .is_some_and(|e| e.touch == Touch::Consume);
+                .filter(|e| e.seq < p && e.seq > v.decl && reaches(&e.branch, &block.branch))
+                .collect();
+            let consumed_before = before.iter().any(|moved| {
+                moved.touch == Touch::Consume
+                    && !before.iter().any(|a| {
+                        a.touch == Touch::Assign
+                            && a.seq > moved.seq
+                            && reaches(&moved.branch, &a.branch)
+                    })
+            });
             let first_after = after.first().map(|&e| b.events[e].touch);
             let read_after = first_after.is_some_and(|t| t != Touch::Assign);
             if read_after || !consumed_before {
                 carried[id].insert(var);
-            } else if events_of[var].iter().any(|&e| b.events[e].block == id && b.events[e].seq > p) {
+            } else if events_of[var]
+                .iter()
+                .any(|&e| b.events[e].block == id && b.events[e].seq > p)
+            {
                 // Assigned before it is read, in this arm's own code.
                 redeclared[id].insert(var);
             }
@@ -125,6 +148,17 @@ pub fn candidates(b: &Builder, block: BlockId) -> Vec<VarId> {
         .flat_map(|&s| b.scopes[s].vars.iter().copied())
         .filter(|&v| b.vars[v].decl < blk.entry)
         .collect()
+}
+
+/// Whether an event in branch path `event` may follow a point in branch path
+/// `point` within one pass: not if they are in different arms of a construct.
+fn same_path(event: &[(usize, usize)], point: &[(usize, usize)]) -> bool {
+    event.iter().all(|&(construct, arm)| {
+        point
+            .iter()
+            .find(|&&(c, _)| c == construct)
+            .is_none_or(|&(_, a)| a == arm)
+    })
 }
 
 /// Whether an event in branch path `event` may have happened before a point

@@ -65,7 +65,9 @@ impl Parse for Arg {
             "resume" => Ok(Arg::Resume(span, ty)),
             other => Err(syn::Error::new(
                 name.span(),
-                format!("unknown argument `{other}`: expected `yield = Type`, `resume = Type` or `clone`"),
+                format!(
+                    "unknown argument `{other}`: expected `yield = Type`, `resume = Type` or `clone`"
+                ),
             )),
         }
     }
@@ -75,7 +77,8 @@ pub fn parse(kind: Kind, tokens: TokenStream) -> syn::Result<Args> {
     let list = syn::parse::Parser::parse2(Punctuated::<Arg, Token![,]>::parse_terminated, tokens)?;
     let mut args = Args {
         yield_ty: None,
-        resume_ty: None, clone: false,
+        resume_ty: None,
+        clone: false,
     };
     for arg in list {
         match arg {

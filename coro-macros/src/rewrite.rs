@@ -23,11 +23,13 @@ struct RenameSelf;
 impl VisitMut for RenameSelf {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         if let Expr::Path(p) = expr
-            && p.qself.is_none() && p.path.is_ident("self") {
-                let span = p.path.segments[0].ident.span();
-                p.path.segments[0].ident = self_ident(span);
-                return;
-            }
+            && p.qself.is_none()
+            && p.path.is_ident("self")
+        {
+            let span = p.path.segments[0].ident.span();
+            p.path.segments[0].ident = self_ident(span);
+            return;
+        }
         visit_mut::visit_expr_mut(self, expr);
     }
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
@@ -128,10 +130,11 @@ impl VisitMut for RewriteExits {
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
         // `yield_!(e?)`: the value is an expression of the body.
         if crate::scan::is_yield_macro(mac)
-            && let Ok(Some(mut value)) = crate::scan::parse_yield_value(mac) {
-                self.visit_expr_mut(&mut value);
-                mac.tokens = quote!(#value);
-            }
+            && let Ok(Some(mut value)) = crate::scan::parse_yield_value(mac)
+        {
+            self.visit_expr_mut(&mut value);
+            mac.tokens = quote!(#value);
+        }
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }

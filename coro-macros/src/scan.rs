@@ -168,9 +168,10 @@ impl<'ast> Visit<'ast> for Validate {
                 }
                 self.check_macro_tokens(&m.mac);
                 if is_yield_macro(&m.mac)
-                    && let Ok(Some(value)) = parse_yield_value(&m.mac) {
-                        self.visit_expr(&value);
-                    }
+                    && let Ok(Some(value)) = parse_yield_value(&m.mac)
+                {
+                    self.visit_expr(&value);
+                }
             }
             Expr::Closure(c) => {
                 let outer = self.in_closure.replace("closure");
@@ -194,9 +195,10 @@ impl<'ast> Visit<'ast> for Validate {
         }
         self.check_macro_tokens(&m.mac);
         if is_yield_macro(&m.mac)
-            && let Ok(Some(value)) = parse_yield_value(&m.mac) {
-                self.visit_expr(&value);
-            }
+            && let Ok(Some(value)) = parse_yield_value(&m.mac)
+        {
+            self.visit_expr(&value);
+        }
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
@@ -335,6 +337,15 @@ pub fn touches(expr: &Expr, ctx: Ctx, touch: &mut dyn FnMut(&Ident, Touch)) {
     scanner.expr(expr, ctx);
 }
 
+/// Calls `touch` for the locals the left side of an assignment assigns.
+pub fn assign_targets(left: &Expr, touch: &mut dyn FnMut(&Ident, Touch)) {
+    let mut scanner = Touches {
+        touch,
+        moving: false,
+    };
+    scanner.assign_targets(left);
+}
+
 pub fn touches_stmt(stmt: &Stmt, touch: &mut dyn FnMut(&Ident, Touch)) {
     let mut scanner = Touches {
         touch,
@@ -407,6 +418,24 @@ impl Touches<'_> {
         }
     }
 
+    /// The left side of `=`: each local named as a whole is assigned,
+    /// including in destructuring assignments (`(a, b) = ..`).
+    fn assign_targets(&mut self, left: &Expr) {
+        match left {
+            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+                self.ident(p.path.get_ident().unwrap(), Touch::Assign);
+            }
+            Expr::Tuple(t) => t.elems.iter().for_each(|e| self.assign_targets(e)),
+            Expr::Array(a) => a.elems.iter().for_each(|e| self.assign_targets(e)),
+            Expr::Paren(p) => self.assign_targets(&p.expr),
+            Expr::Group(g) => self.assign_targets(&g.expr),
+            Expr::Struct(st) => st.fields.iter().for_each(|f| self.assign_targets(&f.expr)),
+            Expr::Call(c) => c.args.iter().for_each(|e| self.assign_targets(e)),
+            Expr::Infer(_) | Expr::Range(_) => {}
+            place => self.expr(place, Ctx::Place),
+        }
+    }
+
     /// Inline format arguments (`"{x}"`, `"{x:?}"`) mention `x`.
     fn format_args(&mut self, tokens: &TokenStream) {
         for tt in tokens.clone() {
@@ -471,12 +500,7 @@ impl Touches<'_> {
             }
             Expr::Assign(a) => {
                 self.expr(&a.right, Value);
-                match &*a.left {
-                    Expr::Path(p) if p.path.get_ident().is_some() => {
-                        self.ident(p.path.get_ident().unwrap(), Touch::Assign)
-                    }
-                    left => self.expr(left, Place),
-                }
+                self.assign_targets(&a.left);
             }
             Expr::Binary(b) => {
                 use syn::BinOp::*;

@@ -66,6 +66,19 @@ pub struct Signature {
     pub lifetimes: Vec<Lifetime>,
 }
 
+/// A parameter's field in the frame: its name, unless that is one of the
+/// fields the generated code reserves (`awaitee`, `ready`, `value`).
+fn field_name(ident: &Ident) -> Ident {
+    let name = ident.to_string();
+    let raw = name.starts_with("r#");
+    let name = name.trim_start_matches("r#");
+    if raw || matches!(name, "awaitee" | "ready" | "value") {
+        format_ident!("{}_", name)
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
 /// The identifier the body uses for `self`.
 pub fn self_ident(span: Span) -> Ident {
     Ident::new("__coro_self", span)
@@ -119,9 +132,10 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
                     namer.visit_type_mut(&mut receiver.ty);
                 }
                 if receiver.reference.is_some()
-                    && let Type::Reference(r) = &mut *receiver.ty {
-                        r.lifetime = receiver_lifetime.clone();
-                    }
+                    && let Type::Reference(r) = &mut *receiver.ty
+                {
+                    r.lifetime = receiver_lifetime.clone();
+                }
                 let mutable = receiver.reference.is_none() && receiver.mutability.is_some();
                 let kind = match &receiver.reference {
                     Some(_) if receiver.mutability.is_some() => ParamKind::MutRef,
@@ -160,7 +174,7 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
                         });
                         params.push(Param {
                             outer: quote!(#ident),
-                            field: Ident::new(&ident.to_string(), Span::call_site()),
+                            field: field_name(&ident),
                             ident: Some(ident),
                             mutable,
                             pattern: None,
@@ -258,9 +272,10 @@ impl VisitMut for ElidedLifetimes {
     }
     fn visit_generic_argument_mut(&mut self, arg: &mut syn::GenericArgument) {
         if let syn::GenericArgument::Lifetime(l) = arg
-            && l.ident == "_" {
-                *l = self.fresh(l.span());
-            }
+            && l.ident == "_"
+        {
+            *l = self.fresh(l.span());
+        }
         visit_mut::visit_generic_argument_mut(self, arg);
     }
     fn visit_type_impl_trait_mut(&mut self, _: &mut syn::TypeImplTrait) {}
@@ -293,9 +308,10 @@ impl VisitMut for OutputElision<'_> {
     }
     fn visit_generic_argument_mut(&mut self, arg: &mut syn::GenericArgument) {
         if let syn::GenericArgument::Lifetime(l) = arg
-            && l.ident == "_" {
-                *l = self.0.clone();
-            }
+            && l.ident == "_"
+        {
+            *l = self.0.clone();
+        }
         visit_mut::visit_generic_argument_mut(self, arg);
     }
     fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}

@@ -268,6 +268,10 @@ where
     #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         let this = self.get_mut();
+        if this.frame.is_returned() {
+            // Outside the guard: a finished machine stays finished.
+            crate::__private::resumed_after_completion(F::NAME);
+        }
         let resume = &mut this.resume;
         poison_on_unwind(&mut this.frame, |frame| resume(frame, cx))
     }
@@ -306,6 +310,9 @@ where
 
     #[inline]
     fn resume(&mut self, arg: A) -> GeneratorState<Y, Ret> {
+        if self.frame.is_returned() {
+            crate::__private::resumed_after_completion(F::NAME);
+        }
         let resume = &mut self.resume;
         poison_on_unwind(&mut self.frame, |frame| resume(frame, arg))
     }

@@ -1,7 +1,6 @@
 //! Interop: an `#[async_iter]` consumed from a `#[coro]` loop, through the
 //! owned `next_owned(s).await` (a `StreamExt::next` future would borrow a
 //! frame local across the await), and a stream of `#[async_iter]`s nested.
-#![allow(unexpected_cfgs)]
 use coro_tests::*;
 
 #[coro_runtime::async_iter(yield = u32)]
@@ -28,7 +27,6 @@ fn consume(n: u32) -> Vec<u32> {
     out
 }
 
-#[cfg(coro_macro_bugs)]
 #[coro_runtime::coro]
 fn consume_while_let(n: u32) -> u32 {
     let mut total = 0;
@@ -42,7 +40,6 @@ fn consume_while_let(n: u32) -> u32 {
     total
 }
 
-#[cfg(coro_macro_bugs)]
 #[coro_runtime::async_iter(yield = u32)]
 fn relay(n: u32) {
     let (mut item, mut s) = next_owned(source(n, D("inner"))).await;
@@ -62,17 +59,13 @@ fn coro_loop_over_stream() {
 }
 
 #[test]
-#[ignore = "macro bug: destructuring assignment `(item, s) = next_owned(s).await;` in a `while let` loop: E0382 use of moved value"]
 fn coro_while_let_over_stream() {
-    #[cfg(coro_macro_bugs)]
     {
     log::take();
     let (total, _) = run(consume_while_let(4));
     assert_eq!(total, 60);
     assert_eq!(log::take(), ["drop src"]);
     }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }
 
 #[test]
@@ -89,9 +82,7 @@ fn coro_dropped_mid_stream_drops_it() {
 }
 
 #[test]
-#[ignore = "macro bug: destructuring assignment `(item, s) = next_owned(s).await;` in a `while let` loop: E0382 use of moved value"]
 fn async_iter_relaying_another() {
-    #[cfg(coro_macro_bugs)]
     {
     use futures::StreamExt;
     log::take();
@@ -99,6 +90,4 @@ fn async_iter_relaying_another() {
     assert_eq!(v, [1, 11, 21]);
     assert_eq!(log::take(), ["drop inner"]);
     }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }

@@ -1,7 +1,6 @@
 //! `#[async_iter]` bodies mixing `.await` and `yield_!` in control flow,
 //! compared with their rustc twin: the sequence of `Pending`s and items, the
 //! drop log on completion and when dropped after every number of polls.
-#![allow(unexpected_cfgs)]
 use coro_tests::*;
 
 gen_differential! {
@@ -38,8 +37,6 @@ gen_differential! {
     }
 }
 
-// Macro bug (compile error); built only with `RUSTFLAGS="--cfg coro_macro_bugs"`.
-#[cfg(coro_macro_bugs)]
 mod bugs {
     use super::*;
     gen_differential! {
@@ -73,15 +70,11 @@ fn ticks_then_items() {
 }
 
 #[test]
-#[ignore = "macro bug: a local moved by yield_! in one branch and by drop() + .await in the other: E0382 use of moved value"]
 fn awaited_values_yielded() {
-    #[cfg(coro_macro_bugs)]
     {
         use bugs::*;
     check_stream("values_from_awaits", || gen_v::values_from_awaits(4), || twin_v::values_from_awaits(4));
     }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }
 
 #[test]

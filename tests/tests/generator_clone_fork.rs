@@ -1,11 +1,9 @@
-//! `Clone` forks: a suspended generator whose live locals are all `Clone`
-//! is `Clone`; the fork continues independently from the same point.
-#![allow(unexpected_cfgs)]
-#[cfg(coro_macro_bugs)]
+//! `Clone` forks: a generator declared with `clone` (all its locals are
+//! `Clone`) can be cloned while suspended; the fork continues independently
+//! from the same point.
 use coro_runtime::{Generator, GeneratorState};
 
-#[cfg(coro_macro_bugs)]
-#[coro_runtime::generator(yield = u32)]
+#[coro_runtime::generator(yield = u32, clone)]
 fn counter(start: u32, step: u32) -> u32 {
     let mut n = start;
     let mut seen = Vec::new();
@@ -17,8 +15,7 @@ fn counter(start: u32, step: u32) -> u32 {
     seen.iter().sum()
 }
 
-#[cfg(coro_macro_bugs)]
-#[coro_runtime::generator(yield = String, resume = String)]
+#[coro_runtime::generator(yield = String, resume = String, clone)]
 fn accumulate() -> String {
     let mut acc = String::new();
     loop {
@@ -31,10 +28,7 @@ fn accumulate() -> String {
 }
 
 #[test]
-#[ignore = "macro bug: the returned `impl Generator + Iterator` hides the frame's `Clone`: `.clone()` is E0599 on a generator"]
 fn fork_midway() {
-    #[cfg(coro_macro_bugs)]
-    {
     let mut a = counter(10, 1);
     assert_eq!(a.next(), Some(10));
     assert_eq!(a.next(), Some(11));
@@ -46,16 +40,10 @@ fn fork_midway() {
     let rest_b: Vec<u32> = b.collect();
     assert_eq!(rest_a, [14]);
     assert_eq!(rest_b, [13, 14]);
-    }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }
 
 #[test]
-#[ignore = "macro bug: the returned `impl Generator + Iterator` hides the frame's `Clone`: `.clone()` is E0599 on a generator"]
 fn forks_diverge_with_resume_arguments() {
-    #[cfg(coro_macro_bugs)]
-    {
     let mut a = accumulate();
     assert_eq!(a.resume(String::new()), GeneratorState::Yielded(String::new()));
     assert_eq!(a.resume("x".to_owned()), GeneratorState::Yielded("x".to_owned()));
@@ -64,16 +52,10 @@ fn forks_diverge_with_resume_arguments() {
     assert_eq!(b.resume("z".to_owned()), GeneratorState::Yielded("xz".to_owned()));
     assert_eq!(a.resume(String::new()), GeneratorState::Complete("xy".to_owned()));
     assert_eq!(b.resume(String::new()), GeneratorState::Complete("xz".to_owned()));
-    }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }
 
 #[test]
-#[ignore = "macro bug: the returned `impl Generator + Iterator` hides the frame's `Clone`: `.clone()` is E0599 on a generator"]
 fn fork_of_unresumed_and_of_finished() {
-    #[cfg(coro_macro_bugs)]
-    {
     let fresh = counter(0, 2);
     let copy = fresh.clone();
     assert_eq!(fresh.collect::<Vec<_>>(), copy.collect::<Vec<_>>());
@@ -81,16 +63,10 @@ fn fork_of_unresumed_and_of_finished() {
     while done.next().is_some() {}
     let mut done2 = done.clone();
     assert_eq!(done2.next(), None);
-    }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }
 
 #[test]
-#[ignore = "macro bug: the returned `impl Generator + Iterator` hides the frame's `Clone`: `.clone()` is E0599 on a generator"]
 fn fork_returns_its_own_value() {
-    #[cfg(coro_macro_bugs)]
-    {
     let mut a = counter(1, 1);
     for _ in 0..3 {
         a.resume(());
@@ -103,7 +79,4 @@ fn fork_returns_its_own_value() {
     };
     assert_eq!(finish(&mut || a.resume(())), 15);
     assert_eq!(finish(&mut || b.resume(())), 15);
-    }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }

@@ -1,12 +1,8 @@
 //! Conditional drops (rust-lang/rust `tests/ui/coroutine/conditional-drop.rs`):
 //! a value moved away on one path only must be dropped exactly once, at the
 //! right time, whether the generator completes or is dropped while suspended.
-#![allow(unexpected_cfgs)]
 use coro_tests::*;
 
-// Cases that hit macro bugs which are compile errors: built only with
-// `RUSTFLAGS="--cfg coro_macro_bugs"`; their tests are `#[ignore]`d.
-#[cfg(coro_macro_bugs)]
 mod bugs {
     use super::*;
     gen_differential! {
@@ -69,7 +65,7 @@ gen_differential! {
 }
 
 #[test]
-#[ignore = "macro bug: a local moved on one branch of an `if` is dropped at the join when the branch was not taken, before the next yield_!"]
+#[ignore = "known limitation (README): a local moved on one path only is dropped at the next suspension point on the other paths; rustc keeps a drop flag"]
 fn conditional_drop_before_yield() {
     for flag in [false, true] {
         let r = check_gen("drop_before_yield", || gen_v::drop_before_yield(flag), || twin_v::drop_before_yield(flag));
@@ -89,21 +85,16 @@ fn conditional_drop_in_loop() {
 }
 
 #[test]
-#[ignore = "macro bug: `let a;` before a yield_!, assigned after it: E0282 type annotations needed"]
 fn deferred_initialisation() {
-    #[cfg(coro_macro_bugs)]
     for flag in [false, true] {
         use bugs::*;
         check_gen("deferred_init", || gen_v::deferred_init(flag), || twin_v::deferred_init(flag));
     }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }
 
 #[test]
-#[ignore = "macro bug: a local moved after a yield_! in one branch and used after a yield_! in the other: E0382"]
+#[ignore = "known limitation (README): a local moved on one path only is dropped at the next transition on the other paths (here before `_y`); rustc keeps a drop flag"]
 fn moved_on_one_path() {
-    #[cfg(coro_macro_bugs)]
     for flag in [false, true] {
         use bugs::*;
         check_gen(
@@ -112,6 +103,4 @@ fn moved_on_one_path() {
             || twin_v::moved_into_yield_on_one_path(flag),
         );
     }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }

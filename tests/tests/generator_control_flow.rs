@@ -5,11 +5,8 @@
 //! value, drop log on completion and when dropped after every resume); a few
 //! also with the hand-written sequence a plain function pushing into a `Vec`
 //! gives.
-#![allow(unexpected_cfgs)]
 use coro_tests::*;
 
-// Macro bug (compile error); built only with `RUSTFLAGS="--cfg coro_macro_bugs"`.
-#[cfg(coro_macro_bugs)]
 mod bugs {
     use super::*;
     gen_differential! {
@@ -424,7 +421,6 @@ fn yield_in_let_initialisers() {
 }
 
 #[test]
-#[ignore = "macro bug: a temporary of an earlier operand is dropped before a later operand's yield_!, rustc keeps it to the end of the statement"]
 fn temporary_of_earlier_operand_lives_across_yield() {
     let r = check_gen(
         "temporary_alive_across_yield",
@@ -457,15 +453,11 @@ fn unit_yields() {
 }
 
 #[test]
-#[ignore = "macro bug: a loop-carried local assigned in a match arm of a while loop that yields: E0425 cannot find value `more`"]
 fn loop_flag_assigned_in_match_arm() {
-    #[cfg(coro_macro_bugs)]
     {
         use bugs::*;
         let v = || vec![Some(1), Some(2), None, Some(3)];
         let r = check_gen("loop_flag_set_in_match_arm", || gen_v::loop_flag_set_in_match_arm(v()), || twin_v::loop_flag_set_in_match_arm(v()));
         assert_eq!(r.log, ["yield 1", "yield 2"]);
     }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }

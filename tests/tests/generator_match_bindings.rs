@@ -1,7 +1,6 @@
 //! Match bindings across yields (rust-lang/rust
 //! `tests/ui/coroutine/match-bindings.rs`): bindings by move, by reference
 //! into an argument, nested patterns, `if let` / `while let` / `let else`.
-#![allow(unexpected_cfgs)]
 use coro_tests::*;
 
 #[derive(Debug)]
@@ -12,9 +11,6 @@ pub enum Msg {
     Batch(Vec<Msg>),
 }
 
-// Same bodies with `break`/`continue` in a match arm: a macro bug makes them
-// fail to compile; built only with `RUSTFLAGS="--cfg coro_macro_bugs"`.
-#[cfg(coro_macro_bugs)]
 mod bugs {
     use super::*;
     gen_differential! {
@@ -183,9 +179,7 @@ fn while_let_and_let_else() {
 }
 
 #[test]
-#[ignore = "macro bug: `break`/`continue` in a match arm of a loop with a yield_! in another arm: E0425 `__coro_hole_N` not found"]
 fn bindings_with_break_and_continue_in_arms() {
-    #[cfg(coro_macro_bugs)]
     {
         use bugs::*;
         let r = check_gen("describe", || gen_v::describe(msgs()), || twin_v::describe(msgs()));
@@ -194,6 +188,4 @@ fn bindings_with_break_and_continue_in_arms() {
         let r = check_gen("by_ref", || gen_v::by_ref(&DATA), || twin_v::by_ref(&DATA));
         assert_eq!(r.ret, 26);
     }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }

@@ -66,6 +66,13 @@ mod bugs {
             }
         }
         }
+    }
+}
+
+// A parameter named like an internal frame field (`value`).
+mod generic {
+    use super::*;
+    gen_differential! {
     #[generator(yield = T)]
     fn repeat<T: Clone + core::fmt::Debug>(value: T, n: usize) -> T {
         for _ in 0..n {
@@ -95,7 +102,7 @@ fn mut_self_and_self_methods() {
 }
 
 #[test]
-#[ignore = "macro bug: `self` method moving `self.items` into a `for` and reading `self.name` after a yield_!: E0382 partially moved `__coro_self`"]
+#[ignore = "known limitation (README): a local partly moved (`self.items`) cannot be stored in the frame; build with --cfg coro_macro_bugs to see the error"]
 fn self_by_value_partial_move() {
     #[cfg(coro_macro_bugs)]
     {
@@ -117,18 +124,14 @@ fn self_by_value_partial_move() {
 }
 
 #[test]
-#[ignore = "macro bug: a parameter named `value` collides with an internal frame field: E0124 field `value` is already declared"]
 fn generic_function() {
-    #[cfg(coro_macro_bugs)]
     {
-    use bugs::*;
+    use generic::*;
     let r = check_gen("repeat", || gen_v::repeat(5u8, 3), || twin_v::repeat(5u8, 3));
     assert_eq!(r.ret, 5);
     let r = check_gen("repeat D", || gen_v::repeat("s".to_owned(), 2), || twin_v::repeat("s".to_owned(), 2));
     assert_eq!(r.ret, "s");
     }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }
 
 #[test]

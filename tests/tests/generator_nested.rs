@@ -1,7 +1,6 @@
 //! Nested generators: an outer generator re-yielding an inner one
 //! (`for v in inner(n) { yield_!(v) }`), generators created and driven inside
 //! other generators, and recursion through a boxed generator.
-#![allow(unexpected_cfgs)]
 use coro_tests::*;
 
 gen_differential! {
@@ -30,9 +29,6 @@ gen_differential! {
 
 }
 
-// `break` out of an `if let`/`else if let` chain in a loop whose body
-// yields: a macro bug; built only with `RUSTFLAGS="--cfg coro_macro_bugs"`.
-#[cfg(coro_macro_bugs)]
 mod bugs {
     use super::*;
     gen_differential! {
@@ -85,30 +81,22 @@ fn reyield_inner() {
 }
 
 #[test]
-#[ignore = "macro bug: `break` in the else of an `if let .. else if let ..` chain inside a loop that yields: E0425 `__coro_hole_N` not found"]
 fn drive_two_inner_generators() {
-    #[cfg(coro_macro_bugs)]
     {
         use bugs::*;
     let r = check_gen("zip_two", || gen_v::zip_two(2), || twin_v::zip_two(2));
     let yields: Vec<_> = r.log.iter().filter(|e| e.starts_with("yield")).cloned().collect();
     assert_eq!(yields, ["yield 0", "yield 101", "yield 2"]);
     }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }
 
 #[test]
-#[ignore = "macro bug: `break r` in an `if let .. else if let ..` chain inside a loop that yields: E0425 `__coro_hole_N` not found"]
 fn inner_return_value() {
-    #[cfg(coro_macro_bugs)]
     {
         use bugs::*;
     let r = check_gen("return_value_of_inner", || gen_v::return_value_of_inner(3), || twin_v::return_value_of_inner(3));
     assert_eq!(r.ret, 6);
     }
-    #[cfg(not(coro_macro_bugs))]
-    panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
 }
 
 #[coro_runtime::generator(yield = u32)]

@@ -36,7 +36,6 @@ fn resume_after_complete_panics() {
 }
 
 #[test]
-#[ignore = "runtime bug: the \"completed\" panic unwinds through poison_on_unwind, so the next resume says \"panicked\""]
 fn every_resume_after_complete_says_completed() {
     let mut g = one_then_return(D("a"));
     assert_eq!(g.resume(()), GeneratorState::Yielded(1));

@@ -6,10 +6,10 @@ use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{shadowed_at_entry, Emitter};
+use super::{Emitter, shadowed_at_entry};
 use crate::analyse::Liveness;
 use crate::args::Kind;
-use crate::lower::{slot_ident, BlockId, BlockKind, Builder, Payload, SuspendKind, VarId};
+use crate::lower::{BlockId, BlockKind, Builder, Payload, SuspendKind, VarId, slot_ident};
 
 impl Emitter<'_> {
     pub(super) fn underscores(n: usize) -> TokenStream {
@@ -252,6 +252,18 @@ impl Emitter<'_> {
         resume_label: &syn::Lifetime,
         driver_label: &syn::Lifetime,
     ) -> TokenStream {
+        let fill = |tokens: &TokenStream| {
+            self.fill(
+                block,
+                tokens,
+                frame_var,
+                frame,
+                step,
+                step_var,
+                resume_label,
+                driver_label,
+            )
+        };
         substitute(code.clone(), &mut |ident: &Ident| {
             let name = ident.to_string();
             if let Some(n) = name.strip_prefix("__coro_hole_") {
@@ -269,6 +281,7 @@ impl Emitter<'_> {
                 let span = t.span;
                 return Some(match &t.payload {
                     Payload::Await(op) => {
+                        let op = fill(op);
                         let awaitee = quote_spanned!(span=> ::coro_runtime::__private::awaitee(::core::future::IntoFuture::into_future(#op)));
                         quote!({
                             *#frame_var = #frame::#label { awaitee: #awaitee, #(#carried),* };
@@ -276,6 +289,7 @@ impl Emitter<'_> {
                         })
                     }
                     Payload::Yield(op) => {
+                        let op = fill(op);
                         let y = self.args.yield_ty.as_ref().expect("yield type");
                         let yielded = Ident::new("__coro_yielded", Span::mixed_site());
                         let out = match self.kind {
@@ -295,7 +309,10 @@ impl Emitter<'_> {
                     }
                     Payload::Goto(value) => {
                         let value = match (&self.b.blocks[target].kind, value) {
-                            (BlockKind::Join { value: Some(_), .. }, Some(v)) => quote!(value: #v,),
+                            (BlockKind::Join { value: Some(_), .. }, Some(v)) => {
+                                let v = fill(v);
+                                quote!(value: #v,)
+                            }
                             (BlockKind::Join { value: Some(_), .. }, None) => quote!(value: (),),
                             _ => quote!(),
                         };
@@ -314,6 +331,22 @@ impl Emitter<'_> {
                 let slot = slot_ident(stash.var);
                 let local = self.name_in(block, stash.var);
                 return Some(quote!(#slot = ::core::option::Option::Some(#local);));
+            }
+            if let Some(v) = name.strip_prefix("__coro_uninit_") {
+                let v: VarId = v.parse().ok()?;
+                let var = &self.b.vars[v];
+                let used_here = self
+                    .b
+                    .events
+                    .iter()
+                    .filter(|e| e.var == v && e.block == var.block)
+                    .count()
+                    > 1;
+                if !used_here {
+                    return Some(quote!());
+                }
+                let (local, mutability) = (&var.ident, var.mutable.then(|| quote!(mut)));
+                return Some(quote!(#[allow(unused_mut)] let #mutability #local;));
             }
             if let Some(v) = name.strip_prefix("__coro_slotdecl_") {
                 let v: VarId = v.parse().ok()?;

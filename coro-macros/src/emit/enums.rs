@@ -319,7 +319,6 @@ impl Emitter<'_> {
             }
         }
     }
-
 }
 
 pub(super) fn field_key(field: &Field) -> String {

@@ -43,7 +43,6 @@ use crate::signature::{self, Signature};
 mod closure;
 mod enums;
 
-
 pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let args = args::parse(kind, args)?;
     let func: syn::ItemFn = syn::parse2(item).map_err(|e| {
@@ -85,10 +84,14 @@ pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result
     let sig = signature::analyse(plain)?;
     let args = args::parse(kind, args).unwrap_or(Args {
         yield_ty: None,
-        resume_ty: None, clone: false,
+        resume_ty: None,
+        clone: false,
     });
     let output = output_type(kind, &args, &sig);
-    let yield_ty = args.yield_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
+    let yield_ty = args
+        .yield_ty
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(()));
     let mut out_sig = sig.sig.clone();
     out_sig.output = syn::parse_quote!(-> #output);
     let (attrs, vis) = (&func.attrs, &func.vis);
@@ -109,7 +112,11 @@ fn output_type(kind: Kind, args: &Args, sig: &Signature) -> TokenStream {
         let lifetimes = &sig.lifetimes;
         quote!(+ ::coro_runtime::__private::Captures<(#(&#lifetimes (),)*)>)
     };
-    let captures = if args.clone { quote!(+ ::core::clone::Clone #captures) } else { captures };
+    let captures = if args.clone {
+        quote!(+ ::core::clone::Clone #captures)
+    } else {
+        captures
+    };
     let unit: syn::Type = syn::parse_quote!(());
     let y = args.yield_ty.as_ref().unwrap_or(&unit);
     match kind {
@@ -230,7 +237,6 @@ fn shadowed_at_entry(b: &Builder, block: BlockId, v: VarId) -> bool {
     })
 }
 
-
 struct Emitter<'a> {
     kind: Kind,
     args: &'a Args,
@@ -244,5 +250,4 @@ impl Emitter<'_> {
     fn output_type(&self) -> TokenStream {
         output_type(self.kind, self.args, self.sig)
     }
-
 }

@@ -2,7 +2,7 @@
 //! transitions and suspension points.
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream};
-use quote::{format_ident, quote, ToTokens};
+use quote::{ToTokens, format_ident, quote};
 use syn::{Expr, Ident};
 
 use super::*;
@@ -238,5 +238,4 @@ impl Builder {
         let (var, ident) = self.temp("r", Operand::tokens(quote!(#ready)), false);
         Operand::var(var, &ident, Touch::Consume)
     }
-
 }

@@ -36,7 +36,8 @@ impl Builder {
     /// Whether `ident` names a local whose value lives in the frame (not a
     /// reference parameter, whose target is outside).
     fn frame_local(&self, ident: &Ident) -> bool {
-        self.lookup(ident).is_some_and(|v| !matches!(self.vars[v].kind, Some(ParamKind::Ref | ParamKind::MutRef)))
+        self.lookup(ident)
+            .is_some_and(|v| !matches!(self.vars[v].kind, Some(ParamKind::Ref | ParamKind::MutRef)))
     }
 
     /// `self.method(..).await` with `&mut self` (or any `&mut` parameter):
@@ -62,8 +63,12 @@ impl Builder {
             }
         }
         let Expr::Path(p) = root else { return };
-        let Some(ident) = p.path.get_ident() else { return };
-        let Some(var) = self.lookup(ident) else { return };
+        let Some(ident) = p.path.get_ident() else {
+            return;
+        };
+        let Some(var) = self.lookup(ident) else {
+            return;
+        };
         if self.vars[var].kind != Some(ParamKind::MutRef) {
             return;
         }

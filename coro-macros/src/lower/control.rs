@@ -15,7 +15,7 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
-use super::{BlockId, Builder, Operand, Payload};
+use super::{BlockId, Builder, Operand, Payload, uninit_ident};
 use crate::scan::{self, Ctx, Touch};
 
 /// Arm index of a branch that never falls through (`let .. else`).
@@ -85,6 +85,18 @@ impl Builder {
             local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
         }
         let Some(init) = local.init.take() else {
+            let untyped_ident = matches!(&local.pat, syn::Pat::Ident(p) if p.subpat.is_none());
+            if untyped_ident && bindings.len() == 1 {
+                // `let x;`: its type comes from an assignment, maybe in a
+                // later arm, which then declares it itself; written here
+                // only if this arm uses it (see `emit`).
+                let (ident, mutable) = bindings[0].clone();
+                let var = self.declare(ident, mutable, true, false);
+                let hole = uninit_ident(var);
+                self.emit(quote!(#hole));
+                self.record(var, Touch::Consume);
+                return;
+            }
             self.emit(local.into_token_stream());
             for (ident, mutable) in bindings {
                 let var = self.declare_binding(ident, mutable);
@@ -186,10 +198,9 @@ impl Builder {
             || e.else_branch
                 .as_ref()
                 .is_some_and(|(_, e)| scan::expr_suspends(e));
-        if branches_suspend
-            && let Expr::Let(l) = &mut *e.cond {
-                self.hoist_scrutinee_root(&mut l.expr);
-            }
+        if branches_suspend && let Expr::Let(l) = &mut *e.cond {
+            self.hoist_scrutinee_root(&mut l.expr);
+        }
         let (cond, bindings) = self.lower_condition(*e.cond.clone());
         if !branches_suspend {
             // Only the condition suspends: the rest stays verbatim.
@@ -225,11 +236,12 @@ impl Builder {
     }
 
     /// rustc keeps the temporaries of an `if let`/`match` scrutinee alive to
-    /// the end of the branch taken, across its suspension points. The one
+    /// the end of the branch taken, across its suspension points (and those
+    /// of any operand to the end of its statement). The one
     /// that matters is the root of a method chain (`make().name().find(..)`:
     /// `make()` is borrowed by the rest): it becomes a local that lives to
     /// the end of the enclosing statement, and the rest stays verbatim.
-    fn hoist_scrutinee_root(&mut self, expr: &mut Expr) {
+    pub(crate) fn hoist_scrutinee_root(&mut self, expr: &mut Expr) {
         if scan::expr_suspends(expr) {
             return;
         }
@@ -303,7 +315,11 @@ impl Builder {
 
     pub fn lower_match(&mut self, mut m: syn::ExprMatch) -> Operand {
         let span = m.match_token.span;
-        if m.arms.iter().any(|arm| arm.guard.as_ref().is_some_and(|(_, g)| scan::expr_suspends(g))) {
+        if m.arms.iter().any(|arm| {
+            arm.guard
+                .as_ref()
+                .is_some_and(|(_, g)| scan::expr_suspends(g))
+        }) {
             return self.lower_match_chain(m);
         }
         let by_value = m.arms.iter().any(|arm| scan::pat_binds_by_value(&arm.pat));
@@ -365,7 +381,9 @@ impl Builder {
     /// failed guard still see it whole when those bindings are `Copy`.
     fn lower_match_chain(&mut self, m: syn::ExprMatch) -> Operand {
         let span = m.match_token.span;
-        let scrutinee = if !scan::expr_suspends(&m.expr) && matches!(&*m.expr, Expr::Path(p) if p.path.get_ident().is_some()) {
+        let scrutinee = if !scan::expr_suspends(&m.expr)
+            && matches!(&*m.expr, Expr::Path(p) if p.path.get_ident().is_some())
+        {
             let op = self.verbatim(*m.expr, Ctx::Place);
             self.emit_operand(op)
         } else {
@@ -428,7 +446,9 @@ impl Builder {
             self.mark_diverged();
             self.start_block(next);
             if i + 1 == n {
-                self.emit(quote_spanned!(span=> ::core::unreachable!("no arm of this `match` matched")));
+                self.emit(
+                    quote_spanned!(span=> ::core::unreachable!("no arm of this `match` matched")),
+                );
                 self.mark_diverged();
             }
         }

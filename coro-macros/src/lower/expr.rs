@@ -115,6 +115,15 @@ impl Builder {
                             pending: vec![Pending::Use(var, Touch::Assign)],
                         }
                     }
+                    left if !scan::expr_suspends(&left) => {
+                        let mut left = left;
+                        self.rewrite_jumps(&mut left);
+                        Operand {
+                            tokens: left.to_token_stream(),
+                            atomic: false,
+                            pending: vec![Pending::Assigned(Box::new(left))],
+                        }
+                    }
                     left => self.lower_expr(left, Ctx::Place),
                 };
                 let (l, r) = (left.tokens.clone(), right.tokens.clone());
@@ -327,6 +336,9 @@ impl Builder {
                 if ctx == Ctx::Place && is_place(&expr) {
                     out.push(self.verbatim(expr, ctx));
                 } else {
+                    // Its temporaries live to the end of the statement.
+                    let mut expr = expr;
+                    self.hoist_scrutinee_root(&mut expr);
                     let op = self.verbatim(expr, Ctx::Value);
                     out.push(self.hoist(op));
                 }

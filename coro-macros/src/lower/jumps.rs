@@ -2,7 +2,7 @@
 //! lowered code and from verbatim code.
 
 use proc_macro2::Span;
-use quote::{format_ident, ToTokens};
+use quote::{ToTokens, format_ident};
 use syn::{Expr, Lifetime};
 
 use super::*;
@@ -128,13 +128,13 @@ fn replace_markers(expr: &mut Expr, replacements: &[Expr]) {
         fn visit_expr_mut(&mut self, expr: &mut Expr) {
             if let Expr::Path(p) = expr
                 && let Some(ident) = p.path.get_ident()
-                    && let Some(n) = ident.to_string().strip_prefix("__coro_pending_jump_") {
-                        *expr = self.0[n.parse::<usize>().unwrap()].clone();
-                        return;
-                    }
+                && let Some(n) = ident.to_string().strip_prefix("__coro_pending_jump_")
+            {
+                *expr = self.0[n.parse::<usize>().unwrap()].clone();
+                return;
+            }
             syn::visit_mut::visit_expr_mut(self, expr);
         }
     }
     syn::visit_mut::VisitMut::visit_expr_mut(&mut Replace(replacements), expr);
 }
-

@@ -210,6 +210,8 @@ pub struct Operand {
 
 enum Pending {
     Scan(Box<Expr>, Ctx),
+    /// The left side of an assignment.
+    Assigned(Box<Expr>),
     Use(VarId, Touch),
 }
 
@@ -351,8 +353,15 @@ impl Builder {
     }
 
     fn unique_field(&self, ident: &Ident) -> Ident {
-        let base = ident.to_string();
-        let base = base.trim_start_matches("__coro_").trim_start_matches("r#");
+        let text = ident.to_string();
+        let base = text.trim_start_matches("__coro_").trim_start_matches("r#");
+        // A raw identifier's name is a keyword: not a valid plain field name.
+        let base = if text.starts_with("r#") {
+            format!("{base}_")
+        } else {
+            base.to_string()
+        };
+        let base = base.as_str();
         let taken = |name: &str| {
             matches!(name, "awaitee" | "ready" | "value")
                 || self.vars.iter().any(|v| v.field == name)
@@ -442,7 +451,13 @@ impl Builder {
         let seq = self.tick();
         let branch = self.branch.clone();
         let block = self.current;
-        self.events.push(Event { var, seq, touch, block, branch });
+        self.events.push(Event {
+            var,
+            seq,
+            touch,
+            block,
+            branch,
+        });
     }
 
     fn flush(&mut self, op: Operand) {
@@ -452,6 +467,13 @@ impl Builder {
                 Pending::Scan(expr, ctx) => {
                     let mut found = Vec::new();
                     scan::touches(&expr, ctx, &mut |ident, touch| {
+                        found.push((ident.clone(), touch))
+                    });
+                    self.record_touches(found);
+                }
+                Pending::Assigned(left) => {
+                    let mut found = Vec::new();
+                    scan::assign_targets(&left, &mut |ident, touch| {
                         found.push((ident.clone(), touch))
                     });
                     self.record_touches(found);
@@ -483,7 +505,6 @@ impl Builder {
         self.flush(op);
         tokens
     }
-
 }
 
 /// Expressions that bind tighter than any operator.
@@ -520,6 +541,10 @@ pub fn slot_ident(var: VarId) -> Ident {
     format_ident!("__coro_slot_{}", var, span = Span::mixed_site())
 }
 
+pub fn uninit_ident(var: VarId) -> Ident {
+    format_ident!("__coro_uninit_{}", var)
+}
+
 pub fn hole_ident(id: usize) -> Ident {
     format_ident!("__coro_hole_{}", id)
 }
@@ -527,4 +552,3 @@ pub fn hole_ident(id: usize) -> Ident {
 pub fn rebind_ident(block: BlockId, depth: usize) -> Ident {
     format_ident!("__coro_rebind_{}_{}", block, depth)
 }
-
