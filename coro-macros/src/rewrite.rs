@@ -3,7 +3,7 @@
 //! None of these descend into closures, `async` blocks or items.
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned};
+use quote::{quote, quote_spanned, ToTokens};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Ident, Lifetime};
 
@@ -79,15 +79,18 @@ pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
 /// Input:  `let n = parse(s)?;`
 /// Output: `let n = match QuestionMark::branch(parse(s)) { Continue(v) => v,
 ///          Break(r) => return Poll::Ready(FromResidual::from_residual(r)) };`
-pub fn rewrite_exits(kind: Kind, block: &mut syn::Block) {
-    RewriteExits { kind }.visit_block_mut(block);
+/// `residual_target` is the type `?` converts its residual into, when it can
+/// be named (so that a failed conversion is reported at the `?`).
+pub fn rewrite_exits(kind: Kind, residual_target: Option<&syn::Type>, block: &mut syn::Block) {
+    RewriteExits { kind, residual_target }.visit_block_mut(block);
 }
 
-struct RewriteExits {
+struct RewriteExits<'a> {
     kind: Kind,
+    residual_target: Option<&'a syn::Type>,
 }
 
-impl VisitMut for RewriteExits {
+impl VisitMut for RewriteExits<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match expr {
             Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
@@ -107,7 +110,13 @@ impl VisitMut for RewriteExits {
                 self.visit_expr_mut(&mut t.expr);
                 let span = t.question_token.span;
                 let inner = &t.expr;
-                let residual = quote_spanned!(span=> ::coro_runtime::__private::FromResidual::from_residual(__coro_residual));
+                let residual = match self.residual_target {
+                    Some(target) => {
+                        let target = respan(target.to_token_stream(), span);
+                        quote_spanned!(span=> <#target as ::coro_runtime::__private::FromResidual<_>>::from_residual(__coro_residual))
+                    }
+                    None => quote_spanned!(span=> ::coro_runtime::__private::FromResidual::from_residual(__coro_residual)),
+                };
                 let exit = match self.kind {
                     Kind::AsyncIter => {
                         quote_spanned!(span=> ::coro_runtime::__private::stream_error(#residual))
@@ -137,6 +146,22 @@ impl VisitMut for RewriteExits {
         }
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// The same tokens, all spanned at `span` (so an error lands there).
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            if let TokenTree::Group(g) = &tt {
+                let mut group = Group::new(g.delimiter(), respan(g.stream(), span));
+                group.set_span(span);
+                return TokenTree::Group(group);
+            }
+            tt.set_span(span);
+            tt
+        })
+        .collect()
 }
 
 fn replace_ident(tokens: TokenStream, name: &str, with: &Ident) -> TokenStream {

@@ -29,6 +29,23 @@ pub fn is_diverging_macro(mac: &Macro) -> bool {
     })
 }
 
+/// The distinct paths by which `block` names `yield_!`.
+pub fn yield_paths(block: &syn::Block) -> Vec<syn::Path> {
+    struct Paths(Vec<syn::Path>);
+    impl<'ast> Visit<'ast> for Paths {
+        fn visit_macro(&mut self, mac: &'ast Macro) {
+            let path = &mac.path;
+            if is_yield_macro(mac) && !self.0.iter().any(|p| quote::quote!(#p).to_string() == quote::quote!(#path).to_string()) {
+                self.0.push(mac.path.clone());
+            }
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut paths = Paths(Vec::new());
+    paths.visit_block(block);
+    paths.0
+}
+
 /// Whether `expr` contains a suspension point (`.await` or `yield_!`)
 /// outside closures, `async` blocks and items.
 pub fn expr_suspends(expr: &Expr) -> bool {

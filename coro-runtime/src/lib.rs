@@ -44,6 +44,9 @@ pub struct ReadmeDoctests;
 /// It is recognised by those attributes; anywhere else it is a compile error.
 #[macro_export]
 macro_rules! yield_ {
+    // The attributes invoke the user's `yield_` path once this way, so that
+    // an import of it counts as used.
+    (@used) => {};
     ($($tokens:tt)*) => {
         ::core::compile_error!(
             "`yield_!` can only be used in the body of a `#[generator]` or `#[async_iter]` function"

@@ -128,17 +128,23 @@ pub fn resumed_after_panic(name: &str) -> ! {
 
 /// What `.await` accepts in a machine body.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be awaited in a coro body because it is not `Unpin`",
-    label = "not `Unpin`",
+    message = "`{Self}` cannot be awaited in a coro body: it must be a `Future` that is `Unpin`",
+    label = "not an `Unpin` future",
     note = "the frame is an ordinary value that moves, so awaitees are polled through `Pin::new`; await `Box::pin(future)` instead"
 )]
 pub trait Awaitee: Future + Unpin {}
 impl<F: Future + Unpin + ?Sized> Awaitee for F {}
 
-/// Checks an awaitee where it is created, so the error points at `.await`.
+/// `IntoFuture::into_future`, checked where the awaitee is created so that
+/// an error points at the `.await` (a non-future fails the `IntoFuture`
+/// bound first, with rustc's "is not a future").
 #[inline(always)]
-pub fn awaitee<F: Awaitee>(future: F) -> F {
-    future
+pub fn awaitee<F>(future: F) -> F::IntoFuture
+where
+    F: core::future::IntoFuture,
+    F::IntoFuture: Awaitee,
+{
+    future.into_future()
 }
 
 /// Polls an awaitee in place, without moving the frame.

@@ -18,6 +18,8 @@ pub mod log;
 mod next_owned;
 mod values;
 
+/// Generator bodies name `yield_!`; like any macro it must be in scope.
+pub use coro_runtime::yield_;
 pub use awaitables::{Probe, Ready, Yield, YieldValue, ready, yield_value};
 pub use harness::{CoroSide, Traced, check, check_futures, check_panics, run, traced};
 pub use generators::{GenReport, check_gen, check_gen_args, check_gen_panics, check_stream};

@@ -1,7 +1,7 @@
 //! `Clone` forks: a generator declared with `clone` (all its locals are
 //! `Clone`) can be cloned while suspended; the fork continues independently
 //! from the same point.
-use coro_runtime::{Generator, GeneratorState};
+use coro_runtime::{Generator, GeneratorState, yield_};
 
 #[coro_runtime::generator(yield = u32, clone)]
 fn counter(start: u32, step: u32) -> u32 {

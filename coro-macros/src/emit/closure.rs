@@ -70,12 +70,13 @@ impl Emitter<'_> {
                 }
             };
             match &self.b.blocks[block].kind {
-                BlockKind::Resume { kind: SuspendKind::Await, .. } => {
-                    let poll = quote!(::core::task::Poll::Pending);
+                BlockKind::Resume { kind: SuspendKind::Await, span, .. } => {
+                    let bind = Ident::new("__coro_awaitee", Span::mixed_site().located_at(*span));
+                    let poll = quote_spanned!(*span=> ::coro_runtime::__private::poll_awaitee(#bind, #input));
                     quote! {
-                        #frame::#label { awaitee, .. } => match ::coro_runtime::__private::poll_awaitee(awaitee, #input) {
+                        #frame::#label { awaitee: #bind, .. } => match #poll {
                             ::core::task::Poll::Ready(#ready) => #moved,
-                            ::core::task::Poll::Pending => return #poll,
+                            ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
                         }
                     }
                 }
@@ -154,6 +155,7 @@ impl Emitter<'_> {
         };
 
         let items = &self.b.items;
+        let yield_uses = self.b.yield_paths.iter().map(|path| quote!(#path!(@used);));
         let output = &self.sig.output;
         let output = if self.sig.output_is_opaque {
             quote!(_)
@@ -196,6 +198,7 @@ impl Emitter<'_> {
         quote! {
             |#frame_var: &mut #frame_ty, #input_pat: #input_ty| -> #ret {
                 #(#items)*
+                #(#yield_uses)*
                 #body
             }
         }
@@ -282,7 +285,7 @@ impl Emitter<'_> {
                 return Some(match &t.payload {
                     Payload::Await(op) => {
                         let op = fill(op);
-                        let awaitee = quote_spanned!(span=> ::coro_runtime::__private::awaitee(::core::future::IntoFuture::into_future(#op)));
+                        let awaitee = quote_spanned!(span=> ::coro_runtime::__private::awaitee(#op));
                         quote!({
                             *#frame_var = #frame::#label { awaitee: #awaitee, #(#carried),* };
                             continue #resume_label;
@@ -368,7 +371,7 @@ impl Emitter<'_> {
                     let local = self.name_in(b, v);
                     let hidden = hidden_ident(self.b, v);
                     let mutability = var.mutable.then(|| quote!(mut));
-                    lets.push(quote!(#[allow(unused_variables, unused_mut, clippy::let_unit_value)] let #mutability #local = #hidden;));
+                    lets.push(quote!(#[allow(unused_variables, unused_mut, clippy::let_unit_value, clippy::no_effect_underscore_binding)] let #mutability #local = #hidden;));
                     lets.push(self.slot_decl(v, b));
                 }
                 for &v in &self.live.redeclared[b] {

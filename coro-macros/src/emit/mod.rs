@@ -55,7 +55,12 @@ pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
     let mut body = *func.block.clone();
     scan::validate(kind, &body)?;
     rewrite::rename_self(&mut body);
-    rewrite::rewrite_exits(kind, &mut body);
+    let residual_target = match kind {
+        Kind::AsyncIter => args.yield_ty.as_ref(),
+        _ if sig.output_is_opaque => None,
+        _ => Some(&sig.output),
+    };
+    rewrite::rewrite_exits(kind, residual_target, &mut body);
 
     let mut b = Builder::new(kind);
     lower_body(&mut b, &sig, body);
@@ -88,6 +93,8 @@ pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result
         clone: false,
     });
     let output = output_type(kind, &args, &sig);
+    // An async iterator's stand-in has no output for inference to find.
+    let output_param = if kind == Kind::AsyncIter { quote!(()) } else { quote!(_) };
     let yield_ty = args
         .yield_ty
         .clone()
@@ -95,11 +102,14 @@ pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result
     let mut out_sig = sig.sig.clone();
     out_sig.output = syn::parse_quote!(-> #output);
     let (attrs, vis) = (&func.attrs, &func.vis);
+    // Keep the user's `yield_` import used, as a successful expansion does.
+    let yield_uses = scan::yield_paths(&func.block).into_iter().map(|path| quote!(#path!(@used);));
     Ok(quote! {
         #(#attrs)*
         #[allow(unused_variables, unused_mut, clippy::all)]
         #vis #out_sig {
-            ::coro_runtime::__private::Fallback::<_, #yield_ty>::new()
+            #(#yield_uses)*
+            ::coro_runtime::__private::Fallback::<#output_param, #yield_ty>::new()
         }
     })
 }

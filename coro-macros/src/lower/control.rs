@@ -191,7 +191,8 @@ impl Builder {
         self.emit(code);
     }
 
-    /// `if` with a suspension in its condition or branches.
+    /// `if` with a suspension in its condition or branches. Both branches end
+    /// in a jump, so the `else` part is written as the block after the `if`.
     pub fn lower_if(&mut self, mut e: syn::ExprIf) -> Operand {
         let span = e.if_token.span;
         let branches_suspend = scan::block_suspends(&e.then_branch)
@@ -228,7 +229,7 @@ impl Builder {
             b.fragment(|b| b.branch_to(else_block, join, &[]))
         });
         self.set_current(here);
-        self.emit(quote_spanned!(span=> if #cond_tokens #then_code else #else_code));
+        self.emit(quote_spanned!(span=> if #cond_tokens #then_code #else_code));
         self.start_block(join);
         let var = self.join_value(join).expect("join value");
         let ident = self.vars[var].ident.clone();
@@ -425,7 +426,7 @@ impl Builder {
                             let then_code = b.fragment(|b| b.branch_to(body, join, &[]));
                             b.set_current(at);
                             let else_code = b.fragment(|b| b.goto(next, None, span));
-                            b.emit(quote_spanned!(span=> if #cond #then_code else { #else_code }));
+                            b.emit(quote_spanned!(span=> if #cond #then_code #else_code));
                             b.mark_diverged();
                         }
                     }
@@ -518,7 +519,7 @@ impl Builder {
         });
         self.set_current(here);
         let exit_code = self.fragment(|b| b.goto(exit, Some(quote!(())), span));
-        self.emit(quote_spanned!(span=> if #cond #body_code else { #exit_code }));
+        self.emit(quote_spanned!(span=> if #cond #body_code #exit_code));
         let code = self.close_scope(None);
         self.emit(code);
         self.leave_loop(exit, start)

@@ -292,6 +292,10 @@ impl Builder {
 
     fn lower_yield(&mut self, mac: &syn::Macro) -> Operand {
         let span = mac.path.span();
+        let path = &mac.path;
+        if !self.yield_paths.iter().any(|p| quote!(#p).to_string() == quote!(#path).to_string()) {
+            self.yield_paths.push(mac.path.clone());
+        }
         let value = match scan::parse_yield_value(mac) {
             Ok(Some(v)) => self.lower_expr(v, Ctx::Value),
             Ok(None) => Operand::tokens(quote_spanned!(span=> ())),

@@ -184,6 +184,9 @@ pub struct Builder {
     pub loops: Vec<(Seq, Seq)>,
     /// Items and `use` declarations hoisted out of the body.
     pub items: Vec<TokenStream>,
+    /// The paths the body names `yield_!` by (each is invoked once so that
+    /// its import counts as used).
+    pub yield_paths: Vec<syn::Path>,
     pub errors: Vec<syn::Error>,
     seq: Seq,
     active: Vec<ScopeId>,
@@ -274,6 +277,7 @@ impl Builder {
             stashes: Vec::new(),
             loops: Vec::new(),
             items: Vec::new(),
+            yield_paths: Vec::new(),
             errors: Vec::new(),
             seq: 0,
             active: Vec::new(),

@@ -124,9 +124,9 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             }
                         }
                     }
-                    ChooseFrame::Await0 { awaitee, .. } => {
+                    ChooseFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
-                            awaitee,
+                            __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
@@ -151,9 +151,9 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             }
                         }
                     }
-                    ChooseFrame::Await1 { awaitee, .. } => {
+                    ChooseFrame::Await1 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
-                            awaitee,
+                            __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
@@ -197,7 +197,8 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
-                                clippy::let_unit_value
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
                             )]
                             let flag = __coro_h_flag;
                             {
@@ -205,21 +206,18 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                     if flag {
                                         {
                                             *__coro_frame = ChooseFrame::Await0 {
-                                                awaitee: ::coro_runtime::__private::awaitee(
-                                                    ::core::future::IntoFuture::into_future(ready(1)),
-                                                ),
+                                                awaitee: ::coro_runtime::__private::awaitee(ready(1)),
                                             };
                                             continue '__coro_resume;
                                         }
-                                    } else {
+                                    }
+                                    {
                                         let base = 10;
                                         #[allow(clippy::let_unit_value)]
                                         let __coro_t2 = base;
                                         {
                                             *__coro_frame = ChooseFrame::Await1 {
-                                                awaitee: ::coro_runtime::__private::awaitee(
-                                                    ::core::future::IntoFuture::into_future(ready(2)),
-                                                ),
+                                                awaitee: ::coro_runtime::__private::awaitee(ready(2)),
                                                 t2: __coro_t2,
                                             };
                                             continue '__coro_resume;
@@ -242,7 +240,8 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
-                                clippy::let_unit_value
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
                             )]
                             let __coro_t2 = __coro_h_t2;
                             #[allow(clippy::let_unit_value)]

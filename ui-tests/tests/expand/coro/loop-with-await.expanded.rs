@@ -114,9 +114,9 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             }
                         }
                     }
-                    SumFrame::Await0 { awaitee, .. } => {
+                    SumFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
-                            awaitee,
+                            __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
@@ -158,7 +158,8 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
-                                clippy::let_unit_value
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
                             )]
                             let n = __coro_h_n;
                             {
@@ -188,7 +189,8 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
-                                clippy::let_unit_value
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
                             )]
                             let mut total = __coro_h_total;
                             {
@@ -196,15 +198,14 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                     #[allow(
                                         unused_variables,
                                         unused_mut,
-                                        clippy::let_unit_value
+                                        clippy::let_unit_value,
+                                        clippy::no_effect_underscore_binding
                                     )]
                                     let mut __coro_iter1 = __coro_h_iter1;
                                     match ::core::iter::Iterator::next(&mut __coro_iter1) {
                                         ::core::option::Option::Some(i) => {
                                             *__coro_frame = SumFrame::Await0 {
-                                                awaitee: ::coro_runtime::__private::awaitee(
-                                                    ::core::future::IntoFuture::into_future(ready(i)),
-                                                ),
+                                                awaitee: ::coro_runtime::__private::awaitee(ready(i)),
                                                 iter1: __coro_iter1,
                                                 total: total,
                                             };
@@ -230,7 +231,8 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
-                                clippy::let_unit_value
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
                             )]
                             let mut total = __coro_h_total;
                             {
@@ -238,7 +240,8 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                     #[allow(
                                         unused_variables,
                                         unused_mut,
-                                        clippy::let_unit_value
+                                        clippy::let_unit_value,
+                                        clippy::no_effect_underscore_binding
                                     )]
                                     let mut __coro_iter1 = __coro_h_iter1;
                                     {
@@ -266,7 +269,8 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
-                                clippy::let_unit_value
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
                             )]
                             let mut total = __coro_h_total;
                             {
@@ -274,7 +278,8 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                     #[allow(
                                         unused_variables,
                                         unused_mut,
-                                        clippy::let_unit_value
+                                        clippy::let_unit_value,
+                                        clippy::no_effect_underscore_binding
                                     )]
                                     let mut __coro_iter1 = __coro_h_iter1;
                                     #[allow(clippy::let_unit_value)]

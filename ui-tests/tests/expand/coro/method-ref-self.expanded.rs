@@ -121,9 +121,9 @@ impl Counter {
                                 }
                             }
                         }
-                        AdvanceFrame::Await0 { awaitee, .. } => {
+                        AdvanceFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                             match ::coro_runtime::__private::poll_awaitee(
-                                awaitee,
+                                __coro_awaitee,
                                 __coro_input,
                             ) {
                                 ::core::task::Poll::Ready(__coro_ready) => {
@@ -168,13 +168,15 @@ impl Counter {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
-                                clippy::let_unit_value
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
                             )]
                             let __coro_self = __coro_h_this;
                             #[allow(
                                 unused_variables,
                                 unused_mut,
-                                clippy::let_unit_value
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
                             )]
                             let from = __coro_h_from;
                             {
@@ -182,9 +184,7 @@ impl Counter {
                                     {
                                         *__coro_frame = AdvanceFrame::Await0 {
                                             awaitee: ::coro_runtime::__private::awaitee(
-                                                ::core::future::IntoFuture::into_future(
-                                                    std::future::ready(from + __coro_self.step),
-                                                ),
+                                                std::future::ready(from + __coro_self.step),
                                             ),
                                             this: __coro_self,
                                         };
@@ -200,7 +200,8 @@ impl Counter {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
-                                clippy::let_unit_value
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
                             )]
                             let __coro_self = __coro_h_this;
                             {

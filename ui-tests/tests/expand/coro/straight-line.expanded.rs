@@ -123,9 +123,9 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             }
                         }
                     }
-                    AddFrame::Await0 { awaitee, .. } => {
+                    AddFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
-                            awaitee,
+                            __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
@@ -147,9 +147,9 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             }
                         }
                     }
-                    AddFrame::Await1 { awaitee, .. } => {
+                    AddFrame::Await1 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
-                            awaitee,
+                            __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
@@ -185,15 +185,18 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 };
                 match __coro_step {
                     AddStep::Start { a: __coro_h_a } => {
-                        #[allow(unused_variables, unused_mut, clippy::let_unit_value)]
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
                         let a = __coro_h_a;
                         {
                             {
                                 {
                                     *__coro_frame = AddFrame::Await0 {
-                                        awaitee: ::coro_runtime::__private::awaitee(
-                                            ::core::future::IntoFuture::into_future(ready(a)),
-                                        ),
+                                        awaitee: ::coro_runtime::__private::awaitee(ready(a)),
                                     };
                                     continue '__coro_resume;
                                 }
@@ -209,9 +212,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         {
                             {
                                 *__coro_frame = AddFrame::Await1 {
-                                    awaitee: ::coro_runtime::__private::awaitee(
-                                        ::core::future::IntoFuture::into_future(ready(x + 1)),
-                                    ),
+                                    awaitee: ::coro_runtime::__private::awaitee(ready(x + 1)),
                                     x: x,
                                 };
                                 continue '__coro_resume;
@@ -219,7 +220,12 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         }
                     }
                     AddStep::Await1 { ready: __coro_ready, x: __coro_h_x } => {
-                        #[allow(unused_variables, unused_mut, clippy::let_unit_value)]
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
                         let x = __coro_h_x;
                         let y = {
                             #[allow(clippy::let_unit_value)]

@@ -136,7 +136,12 @@ fn squares(
             '__coro_driver: loop {
                 match __coro_step {
                     SquaresStep::Start { n: __coro_h_n } => {
-                        #[allow(unused_variables, unused_mut, clippy::let_unit_value)]
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
                         let n = __coro_h_n;
                         {
                             {
@@ -154,7 +159,12 @@ fn squares(
                         }
                     }
                     SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
-                        #[allow(unused_variables, unused_mut, clippy::let_unit_value)]
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
                         let mut __coro_iter1 = __coro_h_iter1;
                         match ::core::iter::Iterator::next(&mut __coro_iter1) {
                             ::core::option::Option::Some(i) => {
@@ -179,7 +189,12 @@ fn squares(
                         ready: __coro_ready,
                         iter1: __coro_h_iter1,
                     } => {
-                        #[allow(unused_variables, unused_mut, clippy::let_unit_value)]
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
                         let mut __coro_iter1 = __coro_h_iter1;
                         {
                             {
@@ -203,7 +218,8 @@ fn squares(
                             #[allow(
                                 unused_variables,
                                 unused_mut,
-                                clippy::let_unit_value
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
                             )]
                             let mut __coro_iter1 = __coro_h_iter1;
                             #[allow(clippy::let_unit_value)]

@@ -1,5 +1,5 @@
-// Known bug (kept to record it): `yield_!` is consumed by the attribute, so a
-// named `use` of it is reported unused. Move to tests/pass once fixed.
+// Regression: the attribute consumes every `yield_!` call, yet a named import
+// of `yield_` must still count as used under `#![deny(warnings)]`.
 #![deny(warnings)]
 
 use coro_runtime::{generator, yield_};
