@@ -133,7 +133,10 @@ impl VisitMut for RewriteExits<'_> {
                     }
                 };
             }
-            _ => visit_mut::visit_expr_mut(self, expr),
+            _ => {
+                visit_mut::visit_expr_mut(self, expr);
+                parenthesize_leading_match(expr);
+            }
         }
     }
     fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
@@ -146,6 +149,29 @@ impl VisitMut for RewriteExits<'_> {
         }
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// `x.await? as u64` became `match .. { .. } as u64`, which does not parse
+/// back where a statement may start (the `match` would end there): a
+/// desugared `?` in the left-most operand position gets parentheses.
+fn parenthesize_leading_match(expr: &mut Expr) {
+    let leading = match expr {
+        Expr::Binary(b) => &mut *b.left,
+        Expr::Cast(c) => &mut *c.expr,
+        Expr::MethodCall(m) => &mut *m.receiver,
+        Expr::Field(f) => &mut *f.base,
+        Expr::Index(i) => &mut *i.expr,
+        Expr::Await(a) => &mut *a.base,
+        Expr::Range(r) => match &mut r.start {
+            Some(start) => &mut **start,
+            None => return,
+        },
+        _ => return,
+    };
+    if matches!(leading, Expr::Match(_)) {
+        let inner = std::mem::replace(leading, Expr::Verbatim(TokenStream::new()));
+        *leading = Expr::Paren(syn::ExprParen { attrs: Vec::new(), paren_token: Default::default(), expr: Box::new(inner) });
+    }
 }
 
 /// The same tokens, all spanned at `span` (so an error lands there).

@@ -221,7 +221,7 @@ impl Builder {
         let else_block: syn::Block = match e.else_branch {
             Some((_, else_expr)) => match *else_expr {
                 Expr::Block(b) if b.label.is_none() => b.block,
-                other => syn::parse_quote_spanned!(other.span()=> { #other }),
+                other => expr_block(other),
             },
             None => syn::parse_quote_spanned!(span=> {}),
         };
@@ -344,10 +344,7 @@ impl Builder {
             let bindings = scan::pat_bindings(&arm.pat);
             let body: syn::Block = match *arm.body {
                 Expr::Block(b) if b.label.is_none() => b.block,
-                other => {
-                    let s = other.span();
-                    syn::parse_quote_spanned!(s=> { #other })
-                }
+                other => expr_block(other),
             };
             if let Some((_, guard)) = &arm.guard {
                 let mut found = Vec::new();
@@ -401,10 +398,7 @@ impl Builder {
             let bindings = scan::pat_bindings(&arm.pat);
             let body: syn::Block = match *arm.body {
                 Expr::Block(b) if b.label.is_none() => b.block,
-                other => {
-                    let s = other.span();
-                    syn::parse_quote_spanned!(s=> { #other })
-                }
+                other => expr_block(other),
             };
             let guard = arm.guard.map(|(_, g)| *g);
             let arm_code = self.in_branch(construct, i, |b| {
@@ -600,6 +594,12 @@ impl Builder {
         let ident = self.vars[var].ident.clone();
         Operand::var(var, &ident, Touch::Consume)
     }
+}
+
+/// `{ expr }`, built without re-parsing (a block-like expression followed
+/// by an operator would not parse back as a statement).
+pub(crate) fn expr_block(expr: Expr) -> syn::Block {
+    syn::Block { brace_token: Default::default(), stmts: vec![Stmt::Expr(expr, None)] }
 }
 
 fn flatten_and(expr: Expr, out: &mut Vec<Expr>) {

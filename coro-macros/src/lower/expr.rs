@@ -311,11 +311,17 @@ impl Builder {
     fn lower_short_circuit(&mut self, b: syn::ExprBinary) -> Operand {
         let span = b.span();
         let (left, right) = (*b.left, *b.right);
-        let desugared: syn::ExprIf = match b.op {
-            syn::BinOp::And(_) => {
-                syn::parse_quote_spanned!(span=> if #left { #right } else { false })
-            }
-            _ => syn::parse_quote_spanned!(span=> if #left { true } else { #right }),
+        let literal = |value: bool| Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Bool(syn::LitBool::new(value, span)) });
+        let (then_value, else_value) = match b.op {
+            syn::BinOp::And(_) => (right, literal(false)),
+            _ => (literal(true), right),
+        };
+        let desugared = syn::ExprIf {
+            attrs: Vec::new(),
+            if_token: syn::Token![if](span),
+            cond: Box::new(left),
+            then_branch: super::control::expr_block(then_value),
+            else_branch: Some((syn::Token![else](span), Box::new(Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block: super::control::expr_block(else_value) })))),
         };
         self.lower_if(desugared)
     }

@@ -1,0 +1,50 @@
+//! Bodies that once broke the macro, each run against `async fn`.
+use coro_tests::*;
+
+differential! {
+    fn fetch(n: u32) -> Result<u32, String> {
+        Yield::times(1).await;
+        if n == 0 { Err("zero".to_string()) } else { Ok(n) }
+    }
+
+    // Regression: `x.await? as u64` / `x.await? + 1` as an unbraced match arm
+    // made the macro panic ("expected an expression").
+    fn await_question_in_operand(slow: bool, n: u32) -> Result<u64, String> {
+        let bonus = match slow { false => 1, true => fetch(n).await? as u64 };
+        let more = match slow { false => 1, true => fetch(n).await? + 1 };
+        Ok(bonus + u64::from(more))
+    }
+
+    // Regression: `let x;` assigned only after a suspension point had no type
+    // in the arm that declared it.
+    fn deferred_init(n: u32) -> String {
+        let label;
+        let d = D("d");
+        Yield::times(1).await;
+        label = format!("{}-{n}", d.name());
+        label
+    }
+
+    // Regression: a parameter named like an internal frame field.
+    fn value_param(value: u32, ready: u32) -> u32 {
+        Yield::times(1).await;
+        value + ready
+    }
+}
+
+#[test]
+fn await_question_in_operand() {
+    for (slow, n) in [(false, 4), (true, 4), (true, 0)] {
+        check!(await_question_in_operand(slow, n));
+    }
+}
+
+#[test]
+fn deferred_init() {
+    check!(deferred_init(3));
+}
+
+#[test]
+fn value_param() {
+    check!(value_param(1, 2));
+}
