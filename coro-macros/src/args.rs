@@ -61,7 +61,9 @@ impl Parse for Arg {
         if !matches!(name.to_string().as_str(), "yield" | "resume") {
             return Err(syn::Error::new(
                 name.span(),
-                format!("unknown argument `{name}`: expected `yield = Type`, `resume = Type` or `clone`"),
+                format!(
+                    "unknown argument `{name}`: expected `yield = Type`, `resume = Type` or `clone`"
+                ),
             ));
         }
         input.parse::<Token![=]>()?;
@@ -119,7 +121,11 @@ pub fn parse(kind: Kind, tokens: TokenStream) -> syn::Result<Args> {
     if kind != Kind::Coro && args.yield_ty.is_none() {
         return Err(syn::Error::new(
             Span::call_site(),
-            format!("{} needs the type of the values it yields: write `{}(yield = T)]`", kind.attr(), kind.attr().trim_end_matches(']')),
+            format!(
+                "{} needs the type of the values it yields: write `{}(yield = T)]`",
+                kind.attr(),
+                kind.attr().trim_end_matches(']')
+            ),
         ));
     }
     Ok(args)

@@ -3,7 +3,7 @@
 //! None of these descend into closures, `async` blocks or items.
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned, ToTokens};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Ident, Lifetime};
 
@@ -82,7 +82,11 @@ pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
 /// `residual_target` is the type `?` converts its residual into, when it can
 /// be named (so that a failed conversion is reported at the `?`).
 pub fn rewrite_exits(kind: Kind, residual_target: Option<&syn::Type>, block: &mut syn::Block) {
-    RewriteExits { kind, residual_target }.visit_block_mut(block);
+    RewriteExits {
+        kind,
+        residual_target,
+    }
+    .visit_block_mut(block);
 }
 
 struct RewriteExits<'a> {
@@ -115,7 +119,9 @@ impl VisitMut for RewriteExits<'_> {
                         let target = respan(target.to_token_stream(), span);
                         quote_spanned!(span=> <#target as ::coro_runtime::__private::FromResidual<_>>::from_residual(__coro_residual))
                     }
-                    None => quote_spanned!(span=> ::coro_runtime::__private::FromResidual::from_residual(__coro_residual)),
+                    None => {
+                        quote_spanned!(span=> ::coro_runtime::__private::FromResidual::from_residual(__coro_residual))
+                    }
                 };
                 let exit = match self.kind {
                     Kind::AsyncIter => {
@@ -170,7 +176,11 @@ fn parenthesize_leading_match(expr: &mut Expr) {
     };
     if matches!(leading, Expr::Match(_)) {
         let inner = std::mem::replace(leading, Expr::Verbatim(TokenStream::new()));
-        *leading = Expr::Paren(syn::ExprParen { attrs: Vec::new(), paren_token: Default::default(), expr: Box::new(inner) });
+        *leading = Expr::Paren(syn::ExprParen {
+            attrs: Vec::new(),
+            paren_token: Default::default(),
+            expr: Box::new(inner),
+        });
     }
 }
 

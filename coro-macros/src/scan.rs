@@ -35,7 +35,12 @@ pub fn yield_paths(block: &syn::Block) -> Vec<syn::Path> {
     impl<'ast> Visit<'ast> for Paths {
         fn visit_macro(&mut self, mac: &'ast Macro) {
             let path = &mac.path;
-            if is_yield_macro(mac) && !self.0.iter().any(|p| quote::quote!(#p).to_string() == quote::quote!(#path).to_string()) {
+            if is_yield_macro(mac)
+                && !self
+                    .0
+                    .iter()
+                    .any(|p| quote::quote!(#p).to_string() == quote::quote!(#path).to_string())
+            {
                 self.0.push(mac.path.clone());
             }
         }

@@ -50,7 +50,11 @@ pub struct ResumePoint {
 
 impl fmt::Display for ResumePoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at {}:{}:{}", self.label, self.file, self.line, self.column)
+        write!(
+            f,
+            "{} at {}:{}:{}",
+            self.label, self.file, self.line, self.column
+        )
     }
 }
 
@@ -112,7 +116,10 @@ impl Backtrace {
         let mut frames = Vec::new();
         let mut next = Some(machine);
         while let Some(m) = next {
-            frames.push(BacktraceFrame { name: m.name(), state: m.state() });
+            frames.push(BacktraceFrame {
+                name: m.name(),
+                state: m.state(),
+            });
             next = m.awaitee();
         }
         Backtrace { frames }
@@ -254,7 +261,11 @@ impl<F, R, P> CoroMachine<F, R, P> {
         R: FnMut(&mut F, &mut Context<'_>) -> Poll<T>,
         P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
     {
-        CoroMachine { frame, resume, probe }
+        CoroMachine {
+            frame,
+            resume,
+            probe,
+        }
     }
 }
 
@@ -295,7 +306,11 @@ impl<F, R, P> GenMachine<F, R, P> {
         R: FnMut(&mut F, A) -> GeneratorState<Y, Ret>,
         P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
     {
-        GenMachine { frame, resume, probe }
+        GenMachine {
+            frame,
+            resume,
+            probe,
+        }
     }
 }
 
@@ -365,7 +380,11 @@ impl<F, R, P> StreamMachine<F, R, P> {
         R: FnMut(&mut F, &mut Context<'_>) -> Poll<Option<Y>>,
         P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
     {
-        StreamMachine { frame, resume, probe }
+        StreamMachine {
+            frame,
+            resume,
+            probe,
+        }
     }
 }
 

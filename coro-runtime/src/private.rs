@@ -117,13 +117,17 @@ pub fn frame_name<F: Frame>(_: &F) -> &'static str {
 #[cold]
 #[inline(never)]
 pub fn resumed_after_completion(name: &str) -> ! {
-    panic!("`{name}` was resumed after it completed: a machine must not be polled or resumed again once it has returned")
+    panic!(
+        "`{name}` was resumed after it completed: a machine must not be polled or resumed again once it has returned"
+    )
 }
 
 #[cold]
 #[inline(never)]
 pub fn resumed_after_panic(name: &str) -> ! {
-    panic!("`{name}` was resumed after it panicked: the panic poisoned the machine, drop it instead of resuming it")
+    panic!(
+        "`{name}` was resumed after it panicked: the panic poisoned the machine, drop it instead of resuming it"
+    )
 }
 
 /// What `.await` accepts in a machine body.

@@ -285,7 +285,8 @@ impl Emitter<'_> {
                 return Some(match &t.payload {
                     Payload::Await(op) => {
                         let op = fill(op);
-                        let awaitee = quote_spanned!(span=> ::coro_runtime::__private::awaitee(#op));
+                        let awaitee =
+                            quote_spanned!(span=> ::coro_runtime::__private::awaitee(#op));
                         quote!({
                             *#frame_var = #frame::#label { awaitee: #awaitee, #(#carried),* };
                             continue #resume_label;

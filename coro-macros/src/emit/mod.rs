@@ -94,7 +94,11 @@ pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result
     });
     let output = output_type(kind, &args, &sig);
     // An async iterator's stand-in has no output for inference to find.
-    let output_param = if kind == Kind::AsyncIter { quote!(()) } else { quote!(_) };
+    let output_param = if kind == Kind::AsyncIter {
+        quote!(())
+    } else {
+        quote!(_)
+    };
     let yield_ty = args
         .yield_ty
         .clone()
@@ -103,7 +107,9 @@ pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result
     out_sig.output = syn::parse_quote!(-> #output);
     let (attrs, vis) = (&func.attrs, &func.vis);
     // Keep the user's `yield_` import used, as a successful expansion does.
-    let yield_uses = scan::yield_paths(&func.block).into_iter().map(|path| quote!(#path!(@used);));
+    let yield_uses = scan::yield_paths(&func.block)
+        .into_iter()
+        .map(|path| quote!(#path!(@used);));
     Ok(quote! {
         #(#attrs)*
         #[allow(unused_variables, unused_mut, clippy::all)]

@@ -599,7 +599,10 @@ impl Builder {
 /// `{ expr }`, built without re-parsing (a block-like expression followed
 /// by an operator would not parse back as a statement).
 pub(crate) fn expr_block(expr: Expr) -> syn::Block {
-    syn::Block { brace_token: Default::default(), stmts: vec![Stmt::Expr(expr, None)] }
+    syn::Block {
+        brace_token: Default::default(),
+        stmts: vec![Stmt::Expr(expr, None)],
+    }
 }
 
 fn flatten_and(expr: Expr, out: &mut Vec<Expr>) {

@@ -293,7 +293,11 @@ impl Builder {
     fn lower_yield(&mut self, mac: &syn::Macro) -> Operand {
         let span = mac.path.span();
         let path = &mac.path;
-        if !self.yield_paths.iter().any(|p| quote!(#p).to_string() == quote!(#path).to_string()) {
+        if !self
+            .yield_paths
+            .iter()
+            .any(|p| quote!(#p).to_string() == quote!(#path).to_string())
+        {
             self.yield_paths.push(mac.path.clone());
         }
         let value = match scan::parse_yield_value(mac) {
@@ -311,7 +315,12 @@ impl Builder {
     fn lower_short_circuit(&mut self, b: syn::ExprBinary) -> Operand {
         let span = b.span();
         let (left, right) = (*b.left, *b.right);
-        let literal = |value: bool| Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Bool(syn::LitBool::new(value, span)) });
+        let literal = |value: bool| {
+            Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: syn::Lit::Bool(syn::LitBool::new(value, span)),
+            })
+        };
         let (then_value, else_value) = match b.op {
             syn::BinOp::And(_) => (right, literal(false)),
             _ => (literal(true), right),
@@ -321,7 +330,14 @@ impl Builder {
             if_token: syn::Token![if](span),
             cond: Box::new(left),
             then_branch: super::control::expr_block(then_value),
-            else_branch: Some((syn::Token![else](span), Box::new(Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block: super::control::expr_block(else_value) })))),
+            else_branch: Some((
+                syn::Token![else](span),
+                Box::new(Expr::Block(syn::ExprBlock {
+                    attrs: Vec::new(),
+                    label: None,
+                    block: super::control::expr_block(else_value),
+                })),
+            )),
         };
         self.lower_if(desugared)
     }
