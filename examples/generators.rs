@@ -44,7 +44,12 @@ fn main() {
     let primes: Vec<u32> = primes(30).collect();
     println!("primes below 30: {primes:?}");
 
-    let zipped: Vec<(u32, u32)> = primes.iter().copied().zip(squares_of_primes(30)).take(4).collect();
+    let zipped: Vec<(u32, u32)> = primes
+        .iter()
+        .copied()
+        .zip(squares_of_primes(30))
+        .take(4)
+        .collect();
     println!("first primes and their squares: {zipped:?}");
 
     let mut squares = squares_of_primes(10);

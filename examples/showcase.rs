@@ -117,7 +117,10 @@ fn tour() -> std::io::Result<()> {
         ticks = rest;
         match tick {
             Some((i, late)) => {
-                println!("   tick {i}: woke {:>4} µs after its deadline", late.as_micros());
+                println!(
+                    "   tick {i}: woke {:>4} µs after its deadline",
+                    late.as_micros()
+                );
                 seen += 1;
             }
             None => break,
@@ -139,7 +142,10 @@ fn tour() -> std::io::Result<()> {
     }
     let mut echoed = 0;
     for server in acceptor.await.expect("acceptor task") {
-        echoed += timeout(Duration::from_secs(5), server).await.expect("server finished").expect("server task");
+        echoed += timeout(Duration::from_secs(5), server)
+            .await
+            .expect("server finished")
+            .expect("server task");
     }
     println!("   {round_trips} round trips, {echoed} bytes echoed");
 

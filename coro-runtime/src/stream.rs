@@ -44,7 +44,9 @@ use crate::coroutine::{MachineState, Trace};
 
 /// The next item of `stream`, and the stream itself: `(Option<Item>, S)`.
 pub fn next<S: Stream + Unpin>(stream: S) -> Next<S> {
-    Next { stream: Some(stream) }
+    Next {
+        stream: Some(stream),
+    }
 }
 
 /// The future returned by [`next`].
@@ -58,7 +60,10 @@ impl<S: Stream + Unpin> Future for Next<S> {
     type Output = (Option<S::Item>, S);
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let stream = self.stream.as_mut().expect("`stream::next` polled after it completed");
+        let stream = self
+            .stream
+            .as_mut()
+            .expect("`stream::next` polled after it completed");
         match Pin::new(stream).poll_next(cx) {
             Poll::Ready(item) => Poll::Ready((item, self.stream.take().expect("stream"))),
             Poll::Pending => Poll::Pending,
@@ -71,7 +76,11 @@ impl<S> Trace for Next<S> {
         "coro_runtime::stream::next"
     }
     fn state(&self) -> MachineState {
-        if self.stream.is_some() { MachineState::Unresumed } else { MachineState::Returned }
+        if self.stream.is_some() {
+            MachineState::Unresumed
+        } else {
+            MachineState::Returned
+        }
     }
     fn awaitee(&self) -> Option<&dyn Trace> {
         None

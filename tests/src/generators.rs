@@ -43,7 +43,11 @@ thread_local! {
 
 /// The twin's `yield_!(v)`: `yield_point::<_, A>(v).await`.
 pub fn yield_point<Y: Debug, A: 'static>(value: Y) -> YieldPoint<Y, A> {
-    YieldPoint { value: Some(value), yielded: false, _resume: PhantomData }
+    YieldPoint {
+        value: Some(value),
+        yielded: false,
+        _resume: PhantomData,
+    }
 }
 
 /// See [`yield_point`].
@@ -133,7 +137,10 @@ impl<A: 'static, F: Future> Side<A> for TwinSide<F> {
             drop(arg);
         }
         YIELDED.set(false);
-        let polled = self.0.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+        let polled = self
+            .0
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()));
         RESUME_ARG.with(|slot| slot.borrow_mut().take());
         match polled {
             Poll::Ready(r) => Step::Complete(r),
@@ -168,7 +175,11 @@ fn complete<A, S: Side<A>>(
             Err(msg) => panic!("{case} ({which}): panicked after {yields} yields: {msg}"),
         }
     };
-    Completion { ret, yields, log: log::take() }
+    Completion {
+        ret,
+        yields,
+        log: log::take(),
+    }
 }
 
 fn cancel<A, S: Side<A>>(
@@ -231,7 +242,11 @@ where
     // The argument passed to that resume is dropped by the panic: not ours.
     log::take();
     drop(generator);
-    assert_eq!(log::take(), Vec::<String>::new(), "{case}: log after completion");
+    assert_eq!(
+        log::take(),
+        Vec::<String>::new(),
+        "{case}: log after completion"
+    );
 
     let mut twin = TwinSide(Box::pin(make_twin()), false);
     let theirs = complete(case, "twin", &mut twin, &mut args);
@@ -249,7 +264,11 @@ where
         assert_eq!(left, right, "{case}: log when dropped after {k} resumes");
         cancels.push(left);
     }
-    GenReport { ret: ours.ret, log: ours.log, cancels }
+    GenReport {
+        ret: ours.ret,
+        log: ours.log,
+        cancels,
+    }
 }
 
 /// [`check_gen_args`] for `resume = ()`, plus the `Iterator` view: `next`
@@ -274,10 +293,16 @@ where
     }
     let mut log_iter = log::take();
     assert!(generator.next().is_none(), "{case}: `next` after `None`");
-    assert!(generator.next().is_none(), "{case}: `next` after `None` (twice)");
+    assert!(
+        generator.next().is_none(),
+        "{case}: `next` after `None` (twice)"
+    );
     drop(generator);
     // `next` drops the return value at the end, after the body's locals.
-    assert!(log_iter.len() >= report.log.len(), "{case}: log of the `Iterator` run: {log_iter:?}");
+    assert!(
+        log_iter.len() >= report.log.len(),
+        "{case}: log of the `Iterator` run: {log_iter:?}"
+    );
     let tail = log_iter.split_off(report.log.len());
     assert_eq!(log_iter, report.log, "{case}: log of the `Iterator` run");
     assert!(
@@ -328,7 +353,11 @@ where
     }
     log::take();
     drop(generator);
-    assert_eq!(log::take(), Vec::<String>::new(), "{case}: values dropped twice");
+    assert_eq!(
+        log::take(),
+        Vec::<String>::new(),
+        "{case}: values dropped twice"
+    );
 
     let mut twin = TwinSide(Box::pin(make_twin()), false);
     let (t_yields, t_message, t_log) = until_panic(case, &mut twin, &mut args);
@@ -413,9 +442,16 @@ where
     }
     let ours = log::take();
     let again = Pin::new(&mut s).poll_next(&mut Context::from_waker(Waker::noop()));
-    assert!(matches!(again, Poll::Ready(None)), "{case}: polled after the end");
+    assert!(
+        matches!(again, Poll::Ready(None)),
+        "{case}: polled after the end"
+    );
     drop(s);
-    assert_eq!(log::take(), Vec::<String>::new(), "{case}: log after the end");
+    assert_eq!(
+        log::take(),
+        Vec::<String>::new(),
+        "{case}: log after the end"
+    );
 
     let mut twin = Box::pin(make_twin());
     let mut t_steps = 0;

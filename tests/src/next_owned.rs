@@ -11,7 +11,9 @@ use coro_runtime::Stream;
 
 /// See the module docs: `let (item, rest) = next_owned(s).await;`.
 pub fn next_owned<S: Stream + Unpin>(stream: S) -> NextOwned<S> {
-    NextOwned { stream: Some(stream) }
+    NextOwned {
+        stream: Some(stream),
+    }
 }
 
 /// The future of [`next_owned`].
@@ -25,7 +27,10 @@ impl<S> Unpin for NextOwned<S> {}
 impl<S: Stream + Unpin> Future for NextOwned<S> {
     type Output = (Option<S::Item>, S);
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let stream = self.stream.as_mut().expect("`NextOwned` polled after completion");
+        let stream = self
+            .stream
+            .as_mut()
+            .expect("`NextOwned` polled after completion");
         match Pin::new(stream).poll_next(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(item) => Poll::Ready((item, self.stream.take().expect("stream"))),

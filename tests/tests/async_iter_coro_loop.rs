@@ -61,10 +61,10 @@ fn coro_loop_over_stream() {
 #[test]
 fn coro_while_let_over_stream() {
     {
-    log::take();
-    let (total, _) = run(consume_while_let(4));
-    assert_eq!(total, 60);
-    assert_eq!(log::take(), ["drop src"]);
+        log::take();
+        let (total, _) = run(consume_while_let(4));
+        assert_eq!(total, 60);
+        assert_eq!(log::take(), ["drop src"]);
     }
 }
 
@@ -75,7 +75,10 @@ fn coro_dropped_mid_stream_drops_it() {
     log::take();
     let mut c = consume(5);
     let mut cx = Context::from_waker(Waker::noop());
-    assert!(matches!(core::pin::Pin::new(&mut c).poll(&mut cx), Poll::Pending));
+    assert!(matches!(
+        core::pin::Pin::new(&mut c).poll(&mut cx),
+        Poll::Pending
+    ));
     assert!(log::take().is_empty());
     drop(c);
     assert_eq!(log::take(), ["drop src"]);
@@ -84,10 +87,10 @@ fn coro_dropped_mid_stream_drops_it() {
 #[test]
 fn async_iter_relaying_another() {
     {
-    use futures::StreamExt;
-    log::take();
-    let v: Vec<u32> = futures::executor::block_on(relay(3).collect());
-    assert_eq!(v, [1, 11, 21]);
-    assert_eq!(log::take(), ["drop inner"]);
+        use futures::StreamExt;
+        log::take();
+        let v: Vec<u32> = futures::executor::block_on(relay(3).collect());
+        assert_eq!(v, [1, 11, 21]);
+        assert_eq!(log::take(), ["drop inner"]);
     }
 }

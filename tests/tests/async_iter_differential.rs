@@ -65,7 +65,16 @@ fn ticks_then_items() {
     let log = check_stream("ticks", || gen_v::ticks(2), || twin_v::ticks(2));
     assert_eq!(
         log,
-        ["pending", "yield 0", "drop each", "pending", "yield 1", "drop each", "drop a", "end"]
+        [
+            "pending",
+            "yield 0",
+            "drop each",
+            "pending",
+            "yield 1",
+            "drop each",
+            "drop a",
+            "end"
+        ]
     );
 }
 
@@ -73,19 +82,31 @@ fn ticks_then_items() {
 fn awaited_values_yielded() {
     {
         use bugs::*;
-    check_stream("values_from_awaits", || gen_v::values_from_awaits(4), || twin_v::values_from_awaits(4));
+        check_stream(
+            "values_from_awaits",
+            || gen_v::values_from_awaits(4),
+            || twin_v::values_from_awaits(4),
+        );
     }
 }
 
 #[test]
 fn early_return_ends_stream() {
     for stop in [1, 5] {
-        check_stream("early_return", || gen_v::early_return(stop), || twin_v::early_return(stop));
+        check_stream(
+            "early_return",
+            || gen_v::early_return(stop),
+            || twin_v::early_return(stop),
+        );
     }
 }
 
 #[test]
 fn no_awaits_at_all() {
-    let log = check_stream("yields_only", || gen_v::yields_only(D("a")), || twin_v::yields_only(D("a")));
+    let log = check_stream(
+        "yields_only",
+        || gen_v::yields_only(D("a")),
+        || twin_v::yields_only(D("a")),
+    );
     assert_eq!(log, ["yield 1", "yield 1", "drop a", "end"]);
 }

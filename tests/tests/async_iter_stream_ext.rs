@@ -35,11 +35,17 @@ fn next_in_async_block() {
 fn collect_and_combinators() {
     let all: Vec<u32> = block_on(numbers(5, D("g")).collect());
     assert_eq!(all, [0, 1, 2, 3, 4]);
-    let doubled: Vec<u32> = block_on(numbers(5, D("g")).map(|x| x * 2).filter(|x| futures::future::ready(*x > 2)).collect());
+    let doubled: Vec<u32> = block_on(
+        numbers(5, D("g"))
+            .map(|x| x * 2)
+            .filter(|x| futures::future::ready(*x > 2))
+            .collect(),
+    );
     assert_eq!(doubled, [4, 6, 8]);
     let sum = block_on(numbers(4, D("g")).fold(0, |acc, x| async move { acc + x }));
     assert_eq!(sum, 6);
-    let zipped: Vec<(u32, u32)> = block_on(numbers(3, D("a")).zip(numbers(5, D("b")).skip(2)).collect());
+    let zipped: Vec<(u32, u32)> =
+        block_on(numbers(3, D("a")).zip(numbers(5, D("b")).skip(2)).collect());
     assert_eq!(zipped, [(0, 2), (1, 3), (2, 4)]);
     log::take();
 }
@@ -54,7 +60,9 @@ fn take_drops_early() {
 
 #[test]
 fn works_on_tokio() {
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     let v: Vec<u32> = rt.block_on(numbers(3, D("g")).collect());
     assert_eq!(v, [0, 1, 2]);
     log::take();

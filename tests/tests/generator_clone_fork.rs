@@ -45,13 +45,31 @@ fn fork_midway() {
 #[test]
 fn forks_diverge_with_resume_arguments() {
     let mut a = accumulate();
-    assert_eq!(a.resume(String::new()), GeneratorState::Yielded(String::new()));
-    assert_eq!(a.resume("x".to_owned()), GeneratorState::Yielded("x".to_owned()));
+    assert_eq!(
+        a.resume(String::new()),
+        GeneratorState::Yielded(String::new())
+    );
+    assert_eq!(
+        a.resume("x".to_owned()),
+        GeneratorState::Yielded("x".to_owned())
+    );
     let mut b = a.clone();
-    assert_eq!(a.resume("y".to_owned()), GeneratorState::Yielded("xy".to_owned()));
-    assert_eq!(b.resume("z".to_owned()), GeneratorState::Yielded("xz".to_owned()));
-    assert_eq!(a.resume(String::new()), GeneratorState::Complete("xy".to_owned()));
-    assert_eq!(b.resume(String::new()), GeneratorState::Complete("xz".to_owned()));
+    assert_eq!(
+        a.resume("y".to_owned()),
+        GeneratorState::Yielded("xy".to_owned())
+    );
+    assert_eq!(
+        b.resume("z".to_owned()),
+        GeneratorState::Yielded("xz".to_owned())
+    );
+    assert_eq!(
+        a.resume(String::new()),
+        GeneratorState::Complete("xy".to_owned())
+    );
+    assert_eq!(
+        b.resume(String::new()),
+        GeneratorState::Complete("xz".to_owned())
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ mod bugs {
             }
             yield_!(2);
         }
-    
+
         #[generator(yield = u32)]
         fn moved_into_yield_on_one_path(flag: bool) -> usize {
             let x = D("x");
@@ -68,27 +68,46 @@ gen_differential! {
 #[ignore = "known limitation (README): a local moved on one path only is dropped at the next suspension point on the other paths; rustc keeps a drop flag"]
 fn conditional_drop_before_yield() {
     for flag in [false, true] {
-        let r = check_gen("drop_before_yield", || gen_v::drop_before_yield(flag), || twin_v::drop_before_yield(flag));
+        let r = check_gen(
+            "drop_before_yield",
+            || gen_v::drop_before_yield(flag),
+            || twin_v::drop_before_yield(flag),
+        );
         let expected: &[&str] = if flag {
             &["drop x", "yield 1", "yield 2"]
         } else {
             &["yield 1", "yield 2", "drop x"]
         };
         assert_eq!(r.log, expected);
-        assert_eq!(r.cancels[1], if flag { vec!["drop x", "yield 1"] } else { vec!["yield 1", "drop x"] });
+        assert_eq!(
+            r.cancels[1],
+            if flag {
+                vec!["drop x", "yield 1"]
+            } else {
+                vec!["yield 1", "drop x"]
+            }
+        );
     }
 }
 
 #[test]
 fn conditional_drop_in_loop() {
-    check_gen("drop_in_loop", || gen_v::drop_in_loop(4), || twin_v::drop_in_loop(4));
+    check_gen(
+        "drop_in_loop",
+        || gen_v::drop_in_loop(4),
+        || twin_v::drop_in_loop(4),
+    );
 }
 
 #[test]
 fn deferred_initialisation() {
     for flag in [false, true] {
         use bugs::*;
-        check_gen("deferred_init", || gen_v::deferred_init(flag), || twin_v::deferred_init(flag));
+        check_gen(
+            "deferred_init",
+            || gen_v::deferred_init(flag),
+            || twin_v::deferred_init(flag),
+        );
     }
 }
 

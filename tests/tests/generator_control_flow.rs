@@ -323,14 +323,26 @@ fn if_else_against_vec_reference() {
 #[test]
 fn conditions_with_yields() {
     for n in [0, 5] {
-        check_gen("condition_blocks", || gen_v::condition_blocks(n), || twin_v::condition_blocks(n));
+        check_gen(
+            "condition_blocks",
+            || gen_v::condition_blocks(n),
+            || twin_v::condition_blocks(n),
+        );
     }
 }
 
 #[test]
 fn match_with_yields_in_arms() {
-    check_gen("match_arms dot", || gen_v::match_arms(Shape::Dot), || twin_v::match_arms(Shape::Dot));
-    check_gen("match_arms line", || gen_v::match_arms(Shape::Line(3)), || twin_v::match_arms(Shape::Line(3)));
+    check_gen(
+        "match_arms dot",
+        || gen_v::match_arms(Shape::Dot),
+        || twin_v::match_arms(Shape::Dot),
+    );
+    check_gen(
+        "match_arms line",
+        || gen_v::match_arms(Shape::Line(3)),
+        || twin_v::match_arms(Shape::Line(3)),
+    );
     let r = check_gen(
         "match_arms pair",
         || gen_v::match_arms(Shape::Pair(D("x"), D("y"))),
@@ -338,18 +350,34 @@ fn match_with_yields_in_arms() {
     );
     assert_eq!(
         r.log,
-        ["yield \"x\"", "drop x", "yield \"y\"", "drop y", "yield \"after\"", "drop before"]
+        [
+            "yield \"x\"",
+            "drop x",
+            "yield \"y\"",
+            "drop y",
+            "yield \"after\"",
+            "drop before"
+        ]
     );
 }
 
 #[test]
 fn loop_with_break_value() {
-    let r = check_gen("loop_break_value", || gen_v::loop_break_value(2), || twin_v::loop_break_value(2));
+    let r = check_gen(
+        "loop_break_value",
+        || gen_v::loop_break_value(2),
+        || twin_v::loop_break_value(2),
+    );
     assert_eq!(r.ret, 200);
     assert_eq!(
         r.log,
         [
-            "yield 0", "drop guard", "yield 1", "drop guard", "yield 2", "drop guard",
+            "yield 0",
+            "drop guard",
+            "yield 1",
+            "drop guard",
+            "yield 2",
+            "drop guard",
             "yield 200",
         ]
     );
@@ -358,39 +386,72 @@ fn loop_with_break_value() {
 #[test]
 fn labeled_break_and_continue() {
     for n in [0, 1, 3, 5] {
-        check_gen("labeled_loops", || gen_v::labeled_loops(n), || twin_v::labeled_loops(n));
+        check_gen(
+            "labeled_loops",
+            || gen_v::labeled_loops(n),
+            || twin_v::labeled_loops(n),
+        );
     }
 }
 
 #[test]
 fn while_with_continue() {
-    let r = check_gen("while_continue", || gen_v::while_continue(5), || twin_v::while_continue(5));
-    let yields: Vec<_> = r.log.iter().filter(|e| e.starts_with("yield")).cloned().collect();
+    let r = check_gen(
+        "while_continue",
+        || gen_v::while_continue(5),
+        || twin_v::while_continue(5),
+    );
+    let yields: Vec<_> = r
+        .log
+        .iter()
+        .filter(|e| e.starts_with("yield"))
+        .cloned()
+        .collect();
     assert_eq!(yields, ["yield 1", "yield 3", "yield 5", "yield 1000"]);
 }
 
 #[test]
 fn for_loop_over_owned_vec() {
-    let r = check_gen("for_over_vec", || gen_v::for_over_vec(vec![3, 4, 5]), || twin_v::for_over_vec(vec![3, 4, 5]));
+    let r = check_gen(
+        "for_over_vec",
+        || gen_v::for_over_vec(vec![3, 4, 5]),
+        || twin_v::for_over_vec(vec![3, 4, 5]),
+    );
     assert_eq!(r.ret, 12);
 }
 
 #[test]
 fn early_return_from_loop() {
     for n in [0, 3, 20] {
-        check_gen("early_return", || gen_v::early_return(n), || twin_v::early_return(n));
+        check_gen(
+            "early_return",
+            || gen_v::early_return(n),
+            || twin_v::early_return(n),
+        );
     }
-    let r = check_gen("early_return", || gen_v::early_return(1), || twin_v::early_return(1));
+    let r = check_gen(
+        "early_return",
+        || gen_v::early_return(1),
+        || twin_v::early_return(1),
+    );
     assert_eq!(r.log, ["yield 0", "drop b", "yield 1", "drop b", "drop a"]);
 }
 
 #[test]
 fn question_mark_result() {
     let ok = || vec![Ok(1), Ok(2)];
-    let r = check_gen("question_mark ok", || gen_v::question_mark(ok()), || twin_v::question_mark(ok()));
+    let r = check_gen(
+        "question_mark ok",
+        || gen_v::question_mark(ok()),
+        || twin_v::question_mark(ok()),
+    );
     assert_eq!(r.ret, Ok(3));
     let err = || vec![Ok(1), Err("bad".to_owned()), Ok(2)];
-    let r = check_gen("question_mark err", || gen_v::question_mark(err()), || twin_v::question_mark(err()));
+    let r = check_gen(
+        "question_mark err",
+        || gen_v::question_mark(err()),
+        || twin_v::question_mark(err()),
+    );
     assert_eq!(r.ret, Err("bad".to_owned()));
     assert_eq!(r.log, ["yield 1", "drop b", "drop b", "drop a"]);
 }
@@ -398,7 +459,11 @@ fn question_mark_result() {
 #[test]
 fn question_mark_option() {
     for (a, b) in [(None, None), (Some(1), None), (Some(1), Some(2))] {
-        check_gen("question_mark_option", || gen_v::question_mark_option(a, b), || twin_v::question_mark_option(a, b));
+        check_gen(
+            "question_mark_option",
+            || gen_v::question_mark_option(a, b),
+            || twin_v::question_mark_option(a, b),
+        );
     }
 }
 
@@ -408,7 +473,14 @@ fn yield_in_call_arguments() {
     assert_eq!(r.ret, 3 + 34);
     assert_eq!(
         r.log,
-        ["yield D(\"y1\")", "drop y1", "drop arg", "yield D(\"y2\")", "drop y2", "drop temp"]
+        [
+            "yield D(\"y1\")",
+            "drop y1",
+            "drop arg",
+            "yield D(\"y2\")",
+            "drop y2",
+            "drop temp"
+        ]
     );
     // `D("arg")` is evaluated before the yield: alive while suspended there.
     assert_eq!(r.cancels[1], ["yield D(\"y1\")", "drop y1", "drop arg"]);
@@ -416,7 +488,11 @@ fn yield_in_call_arguments() {
 
 #[test]
 fn yield_in_let_initialisers() {
-    let r = check_gen("in_let_initialisers", gen_v::in_let_initialisers, twin_v::in_let_initialisers);
+    let r = check_gen(
+        "in_let_initialisers",
+        gen_v::in_let_initialisers,
+        twin_v::in_let_initialisers,
+    );
     assert_eq!(r.ret, 4);
 }
 
@@ -436,9 +512,16 @@ fn nested_block_scopes() {
     let r = check_gen("nested_blocks", gen_v::nested_blocks, twin_v::nested_blocks);
     assert_eq!(
         r.log,
-        ["yield 1", "yield 2", "drop c", "yield 3", "drop d", "drop b", "yield 4", "drop a"]
+        [
+            "yield 1", "yield 2", "drop c", "yield 3", "drop d", "drop b", "yield 4", "drop a"
+        ]
     );
-    assert_eq!(r.cancels[3], ["yield 1", "yield 2", "drop c", "yield 3", "drop d", "drop b", "drop a"]);
+    assert_eq!(
+        r.cancels[3],
+        [
+            "yield 1", "yield 2", "drop c", "yield 3", "drop d", "drop b", "drop a"
+        ]
+    );
 }
 
 #[test]
@@ -448,7 +531,11 @@ fn shadowed_locals() {
 
 #[test]
 fn unit_yields() {
-    let r = check_gen("unit_yields", || gen_v::unit_yields(2), || twin_v::unit_yields(2));
+    let r = check_gen(
+        "unit_yields",
+        || gen_v::unit_yields(2),
+        || twin_v::unit_yields(2),
+    );
     assert_eq!(r.log, ["yield ()", "yield ()", "yield ()", "drop a"]);
 }
 
@@ -457,7 +544,11 @@ fn loop_flag_assigned_in_match_arm() {
     {
         use bugs::*;
         let v = || vec![Some(1), Some(2), None, Some(3)];
-        let r = check_gen("loop_flag_set_in_match_arm", || gen_v::loop_flag_set_in_match_arm(v()), || twin_v::loop_flag_set_in_match_arm(v()));
+        let r = check_gen(
+            "loop_flag_set_in_match_arm",
+            || gen_v::loop_flag_set_in_match_arm(v()),
+            || twin_v::loop_flag_set_in_match_arm(v()),
+        );
         assert_eq!(r.log, ["yield 1", "yield 2"]);
     }
 }

@@ -26,10 +26,21 @@ gen_differential! {
 
 #[test]
 fn env_moved_out_by_yield() {
-    let r = check_gen("hand_out", || gen_v::hand_out(D("env"), 2), || twin_v::hand_out(D("env"), 2));
+    let r = check_gen(
+        "hand_out",
+        || gen_v::hand_out(D("env"), 2),
+        || twin_v::hand_out(D("env"), 2),
+    );
     assert_eq!(
         r.log,
-        ["yield D(\"v0\")", "drop v0", "yield D(\"v1\")", "drop v1", "yield D(\"env\")", "drop env"]
+        [
+            "yield D(\"v0\")",
+            "drop v0",
+            "yield D(\"v1\")",
+            "drop v1",
+            "yield D(\"env\")",
+            "drop env"
+        ]
     );
     // Once `env` was yielded, the generator no longer owns it.
     assert_eq!(r.cancels[3], r.log);
@@ -38,7 +49,11 @@ fn env_moved_out_by_yield() {
 
 #[test]
 fn env_dropped_once() {
-    let r = check_gen("keep_env", || gen_v::keep_env(D("env"), D("other")), || twin_v::keep_env(D("env"), D("other")));
+    let r = check_gen(
+        "keep_env",
+        || gen_v::keep_env(D("env"), D("other")),
+        || twin_v::keep_env(D("env"), D("other")),
+    );
     assert_eq!(r.cancels[0], ["drop env", "drop other"]);
     assert_eq!(r.cancels[1], ["yield 3", "drop other", "drop env"]);
     assert_eq!(r.log, ["yield 3", "drop other", "yield 0", "drop env"]);

@@ -51,19 +51,30 @@ fn strs(v: &[&str]) -> Vec<String> {
 
 #[test]
 fn params_at_every_point() {
-    let r = check_gen("params", || gen_v::params(D("a"), D("b")), || twin_v::params(D("a"), D("b")));
+    let r = check_gen(
+        "params",
+        || gen_v::params(D("a"), D("b")),
+        || twin_v::params(D("a"), D("b")),
+    );
     // Verified with nightly `#[coroutine]` (rustc 1.97 nightly).
     let expected: [&[&str]; 4] = [
         &["drop a", "drop b"],
         &["yield 1", "drop c", "drop b", "drop a"],
         &["yield 1", "yield 2", "drop d", "drop c", "drop b", "drop a"],
-        &["yield 1", "yield 2", "drop c", "yield 3", "drop d", "drop b", "drop a"],
+        &[
+            "yield 1", "yield 2", "drop c", "yield 3", "drop d", "drop b", "drop a",
+        ],
     ];
     assert_eq!(r.cancels.len(), expected.len());
     for (k, want) in expected.iter().enumerate() {
         assert_eq!(r.cancels[k], strs(want), "dropped after {k} resumes");
     }
-    assert_eq!(r.log, strs(&["yield 1", "yield 2", "drop c", "yield 3", "drop d", "drop b", "drop a"]));
+    assert_eq!(
+        r.log,
+        strs(&[
+            "yield 1", "yield 2", "drop c", "yield 3", "drop d", "drop b", "drop a"
+        ])
+    );
 }
 
 #[test]
@@ -76,12 +87,32 @@ fn many_at_every_point() {
     let expected: [&[&str]; 7] = [
         &["drop a", "drop b", "drop c"],
         &["yield 1", "drop x", "drop c", "drop b", "drop a"],
-        &["yield 1", "drop b", "yield 2", "drop y", "drop x", "drop c", "drop a"],
-        &["yield 1", "drop b", "yield 2", "yield 3", "drop moved", "drop y", "drop x", "drop c"]
-            .map(|s| if s == "drop moved" { "drop a" } else { s }),
-        &["yield 1", "drop b", "yield 2", "yield 3", "yield 10", "drop z", "drop a", "drop y", "drop x", "drop c"],
-        &["yield 1", "drop b", "yield 2", "yield 3", "yield 10", "drop z", "yield 11", "drop z", "drop a", "drop y", "drop x", "drop c"],
-        &["yield 1", "drop b", "yield 2", "yield 3", "yield 10", "drop z", "yield 11", "drop z", "drop x", "yield 4", "drop a", "drop y", "drop c"],
+        &[
+            "yield 1", "drop b", "yield 2", "drop y", "drop x", "drop c", "drop a",
+        ],
+        &[
+            "yield 1",
+            "drop b",
+            "yield 2",
+            "yield 3",
+            "drop moved",
+            "drop y",
+            "drop x",
+            "drop c",
+        ]
+        .map(|s| if s == "drop moved" { "drop a" } else { s }),
+        &[
+            "yield 1", "drop b", "yield 2", "yield 3", "yield 10", "drop z", "drop a", "drop y",
+            "drop x", "drop c",
+        ],
+        &[
+            "yield 1", "drop b", "yield 2", "yield 3", "yield 10", "drop z", "yield 11", "drop z",
+            "drop a", "drop y", "drop x", "drop c",
+        ],
+        &[
+            "yield 1", "drop b", "yield 2", "yield 3", "yield 10", "drop z", "yield 11", "drop z",
+            "drop x", "yield 4", "drop a", "drop y", "drop c",
+        ],
     ];
     assert_eq!(r.cancels.len(), expected.len());
     for (k, want) in expected.iter().enumerate() {
@@ -99,5 +130,8 @@ fn unused_and_wildcard_params() {
     );
     // As for an `async fn`, a `_` argument is kept to the end like the others.
     assert_eq!(r.cancels[0], strs(&["drop p0", "drop p1", "drop p2"]));
-    assert_eq!(r.cancels[1], strs(&["yield 1", "drop p2", "drop p1", "drop p0"]));
+    assert_eq!(
+        r.cancels[1],
+        strs(&["yield 1", "drop p2", "drop p1", "drop p0"])
+    );
 }

@@ -46,7 +46,7 @@ mod bugs {
             }
             count
         }
-    
+
         #[generator(yield = u32)]
         fn by_ref(v: &'static [(u32, Option<u32>)]) -> u32 {
             let mut sum = 0;
@@ -143,7 +143,11 @@ fn msgs() -> Vec<Msg> {
         Msg::Text(D("hello".to_owned())),
         Msg::Move { x: 3, y: 0 },
         Msg::Move { x: 1, y: 2 },
-        Msg::Batch(vec![Msg::Text(D("b0".to_owned())), Msg::Quit, Msg::Text(D("b2".to_owned()))]),
+        Msg::Batch(vec![
+            Msg::Text(D("b0".to_owned())),
+            Msg::Quit,
+            Msg::Text(D("b2".to_owned())),
+        ]),
         Msg::Quit,
         Msg::Text(D("never".to_owned())),
     ]
@@ -151,14 +155,28 @@ fn msgs() -> Vec<Msg> {
 
 #[test]
 fn bindings_by_move() {
-    let r = check_gen("describe", || gen_v::describe(msgs()), || twin_v::describe(msgs()));
+    let r = check_gen(
+        "describe",
+        || gen_v::describe(msgs()),
+        || twin_v::describe(msgs()),
+    );
     assert_eq!(r.ret, 5);
-    let yields: Vec<_> = r.log.iter().filter(|e| e.starts_with("yield")).cloned().collect();
+    let yields: Vec<_> = r
+        .log
+        .iter()
+        .filter(|e| e.starts_with("yield"))
+        .cloned()
+        .collect();
     assert_eq!(
         yields,
         [
-            "yield \"text hello\"", "yield \"text dropped\"", "yield \"horizontal 3\"",
-            "yield \"move 1\"", "yield \"to 2\"", "yield \"batch 0 b0\"", "yield \"batch 2 b2\"",
+            "yield \"text hello\"",
+            "yield \"text dropped\"",
+            "yield \"horizontal 3\"",
+            "yield \"move 1\"",
+            "yield \"to 2\"",
+            "yield \"batch 0 b0\"",
+            "yield \"batch 2 b2\"",
             "yield \"quit\"",
         ]
     );
@@ -174,7 +192,11 @@ fn bindings_by_reference_with_guards() {
 #[test]
 fn while_let_and_let_else() {
     let stack = || vec![Some(D("a".to_owned())), None, Some(D("c".to_owned()))];
-    let r = check_gen("while_let_and_let_else", || gen_v::while_let_and_let_else(stack()), || twin_v::while_let_and_let_else(stack()));
+    let r = check_gen(
+        "while_let_and_let_else",
+        || gen_v::while_let_and_let_else(stack()),
+        || twin_v::while_let_and_let_else(stack()),
+    );
     assert_eq!(r.ret, 2);
 }
 
@@ -182,9 +204,14 @@ fn while_let_and_let_else() {
 fn bindings_with_break_and_continue_in_arms() {
     {
         use bugs::*;
-        let r = check_gen("describe", || gen_v::describe(msgs()), || twin_v::describe(msgs()));
+        let r = check_gen(
+            "describe",
+            || gen_v::describe(msgs()),
+            || twin_v::describe(msgs()),
+        );
         assert_eq!(r.ret, 5);
-        static DATA: [(u32, Option<u32>); 4] = [(1, Some(20)), (0, Some(50)), (2, None), (3, Some(5))];
+        static DATA: [(u32, Option<u32>); 4] =
+            [(1, Some(20)), (0, Some(50)), (2, None), (3, Some(5))];
         let r = check_gen("by_ref", || gen_v::by_ref(&DATA), || twin_v::by_ref(&DATA));
         assert_eq!(r.ret, 26);
     }

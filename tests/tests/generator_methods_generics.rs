@@ -85,20 +85,28 @@ mod generic {
 
 #[test]
 fn shared_self_method() {
-    let bag = gen_v::Bag { items: vec![1, 2, 3], name: "b" };
-    let twin = twin_v::Bag { items: vec![1, 2, 3], name: "b" };
+    let bag = gen_v::Bag {
+        items: vec![1, 2, 3],
+        name: "b",
+    };
+    let twin = twin_v::Bag {
+        items: vec![1, 2, 3],
+        name: "b",
+    };
     let r = check_gen("values", || bag.values(), || twin.values());
     assert_eq!(r.ret, 3);
 }
 
 #[test]
 fn mut_self_and_self_methods() {
-    let mut bag = gen_v::Bag { items: vec![1, 2, 3], name: "b" };
+    let mut bag = gen_v::Bag {
+        items: vec![1, 2, 3],
+        name: "b",
+    };
     let v: Vec<u32> = bag.drain_doubled().collect();
     assert_eq!(v, [6, 4, 2]);
     assert!(bag.items.is_empty());
     log::take();
-
 }
 
 #[test]
@@ -106,18 +114,33 @@ fn mut_self_and_self_methods() {
 fn self_by_value_partial_move() {
     #[cfg(coro_macro_bugs)]
     {
-    use bugs::*;
-    log::take();
-    let bag = gen_v::Labels { items: vec![7, 8], name: "b" };
-    let v: Vec<String> = bag.into_labels().collect();
-    assert_eq!(v, ["b:7", "b:8"]);
-    assert_eq!(log::take(), ["drop bag"]);
-    let r = check_gen(
-        "into_labels",
-        || gen_v::Labels { items: vec![1], name: "x" }.into_labels(),
-        || twin_v::Labels { items: vec![1], name: "x" }.into_labels(),
-    );
-    assert_eq!(r.log, ["yield \"x:1\"", "drop bag"]);
+        use bugs::*;
+        log::take();
+        let bag = gen_v::Labels {
+            items: vec![7, 8],
+            name: "b",
+        };
+        let v: Vec<String> = bag.into_labels().collect();
+        assert_eq!(v, ["b:7", "b:8"]);
+        assert_eq!(log::take(), ["drop bag"]);
+        let r = check_gen(
+            "into_labels",
+            || {
+                gen_v::Labels {
+                    items: vec![1],
+                    name: "x",
+                }
+                .into_labels()
+            },
+            || {
+                twin_v::Labels {
+                    items: vec![1],
+                    name: "x",
+                }
+                .into_labels()
+            },
+        );
+        assert_eq!(r.log, ["yield \"x:1\"", "drop bag"]);
     }
     #[cfg(not(coro_macro_bugs))]
     panic!("does not compile yet: build with RUSTFLAGS=\"--cfg coro_macro_bugs\"");
@@ -126,17 +149,29 @@ fn self_by_value_partial_move() {
 #[test]
 fn generic_function() {
     {
-    use generic::*;
-    let r = check_gen("repeat", || gen_v::repeat(5u8, 3), || twin_v::repeat(5u8, 3));
-    assert_eq!(r.ret, 5);
-    let r = check_gen("repeat D", || gen_v::repeat("s".to_owned(), 2), || twin_v::repeat("s".to_owned(), 2));
-    assert_eq!(r.ret, "s");
+        use generic::*;
+        let r = check_gen(
+            "repeat",
+            || gen_v::repeat(5u8, 3),
+            || twin_v::repeat(5u8, 3),
+        );
+        assert_eq!(r.ret, 5);
+        let r = check_gen(
+            "repeat D",
+            || gen_v::repeat("s".to_owned(), 2),
+            || twin_v::repeat("s".to_owned(), 2),
+        );
+        assert_eq!(r.ret, "s");
     }
 }
 
 #[test]
 fn where_clause() {
-    let r = check_gen("show_all", || gen_v::show_all(vec![1, 2]), || twin_v::show_all(vec![1, 2]));
+    let r = check_gen(
+        "show_all",
+        || gen_v::show_all(vec![1, 2]),
+        || twin_v::show_all(vec![1, 2]),
+    );
     assert_eq!(r.log, ["yield \"1\"", "yield \"2\""]);
     let v: Vec<String> = gen_v::show_all(["a", "b"]).collect();
     assert_eq!(v, ["a", "b"]);

@@ -72,21 +72,46 @@ fn reyield_inner() {
     assert_eq!(
         r.log,
         [
-            "yield 0", "yield 10", "drop inner-a", "yield 1000", "yield 100", "drop each",
-            "yield 101", "drop each", "drop inner-b", "drop outer",
+            "yield 0",
+            "yield 10",
+            "drop inner-a",
+            "yield 1000",
+            "yield 100",
+            "drop each",
+            "yield 101",
+            "drop each",
+            "drop inner-b",
+            "drop outer",
         ]
     );
     // Dropped while suspended inside the second inner generator.
-    assert_eq!(r.cancels[4], ["yield 0", "yield 10", "drop inner-a", "yield 1000", "yield 100", "drop each", "drop inner-b", "drop outer"]);
+    assert_eq!(
+        r.cancels[4],
+        [
+            "yield 0",
+            "yield 10",
+            "drop inner-a",
+            "yield 1000",
+            "yield 100",
+            "drop each",
+            "drop inner-b",
+            "drop outer"
+        ]
+    );
 }
 
 #[test]
 fn drive_two_inner_generators() {
     {
         use bugs::*;
-    let r = check_gen("zip_two", || gen_v::zip_two(2), || twin_v::zip_two(2));
-    let yields: Vec<_> = r.log.iter().filter(|e| e.starts_with("yield")).cloned().collect();
-    assert_eq!(yields, ["yield 0", "yield 101", "yield 2"]);
+        let r = check_gen("zip_two", || gen_v::zip_two(2), || twin_v::zip_two(2));
+        let yields: Vec<_> = r
+            .log
+            .iter()
+            .filter(|e| e.starts_with("yield"))
+            .cloned()
+            .collect();
+        assert_eq!(yields, ["yield 0", "yield 101", "yield 2"]);
     }
 }
 
@@ -94,8 +119,12 @@ fn drive_two_inner_generators() {
 fn inner_return_value() {
     {
         use bugs::*;
-    let r = check_gen("return_value_of_inner", || gen_v::return_value_of_inner(3), || twin_v::return_value_of_inner(3));
-    assert_eq!(r.ret, 6);
+        let r = check_gen(
+            "return_value_of_inner",
+            || gen_v::return_value_of_inner(3),
+            || twin_v::return_value_of_inner(3),
+        );
+        assert_eq!(r.ret, 6);
     }
 }
 

@@ -55,7 +55,14 @@ fn panic_after_yields_drops_once() {
             |_| (),
         );
         assert_eq!(message, "boom");
-        assert!(log.ends_with(&["drop c".to_owned(), "drop b".to_owned(), "drop a".to_owned()]), "{log:?}");
+        assert!(
+            log.ends_with(&[
+                "drop c".to_owned(),
+                "drop b".to_owned(),
+                "drop a".to_owned()
+            ]),
+            "{log:?}"
+        );
     }
 }
 

@@ -41,9 +41,13 @@ fn every_resume_after_complete_says_completed() {
     assert_eq!(g.resume(()), GeneratorState::Yielded(1));
     assert!(matches!(g.resume(()), GeneratorState::Complete(_)));
     for i in 0..3 {
-        let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| g.resume(()))).unwrap_err();
+        let err =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| g.resume(()))).unwrap_err();
         let msg = message(err);
-        assert!(msg.contains("completed"), "resume {i} after completion: {msg:?}");
+        assert!(
+            msg.contains("completed"),
+            "resume {i} after completion: {msg:?}"
+        );
     }
     assert_eq!(g.state(), MachineState::Returned);
     log::take();

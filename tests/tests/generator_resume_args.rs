@@ -66,17 +66,31 @@ gen_differential! {
 #[test]
 fn values_flow_in() {
     let mut g = gen_v::running_sum();
-    assert_eq!(g.resume(999), GeneratorState::Yielded(0), "first argument discarded");
+    assert_eq!(
+        g.resume(999),
+        GeneratorState::Yielded(0),
+        "first argument discarded"
+    );
     assert_eq!(g.resume(5), GeneratorState::Yielded(5));
     assert_eq!(g.resume(7), GeneratorState::Yielded(12));
     assert_eq!(g.resume(0), GeneratorState::Complete(12));
-    let r = check_gen_args("running_sum", gen_v::running_sum, twin_v::running_sum, |i| [99, 1, 2, 3, 0][i.min(4)]);
+    let r = check_gen_args(
+        "running_sum",
+        gen_v::running_sum,
+        twin_v::running_sum,
+        |i| [99, 1, 2, 3, 0][i.min(4)],
+    );
     assert_eq!(r.ret, 6);
 }
 
 #[test]
 fn resume_values_as_call_arguments() {
-    let r = check_gen_args("in_call_args", gen_v::in_call_args, twin_v::in_call_args, |i| i as u32 * 3);
+    let r = check_gen_args(
+        "in_call_args",
+        gen_v::in_call_args,
+        twin_v::in_call_args,
+        |i| i as u32 * 3,
+    );
     assert_eq!(r.ret, 3 * 100 + 6);
     assert_eq!(r.log, ["yield 1", "yield 2", "drop a"]);
 }
@@ -84,7 +98,12 @@ fn resume_values_as_call_arguments() {
 #[test]
 fn resume_values_in_conditions() {
     let script = [false, true, true, true, false, true];
-    let r = check_gen_args("in_conditions", gen_v::in_conditions, twin_v::in_conditions, |i| script[i.min(5)]);
+    let r = check_gen_args(
+        "in_conditions",
+        gen_v::in_conditions,
+        twin_v::in_conditions,
+        |i| script[i.min(5)],
+    );
     assert_eq!(r.ret, 121);
 }
 
@@ -95,7 +114,15 @@ fn owned_resume_arguments_dropped_right() {
     // The first argument (`arg0`) is discarded at once.
     assert_eq!(
         r.log,
-        ["drop arg0", "yield 0", "yield 4", "drop arg1", "yield 4", "drop arg3", "drop arg2"]
+        [
+            "drop arg0",
+            "yield 0",
+            "yield 4",
+            "drop arg1",
+            "yield 4",
+            "drop arg3",
+            "drop arg2"
+        ]
     );
     assert_eq!(r.ret, 4);
 }
@@ -103,8 +130,17 @@ fn owned_resume_arguments_dropped_right() {
 #[test]
 fn echo_strings() {
     let mut g = gen_v::echo("> ".to_owned());
-    assert_eq!(g.resume(String::new()), GeneratorState::Yielded("> ".to_owned()));
-    assert_eq!(g.resume("a".to_owned()), GeneratorState::Yielded("> a".to_owned()));
-    assert_eq!(g.resume("bc".to_owned()), GeneratorState::Yielded("> bc".to_owned()));
+    assert_eq!(
+        g.resume(String::new()),
+        GeneratorState::Yielded("> ".to_owned())
+    );
+    assert_eq!(
+        g.resume("a".to_owned()),
+        GeneratorState::Yielded("> a".to_owned())
+    );
+    assert_eq!(
+        g.resume("bc".to_owned()),
+        GeneratorState::Yielded("> bc".to_owned())
+    );
     assert_eq!(g.resume(String::new()), GeneratorState::Complete(()));
 }

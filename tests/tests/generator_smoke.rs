@@ -30,12 +30,27 @@ fn count_up() {
 
 #[test]
 fn named_values() {
-    let r = check_gen("named", || gen_v::named(D("a"), 2), || twin_v::named(D("a"), 2));
+    let r = check_gen(
+        "named",
+        || gen_v::named(D("a"), 2),
+        || twin_v::named(D("a"), 2),
+    );
     assert_eq!(r.ret, 3);
     assert_eq!(
         r.log,
-        ["yield D(\"v0\")", "drop v0", "yield D(\"v1\")", "drop v1", "drop c", "drop b", "drop a"]
+        [
+            "yield D(\"v0\")",
+            "drop v0",
+            "yield D(\"v1\")",
+            "drop v1",
+            "drop c",
+            "drop b",
+            "drop a"
+        ]
     );
     assert_eq!(r.cancels[0], ["drop a"]);
-    assert_eq!(r.cancels[1], ["yield D(\"v0\")", "drop v0", "drop b", "drop a"]);
+    assert_eq!(
+        r.cancels[1],
+        ["yield D(\"v0\")", "drop v0", "drop b", "drop a"]
+    );
 }
