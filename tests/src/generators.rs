@@ -287,7 +287,7 @@ where
     let report = check_gen_args(case, &mut make_gen, make_twin, |_| ());
     log::take();
     let mut generator = make_gen();
-    while let Some(v) = generator.next() {
+    for v in generator.by_ref() {
         log::push(format!("yield {v:?}"));
         drop(v);
     }

@@ -1,4 +1,6 @@
 //! Bodies that once broke the macro, each run against `async fn`.
+// `deferred_init` tests a late initialisation on purpose.
+#![allow(clippy::needless_late_init)]
 use coro_tests::*;
 
 differential! {

@@ -1,6 +1,8 @@
 //! Conditional drops (rust-lang/rust `tests/ui/coroutine/conditional-drop.rs`):
 //! a value moved away on one path only must be dropped exactly once, at the
 //! right time, whether the generator completes or is dropped while suspended.
+// The nested `if`s mirror the rust-lang/rust test they port.
+#![allow(clippy::collapsible_if)]
 use coro_tests::*;
 
 mod bugs {

@@ -2,6 +2,8 @@
 //! with `resume = A`, `yield_!(v)` evaluates to the argument of the next
 //! `resume`; the first resume's argument is discarded (the body starts
 //! running on it).
+// `in_conditions` matches on a resume value on purpose.
+#![allow(clippy::single_match)]
 use coro_runtime::{Generator, GeneratorState};
 use coro_tests::*;
 
