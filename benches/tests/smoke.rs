@@ -5,6 +5,12 @@
 #[path = "../benches/generators.rs"]
 mod generators;
 
+// Brings the runtime bench's counting `#[global_allocator]` into this test
+// binary too (it counts only while a measurement switches it on).
+#[allow(dead_code)]
+#[path = "../benches/runtime.rs"]
+mod runtime;
+
 use coro_benches::{Mode, compile_time, frames};
 
 #[test]
@@ -29,4 +35,19 @@ fn generators_smoke() {
 #[test]
 fn compile_time_smoke() {
     assert!(compile_time::run(Mode::Smoke).is_none());
+}
+
+#[test]
+fn runtime_smoke() {
+    let started = std::time::Instant::now();
+    let (rows, notes) = runtime::run(Mode::Smoke);
+    assert!(rows.len() >= 13, "{} rows", rows.len());
+    for r in &rows {
+        for s in &r.stats {
+            assert!(s.median.is_finite(), "{}: {s:?}", r.workload);
+        }
+    }
+    assert!(!notes.is_empty());
+    assert!(runtime::render(&rows).contains("spawn_many"));
+    assert!(started.elapsed().as_secs() < 30, "smoke run too slow");
 }
