@@ -486,20 +486,22 @@ impl Builder {
         self.leave_loop(exit, start)
     }
 
-    pub fn lower_while(&mut self, w: syn::ExprWhile) -> Operand {
-        let span = w.while_token.span;
-        let (head, exit, start) = self.enter_loop(span);
-        self.push_split_loop(w.label.map(|l| l.name), true, Some(head), exit);
-        self.open_scope();
-        let (cond, bindings) = self.lower_condition(*w.cond);
-        let cond = self.emit_operand(cond);
+    /// The two fragments a split `while`/`for` head chooses between: the body
+    /// (with the bindings of its pattern, jumping back to `head`) and the exit.
+    fn loop_body(
+        &mut self,
+        body: syn::Block,
+        bindings: &[(syn::Ident, bool)],
+        head: BlockId,
+        exit: BlockId,
+        span: Span,
+    ) -> (TokenStream, TokenStream) {
         let construct = self.construct();
         let here = self.current_block();
-        let body = w.body;
         let body_code = self.in_branch(construct, 0, |b| {
             b.fragment(|b| {
                 b.open_scope();
-                for (ident, mutable) in &bindings {
+                for (ident, mutable) in bindings {
                     b.declare_binding(ident.clone(), *mutable);
                 }
                 let tail = b.lower_stmts(body.stmts);
@@ -513,6 +515,17 @@ impl Builder {
         });
         self.set_current(here);
         let exit_code = self.fragment(|b| b.goto(exit, Some(quote!(())), span));
+        (body_code, exit_code)
+    }
+
+    pub fn lower_while(&mut self, w: syn::ExprWhile) -> Operand {
+        let span = w.while_token.span;
+        let (head, exit, start) = self.enter_loop(span);
+        self.push_split_loop(w.label.map(|l| l.name), true, Some(head), exit);
+        self.open_scope();
+        let (cond, bindings) = self.lower_condition(*w.cond);
+        let cond = self.emit_operand(cond);
+        let (body_code, exit_code) = self.loop_body(w.body, &bindings, head, exit, span);
         self.emit(quote_spanned!(span=> if #cond #body_code #exit_code));
         let code = self.close_scope(None);
         self.emit(code);
@@ -534,27 +547,8 @@ impl Builder {
         let (head, exit, start) = self.enter_loop(span);
         self.push_split_loop(f.label.map(|l| l.name), true, Some(head), exit);
         self.record(iter_var, Touch::Mention);
-        let construct = self.construct();
-        let here = self.current_block();
         let bindings = scan::pat_bindings(&f.pat);
-        let body = f.body;
-        let body_code = self.in_branch(construct, 0, |b| {
-            b.fragment(|b| {
-                b.open_scope();
-                for (ident, mutable) in &bindings {
-                    b.declare_binding(ident.clone(), *mutable);
-                }
-                let tail = b.lower_stmts(body.stmts);
-                if let Some(tail) = tail {
-                    b.emit(quote!(#tail;));
-                }
-                b.goto(head, None, span);
-                let code = b.close_scope(None);
-                b.emit(code);
-            })
-        });
-        self.set_current(here);
-        let exit_code = self.fragment(|b| b.goto(exit, Some(quote!(())), span));
+        let (body_code, exit_code) = self.loop_body(f.body, &bindings, head, exit, span);
         let pat = &f.pat;
         self.emit(quote_spanned! {span=>
             match ::core::iter::Iterator::next(&mut #iter) {
