@@ -110,7 +110,9 @@ impl Emitter<'_> {
             let mut pattern = Vec::new();
             match &self.b.blocks[block].kind {
                 BlockKind::Resume { .. } => pattern.push(quote!(ready: #ready)),
-                BlockKind::Join { value: Some(_), .. } => pattern.push(quote!(value: #value)),
+                BlockKind::Join {
+                    takes_value: true, ..
+                } => pattern.push(quote!(value: #value)),
                 _ => {}
             }
             for &v in &self.live.carried[block] {
@@ -313,11 +315,21 @@ impl Emitter<'_> {
                     }
                     Payload::Goto(value) => {
                         let value = match (&self.b.blocks[target].kind, value) {
-                            (BlockKind::Join { value: Some(_), .. }, Some(v)) => {
+                            (
+                                BlockKind::Join {
+                                    takes_value: true, ..
+                                },
+                                Some(v),
+                            ) => {
                                 let v = fill(v);
                                 quote!(value: #v,)
                             }
-                            (BlockKind::Join { value: Some(_), .. }, None) => quote!(value: (),),
+                            (
+                                BlockKind::Join {
+                                    takes_value: true, ..
+                                },
+                                None,
+                            ) => quote!(value: (),),
                             _ => quote!(),
                         };
                         quote!({

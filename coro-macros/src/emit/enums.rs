@@ -124,7 +124,9 @@ impl Emitter<'_> {
         let mut fields = Vec::new();
         match &self.b.blocks[block].kind {
             BlockKind::Resume { .. } => fields.push(Field::Ready(block)),
-            BlockKind::Join { value: Some(_), .. } => fields.push(Field::Value(block)),
+            BlockKind::Join {
+                takes_value: true, ..
+            } => fields.push(Field::Value(block)),
             _ => {}
         }
         let mut carried = self.live.carried[block].clone();

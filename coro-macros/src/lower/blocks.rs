@@ -107,13 +107,12 @@ impl Builder {
     pub fn new_join(&mut self, role: &str, with_value: bool) -> BlockId {
         let name = format!("{role}{}", self.joins);
         self.joins += 1;
-        let block = self.new_block(BlockKind::Join { name, value: None });
-        if with_value {
-            // The value variable is declared when the block starts.
-            if let BlockKind::Join { value, .. } = &mut self.blocks[block].kind {
-                *value = Some(usize::MAX);
-            }
-        }
+        // The value variable is declared when the block starts.
+        let block = self.new_block(BlockKind::Join {
+            name,
+            takes_value: with_value,
+            value: None,
+        });
         block
     }
 
@@ -184,7 +183,10 @@ impl Builder {
             });
         }
         // A join's incoming value is a new local of the innermost scope.
-        if let BlockKind::Join { value: Some(_), .. } = &self.blocks[block].kind {
+        if let BlockKind::Join {
+            takes_value: true, ..
+        } = &self.blocks[block].kind
+        {
             let ident = Ident::new("__coro_value", Span::mixed_site());
             let var = self.declare(
                 format_ident!("__coro_v{}", block, span = Span::mixed_site()),

@@ -110,7 +110,11 @@ pub enum BlockKind {
     },
     /// A join point or loop head reached by jumps within one resume;
     /// `value` is the variable that receives the jump's value.
-    Join { name: String, value: Option<VarId> },
+    Join {
+        name: String,
+        takes_value: bool,
+        value: Option<VarId>,
+    },
 }
 
 pub struct Block {
