@@ -940,12 +940,29 @@ struct Runtimes {
 
 /// Runs `ours`, `tokio` and `smol` closures interleaved; each returns one
 /// sample (ns per op).
+/// Profiling aid: `CORO_BENCH_CONTENDER=ours` (or `tokio`, `smol`) runs
+/// only that contender in the scheduler and echo workloads (the others
+/// show NaN).
+fn runs(contender: &str) -> bool {
+    std::env::var("CORO_BENCH_CONTENDER").map_or(true, |c| c == contender)
+}
+
+/// Profiling aid: `CORO_BENCH_ONLY=echo` runs only the sections (`scheduler`,
+/// `timers`, `echo`, `memory`) whose name contains the value.
+fn section(name: &str) -> bool {
+    std::env::var("CORO_BENCH_ONLY").map_or(true, |only| name.contains(only.as_str()))
+}
+
 fn timed3(
     plan: &Plan,
     mut ours: impl FnMut() -> f64,
     mut tokio: impl FnMut() -> f64,
     mut smol: impl FnMut() -> f64,
 ) -> [Stats; 3] {
+    let (o, t, m) = (runs("ours"), runs("tokio"), runs("smol"));
+    let mut ours = || if o { ours() } else { f64::NAN };
+    let mut tokio = || if t { tokio() } else { f64::NAN };
+    let mut smol = || if m { smol() } else { f64::NAN };
     let s = interleaved(
         plan.warmup,
         plan.rounds,
@@ -1160,6 +1177,12 @@ fn echo_rows(plan: &Plan, rts: &Runtimes, rows: &mut Vec<Row>) {
     let mut p99: [Vec<f64>; 3] = Default::default();
     for _ in 0..plan.echo_rounds {
         for i in 0..3 {
+            if !runs(CONTENDERS[i]) {
+                for v in [&mut rps, &mut p50, &mut p99] {
+                    v[i].push(f64::NAN);
+                }
+                continue;
+            }
             let (mut lat, elapsed) = match i {
                 0 => rts.ours.block_on(ours::echo(conns, dur, max)),
                 1 => rts.tokio.block_on(tok::echo(conns, dur, max)),
@@ -1372,18 +1395,19 @@ pub fn run(mode: Mode) -> (Vec<Row>, Vec<String>) {
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     let t = Instant::now();
-    scheduler_rows(&plan, &rts, &mut rows);
-    notes.push(format!(
-        "scheduler rows: {:.1} s",
-        t.elapsed().as_secs_f64()
-    ));
-    let t = Instant::now();
-    lateness_rows(&plan, &rts, &mut rows);
-    echo_rows(&plan, &rts, &mut rows);
-    notes.push(format!("timers + echo: {:.1} s", t.elapsed().as_secs_f64()));
-    let t = Instant::now();
-    notes.push(memory_rows(&plan, &rts, mode, &mut rows));
-    notes.push(format!("memory: {:.1} s", t.elapsed().as_secs_f64()));
+    if section("scheduler") {
+        scheduler_rows(&plan, &rts, &mut rows);
+    }
+    if section("timers") {
+        lateness_rows(&plan, &rts, &mut rows);
+    }
+    if section("echo") {
+        echo_rows(&plan, &rts, &mut rows);
+    }
+    if section("memory") {
+        notes.push(memory_rows(&plan, &rts, mode, &mut rows));
+    }
+    notes.push(format!("measured in {:.1} s", t.elapsed().as_secs_f64()));
     (rows, notes)
 }
 
