@@ -66,8 +66,9 @@ fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
 /// Wraps a value the body returns into what the resume closure returns.
 pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
     match kind {
-        Kind::Coro => quote_spanned!(span=> ::core::task::Poll::Ready(#value)),
-        Kind::Generator => quote_spanned!(span=> ::coro_runtime::GeneratorState::Complete(#value)),
+        Kind::Coro | Kind::Generator => {
+            quote_spanned!(span=> ::coro_runtime::__private::Next::Return(#value))
+        }
         Kind::AsyncIter => quote_spanned!(span=> ::coro_runtime::__private::stream_end(#value)),
     }
 }

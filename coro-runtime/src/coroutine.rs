@@ -19,6 +19,7 @@
 //!   `Pin::new(&mut awaitee)` and must be `Unpin`, so every machine is `Unpin`
 //!   whatever its locals are.
 
+use core::convert::Infallible;
 use core::fmt;
 use core::future::Future;
 use core::pin::Pin;
@@ -210,9 +211,9 @@ fn poison_on_unwind<F: Frame, O>(frame: &mut F, resume: impl FnOnce(&mut F) -> O
 macro_rules! machine_common {
     ($machine:ident) => {
         // Sound without `unsafe`: no field is ever pinned (see the module docs).
-        impl<F, R, P> Unpin for $machine<F, R, P> {}
+        impl<F, E, R, P> Unpin for $machine<F, E, R, P> {}
 
-        impl<F, R, P> Trace for $machine<F, R, P>
+        impl<F, E, R, P> Trace for $machine<F, E, R, P>
         where
             F: Frame,
             P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
@@ -228,7 +229,7 @@ macro_rules! machine_common {
             }
         }
 
-        impl<F, R, P> fmt::Debug for $machine<F, R, P>
+        impl<F, E, R, P> fmt::Debug for $machine<F, E, R, P>
         where
             F: Frame,
         {
@@ -242,37 +243,56 @@ macro_rules! machine_common {
     };
 }
 
-/// The machine behind `#[coro]`: a frame plus its resume closure.
+/// What the `run` closure of a machine reports: the body returned, yielded a
+/// value, or stored an awaitee in the frame (to be polled through `enter`).
+#[doc(hidden)]
+pub enum Next<Y, R> {
+    Return(R),
+    Yield(Y),
+    Suspended,
+}
+
+// Each machine holds two zero-sized closures. `enter` only polls the current
+// awaitee in place (or takes the resume argument) and tags what it got with
+// the resume point; it is small, so a `Pending` poll stays cheap. `run` moves
+// the locals out of the frame and runs the user's code to the next
+// suspension point.
+
+/// The machine behind `#[coro]`: a frame plus its closures.
 #[doc(hidden)]
 #[derive(Clone)]
-pub struct CoroMachine<F, R, P> {
+pub struct CoroMachine<F, E, R, P> {
     frame: F,
-    resume: R,
+    enter: E,
+    run: R,
     probe: P,
 }
 machine_common!(CoroMachine);
 
-impl<F, R, P> CoroMachine<F, R, P> {
+impl<F, E, R, P> CoroMachine<F, E, R, P> {
     /// The bounds drive the inference of the generated closures' signatures.
     #[doc(hidden)]
     #[inline(always)]
-    pub fn new<T>(frame: F, resume: R, probe: P) -> Self
+    pub fn new<S, T>(frame: F, enter: E, run: R, probe: P) -> Self
     where
-        R: FnMut(&mut F, &mut Context<'_>) -> Poll<T>,
+        E: FnMut(&mut F, &mut Context<'_>) -> Poll<S>,
+        R: FnMut(&mut F, S) -> Next<Infallible, T>,
         P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
     {
         CoroMachine {
             frame,
-            resume,
+            enter,
+            run,
             probe,
         }
     }
 }
 
-impl<F, R, P, T> Future for CoroMachine<F, R, P>
+impl<F, E, R, P, S, T> Future for CoroMachine<F, E, R, P>
 where
     F: Frame,
-    R: FnMut(&mut F, &mut Context<'_>) -> Poll<T>,
+    E: FnMut(&mut F, &mut Context<'_>) -> Poll<S>,
+    R: FnMut(&mut F, S) -> Next<Infallible, T>,
 {
     type Output = T;
 
@@ -283,41 +303,75 @@ where
             // Outside the guard: a finished machine stays finished.
             crate::__private::resumed_after_completion(F::NAME);
         }
-        let resume = &mut this.resume;
-        poison_on_unwind(&mut this.frame, |frame| resume(frame, cx))
+        let (enter, run) = (&mut this.enter, &mut this.run);
+        poison_on_unwind(&mut this.frame, |frame| {
+            loop {
+                let ready = match enter(frame, cx) {
+                    Poll::Ready(ready) => ready,
+                    Poll::Pending => return Poll::Pending,
+                };
+                match run(frame, ready) {
+                    Next::Return(value) => return Poll::Ready(value),
+                    Next::Suspended => {}
+                    Next::Yield(never) => match never {},
+                }
+            }
+        })
     }
 }
 
 /// The machine behind `#[generator]`.
 #[doc(hidden)]
 #[derive(Clone)]
-pub struct GenMachine<F, R, P> {
+pub struct GenMachine<F, E, R, P> {
     frame: F,
-    resume: R,
+    enter: E,
+    run: R,
     probe: P,
 }
 machine_common!(GenMachine);
 
-impl<F, R, P> GenMachine<F, R, P> {
+impl<F, E, R, P> GenMachine<F, E, R, P> {
     #[doc(hidden)]
     #[inline(always)]
-    pub fn new<A, Y, Ret>(frame: F, resume: R, probe: P) -> Self
+    pub fn new<A, S, Y, Ret>(frame: F, enter: E, run: R, probe: P) -> Self
     where
-        R: FnMut(&mut F, A) -> GeneratorState<Y, Ret>,
+        E: FnMut(&mut F, A) -> S,
+        R: FnMut(&mut F, S) -> Next<Y, Ret>,
         P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
     {
         GenMachine {
             frame,
-            resume,
+            enter,
+            run,
             probe,
         }
     }
+
+    #[inline(always)]
+    fn step<A, S, Y, Ret>(&mut self, arg: A) -> GeneratorState<Y, Ret>
+    where
+        F: Frame,
+        E: FnMut(&mut F, A) -> S,
+        R: FnMut(&mut F, S) -> Next<Y, Ret>,
+    {
+        let (enter, run) = (&mut self.enter, &mut self.run);
+        poison_on_unwind(&mut self.frame, |frame| {
+            let ready = enter(frame, arg);
+            match run(frame, ready) {
+                Next::Yield(value) => GeneratorState::Yielded(value),
+                Next::Return(value) => GeneratorState::Complete(value),
+                Next::Suspended => unreachable!("a generator has no `.await`"),
+            }
+        })
+    }
 }
 
-impl<F, R, P, A, Y, Ret> Generator<A> for GenMachine<F, R, P>
+impl<F, E, R, P, A, S, Y, Ret> Generator<A> for GenMachine<F, E, R, P>
 where
     F: Frame,
-    R: FnMut(&mut F, A) -> GeneratorState<Y, Ret>,
+    E: FnMut(&mut F, A) -> S,
+    R: FnMut(&mut F, S) -> Next<Y, Ret>,
     P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
 {
     type Yield = Y;
@@ -326,19 +380,20 @@ where
     #[inline]
     fn resume(&mut self, arg: A) -> GeneratorState<Y, Ret> {
         if self.frame.is_returned() {
+            // Outside the guard: a finished machine stays finished.
             crate::__private::resumed_after_completion(F::NAME);
         }
-        let resume = &mut self.resume;
-        poison_on_unwind(&mut self.frame, |frame| resume(frame, arg))
+        self.step(arg)
     }
 }
 
 /// Fused: `None` forever once the body has returned (its return value, if
 /// any, is dropped).
-impl<F, R, P, Y, Ret> Iterator for GenMachine<F, R, P>
+impl<F, E, R, P, S, Y, Ret> Iterator for GenMachine<F, E, R, P>
 where
     F: Frame,
-    R: FnMut(&mut F, ()) -> GeneratorState<Y, Ret>,
+    E: FnMut(&mut F, ()) -> S,
+    R: FnMut(&mut F, S) -> Next<Y, Ret>,
 {
     type Item = Y;
 
@@ -347,52 +402,56 @@ where
         if self.frame.is_returned() {
             return None;
         }
-        let resume = &mut self.resume;
-        match poison_on_unwind(&mut self.frame, |frame| resume(frame, ())) {
+        match self.step(()) {
             GeneratorState::Yielded(item) => Some(item),
             GeneratorState::Complete(_) => None,
         }
     }
 }
 
-impl<F, R, P, Y, Ret> core::iter::FusedIterator for GenMachine<F, R, P>
+impl<F, E, R, P, S, Y, Ret> core::iter::FusedIterator for GenMachine<F, E, R, P>
 where
     F: Frame,
-    R: FnMut(&mut F, ()) -> GeneratorState<Y, Ret>,
+    E: FnMut(&mut F, ()) -> S,
+    R: FnMut(&mut F, S) -> Next<Y, Ret>,
 {
 }
 
 /// The machine behind `#[async_iter]`.
 #[doc(hidden)]
 #[derive(Clone)]
-pub struct StreamMachine<F, R, P> {
+pub struct StreamMachine<F, E, R, P> {
     frame: F,
-    resume: R,
+    enter: E,
+    run: R,
     probe: P,
 }
 machine_common!(StreamMachine);
 
-impl<F, R, P> StreamMachine<F, R, P> {
+impl<F, E, R, P> StreamMachine<F, E, R, P> {
     #[doc(hidden)]
     #[inline(always)]
-    pub fn new<Y>(frame: F, resume: R, probe: P) -> Self
+    pub fn new<S, Y>(frame: F, enter: E, run: R, probe: P) -> Self
     where
-        R: FnMut(&mut F, &mut Context<'_>) -> Poll<Option<Y>>,
+        E: FnMut(&mut F, &mut Context<'_>) -> Poll<S>,
+        R: FnMut(&mut F, S) -> Next<Y, ()>,
         P: for<'a> Fn(&'a F) -> Option<&'a dyn Trace>,
     {
         StreamMachine {
             frame,
-            resume,
+            enter,
+            run,
             probe,
         }
     }
 }
 
 /// Fused: `Ready(None)` forever once the body has returned.
-impl<F, R, P, Y> futures_core::Stream for StreamMachine<F, R, P>
+impl<F, E, R, P, S, Y> futures_core::Stream for StreamMachine<F, E, R, P>
 where
     F: Frame,
-    R: FnMut(&mut F, &mut Context<'_>) -> Poll<Option<Y>>,
+    E: FnMut(&mut F, &mut Context<'_>) -> Poll<S>,
+    R: FnMut(&mut F, S) -> Next<Y, ()>,
 {
     type Item = Y;
 
@@ -402,15 +461,28 @@ where
         if this.frame.is_returned() {
             return Poll::Ready(None);
         }
-        let resume = &mut this.resume;
-        poison_on_unwind(&mut this.frame, |frame| resume(frame, cx))
+        let (enter, run) = (&mut this.enter, &mut this.run);
+        poison_on_unwind(&mut this.frame, |frame| {
+            loop {
+                let ready = match enter(frame, cx) {
+                    Poll::Ready(ready) => ready,
+                    Poll::Pending => return Poll::Pending,
+                };
+                match run(frame, ready) {
+                    Next::Yield(item) => return Poll::Ready(Some(item)),
+                    Next::Return(()) => return Poll::Ready(None),
+                    Next::Suspended => {}
+                }
+            }
+        })
     }
 }
 
-impl<F, R, P, Y> futures_core::FusedStream for StreamMachine<F, R, P>
+impl<F, E, R, P, S, Y> futures_core::FusedStream for StreamMachine<F, E, R, P>
 where
     F: Frame,
-    R: FnMut(&mut F, &mut Context<'_>) -> Poll<Option<Y>>,
+    E: FnMut(&mut F, &mut Context<'_>) -> Poll<S>,
+    R: FnMut(&mut F, S) -> Next<Y, ()>,
 {
     fn is_terminated(&self) -> bool {
         self.frame.is_returned()

@@ -7,7 +7,7 @@ use core::task::{Context, Poll};
 
 use crate::coroutine::Trace;
 
-pub use crate::coroutine::{CoroMachine, Frame, GenMachine, StreamMachine};
+pub use crate::coroutine::{CoroMachine, Frame, GenMachine, Next, StreamMachine};
 
 /// Names a lifetime in an `impl Trait` return type so that edition-2021
 /// crates capture it, as `async fn` does (`impl Coroutine + Captures<&'a ()>`).
@@ -159,14 +159,15 @@ pub fn poll_awaitee<F: Awaitee>(future: &mut F, cx: &mut Context<'_>) -> Poll<F:
 
 /// `return` in an `#[async_iter]` body: the stream ends.
 #[inline(always)]
-pub fn stream_end<Y>((): ()) -> Poll<Option<Y>> {
-    Poll::Ready(None)
+pub fn stream_end<Y>((): ()) -> crate::coroutine::Next<Y, ()> {
+    crate::coroutine::Next::Return(())
 }
 
-/// `expr?` failing in an `#[async_iter]` body: the error is the last item.
+/// `expr?` failing in an `#[async_iter]` body: the error is the last item
+/// (the frame is `Returned` while the body runs, so the stream then ends).
 #[inline(always)]
-pub fn stream_error<Y>(item: Y) -> Poll<Option<Y>> {
-    Poll::Ready(Some(item))
+pub fn stream_error<Y>(item: Y) -> crate::coroutine::Next<Y, ()> {
+    crate::coroutine::Next::Yield(item)
 }
 
 /// What a function whose attribute failed to expand returns, so that its

@@ -27,13 +27,14 @@ impl Emitter<'_> {
         n_generics: usize,
         suspensions: &[BlockId],
         reached: &[BlockId],
-    ) -> TokenStream {
+        ready_enum: &Ident,
+        n_ready_generics: usize,
+    ) -> (TokenStream, TokenStream) {
         let frame_var = Ident::new("__coro_frame", Span::mixed_site());
         let input = Ident::new("__coro_input", Span::mixed_site());
         let step_var = Ident::new("__coro_step", Span::mixed_site());
         let ready = Ident::new("__coro_ready", Span::mixed_site());
         let value = Ident::new("__coro_value", Span::mixed_site());
-        let resume_label = syn::Lifetime::new("'__coro_resume", Span::mixed_site());
         let driver_label = syn::Lifetime::new("'__coro_driver", Span::mixed_site());
         let has_awaits = suspensions.iter().any(|&b| {
             matches!(
@@ -54,28 +55,21 @@ impl Emitter<'_> {
             quote!(#frame #u)
         };
 
-        // How the frame becomes a step: poll in place, or take the resume argument.
-        let frame_arms = suspensions.iter().map(|&block| {
+        // `enter`: poll the awaitee in place (or take the resume argument),
+        // and tag what it gave with the resume point.
+        let ready_ty = {
+            let u = Self::underscores(n_ready_generics);
+            quote!(#ready_enum #u)
+        };
+        let enter_arms = suspensions.iter().map(|&block| {
             let label = self.label(block);
-            let fields: Vec<Ident> = self.live.carried_fields(self.b, block);
-            let take = match &self.b.blocks[block].kind {
-                BlockKind::Start => quote!(#step::Start { #(#fields),* }),
-                BlockKind::Resume { .. } => quote!(#step::#label { ready: #ready, #(#fields),* }),
-                BlockKind::Join { .. } => unreachable!(),
-            };
-            let moved = quote! {
-                match ::core::mem::replace(#frame_var, #frame::Done) {
-                    #frame::#label { #(#fields,)* .. } => #take,
-                    _ => ::core::unreachable!(),
-                }
-            };
             match &self.b.blocks[block].kind {
                 BlockKind::Resume { kind: SuspendKind::Await, span, .. } => {
                     let bind = Ident::new("__coro_awaitee", Span::mixed_site().located_at(*span));
                     let poll = quote_spanned!(*span=> ::coro_runtime::__private::poll_awaitee(#bind, #input));
                     quote! {
                         #frame::#label { awaitee: #bind, .. } => match #poll {
-                            ::core::task::Poll::Ready(#ready) => #moved,
+                            ::core::task::Poll::Ready(#ready) => #ready_enum::#label(#ready),
                             ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
                         }
                     }
@@ -85,24 +79,44 @@ impl Emitter<'_> {
                         Kind::Generator => quote!(#input),
                         _ => quote!(()),
                     };
-                    quote! {
-                        #frame::#label { .. } => {
-                            let #ready = #arg;
-                            #moved
-                        }
-                    }
+                    quote!(#frame::#label { .. } => #ready_enum::#label(#arg))
                 }
-                _ => quote!(#frame::#label { .. } => #moved),
+                _ => quote!(#frame::#label { .. } => #ready_enum::#label),
             }
         });
         let name = quote!(::coro_runtime::__private::frame_name(#frame_var));
         let frame_match = quote! {
             match #frame_var {
-                #(#frame_arms,)*
+                #(#enter_arms,)*
                 #frame::Done => ::coro_runtime::__private::resumed_after_completion(#name),
                 #frame::Poisoned => ::coro_runtime::__private::resumed_after_panic(#name),
             }
         };
+
+        // `run`, first: move the locals out of the frame into the step.
+        let ready_var = Ident::new("__coro_readied", Span::mixed_site());
+        let take_arms = suspensions.iter().map(|&block| {
+            let label = self.label(block);
+            let fields: Vec<Ident> = self.live.carried_fields(self.b, block);
+            let (pattern, take) = match &self.b.blocks[block].kind {
+                BlockKind::Start => (
+                    quote!(#ready_enum::Start),
+                    quote!(#step::Start { #(#fields),* }),
+                ),
+                BlockKind::Resume { .. } => (
+                    quote!(#ready_enum::#label(#ready)),
+                    quote!(#step::#label { ready: #ready, #(#fields),* }),
+                ),
+                BlockKind::Join { .. } => unreachable!(),
+            };
+            quote! {
+                #pattern => match ::core::mem::replace(#frame_var, #frame::Done) {
+                    #frame::#label { #(#fields,)* .. } => #take,
+                    _ => ::core::unreachable!(),
+                }
+            }
+        });
+        let take_step = quote!(match #ready_var { #(#take_arms,)* });
 
         // The arms: the user's code with holes filled.
         let arms = reached.iter().map(|&block| {
@@ -127,14 +141,15 @@ impl Emitter<'_> {
                 frame,
                 step,
                 &step_var,
-                &resume_label,
                 &driver_label,
             );
             quote!(#step::#label { #(#pattern),* } => { #code })
         });
+        let items = &self.b.items;
+        let yield_uses = self.b.yield_paths.iter().map(|path| quote!(#path!(@used);));
         let dispatch = if has_gotos {
             quote! {
-                let mut #step_var = #frame_match;
+                let mut #step_var = #take_step;
                 #[allow(unreachable_code)]
                 #driver_label: loop {
                     match #step_var {
@@ -144,30 +159,24 @@ impl Emitter<'_> {
             }
         } else {
             quote! {
-                let #step_var = #frame_match;
+                let #step_var = #take_step;
                 match #step_var {
                     #(#arms)*
                 }
             }
         };
-        let body = if has_awaits {
-            quote!(#resume_label: loop { #dispatch })
-        } else {
-            dispatch
-        };
-
-        let items = &self.b.items;
-        let yield_uses = self.b.yield_paths.iter().map(|path| quote!(#path!(@used);));
         let output = &self.sig.output;
         let output = if self.sig.output_is_opaque {
             quote!(_)
         } else {
             quote!(#output)
         };
-        let (input_ty, ret) = match self.kind {
+        let (input_ty, enter_ret, enter_body, run_ret) = match self.kind {
             Kind::Coro => (
                 quote!(&mut ::core::task::Context<'_>),
-                quote!(::core::task::Poll<#output>),
+                quote!(::core::task::Poll<#ready_ty>),
+                quote!(::core::task::Poll::Ready(#frame_match)),
+                quote!(::coro_runtime::__private::Next<::core::convert::Infallible, #output>),
             ),
             Kind::Generator => {
                 let y = self.args.yield_ty.as_ref().unwrap();
@@ -176,13 +185,20 @@ impl Emitter<'_> {
                     .resume_ty
                     .as_ref()
                     .map_or_else(|| quote!(()), |a| quote!(#a));
-                (a, quote!(::coro_runtime::GeneratorState<#y, #output>))
+                (
+                    a,
+                    ready_ty.clone(),
+                    frame_match,
+                    quote!(::coro_runtime::__private::Next<#y, #output>),
+                )
             }
             Kind::AsyncIter => {
                 let y = self.args.yield_ty.as_ref().unwrap();
                 (
                     quote!(&mut ::core::task::Context<'_>),
-                    quote!(::core::task::Poll<::core::option::Option<#y>>),
+                    quote!(::core::task::Poll<#ready_ty>),
+                    quote!(::core::task::Poll::Ready(#frame_match)),
+                    quote!(::coro_runtime::__private::Next<#y, ()>),
                 )
             }
         };
@@ -197,13 +213,19 @@ impl Emitter<'_> {
         } else {
             quote!(_)
         };
-        quote! {
-            |#frame_var: &mut #frame_ty, #input_pat: #input_ty| -> #ret {
+        let enter = quote! {
+            |#frame_var: &mut #frame_ty, #input_pat: #input_ty| -> #enter_ret {
+                #enter_body
+            }
+        };
+        let run = quote! {
+            |#frame_var: &mut #frame_ty, #ready_var: #ready_ty| -> #run_ret {
                 #(#items)*
                 #(#yield_uses)*
-                #body
+                #dispatch
             }
-        }
+        };
+        (enter, run)
     }
 
     pub(super) fn probe_closure(
@@ -254,7 +276,6 @@ impl Emitter<'_> {
         frame: &Ident,
         step: &Ident,
         step_var: &Ident,
-        resume_label: &syn::Lifetime,
         driver_label: &syn::Lifetime,
     ) -> TokenStream {
         let fill = |tokens: &TokenStream| {
@@ -265,7 +286,6 @@ impl Emitter<'_> {
                 frame,
                 step,
                 step_var,
-                resume_label,
                 driver_label,
             )
         };
@@ -291,21 +311,14 @@ impl Emitter<'_> {
                             quote_spanned!(span=> ::coro_runtime::__private::awaitee(#op));
                         quote!({
                             *#frame_var = #frame::#label { awaitee: #awaitee, #(#carried),* };
-                            continue #resume_label;
+                            return ::coro_runtime::__private::Next::Suspended;
                         })
                     }
                     Payload::Yield(op) => {
                         let op = fill(op);
                         let y = self.args.yield_ty.as_ref().expect("yield type");
                         let yielded = Ident::new("__coro_yielded", Span::mixed_site());
-                        let out = match self.kind {
-                            Kind::Generator => {
-                                quote!(::coro_runtime::GeneratorState::Yielded(#yielded))
-                            }
-                            _ => {
-                                quote!(::core::task::Poll::Ready(::core::option::Option::Some(#yielded)))
-                            }
-                        };
+                        let out = quote!(::coro_runtime::__private::Next::Yield(#yielded));
                         let typed = quote_spanned!(op.span()=> let #yielded: #y = #op;);
                         quote!({
                             #typed

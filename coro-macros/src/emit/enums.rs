@@ -297,8 +297,44 @@ impl Emitter<'_> {
         });
         let start_value = quote!(#frame::Start { #(#start_fields),* });
 
-        let resume =
-            self.resume_closure(&frame, &step, frame_generics.len(), &suspensions, &reached);
+        // ---- the ready enum: what `enter` hands to `run`
+        let ready_enum = format_ident!("{}Ready", camel(&self.func.sig.ident.to_string()));
+        let mut ready_params = Vec::new();
+        let ready_variants: Vec<TokenStream> = suspensions
+            .iter()
+            .map(|&block| {
+                let label = self.label(block);
+                match &self.b.blocks[block].kind {
+                    BlockKind::Start => quote!(#label),
+                    _ => {
+                        let param = format_ident!("{}Out", label);
+                        ready_params.push(param.clone());
+                        quote!(#label(#param))
+                    }
+                }
+            })
+            .collect();
+        let ready_generics = if ready_params.is_empty() {
+            quote!()
+        } else {
+            quote!(<#(#ready_params),*>)
+        };
+        let ready_def = quote! {
+            /// What the awaitee (or the resume argument) gave at each resume point.
+            #[allow(non_camel_case_types, clippy::enum_variant_names)]
+            enum #ready_enum #ready_generics {
+                #(#ready_variants,)*
+            }
+        };
+        let (enter, run) = self.resume_closure(
+            &frame,
+            &step,
+            frame_generics.len(),
+            &suspensions,
+            &reached,
+            &ready_enum,
+            ready_params.len(),
+        );
         let probe = self.probe_closure(&frame, frame_generics.len(), &suspensions);
         let machine = match self.kind {
             Kind::Coro => quote!(::coro_runtime::__private::CoroMachine),
@@ -316,8 +352,9 @@ impl Emitter<'_> {
             #vis #sig {
                 #frame_enum
                 #step_enum
+                #ready_def
                 #frame_impl
-                #machine::new(#start_value, #resume, #probe)
+                #machine::new(#start_value, #enter, #run, #probe)
             }
         }
     }

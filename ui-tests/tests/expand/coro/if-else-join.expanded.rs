@@ -69,6 +69,13 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         Await1 { ready: Await1Ready, t2: T2 },
         Join0 { value: Join0Value },
     }
+    /// What the awaitee (or the resume argument) gave at each resume point.
+    #[allow(non_camel_case_types, clippy::enum_variant_names)]
+    enum ChooseReady<Await0Out, Await1Out> {
+        Start,
+        Await0(Await0Out),
+        Await1(Await1Out),
+    }
     impl<Flag, Await0Awaitee, Await1Awaitee, T2> ::coro_runtime::__private::Frame
     for ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
         const NAME: &'static str = "if_else_join::choose";
@@ -111,40 +118,17 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         |
             __coro_frame: &mut ChooseFrame<_, _, _, _>,
             __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<u32> {
-            '__coro_resume: loop {
-                let mut __coro_step = match __coro_frame {
-                    ChooseFrame::Start { .. } => {
-                        match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
-                            ChooseFrame::Start { flag, .. } => ChooseStep::Start { flag },
-                            _ => {
-                                ::core::panicking::panic(
-                                    "internal error: entered unreachable code",
-                                )
-                            }
-                        }
-                    }
+        | -> ::core::task::Poll<ChooseReady<_, _>> {
+            ::core::task::Poll::Ready(
+                match __coro_frame {
+                    ChooseFrame::Start { .. } => ChooseReady::Start,
                     ChooseFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
                             __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
-                                match ::core::mem::replace(
-                                    __coro_frame,
-                                    ChooseFrame::Done,
-                                ) {
-                                    ChooseFrame::Await0 { .. } => {
-                                        ChooseStep::Await0 {
-                                            ready: __coro_ready,
-                                        }
-                                    }
-                                    _ => {
-                                        ::core::panicking::panic(
-                                            "internal error: entered unreachable code",
-                                        )
-                                    }
-                                }
+                                ChooseReady::Await0(__coro_ready)
                             }
                             ::core::task::Poll::Pending => {
                                 return ::core::task::Poll::Pending;
@@ -157,22 +141,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
-                                match ::core::mem::replace(
-                                    __coro_frame,
-                                    ChooseFrame::Done,
-                                ) {
-                                    ChooseFrame::Await1 { t2, .. } => {
-                                        ChooseStep::Await1 {
-                                            ready: __coro_ready,
-                                            t2,
-                                        }
-                                    }
-                                    _ => {
-                                        ::core::panicking::panic(
-                                            "internal error: entered unreachable code",
-                                        )
-                                    }
-                                }
+                                ChooseReady::Await1(__coro_ready)
                             }
                             ::core::task::Poll::Pending => {
                                 return ::core::task::Poll::Pending;
@@ -189,78 +158,124 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             ::coro_runtime::__private::frame_name(__coro_frame),
                         )
                     }
-                };
-                #[allow(unreachable_code)]
-                '__coro_driver: loop {
-                    match __coro_step {
-                        ChooseStep::Start { flag: __coro_h_flag } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let flag = __coro_h_flag;
+                },
+            )
+        },
+        |
+            __coro_frame: &mut ChooseFrame<_, _, _, _>,
+            __coro_readied: ChooseReady<_, _>,
+        | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
+            let mut __coro_step = match __coro_readied {
+                ChooseReady::Start => {
+                    match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
+                        ChooseFrame::Start { flag, .. } => ChooseStep::Start { flag },
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+                ChooseReady::Await0(__coro_ready) => {
+                    match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
+                        ChooseFrame::Await0 { .. } => {
+                            ChooseStep::Await0 {
+                                ready: __coro_ready,
+                            }
+                        }
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+                ChooseReady::Await1(__coro_ready) => {
+                    match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
+                        ChooseFrame::Await1 { t2, .. } => {
+                            ChooseStep::Await1 {
+                                ready: __coro_ready,
+                                t2,
+                            }
+                        }
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+            };
+            #[allow(unreachable_code)]
+            '__coro_driver: loop {
+                match __coro_step {
+                    ChooseStep::Start { flag: __coro_h_flag } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let flag = __coro_h_flag;
+                        {
                             {
-                                {
-                                    if flag {
-                                        {
-                                            *__coro_frame = ChooseFrame::Await0 {
-                                                awaitee: ::coro_runtime::__private::awaitee(ready(1)),
-                                            };
-                                            continue '__coro_resume;
-                                        }
-                                    }
+                                if flag {
                                     {
-                                        let base = 10;
-                                        #[allow(clippy::let_unit_value)]
-                                        let __coro_t2 = base;
-                                        {
-                                            *__coro_frame = ChooseFrame::Await1 {
-                                                awaitee: ::coro_runtime::__private::awaitee(ready(2)),
-                                                t2: __coro_t2,
-                                            };
-                                            continue '__coro_resume;
-                                        }
+                                        *__coro_frame = ChooseFrame::Await0 {
+                                            awaitee: ::coro_runtime::__private::awaitee(ready(1)),
+                                        };
+                                        return ::coro_runtime::__private::Next::Suspended;
+                                    }
+                                }
+                                {
+                                    let base = 10;
+                                    #[allow(clippy::let_unit_value)]
+                                    let __coro_t2 = base;
+                                    {
+                                        *__coro_frame = ChooseFrame::Await1 {
+                                            awaitee: ::coro_runtime::__private::awaitee(ready(2)),
+                                            t2: __coro_t2,
+                                        };
+                                        return ::coro_runtime::__private::Next::Suspended;
                                     }
                                 }
                             }
                         }
-                        ChooseStep::Await0 { ready: __coro_ready } => {
-                            #[allow(clippy::let_unit_value)]
-                            let __coro_r1 = __coro_ready;
-                            {
-                                __coro_step = ChooseStep::Join0 {
-                                    value: __coro_r1,
-                                };
-                                continue '__coro_driver;
-                            }
-                        }
-                        ChooseStep::Await1 { ready: __coro_ready, t2: __coro_h_t2 } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let __coro_t2 = __coro_h_t2;
-                            #[allow(clippy::let_unit_value)]
-                            let __coro_r3 = __coro_ready;
-                            {
-                                __coro_step = ChooseStep::Join0 {
-                                    value: __coro_t2 + __coro_r3,
-                                };
-                                continue '__coro_driver;
-                            }
-                        }
-                        ChooseStep::Join0 { value: __coro_value } => {
-                            let v = {
-                                #[allow(clippy::let_unit_value)]
-                                let __coro_v1 = __coro_value;
-                                __coro_v1
+                    }
+                    ChooseStep::Await0 { ready: __coro_ready } => {
+                        #[allow(clippy::let_unit_value)]
+                        let __coro_r1 = __coro_ready;
+                        {
+                            __coro_step = ChooseStep::Join0 {
+                                value: __coro_r1,
                             };
-                            return ::core::task::Poll::Ready(v * 2);
+                            continue '__coro_driver;
                         }
+                    }
+                    ChooseStep::Await1 { ready: __coro_ready, t2: __coro_h_t2 } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let __coro_t2 = __coro_h_t2;
+                        #[allow(clippy::let_unit_value)]
+                        let __coro_r3 = __coro_ready;
+                        {
+                            __coro_step = ChooseStep::Join0 {
+                                value: __coro_t2 + __coro_r3,
+                            };
+                            continue '__coro_driver;
+                        }
+                    }
+                    ChooseStep::Join0 { value: __coro_value } => {
+                        let v = {
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_v1 = __coro_value;
+                            __coro_v1
+                        };
+                        return ::coro_runtime::__private::Next::Return(v * 2);
                     }
                 }
             }

@@ -67,6 +67,12 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         Await0 { ready: Await0Ready, iter1: Iter1, total: Total },
         LoopExit1 { value: LoopExit1Value, iter1: Iter1, total: Total },
     }
+    /// What the awaitee (or the resume argument) gave at each resume point.
+    #[allow(non_camel_case_types, clippy::enum_variant_names)]
+    enum SumReady<Await0Out> {
+        Start,
+        Await0(Await0Out),
+    }
     impl<N, Await0Awaitee, Iter1, Total> ::coro_runtime::__private::Frame
     for SumFrame<N, Await0Awaitee, Iter1, Total> {
         const NAME: &'static str = "loop_with_await::sum";
@@ -101,39 +107,17 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         |
             __coro_frame: &mut SumFrame<_, _, _, _>,
             __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<u32> {
-            '__coro_resume: loop {
-                let mut __coro_step = match __coro_frame {
-                    SumFrame::Start { .. } => {
-                        match ::core::mem::replace(__coro_frame, SumFrame::Done) {
-                            SumFrame::Start { n, .. } => SumStep::Start { n },
-                            _ => {
-                                ::core::panicking::panic(
-                                    "internal error: entered unreachable code",
-                                )
-                            }
-                        }
-                    }
+        | -> ::core::task::Poll<SumReady<_>> {
+            ::core::task::Poll::Ready(
+                match __coro_frame {
+                    SumFrame::Start { .. } => SumReady::Start,
                     SumFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
                             __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
-                                match ::core::mem::replace(__coro_frame, SumFrame::Done) {
-                                    SumFrame::Await0 { total, iter1, .. } => {
-                                        SumStep::Await0 {
-                                            ready: __coro_ready,
-                                            total,
-                                            iter1,
-                                        }
-                                    }
-                                    _ => {
-                                        ::core::panicking::panic(
-                                            "internal error: entered unreachable code",
-                                        )
-                                    }
-                                }
+                                SumReady::Await0(__coro_ready)
                             }
                             ::core::task::Poll::Pending => {
                                 return ::core::task::Poll::Pending;
@@ -150,146 +134,179 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             ::coro_runtime::__private::frame_name(__coro_frame),
                         )
                     }
-                };
-                #[allow(unreachable_code)]
-                '__coro_driver: loop {
-                    match __coro_step {
-                        SumStep::Start { n: __coro_h_n } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let n = __coro_h_n;
+                },
+            )
+        },
+        |
+            __coro_frame: &mut SumFrame<_, _, _, _>,
+            __coro_readied: SumReady<_>,
+        | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
+            let mut __coro_step = match __coro_readied {
+                SumReady::Start => {
+                    match ::core::mem::replace(__coro_frame, SumFrame::Done) {
+                        SumFrame::Start { n, .. } => SumStep::Start { n },
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+                SumReady::Await0(__coro_ready) => {
+                    match ::core::mem::replace(__coro_frame, SumFrame::Done) {
+                        SumFrame::Await0 { total, iter1, .. } => {
+                            SumStep::Await0 {
+                                ready: __coro_ready,
+                                total,
+                                iter1,
+                            }
+                        }
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+            };
+            #[allow(unreachable_code)]
+            '__coro_driver: loop {
+                match __coro_step {
+                    SumStep::Start { n: __coro_h_n } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let n = __coro_h_n;
+                        {
+                            #[allow(unused_mut)]
+                            let mut total = 0;
                             {
-                                #[allow(unused_mut)]
-                                let mut total = 0;
+                                {
+                                    #[allow(clippy::let_unit_value)]
+                                    let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                        0..n,
+                                    );
+                                    {
+                                        __coro_step = SumStep::LoopHead0 {
+                                            iter1: __coro_iter1,
+                                            total: total,
+                                        };
+                                        continue '__coro_driver;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    SumStep::LoopHead0 {
+                        iter1: __coro_h_iter1,
+                        total: __coro_h_total,
+                    } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let mut total = __coro_h_total;
+                        {
+                            {
+                                #[allow(
+                                    unused_variables,
+                                    unused_mut,
+                                    clippy::let_unit_value,
+                                    clippy::no_effect_underscore_binding
+                                )]
+                                let mut __coro_iter1 = __coro_h_iter1;
+                                match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                                    ::core::option::Option::Some(i) => {
+                                        *__coro_frame = SumFrame::Await0 {
+                                            awaitee: ::coro_runtime::__private::awaitee(ready(i)),
+                                            iter1: __coro_iter1,
+                                            total: total,
+                                        };
+                                        return ::coro_runtime::__private::Next::Suspended;
+                                    }
+                                    ::core::option::Option::None => {
+                                        __coro_step = SumStep::LoopExit1 {
+                                            value: (),
+                                            iter1: __coro_iter1,
+                                            total: total,
+                                        };
+                                        continue '__coro_driver;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    SumStep::Await0 {
+                        ready: __coro_ready,
+                        iter1: __coro_h_iter1,
+                        total: __coro_h_total,
+                    } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let mut total = __coro_h_total;
+                        {
+                            {
+                                #[allow(
+                                    unused_variables,
+                                    unused_mut,
+                                    clippy::let_unit_value,
+                                    clippy::no_effect_underscore_binding
+                                )]
+                                let mut __coro_iter1 = __coro_h_iter1;
                                 {
                                     {
                                         #[allow(clippy::let_unit_value)]
-                                        let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
-                                            0..n,
-                                        );
-                                        {
-                                            __coro_step = SumStep::LoopHead0 {
-                                                iter1: __coro_iter1,
-                                                total: total,
-                                            };
-                                            continue '__coro_driver;
-                                        }
+                                        let __coro_r2 = __coro_ready;
+                                        total += __coro_r2;
                                     }
-                                }
-                            }
-                        }
-                        SumStep::LoopHead0 {
-                            iter1: __coro_h_iter1,
-                            total: __coro_h_total,
-                        } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let mut total = __coro_h_total;
-                            {
-                                {
-                                    #[allow(
-                                        unused_variables,
-                                        unused_mut,
-                                        clippy::let_unit_value,
-                                        clippy::no_effect_underscore_binding
-                                    )]
-                                    let mut __coro_iter1 = __coro_h_iter1;
-                                    match ::core::iter::Iterator::next(&mut __coro_iter1) {
-                                        ::core::option::Option::Some(i) => {
-                                            *__coro_frame = SumFrame::Await0 {
-                                                awaitee: ::coro_runtime::__private::awaitee(ready(i)),
-                                                iter1: __coro_iter1,
-                                                total: total,
-                                            };
-                                            continue '__coro_resume;
-                                        }
-                                        ::core::option::Option::None => {
-                                            __coro_step = SumStep::LoopExit1 {
-                                                value: (),
-                                                iter1: __coro_iter1,
-                                                total: total,
-                                            };
-                                            continue '__coro_driver;
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        SumStep::Await0 {
-                            ready: __coro_ready,
-                            iter1: __coro_h_iter1,
-                            total: __coro_h_total,
-                        } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let mut total = __coro_h_total;
-                            {
-                                {
-                                    #[allow(
-                                        unused_variables,
-                                        unused_mut,
-                                        clippy::let_unit_value,
-                                        clippy::no_effect_underscore_binding
-                                    )]
-                                    let mut __coro_iter1 = __coro_h_iter1;
                                     {
-                                        {
-                                            #[allow(clippy::let_unit_value)]
-                                            let __coro_r2 = __coro_ready;
-                                            total += __coro_r2;
-                                        }
-                                        {
-                                            __coro_step = SumStep::LoopHead0 {
-                                                iter1: __coro_iter1,
-                                                total: total,
-                                            };
-                                            continue '__coro_driver;
-                                        }
+                                        __coro_step = SumStep::LoopHead0 {
+                                            iter1: __coro_iter1,
+                                            total: total,
+                                        };
+                                        continue '__coro_driver;
                                     }
                                 }
                             }
                         }
-                        SumStep::LoopExit1 {
-                            value: __coro_value,
-                            iter1: __coro_h_iter1,
-                            total: __coro_h_total,
-                        } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let mut total = __coro_h_total;
+                    }
+                    SumStep::LoopExit1 {
+                        value: __coro_value,
+                        iter1: __coro_h_iter1,
+                        total: __coro_h_total,
+                    } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let mut total = __coro_h_total;
+                        {
                             {
-                                {
-                                    #[allow(
-                                        unused_variables,
-                                        unused_mut,
-                                        clippy::let_unit_value,
-                                        clippy::no_effect_underscore_binding
-                                    )]
-                                    let mut __coro_iter1 = __coro_h_iter1;
-                                    #[allow(clippy::let_unit_value)]
-                                    let __coro_v2 = __coro_value;
-                                    let _ = __coro_v2;
-                                }
-                                ();
+                                #[allow(
+                                    unused_variables,
+                                    unused_mut,
+                                    clippy::let_unit_value,
+                                    clippy::no_effect_underscore_binding
+                                )]
+                                let mut __coro_iter1 = __coro_h_iter1;
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_v2 = __coro_value;
+                                let _ = __coro_v2;
                             }
-                            return ::core::task::Poll::Ready(total);
+                            ();
                         }
+                        return ::coro_runtime::__private::Next::Return(total);
                     }
                 }
             }

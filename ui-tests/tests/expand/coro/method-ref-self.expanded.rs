@@ -66,6 +66,12 @@ impl Counter {
             Start { this: This, from: From },
             Await0 { ready: Await0Ready, this: This },
         }
+        /// What the awaitee (or the resume argument) gave at each resume point.
+        #[allow(non_camel_case_types, clippy::enum_variant_names)]
+        enum AdvanceReady<Await0Out> {
+            Start,
+            Await0(Await0Out),
+        }
         impl<This, From, Await0Awaitee> ::coro_runtime::__private::Frame
         for AdvanceFrame<This, From, Await0Awaitee> {
             const NAME: &'static str = "method_ref_self::advance";
@@ -103,46 +109,17 @@ impl Counter {
             |
                 __coro_frame: &mut AdvanceFrame<_, _, _>,
                 __coro_input: &mut ::core::task::Context<'_>,
-            | -> ::core::task::Poll<u32> {
-                '__coro_resume: loop {
-                    let __coro_step = match __coro_frame {
-                        AdvanceFrame::Start { .. } => {
-                            match ::core::mem::replace(
-                                __coro_frame,
-                                AdvanceFrame::Done,
-                            ) {
-                                AdvanceFrame::Start { this, from, .. } => {
-                                    AdvanceStep::Start { this, from }
-                                }
-                                _ => {
-                                    ::core::panicking::panic(
-                                        "internal error: entered unreachable code",
-                                    )
-                                }
-                            }
-                        }
+            | -> ::core::task::Poll<AdvanceReady<_>> {
+                ::core::task::Poll::Ready(
+                    match __coro_frame {
+                        AdvanceFrame::Start { .. } => AdvanceReady::Start,
                         AdvanceFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                             match ::coro_runtime::__private::poll_awaitee(
                                 __coro_awaitee,
                                 __coro_input,
                             ) {
                                 ::core::task::Poll::Ready(__coro_ready) => {
-                                    match ::core::mem::replace(
-                                        __coro_frame,
-                                        AdvanceFrame::Done,
-                                    ) {
-                                        AdvanceFrame::Await0 { this, .. } => {
-                                            AdvanceStep::Await0 {
-                                                ready: __coro_ready,
-                                                this,
-                                            }
-                                        }
-                                        _ => {
-                                            ::core::panicking::panic(
-                                                "internal error: entered unreachable code",
-                                            )
-                                        }
-                                    }
+                                    AdvanceReady::Await0(__coro_ready)
                                 }
                                 ::core::task::Poll::Pending => {
                                     return ::core::task::Poll::Pending;
@@ -159,59 +136,87 @@ impl Counter {
                                 ::coro_runtime::__private::frame_name(__coro_frame),
                             )
                         }
-                    };
-                    match __coro_step {
-                        AdvanceStep::Start {
-                            from: __coro_h_from,
-                            this: __coro_h_this,
-                        } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let __coro_self = __coro_h_this;
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let from = __coro_h_from;
+                    },
+                )
+            },
+            |
+                __coro_frame: &mut AdvanceFrame<_, _, _>,
+                __coro_readied: AdvanceReady<_>,
+            | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
+                let __coro_step = match __coro_readied {
+                    AdvanceReady::Start => {
+                        match ::core::mem::replace(__coro_frame, AdvanceFrame::Done) {
+                            AdvanceFrame::Start { this, from, .. } => {
+                                AdvanceStep::Start { this, from }
+                            }
+                            _ => {
+                                ::core::panicking::panic(
+                                    "internal error: entered unreachable code",
+                                )
+                            }
+                        }
+                    }
+                    AdvanceReady::Await0(__coro_ready) => {
+                        match ::core::mem::replace(__coro_frame, AdvanceFrame::Done) {
+                            AdvanceFrame::Await0 { this, .. } => {
+                                AdvanceStep::Await0 {
+                                    ready: __coro_ready,
+                                    this,
+                                }
+                            }
+                            _ => {
+                                ::core::panicking::panic(
+                                    "internal error: entered unreachable code",
+                                )
+                            }
+                        }
+                    }
+                };
+                match __coro_step {
+                    AdvanceStep::Start { from: __coro_h_from, this: __coro_h_this } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let __coro_self = __coro_h_this;
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let from = __coro_h_from;
+                        {
                             {
                                 {
-                                    {
-                                        *__coro_frame = AdvanceFrame::Await0 {
-                                            awaitee: ::coro_runtime::__private::awaitee(
-                                                std::future::ready(from + __coro_self.step),
-                                            ),
-                                            this: __coro_self,
-                                        };
-                                        continue '__coro_resume;
-                                    }
+                                    *__coro_frame = AdvanceFrame::Await0 {
+                                        awaitee: ::coro_runtime::__private::awaitee(
+                                            std::future::ready(from + __coro_self.step),
+                                        ),
+                                        this: __coro_self,
+                                    };
+                                    return ::coro_runtime::__private::Next::Suspended;
                                 }
                             }
                         }
-                        AdvanceStep::Await0 {
-                            ready: __coro_ready,
-                            this: __coro_h_this,
-                        } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let __coro_self = __coro_h_this;
-                            {
-                                let next = {
-                                    #[allow(clippy::let_unit_value)]
-                                    let __coro_r1 = __coro_ready;
-                                    __coro_r1
-                                };
-                                return ::core::task::Poll::Ready(next);
-                            }
+                    }
+                    AdvanceStep::Await0 { ready: __coro_ready, this: __coro_h_this } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let __coro_self = __coro_h_this;
+                        {
+                            let next = {
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_r1 = __coro_ready;
+                                __coro_r1
+                            };
+                            return ::coro_runtime::__private::Next::Return(next);
                         }
                     }
                 }

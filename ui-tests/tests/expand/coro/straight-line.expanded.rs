@@ -68,6 +68,13 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         Await0 { ready: Await0Ready },
         Await1 { ready: Await1Ready, x: X },
     }
+    /// What the awaitee (or the resume argument) gave at each resume point.
+    #[allow(non_camel_case_types, clippy::enum_variant_names)]
+    enum AddReady<Await0Out, Await1Out> {
+        Start,
+        Await0(Await0Out),
+        Await1(Await1Out),
+    }
     impl<A, Await0Awaitee, Await1Awaitee, X> ::coro_runtime::__private::Frame
     for AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
         const NAME: &'static str = "straight_line::add";
@@ -110,37 +117,17 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         |
             __coro_frame: &mut AddFrame<_, _, _, _>,
             __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<u32> {
-            '__coro_resume: loop {
-                let __coro_step = match __coro_frame {
-                    AddFrame::Start { .. } => {
-                        match ::core::mem::replace(__coro_frame, AddFrame::Done) {
-                            AddFrame::Start { a, .. } => AddStep::Start { a },
-                            _ => {
-                                ::core::panicking::panic(
-                                    "internal error: entered unreachable code",
-                                )
-                            }
-                        }
-                    }
+        | -> ::core::task::Poll<AddReady<_, _>> {
+            ::core::task::Poll::Ready(
+                match __coro_frame {
+                    AddFrame::Start { .. } => AddReady::Start,
                     AddFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
                             __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
-                                match ::core::mem::replace(__coro_frame, AddFrame::Done) {
-                                    AddFrame::Await0 { .. } => {
-                                        AddStep::Await0 {
-                                            ready: __coro_ready,
-                                        }
-                                    }
-                                    _ => {
-                                        ::core::panicking::panic(
-                                            "internal error: entered unreachable code",
-                                        )
-                                    }
-                                }
+                                AddReady::Await0(__coro_ready)
                             }
                             ::core::task::Poll::Pending => {
                                 return ::core::task::Poll::Pending;
@@ -153,19 +140,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
-                                match ::core::mem::replace(__coro_frame, AddFrame::Done) {
-                                    AddFrame::Await1 { x, .. } => {
-                                        AddStep::Await1 {
-                                            ready: __coro_ready,
-                                            x,
-                                        }
-                                    }
-                                    _ => {
-                                        ::core::panicking::panic(
-                                            "internal error: entered unreachable code",
-                                        )
-                                    }
-                                }
+                                AddReady::Await1(__coro_ready)
                             }
                             ::core::task::Poll::Pending => {
                                 return ::core::task::Poll::Pending;
@@ -182,58 +157,104 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             ::coro_runtime::__private::frame_name(__coro_frame),
                         )
                     }
-                };
-                match __coro_step {
-                    AddStep::Start { a: __coro_h_a } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let a = __coro_h_a;
-                        {
-                            {
-                                {
-                                    *__coro_frame = AddFrame::Await0 {
-                                        awaitee: ::coro_runtime::__private::awaitee(ready(a)),
-                                    };
-                                    continue '__coro_resume;
-                                }
-                            }
+                },
+            )
+        },
+        |
+            __coro_frame: &mut AddFrame<_, _, _, _>,
+            __coro_readied: AddReady<_, _>,
+        | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
+            let __coro_step = match __coro_readied {
+                AddReady::Start => {
+                    match ::core::mem::replace(__coro_frame, AddFrame::Done) {
+                        AddFrame::Start { a, .. } => AddStep::Start { a },
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
                         }
                     }
-                    AddStep::Await0 { ready: __coro_ready } => {
-                        let x = {
-                            #[allow(clippy::let_unit_value)]
-                            let __coro_r1 = __coro_ready;
-                            __coro_r1
-                        };
+                }
+                AddReady::Await0(__coro_ready) => {
+                    match ::core::mem::replace(__coro_frame, AddFrame::Done) {
+                        AddFrame::Await0 { .. } => {
+                            AddStep::Await0 {
+                                ready: __coro_ready,
+                            }
+                        }
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+                AddReady::Await1(__coro_ready) => {
+                    match ::core::mem::replace(__coro_frame, AddFrame::Done) {
+                        AddFrame::Await1 { x, .. } => {
+                            AddStep::Await1 {
+                                ready: __coro_ready,
+                                x,
+                            }
+                        }
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+            };
+            match __coro_step {
+                AddStep::Start { a: __coro_h_a } => {
+                    #[allow(
+                        unused_variables,
+                        unused_mut,
+                        clippy::let_unit_value,
+                        clippy::no_effect_underscore_binding
+                    )]
+                    let a = __coro_h_a;
+                    {
                         {
                             {
-                                *__coro_frame = AddFrame::Await1 {
-                                    awaitee: ::coro_runtime::__private::awaitee(ready(x + 1)),
-                                    x: x,
+                                *__coro_frame = AddFrame::Await0 {
+                                    awaitee: ::coro_runtime::__private::awaitee(ready(a)),
                                 };
-                                continue '__coro_resume;
+                                return ::coro_runtime::__private::Next::Suspended;
                             }
                         }
                     }
-                    AddStep::Await1 { ready: __coro_ready, x: __coro_h_x } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let x = __coro_h_x;
-                        let y = {
-                            #[allow(clippy::let_unit_value)]
-                            let __coro_r2 = __coro_ready;
-                            __coro_r2
-                        };
-                        return ::core::task::Poll::Ready(x + y);
+                }
+                AddStep::Await0 { ready: __coro_ready } => {
+                    let x = {
+                        #[allow(clippy::let_unit_value)]
+                        let __coro_r1 = __coro_ready;
+                        __coro_r1
+                    };
+                    {
+                        {
+                            *__coro_frame = AddFrame::Await1 {
+                                awaitee: ::coro_runtime::__private::awaitee(ready(x + 1)),
+                                x: x,
+                            };
+                            return ::coro_runtime::__private::Next::Suspended;
+                        }
                     }
+                }
+                AddStep::Await1 { ready: __coro_ready, x: __coro_h_x } => {
+                    #[allow(
+                        unused_variables,
+                        unused_mut,
+                        clippy::let_unit_value,
+                        clippy::no_effect_underscore_binding
+                    )]
+                    let x = __coro_h_x;
+                    let y = {
+                        #[allow(clippy::let_unit_value)]
+                        let __coro_r2 = __coro_ready;
+                        __coro_r2
+                    };
+                    return ::coro_runtime::__private::Next::Return(x + y);
                 }
             }
         },

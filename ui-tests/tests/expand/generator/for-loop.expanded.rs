@@ -60,6 +60,12 @@ fn squares(
         Yield0 { ready: Yield0Ready, iter1: Iter1 },
         LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
     }
+    /// What the awaitee (or the resume argument) gave at each resume point.
+    #[allow(non_camel_case_types, clippy::enum_variant_names)]
+    enum SquaresReady<Yield0Out> {
+        Start,
+        Yield0(Yield0Out),
+    }
     impl<N, Iter1> ::coro_runtime::__private::Frame for SquaresFrame<N, Iter1> {
         const NAME: &'static str = "for_loop::squares";
         fn poisoned() -> Self {
@@ -90,12 +96,28 @@ fn squares(
     }
     ::coro_runtime::__private::GenMachine::new(
         SquaresFrame::Start { n: n },
+        |__coro_frame: &mut SquaresFrame<_, _>, __coro_input: ()| -> SquaresReady<_> {
+            match __coro_frame {
+                SquaresFrame::Start { .. } => SquaresReady::Start,
+                SquaresFrame::Yield0 { .. } => SquaresReady::Yield0(__coro_input),
+                SquaresFrame::Done => {
+                    ::coro_runtime::__private::resumed_after_completion(
+                        ::coro_runtime::__private::frame_name(__coro_frame),
+                    )
+                }
+                SquaresFrame::Poisoned => {
+                    ::coro_runtime::__private::resumed_after_panic(
+                        ::coro_runtime::__private::frame_name(__coro_frame),
+                    )
+                }
+            }
+        },
         |
             __coro_frame: &mut SquaresFrame<_, _>,
-            __coro_input: (),
-        | -> ::coro_runtime::GeneratorState<u32, ()> {
-            let mut __coro_step = match __coro_frame {
-                SquaresFrame::Start { .. } => {
+            __coro_readied: SquaresReady<_>,
+        | -> ::coro_runtime::__private::Next<u32, ()> {
+            let mut __coro_step = match __coro_readied {
+                SquaresReady::Start => {
                     match ::core::mem::replace(__coro_frame, SquaresFrame::Done) {
                         SquaresFrame::Start { n, .. } => SquaresStep::Start { n },
                         _ => {
@@ -105,8 +127,7 @@ fn squares(
                         }
                     }
                 }
-                SquaresFrame::Yield0 { .. } => {
-                    let __coro_ready = __coro_input;
+                SquaresReady::Yield0(__coro_ready) => {
                     match ::core::mem::replace(__coro_frame, SquaresFrame::Done) {
                         SquaresFrame::Yield0 { iter1, .. } => {
                             SquaresStep::Yield0 {
@@ -120,16 +141,6 @@ fn squares(
                             )
                         }
                     }
-                }
-                SquaresFrame::Done => {
-                    ::coro_runtime::__private::resumed_after_completion(
-                        ::coro_runtime::__private::frame_name(__coro_frame),
-                    )
-                }
-                SquaresFrame::Poisoned => {
-                    ::coro_runtime::__private::resumed_after_panic(
-                        ::coro_runtime::__private::frame_name(__coro_frame),
-                    )
                 }
             };
             #[allow(unreachable_code)]
@@ -172,7 +183,7 @@ fn squares(
                                 *__coro_frame = SquaresFrame::Yield0 {
                                     iter1: __coro_iter1,
                                 };
-                                return ::coro_runtime::GeneratorState::Yielded(
+                                return ::coro_runtime::__private::Next::Yield(
                                     __coro_yielded,
                                 );
                             }
@@ -226,7 +237,7 @@ fn squares(
                             let __coro_v2 = __coro_value;
                             let _ = __coro_v2;
                         }
-                        return ::coro_runtime::GeneratorState::Complete(());
+                        return ::coro_runtime::__private::Next::Return(());
                     }
                 }
             }
