@@ -872,7 +872,7 @@ impl Plan {
     fn new(mode: Mode) -> Plan {
         Plan {
             warmup: mode.pick(3, 1),
-            rounds: mode.pick(21, 2),
+            rounds: mode.pick(31, 2),
             spawn_tasks: mode.pick(10_000, 100),
             yield_tasks: mode.pick(200, 10),
             yields: mode.pick(1_000, 10),
@@ -880,7 +880,7 @@ impl Plan {
             pings: mode.pick(1_000, 10),
             churn: mode.pick(100_000, 100),
             sleepers: mode.pick(10_000, 100),
-            sleep_rounds: mode.pick(7, 1),
+            sleep_rounds: mode.pick(9, 1),
             echo_conns: mode.pick(50, 4),
             echo_rounds: mode.pick(3, 1),
             echo_each: mode.pick(Duration::from_secs(1), Duration::from_millis(100)),

@@ -1,8 +1,9 @@
 //! Benchmarks of `coro` against its anchors (see `BENCHMARKS.md` at the
 //! repository root): frame sizes and poll costs against rustc's `async fn`
 //! ([`frames`]), generators against hand-written iterators and genawaiter
-//! (`benches/generators.rs`), and compile time against `async fn`
-//! ([`compile_time`]).
+//! (`benches/generators.rs`), compile time against `async fn`
+//! ([`compile_time`]), and the runtime against tokio's current_thread
+//! runtime and smol's `LocalExecutor` (`benches/runtime.rs`).
 //!
 //! Every figure is a ratio measured in one run on the same machine: the
 //! median of repeated samples taken after a warm-up, interleaving the
