@@ -11,6 +11,17 @@ use crate::analyse::Liveness;
 use crate::args::Kind;
 use crate::lower::{BlockId, BlockKind, Builder, Payload, SuspendKind, VarId, slot_ident};
 
+/// The generated enums a closure refers to, with their numbers of generic
+/// parameters (the closures name them as `Enum<_, _, ..>`).
+#[derive(Clone, Copy)]
+pub(super) struct EnumNames<'a> {
+    pub frame: &'a Ident,
+    pub step: &'a Ident,
+    pub ready: &'a Ident,
+    pub frame_generics: usize,
+    pub ready_generics: usize,
+}
+
 impl Emitter<'_> {
     pub(super) fn underscores(n: usize) -> TokenStream {
         if n == 0 {
@@ -22,14 +33,17 @@ impl Emitter<'_> {
 
     pub(super) fn resume_closure(
         &self,
-        frame: &Ident,
-        step: &Ident,
-        n_generics: usize,
+        enums: &EnumNames<'_>,
         suspensions: &[BlockId],
         reached: &[BlockId],
-        ready_enum: &Ident,
-        n_ready_generics: usize,
     ) -> (TokenStream, TokenStream) {
+        let EnumNames {
+            frame,
+            step,
+            ready: ready_enum,
+            frame_generics: n_generics,
+            ready_generics: n_ready_generics,
+        } = *enums;
         let frame_var = Ident::new("__coro_frame", Span::mixed_site());
         let input = Ident::new("__coro_input", Span::mixed_site());
         let step_var = Ident::new("__coro_step", Span::mixed_site());

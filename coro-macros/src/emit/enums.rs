@@ -326,15 +326,14 @@ impl Emitter<'_> {
                 #(#ready_variants,)*
             }
         };
-        let (enter, run) = self.resume_closure(
-            &frame,
-            &step,
-            frame_generics.len(),
-            &suspensions,
-            &reached,
-            &ready_enum,
-            ready_params.len(),
-        );
+        let names = super::closure::EnumNames {
+            frame: &frame,
+            step: &step,
+            ready: &ready_enum,
+            frame_generics: frame_generics.len(),
+            ready_generics: ready_params.len(),
+        };
+        let (enter, run) = self.resume_closure(&names, &suspensions, &reached);
         let probe = self.probe_closure(&frame, frame_generics.len(), &suspensions);
         let machine = match self.kind {
             Kind::Coro => quote!(::coro_runtime::__private::CoroMachine),

@@ -108,12 +108,11 @@ impl Builder {
         let name = format!("{role}{}", self.joins);
         self.joins += 1;
         // The value variable is declared when the block starts.
-        let block = self.new_block(BlockKind::Join {
+        self.new_block(BlockKind::Join {
             name,
             takes_value: with_value,
             value: None,
-        });
-        block
+        })
     }
 
     /// Writes a transition hole into the current sink (it diverges).
