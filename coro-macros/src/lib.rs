@@ -3,17 +3,17 @@
 //! Use them through `coro_runtime`, which re-exports them. Each attribute is
 //! a small compiler (one module per stage):
 //!
-//! - [`args`]: the attribute's arguments (`yield = Y`, `resume = A`);
-//! - [`signature`]: parameters, receiver, lifetimes and return type;
-//! - [`scan`]: syntactic queries on the body (where the suspension points
+//! - `args`: the attribute's arguments (`yield = Y`, `resume = A`);
+//! - `signature`: parameters, receiver, lifetimes and return type;
+//! - `scan`: syntactic queries on the body (where the suspension points
 //!   are, which locals a piece of code mentions, consumes or assigns) and the
 //!   checks that reject what cannot work, with spans on the user's tokens;
-//! - [`rewrite`]: the edits applied to code copied verbatim (`self`,
+//! - `rewrite`: the edits applied to code copied verbatim (`self`,
 //!   `return`, `?`, `break`/`continue` across suspension points);
-//! - [`lower`]: body -> blocks of straight-line code joined by suspensions and
+//! - `lower`: body -> blocks of straight-line code joined by suspensions and
 //!   jumps, with scopes and locals made explicit;
-//! - [`analyse`]: which locals each resume point must hold;
-//! - [`emit`]: the frame enum, the step enum and the resume closure.
+//! - `analyse`: which locals each resume point must hold;
+//! - `emit`: the frame enum, the step enum and the resume closure.
 //!
 //! Errors become tokens in one place, here.
 
@@ -30,22 +30,60 @@ use proc_macro::TokenStream;
 use crate::args::Kind;
 
 /// Compiles an ordinary function whose body uses `.await` into an explicit
-/// enum state machine implementing `coro_runtime::Coroutine<Output = T>`.
-/// See the `coro_runtime` crate docs.
+/// enum state machine.
+///
+/// `#[coro] fn name(params) -> T { body }` returns
+/// `impl coro_runtime::Coroutine<Output = T>`: a `Future + Unpin` that can be
+/// traced (`Trace`). The body may `.await` another `#[coro]` machine or any
+/// `Future + Unpin` (await a `!Unpin` future as `Box::pin(fut).await`), in
+/// any expression position. The machine behaves as the same body written as
+/// an `async fn`: same output, same number of `Pending` returns, same drop
+/// order on completion and when dropped at any suspension point. `Send` and
+/// `Sync` follow the locals it holds.
+///
+/// Takes no arguments. Works on free functions, generic functions, `impl
+/// Trait` parameters and methods taking `self`, `&self`, `&mut self` or
+/// `self: Box<Self>`. A borrow of a local of the coroutine cannot live across
+/// a suspension point (the frame is a value that moves): the errors say what
+/// to write instead. See the `coro_runtime` crate documentation.
 #[proc_macro_attribute]
 pub fn coro(args: TokenStream, item: TokenStream) -> TokenStream {
     expand(Kind::Coro, args, item)
 }
 
-/// Compiles a function whose body uses `yield_!(v)` into a machine that is an
-/// `Iterator` and a `coro_runtime::Generator`. See the `coro_runtime` docs.
+/// Compiles a function whose body uses `yield_!(v)` into a generator.
+///
+/// `#[generator(yield = Y)] fn name(params) -> R { body }` returns
+/// `impl coro_runtime::Generator<(), Yield = Y, Return = R> + Iterator<Item = Y>`
+/// (the iterator is fused; `R` defaults to `()`).
+///
+/// Arguments:
+/// - `yield = Y` (required): the type of the values `yield_!(v)` passes out;
+/// - `resume = A`: `yield_!(v)` evaluates to the argument of the next
+///   `resume(a)`, and the machine implements `Generator<A, ..>` (and not
+///   `Iterator`). The first `resume` starts the body; its argument is not
+///   seen by the body, as with std's unstable coroutines;
+/// - `clone`: the returned machine is `Clone` (so a suspended generator can
+///   be forked); every local and awaitee must then be `Clone`.
+///
+/// `.await` is not allowed here: a body that both awaits and yields is an
+/// [`async_iter`](macro@async_iter).
 #[proc_macro_attribute]
 pub fn generator(args: TokenStream, item: TokenStream) -> TokenStream {
     expand(Kind::Generator, args, item)
 }
 
-/// Compiles a function whose body uses both `.await` and `yield_!(v)` into a
-/// machine that is a `futures_core::Stream`. See the `coro_runtime` docs.
+/// Compiles a function whose body uses both `.await` and `yield_!(v)` into an
+/// async iterator.
+///
+/// `#[async_iter(yield = Y)] fn name(params) { body }` returns
+/// `impl coro_runtime::AsyncIterator<Item = Y>`: a `futures_core::Stream`
+/// that is `Unpin` and traceable, fused (`Ready(None)` forever after the end).
+/// With a `Result` item type, `expr?` yields the error as the last item and
+/// ends the stream. Takes `yield = Y` (required) and `clone`.
+///
+/// Consume it from a `#[coro]` body with `coro_runtime::stream::next`, which
+/// takes the stream and hands it back with the item.
 #[proc_macro_attribute]
 pub fn async_iter(args: TokenStream, item: TokenStream) -> TokenStream {
     expand(Kind::AsyncIter, args, item)

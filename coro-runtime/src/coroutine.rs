@@ -11,7 +11,7 @@
 //!   point being polled in place, or `Returned` (values taken out of the
 //!   frame live on the resume closure's stack until the next suspension).
 //!   So a `return` anywhere in the body leaves the frame complete.
-//! - If a resume unwinds, [`poison_on_unwind`] replaces the frame with
+//! - If a resume unwinds, `poison_on_unwind` replaces the frame with
 //!   `Poisoned`, which drops whatever the frame still held, in field order
 //!   (the macro declares fields in the order rustc would drop them). Values
 //!   on the closure's stack are dropped by the unwind itself.

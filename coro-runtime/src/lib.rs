@@ -1,10 +1,5 @@
-//! Stackless coroutines compiled into explicit, named enum state machines.
-//!
-//! `#[coro]` turns an ordinary function whose body uses `.await` into a
-//! machine implementing [`Coroutine`] (a `Future + Unpin` that can be traced),
-//! `#[generator]` into an [`Iterator`] / [`Generator`], and `#[async_iter]`
-//! into a [`futures_core::Stream`]. The generated code is plain, safe Rust:
-//! read it with `cargo expand`.
+// The crate documentation is the README (its examples run as doctests).
+#![doc = include_str!("../../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -32,11 +27,6 @@ pub use coroutine::{
 pub use futures_core::Stream;
 pub use runtime::{JoinError, JoinHandle, Runtime};
 pub use task::{Priority, spawn, spawn_with, yield_now};
-
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;
 
 /// Suspends a `#[generator]` or `#[async_iter]` body with a value:
 /// `yield_!(v)`. With `resume = A` it evaluates to the next resume argument.
