@@ -5,9 +5,10 @@
 //!
 //! - `args`: the attribute's arguments (`yield = Y`, `resume = A`);
 //! - `signature`: parameters, receiver, lifetimes and return type;
+//! - `validate`: the checks that reject what cannot work, with spans on the
+//!   user's tokens;
 //! - `scan`: syntactic queries on the body (where the suspension points
-//!   are, which locals a piece of code mentions, consumes or assigns) and the
-//!   checks that reject what cannot work, with spans on the user's tokens;
+//!   are, which locals a piece of code mentions, consumes or assigns);
 //! - `rewrite`: the edits applied to code copied verbatim (`self`,
 //!   `return`, `?`, `break`/`continue` across suspension points);
 //! - `lower`: body -> blocks of straight-line code joined by suspensions and
@@ -24,6 +25,7 @@ mod lower;
 mod rewrite;
 mod scan;
 mod signature;
+mod validate;
 
 use proc_macro::TokenStream;
 

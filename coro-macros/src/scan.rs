@@ -1,15 +1,13 @@
-//! Syntactic queries on the body, and the checks that reject what cannot
-//! work with an error on the user's token.
+//! Syntactic queries on the body: where the suspension points are, and how
+//! a piece of code touches the locals (for the liveness analysis). The
+//! checks that reject what cannot work are in `validate`.
 //!
 //! Nothing here descends into closures, `async` blocks or nested items: their
 //! `.await`, `return` and locals are their own.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
-use syn::spanned::Spanned;
+use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::{self, Visit};
 use syn::{Expr, Ident, Macro, Pat, Stmt};
-
-use crate::args::Kind;
 
 /// Whether the macro invocation is `yield_!(..)`.
 pub fn is_yield_macro(mac: &Macro) -> bool {
@@ -87,144 +85,6 @@ impl<'ast> Visit<'ast> for FindSuspend {
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
-/// Checks the whole body once, before lowering: suspension points where they
-/// cannot work, and suspension kinds the attribute does not allow.
-pub fn validate(kind: Kind, block: &syn::Block) -> syn::Result<()> {
-    let mut v = Validate {
-        kind,
-        errors: Vec::new(),
-        in_closure: None,
-    };
-    v.visit_block(block);
-    let mut errors = v.errors.into_iter();
-    match errors.next() {
-        None => Ok(()),
-        Some(mut first) => {
-            errors.for_each(|e| first.combine(e));
-            Err(first)
-        }
-    }
-}
-
-struct Validate {
-    kind: Kind,
-    errors: Vec<syn::Error>,
-    /// `Some("closure")` / `Some("async block")` while inside one.
-    in_closure: Option<&'static str>,
-}
-
-impl Validate {
-    fn error(&mut self, span: Span, msg: impl std::fmt::Display) {
-        self.errors.push(syn::Error::new(span, msg));
-    }
-
-    fn check_await(&mut self, span: Span) {
-        if let Some(what) = self.in_closure {
-            if what == "closure" {
-                self.error(
-                    span,
-                    "`.await` inside a closure: a closure cannot suspend the coroutine around it; await before the closure and pass the value in, or make the closure a `#[coro]` fn",
-                );
-            }
-            return;
-        }
-        if !self.kind.allows_await() {
-            self.error(
-                span,
-                "`.await` in a `#[generator]`: a body that both awaits and yields is an `#[async_iter(yield = T)]`",
-            );
-        }
-    }
-
-    fn check_yield(&mut self, mac: &Macro) {
-        let span = mac.path.span();
-        if let Some(what) = self.in_closure {
-            self.error(span, format!("`yield_!` inside a {what}: it can only suspend the function marked with the attribute, not a {what} inside it"));
-            return;
-        }
-        if !self.kind.allows_yield() {
-            self.error(
-                span,
-                "`yield_!` in a `#[coro]`: values are yielded by a `#[generator(yield = T)]` (or an `#[async_iter(yield = T)]` if the body also awaits)",
-            );
-        }
-    }
-
-    fn check_macro_tokens(&mut self, mac: &Macro) {
-        if is_yield_macro(mac) {
-            if let Some(span) = find_await_tokens(&mac.tokens) {
-                self.error(span, "`.await` inside `yield_!(..)`: await first, `let value = fut.await;`, then `yield_!(value)`");
-            }
-            return;
-        }
-        let name = mac
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default();
-        if self.in_closure.is_none() {
-            if let Some(span) = find_await_tokens(&mac.tokens) {
-                self.error(
-                    span,
-                    format!("`.await` inside `{name}!(..)` is not supported: a macro's tokens are opaque to the coroutine compiler; bind the value first (`let value = fut.await;`) and pass `value` to `{name}!`"),
-                );
-            }
-            if let Some(span) = find_yield_tokens(&mac.tokens) {
-                self.error(span, format!("`yield_!` inside `{name}!(..)` is not supported: yield in a statement of its own"));
-            }
-        }
-    }
-}
-
-impl<'ast> Visit<'ast> for Validate {
-    fn visit_expr(&mut self, expr: &'ast Expr) {
-        match expr {
-            Expr::Await(a) => {
-                self.check_await(a.await_token.span);
-                visit::visit_expr(self, &a.base);
-            }
-            Expr::Macro(m) => {
-                if is_yield_macro(&m.mac) {
-                    self.check_yield(&m.mac);
-                }
-                self.check_macro_tokens(&m.mac);
-                if is_yield_macro(&m.mac)
-                    && let Ok(Some(value)) = parse_yield_value(&m.mac)
-                {
-                    self.visit_expr(&value);
-                }
-            }
-            Expr::Closure(c) => {
-                let outer = self.in_closure.replace("closure");
-                visit::visit_expr_closure(self, c);
-                self.in_closure = outer;
-            }
-            Expr::Async(a) => {
-                let outer = self.in_closure.replace("async block");
-                visit::visit_expr_async(self, a);
-                self.in_closure = outer;
-            }
-            Expr::Unsafe(u) if self.in_closure.is_none() && block_suspends(&u.block) => {
-                self.error(u.unsafe_token.span, "a suspension point inside an `unsafe` block is not supported: keep the `unsafe` block free of `.await`/`yield_!` and await outside it");
-            }
-            _ => visit::visit_expr(self, expr),
-        }
-    }
-    fn visit_stmt_macro(&mut self, m: &'ast syn::StmtMacro) {
-        if is_yield_macro(&m.mac) {
-            self.check_yield(&m.mac);
-        }
-        self.check_macro_tokens(&m.mac);
-        if is_yield_macro(&m.mac)
-            && let Ok(Some(value)) = parse_yield_value(&m.mac)
-        {
-            self.visit_expr(&value);
-        }
-    }
-    fn visit_item(&mut self, _: &'ast syn::Item) {}
-}
-
 /// The value of `yield_!(value)`; `None` for `yield_!()`.
 pub fn parse_yield_value(mac: &Macro) -> syn::Result<Option<Expr>> {
     if mac.tokens.is_empty() {
@@ -236,44 +96,6 @@ pub fn parse_yield_value(mac: &Macro) -> syn::Result<Option<Expr>> {
             "`yield_!` takes one expression: `yield_!(value)` (or `yield_!()` for `()`)",
         )
     })
-}
-
-/// The span of `await` in `. await` anywhere in `tokens` (nested groups too).
-fn find_await_tokens(tokens: &TokenStream) -> Option<Span> {
-    let mut prev_dot = false;
-    for tt in tokens.clone() {
-        match &tt {
-            TokenTree::Ident(i) if prev_dot && i == "await" => return Some(i.span()),
-            TokenTree::Group(g) => {
-                if let Some(span) = find_await_tokens(&g.stream()) {
-                    return Some(span);
-                }
-            }
-            _ => {}
-        }
-        prev_dot = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '.');
-    }
-    None
-}
-
-fn find_yield_tokens(tokens: &TokenStream) -> Option<Span> {
-    let mut iter = tokens.clone().into_iter().peekable();
-    while let Some(tt) = iter.next() {
-        match &tt {
-            TokenTree::Ident(i) if i == "yield_" => {
-                if matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
-                    return Some(i.span());
-                }
-            }
-            TokenTree::Group(g) => {
-                if let Some(span) = find_yield_tokens(&g.stream()) {
-                    return Some(span);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// How a piece of code touches a local.

@@ -53,7 +53,7 @@ pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
     })?;
     let sig = signature::analyse(func.sig.clone())?;
     let mut body = *func.block.clone();
-    scan::validate(kind, &body)?;
+    crate::validate::validate(kind, &body)?;
     rewrite::rename_self(&mut body);
     let residual_target = match kind {
         Kind::AsyncIter => args.yield_ty.as_ref(),
