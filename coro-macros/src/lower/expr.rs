@@ -17,6 +17,17 @@ use syn::{Expr, Member};
 use super::{Builder, Operand, Pending, SuspendKind};
 use crate::scan::{self, Ctx, Touch};
 
+/// Whether the expression never produces a value.
+fn diverges(expr: &Expr) -> bool {
+    match expr {
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::Macro(m) => scan::is_diverging_macro(&m.mac),
+        Expr::Paren(p) => diverges(&p.expr),
+        Expr::Group(g) => diverges(&g.expr),
+        _ => false,
+    }
+}
+
 /// Whether evaluating the expression has no effect but naming a place.
 fn is_place(expr: &Expr) -> bool {
     match expr {
@@ -401,6 +412,13 @@ impl Builder {
         let mut tail = None;
         for (i, stmt) in stmts.into_iter().enumerate() {
             match stmt {
+                // A tail that never produces a value (`panic!(..)`, `return`)
+                // is a statement: wrapping it as the block's value would be
+                // an unreachable call in the user's crate. The block still
+                // has type `!`.
+                syn::Stmt::Expr(expr, None) if i + 1 == n && diverges(&expr) => {
+                    self.lower_stmt(syn::Stmt::Expr(expr, Some(Default::default())));
+                }
                 syn::Stmt::Expr(expr, None) if i + 1 == n => {
                     let op = self.lower_expr(expr, Ctx::Value);
                     tail = Some(self.emit_operand(op));
