@@ -49,7 +49,6 @@ impl Emitter<'_> {
         let step_var = Ident::new("__coro_step", Span::mixed_site());
         let ready = Ident::new("__coro_ready", Span::mixed_site());
         let value = Ident::new("__coro_value", Span::mixed_site());
-        let driver_label = syn::Lifetime::new("'__coro_driver", Span::mixed_site());
         let has_awaits = suspensions.iter().any(|&b| {
             matches!(
                 self.b.blocks[b].kind,
@@ -132,8 +131,13 @@ impl Emitter<'_> {
         });
         let take_step = quote!(match #ready_var { #(#take_arms,)* });
 
-        // The arms: the user's code with holes filled.
-        let arms = reached.iter().map(|&block| {
+        // The arms: the user's code with holes filled. When the gotos between
+        // arms form no cycle, each arm is a stage of its own, in topological
+        // order, and a goto breaks out of its stage into the next ones: plain
+        // forward branches that LLVM threads into direct jumps. A cycle (a
+        // loop with a path that does not suspend) needs the driver loop,
+        // whose header LLVM does not thread through.
+        let arm = |block: BlockId, exit: &TokenStream| {
             let label = self.label(block);
             let mut pattern = Vec::new();
             match &self.b.blocks[block].kind {
@@ -155,27 +159,62 @@ impl Emitter<'_> {
                 frame,
                 step,
                 &step_var,
-                &driver_label,
+                exit,
             );
             quote!(#step::#label { #(#pattern),* } => { #code })
-        });
+        };
         let items = &self.b.items;
         let yield_uses = self.b.yield_paths.iter().map(|path| quote!(#path!(@used);));
-        let dispatch = if has_gotos {
-            quote! {
-                let mut #step_var = #take_step;
-                #[allow(unreachable_code)]
-                #driver_label: loop {
+        let dispatch = match self.stage_plan(reached) {
+            _ if !has_gotos => {
+                let arms = reached.iter().map(|&b| arm(b, &quote!()));
+                quote! {
+                    let #step_var = #take_step;
                     match #step_var {
                         #(#arms)*
                     }
                 }
             }
-        } else {
-            quote! {
-                let #step_var = #take_step;
-                match #step_var {
-                    #(#arms)*
+            Some(order) => {
+                let stage_label = syn::Lifetime::new("'__coro_stage", Span::mixed_site());
+                let (last, stages) = order.split_last().expect("the start arm");
+                let stages = stages.iter().map(|&b| {
+                    let arm = arm(b, &quote!(break #stage_label));
+                    quote! {
+                        #[allow(unreachable_code)]
+                        #stage_label: {
+                            match #step_var {
+                                #arm
+                                _ => {}
+                            }
+                        }
+                    }
+                });
+                let last = arm(*last, &quote!(::core::unreachable!()));
+                quote! {
+                    #[allow(unused_mut)]
+                    let mut #step_var = #take_step;
+                    #(#stages)*
+                    #[allow(unreachable_code)]
+                    match #step_var {
+                        #last
+                        _ => ::core::unreachable!(),
+                    }
+                }
+            }
+            None => {
+                let driver_label = syn::Lifetime::new("'__coro_driver", Span::mixed_site());
+                let arms = reached
+                    .iter()
+                    .map(|&b| arm(b, &quote!(continue #driver_label)));
+                quote! {
+                    let mut #step_var = #take_step;
+                    #[allow(unreachable_code)]
+                    #driver_label: loop {
+                        match #step_var {
+                            #(#arms)*
+                        }
+                    }
                 }
             }
         };
@@ -290,19 +329,10 @@ impl Emitter<'_> {
         frame: &Ident,
         step: &Ident,
         step_var: &Ident,
-        driver_label: &syn::Lifetime,
+        exit: &TokenStream,
     ) -> TokenStream {
-        let fill = |tokens: &TokenStream| {
-            self.fill(
-                block,
-                tokens,
-                frame_var,
-                frame,
-                step,
-                step_var,
-                driver_label,
-            )
-        };
+        let fill =
+            |tokens: &TokenStream| self.fill(block, tokens, frame_var, frame, step, step_var, exit);
         substitute(code.clone(), &mut |ident: &Ident| {
             let name = ident.to_string();
             if let Some(n) = name.strip_prefix("__coro_hole_") {
@@ -361,7 +391,7 @@ impl Emitter<'_> {
                         };
                         quote!({
                             #step_var = #step::#label { #value #(#carried),* };
-                            continue #driver_label;
+                            #exit;
                         })
                     }
                 });
@@ -428,6 +458,46 @@ impl Emitter<'_> {
             }
             None
         })
+    }
+
+    /// The stages of the run closure: the reached arms in source order (the
+    /// order rustc must type-check them in, since an arm may use a local whose
+    /// type an earlier arm decides), followed wherever a goto leads back to
+    /// an earlier arm by a copy of that arm, so that every goto leads to a
+    /// later stage. `None` when the gotos form a cycle (a loop with a path
+    /// that does not suspend), or the copies would grow the code too much.
+    fn stage_plan(&self, reached: &[BlockId]) -> Option<Vec<BlockId>> {
+        let targets = |arm: BlockId| {
+            let mut ts: Vec<BlockId> = self
+                .b
+                .transitions
+                .iter()
+                .filter(|t| t.from == arm && matches!(t.payload, Payload::Goto(_)))
+                .map(|t| t.target)
+                .collect();
+            ts.sort_by_key(|t| reached.iter().position(|b| b == t));
+            ts.dedup();
+            ts
+        };
+        let mut plan = reached.to_vec();
+        let mut p = 0;
+        while p < plan.len() {
+            let mut at = p + 1;
+            for t in targets(plan[p]) {
+                if !reached.contains(&t) {
+                    return None;
+                }
+                if !plan[p + 1..].contains(&t) {
+                    plan.insert(at, t);
+                    at += 1;
+                }
+            }
+            if plan.len() > 2 * reached.len() + 4 {
+                return None;
+            }
+            p += 1;
+        }
+        Some(plan)
     }
 
     /// Whether arm `arm` stashes `v` before moving it into the frame.

@@ -165,6 +165,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             __coro_frame: &mut ChooseFrame<_, _, _, _>,
             __coro_readied: ChooseReady<_, _>,
         | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
+            #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
                 ChooseReady::Start => {
                     match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
@@ -207,7 +208,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 }
             };
             #[allow(unreachable_code)]
-            '__coro_driver: loop {
+            '__coro_stage: {
                 match __coro_step {
                     ChooseStep::Start { flag: __coro_h_flag } => {
                         #[allow(
@@ -242,6 +243,12 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             }
                         }
                     }
+                    _ => {}
+                }
+            }
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
                     ChooseStep::Await0 { ready: __coro_ready } => {
                         #[allow(clippy::let_unit_value)]
                         let __coro_r1 = __coro_ready;
@@ -249,9 +256,15 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             __coro_step = ChooseStep::Join0 {
                                 value: __coro_r1,
                             };
-                            continue '__coro_driver;
+                            break '__coro_stage;
                         }
                     }
+                    _ => {}
+                }
+            }
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
                     ChooseStep::Await1 { ready: __coro_ready, t2: __coro_h_t2 } => {
                         #[allow(
                             unused_variables,
@@ -266,18 +279,23 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             __coro_step = ChooseStep::Join0 {
                                 value: __coro_t2 + __coro_r3,
                             };
-                            continue '__coro_driver;
+                            break '__coro_stage;
                         }
                     }
-                    ChooseStep::Join0 { value: __coro_value } => {
-                        let v = {
-                            #[allow(clippy::let_unit_value)]
-                            let __coro_v1 = __coro_value;
-                            __coro_v1
-                        };
-                        return ::coro_runtime::__private::Next::Return(v * 2);
-                    }
+                    _ => {}
                 }
+            }
+            #[allow(unreachable_code)]
+            match __coro_step {
+                ChooseStep::Join0 { value: __coro_value } => {
+                    let v = {
+                        #[allow(clippy::let_unit_value)]
+                        let __coro_v1 = __coro_value;
+                        __coro_v1
+                    };
+                    return ::coro_runtime::__private::Next::Return(v * 2);
+                }
+                _ => ::core::panicking::panic("internal error: entered unreachable code"),
             }
         },
         |__coro_frame: &ChooseFrame<_, _, _, _>| {

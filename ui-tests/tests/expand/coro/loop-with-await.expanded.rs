@@ -141,6 +141,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             __coro_frame: &mut SumFrame<_, _, _, _>,
             __coro_readied: SumReady<_>,
         | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
+            #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
                 SumReady::Start => {
                     match ::core::mem::replace(__coro_frame, SumFrame::Done) {
@@ -170,7 +171,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 }
             };
             #[allow(unreachable_code)]
-            '__coro_driver: loop {
+            '__coro_stage: {
                 match __coro_step {
                     SumStep::Start { n: __coro_h_n } => {
                         #[allow(
@@ -194,12 +195,18 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                             iter1: __coro_iter1,
                                             total: total,
                                         };
-                                        continue '__coro_driver;
+                                        break '__coro_stage;
                                     }
                                 }
                             }
                         }
                     }
+                    _ => {}
+                }
+            }
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
                     SumStep::LoopHead0 {
                         iter1: __coro_h_iter1,
                         total: __coro_h_total,
@@ -235,12 +242,18 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                             iter1: __coro_iter1,
                                             total: total,
                                         };
-                                        continue '__coro_driver;
+                                        break '__coro_stage;
                                     }
                                 }
                             }
                         }
                     }
+                    _ => {}
+                }
+            }
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
                     SumStep::Await0 {
                         ready: __coro_ready,
                         iter1: __coro_h_iter1,
@@ -273,14 +286,19 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                             iter1: __coro_iter1,
                                             total: total,
                                         };
-                                        continue '__coro_driver;
+                                        break '__coro_stage;
                                     }
                                 }
                             }
                         }
                     }
-                    SumStep::LoopExit1 {
-                        value: __coro_value,
+                    _ => {}
+                }
+            }
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
+                    SumStep::LoopHead0 {
                         iter1: __coro_h_iter1,
                         total: __coro_h_total,
                     } => {
@@ -300,15 +318,62 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                     clippy::no_effect_underscore_binding
                                 )]
                                 let mut __coro_iter1 = __coro_h_iter1;
-                                #[allow(clippy::let_unit_value)]
-                                let __coro_v2 = __coro_value;
-                                let _ = __coro_v2;
+                                match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                                    ::core::option::Option::Some(i) => {
+                                        *__coro_frame = SumFrame::Await0 {
+                                            awaitee: ::coro_runtime::__private::awaitee(ready(i)),
+                                            iter1: __coro_iter1,
+                                            total: total,
+                                        };
+                                        return ::coro_runtime::__private::Next::Suspended;
+                                    }
+                                    ::core::option::Option::None => {
+                                        __coro_step = SumStep::LoopExit1 {
+                                            value: (),
+                                            iter1: __coro_iter1,
+                                            total: total,
+                                        };
+                                        break '__coro_stage;
+                                    }
+                                }
                             }
-                            ();
                         }
-                        return ::coro_runtime::__private::Next::Return(total);
                     }
+                    _ => {}
                 }
+            }
+            #[allow(unreachable_code)]
+            match __coro_step {
+                SumStep::LoopExit1 {
+                    value: __coro_value,
+                    iter1: __coro_h_iter1,
+                    total: __coro_h_total,
+                } => {
+                    #[allow(
+                        unused_variables,
+                        unused_mut,
+                        clippy::let_unit_value,
+                        clippy::no_effect_underscore_binding
+                    )]
+                    let mut total = __coro_h_total;
+                    {
+                        {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_v2 = __coro_value;
+                            let _ = __coro_v2;
+                        }
+                        ();
+                    }
+                    return ::coro_runtime::__private::Next::Return(total);
+                }
+                _ => ::core::panicking::panic("internal error: entered unreachable code"),
             }
         },
         |__coro_frame: &SumFrame<_, _, _, _>| {

@@ -116,6 +116,7 @@ fn squares(
             __coro_frame: &mut SquaresFrame<_, _>,
             __coro_readied: SquaresReady<_>,
         | -> ::coro_runtime::__private::Next<u32, ()> {
+            #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
                 SquaresReady::Start => {
                     match ::core::mem::replace(__coro_frame, SquaresFrame::Done) {
@@ -144,7 +145,7 @@ fn squares(
                 }
             };
             #[allow(unreachable_code)]
-            '__coro_driver: loop {
+            '__coro_stage: {
                 match __coro_step {
                     SquaresStep::Start { n: __coro_h_n } => {
                         #[allow(
@@ -164,11 +165,17 @@ fn squares(
                                     __coro_step = SquaresStep::LoopHead0 {
                                         iter1: __coro_iter1,
                                     };
-                                    continue '__coro_driver;
+                                    break '__coro_stage;
                                 }
                             }
                         }
                     }
+                    _ => {}
+                }
+            }
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
                     SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
                         #[allow(
                             unused_variables,
@@ -192,10 +199,16 @@ fn squares(
                                     value: (),
                                     iter1: __coro_iter1,
                                 };
-                                continue '__coro_driver;
+                                break '__coro_stage;
                             }
                         }
                     }
+                    _ => {}
+                }
+            }
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
                     SquaresStep::Yield0 {
                         ready: __coro_ready,
                         iter1: __coro_h_iter1,
@@ -217,29 +230,67 @@ fn squares(
                                 __coro_step = SquaresStep::LoopHead0 {
                                     iter1: __coro_iter1,
                                 };
-                                continue '__coro_driver;
+                                break '__coro_stage;
                             }
                         }
                     }
-                    SquaresStep::LoopExit1 {
-                        value: __coro_value,
-                        iter1: __coro_h_iter1,
-                    } => {
-                        {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let mut __coro_iter1 = __coro_h_iter1;
-                            #[allow(clippy::let_unit_value)]
-                            let __coro_v2 = __coro_value;
-                            let _ = __coro_v2;
-                        }
-                        return ::coro_runtime::__private::Next::Return(());
-                    }
+                    _ => {}
                 }
+            }
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
+                    SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let mut __coro_iter1 = __coro_h_iter1;
+                        match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                            ::core::option::Option::Some(i) => {
+                                let __coro_yielded: u32 = i * i;
+                                *__coro_frame = SquaresFrame::Yield0 {
+                                    iter1: __coro_iter1,
+                                };
+                                return ::coro_runtime::__private::Next::Yield(
+                                    __coro_yielded,
+                                );
+                            }
+                            ::core::option::Option::None => {
+                                __coro_step = SquaresStep::LoopExit1 {
+                                    value: (),
+                                    iter1: __coro_iter1,
+                                };
+                                break '__coro_stage;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            #[allow(unreachable_code)]
+            match __coro_step {
+                SquaresStep::LoopExit1 {
+                    value: __coro_value,
+                    iter1: __coro_h_iter1,
+                } => {
+                    {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let mut __coro_iter1 = __coro_h_iter1;
+                        #[allow(clippy::let_unit_value)]
+                        let __coro_v2 = __coro_value;
+                        let _ = __coro_v2;
+                    }
+                    return ::coro_runtime::__private::Next::Return(());
+                }
+                _ => ::core::panicking::panic("internal error: entered unreachable code"),
             }
         },
         |_: &SquaresFrame<_, _>| ::core::option::Option::None,
