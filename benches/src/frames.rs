@@ -11,7 +11,7 @@
 use std::fmt::Debug;
 use std::future::Future;
 use std::hint::black_box;
-use std::pin::pin;
+use std::pin::{Pin, pin};
 use std::task::{Context, Waker};
 use std::time::Instant;
 
@@ -338,11 +338,14 @@ struct Counts {
 }
 
 /// ns per poll of a machine suspended at its first suspension point, whose
-/// awaitee stays `Pending`: the frame must be polled in place.
+/// awaitee stays `Pending`: the frame must be polled in place. The poll goes
+/// through `dyn Future`, as an executor's does: inlined into this loop, the
+/// measure would depend on what LLVM folds into the caller (the no-op waker,
+/// the frame's address) rather than on the machine.
 fn poll_sample<F: Future>(make: &impl Fn() -> F, polls: u64) -> f64 {
     set_pends(u32::MAX);
     let fut = pin!(make());
-    let mut fut = fut;
+    let mut fut: Pin<&mut dyn Future<Output = F::Output>> = fut;
     let mut cx = Context::from_waker(Waker::noop());
     assert!(
         fut.as_mut().poll(&mut cx).is_pending(),

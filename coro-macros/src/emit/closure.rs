@@ -101,7 +101,7 @@ impl Emitter<'_> {
         let frame_match = quote! {
             match #frame_var {
                 #(#enter_arms,)*
-                #frame::Done => ::coro_runtime::__private::resumed_after_completion(#name),
+                #frame::Done => #ready_enum::Done,
                 #frame::Poisoned => ::coro_runtime::__private::resumed_after_panic(#name),
             }
         };
@@ -129,7 +129,10 @@ impl Emitter<'_> {
                 }
             }
         });
-        let take_step = quote!(match #ready_var { #(#take_arms,)* });
+        let take_step = quote!(match #ready_var {
+            #(#take_arms,)*
+            #ready_enum::Done => return ::coro_runtime::__private::Next::Finished,
+        });
 
         // The arms: the user's code with holes filled. When the gotos between
         // arms form no cycle, each arm is a stage of its own, in topological

@@ -324,6 +324,9 @@ impl Emitter<'_> {
             #[allow(non_camel_case_types, clippy::enum_variant_names)]
             enum #ready_enum #ready_generics {
                 #(#ready_variants,)*
+                /// The machine had already returned: the driver decides what
+                /// that means (a panic for a future, `None` for an iterator).
+                Done,
             }
         };
         let names = super::closure::EnumNames {

@@ -75,6 +75,9 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         Start,
         Await0(Await0Out),
         Await1(Await1Out),
+        /// The machine had already returned: the driver decides what
+        /// that means (a panic for a future, `None` for an iterator).
+        Done,
     }
     impl<Flag, Await0Awaitee, Await1Awaitee, T2> ::coro_runtime::__private::Frame
     for ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
@@ -148,11 +151,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             }
                         }
                     }
-                    ChooseFrame::Done => {
-                        ::coro_runtime::__private::resumed_after_completion(
-                            ::coro_runtime::__private::frame_name(__coro_frame),
-                        )
-                    }
+                    ChooseFrame::Done => ChooseReady::Done,
                     ChooseFrame::Poisoned => {
                         ::coro_runtime::__private::resumed_after_panic(
                             ::coro_runtime::__private::frame_name(__coro_frame),
@@ -206,6 +205,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         }
                     }
                 }
+                ChooseReady::Done => return ::coro_runtime::__private::Next::Finished,
             };
             #[allow(unreachable_code)]
             '__coro_stage: {

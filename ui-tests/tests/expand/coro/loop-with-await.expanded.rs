@@ -72,6 +72,9 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
     enum SumReady<Await0Out> {
         Start,
         Await0(Await0Out),
+        /// The machine had already returned: the driver decides what
+        /// that means (a panic for a future, `None` for an iterator).
+        Done,
     }
     impl<N, Await0Awaitee, Iter1, Total> ::coro_runtime::__private::Frame
     for SumFrame<N, Await0Awaitee, Iter1, Total> {
@@ -124,11 +127,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             }
                         }
                     }
-                    SumFrame::Done => {
-                        ::coro_runtime::__private::resumed_after_completion(
-                            ::coro_runtime::__private::frame_name(__coro_frame),
-                        )
-                    }
+                    SumFrame::Done => SumReady::Done,
                     SumFrame::Poisoned => {
                         ::coro_runtime::__private::resumed_after_panic(
                             ::coro_runtime::__private::frame_name(__coro_frame),
@@ -169,6 +168,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         }
                     }
                 }
+                SumReady::Done => return ::coro_runtime::__private::Next::Finished,
             };
             #[allow(unreachable_code)]
             '__coro_stage: {

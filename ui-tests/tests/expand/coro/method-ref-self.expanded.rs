@@ -71,6 +71,9 @@ impl Counter {
         enum AdvanceReady<Await0Out> {
             Start,
             Await0(Await0Out),
+            /// The machine had already returned: the driver decides what
+            /// that means (a panic for a future, `None` for an iterator).
+            Done,
         }
         impl<This, From, Await0Awaitee> ::coro_runtime::__private::Frame
         for AdvanceFrame<This, From, Await0Awaitee> {
@@ -126,11 +129,7 @@ impl Counter {
                                 }
                             }
                         }
-                        AdvanceFrame::Done => {
-                            ::coro_runtime::__private::resumed_after_completion(
-                                ::coro_runtime::__private::frame_name(__coro_frame),
-                            )
-                        }
+                        AdvanceFrame::Done => AdvanceReady::Done,
                         AdvanceFrame::Poisoned => {
                             ::coro_runtime::__private::resumed_after_panic(
                                 ::coro_runtime::__private::frame_name(__coro_frame),
@@ -170,6 +169,9 @@ impl Counter {
                                 )
                             }
                         }
+                    }
+                    AdvanceReady::Done => {
+                        return ::coro_runtime::__private::Next::Finished;
                     }
                 };
                 match __coro_step {

@@ -74,6 +74,9 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         Start,
         Await0(Await0Out),
         Await1(Await1Out),
+        /// The machine had already returned: the driver decides what
+        /// that means (a panic for a future, `None` for an iterator).
+        Done,
     }
     impl<A, Await0Awaitee, Await1Awaitee, X> ::coro_runtime::__private::Frame
     for AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
@@ -147,11 +150,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             }
                         }
                     }
-                    AddFrame::Done => {
-                        ::coro_runtime::__private::resumed_after_completion(
-                            ::coro_runtime::__private::frame_name(__coro_frame),
-                        )
-                    }
+                    AddFrame::Done => AddReady::Done,
                     AddFrame::Poisoned => {
                         ::coro_runtime::__private::resumed_after_panic(
                             ::coro_runtime::__private::frame_name(__coro_frame),
@@ -204,6 +203,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         }
                     }
                 }
+                AddReady::Done => return ::coro_runtime::__private::Next::Finished,
             };
             match __coro_step {
                 AddStep::Start { a: __coro_h_a } => {

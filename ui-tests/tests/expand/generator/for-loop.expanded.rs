@@ -65,6 +65,9 @@ fn squares(
     enum SquaresReady<Yield0Out> {
         Start,
         Yield0(Yield0Out),
+        /// The machine had already returned: the driver decides what
+        /// that means (a panic for a future, `None` for an iterator).
+        Done,
     }
     impl<N, Iter1> ::coro_runtime::__private::Frame for SquaresFrame<N, Iter1> {
         const NAME: &'static str = "for_loop::squares";
@@ -100,11 +103,7 @@ fn squares(
             match __coro_frame {
                 SquaresFrame::Start { .. } => SquaresReady::Start,
                 SquaresFrame::Yield0 { .. } => SquaresReady::Yield0(__coro_input),
-                SquaresFrame::Done => {
-                    ::coro_runtime::__private::resumed_after_completion(
-                        ::coro_runtime::__private::frame_name(__coro_frame),
-                    )
-                }
+                SquaresFrame::Done => SquaresReady::Done,
                 SquaresFrame::Poisoned => {
                     ::coro_runtime::__private::resumed_after_panic(
                         ::coro_runtime::__private::frame_name(__coro_frame),
@@ -143,6 +142,7 @@ fn squares(
                         }
                     }
                 }
+                SquaresReady::Done => return ::coro_runtime::__private::Next::Finished,
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
