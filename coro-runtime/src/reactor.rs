@@ -9,6 +9,14 @@
 //!   bit only if the tick is still the one it saw (else an event arrived
 //!   meanwhile and clearing would lose it). New sources start ready, so the
 //!   first read or write is attempted without a reactor round trip.
+//! - A stream read or write that moves fewer bytes than asked for has
+//!   drained the socket's buffer (or filled it), so it clears readiness too:
+//!   with edge-triggered epoll the next byte brings a new event, and the next
+//!   operation waits for it instead of making a system call that would
+//!   return `WouldBlock`. End of stream, hang-up and errors set a second,
+//!   sticky bit per direction that only a `WouldBlock` clears, so a
+//!   drained read never hides the end of the stream that came with the
+//!   data.
 //! - Wakers are collected under the table's lock and woken after every lock
 //!   and borrow is released.
 //! - The table and each source's waiters are behind `Mutex`es, and handles
@@ -33,6 +41,10 @@ pub(crate) const SIGNAL_TOKEN: Token = Token(usize::MAX - 1);
 
 pub(crate) const READABLE: usize = 1;
 pub(crate) const WRITABLE: usize = 2;
+/// End of stream, hang-up or error seen for reading (sticky, see above).
+const READ_CLOSED: usize = 4;
+/// Hang-up or error seen for writing (sticky).
+const WRITE_CLOSED: usize = 8;
 const BITS: usize = 0xffff;
 const TICK: usize = 1 << 16;
 
@@ -48,6 +60,14 @@ impl Direction {
         match self {
             Direction::Read => READABLE,
             Direction::Write => WRITABLE,
+        }
+    }
+
+    /// The readiness bits that let an operation in this direction proceed.
+    fn ready_bits(self) -> usize {
+        match self {
+            Direction::Read => READABLE | READ_CLOSED,
+            Direction::Write => WRITABLE | WRITE_CLOSED,
         }
     }
 }
@@ -87,7 +107,7 @@ impl ScheduledIo {
     /// `Ready(snapshot)` if `dir` is ready, else registers the waker.
     fn poll_ready(&self, dir: Direction, cx: &mut Context<'_>) -> Poll<usize> {
         let snapshot = self.readiness.load(Ordering::Acquire);
-        if snapshot & dir.bit() != 0 {
+        if snapshot & dir.ready_bits() != 0 {
             return Poll::Ready(snapshot);
         }
         let mut waiters = self.waiters();
@@ -101,17 +121,19 @@ impl ScheduledIo {
         // Re-check under the lock: the reactor sets readiness before taking
         // the waiters, so either we see its bit or it sees our waker.
         let snapshot = self.readiness.load(Ordering::Acquire);
-        if snapshot & dir.bit() != 0 {
+        if snapshot & dir.ready_bits() != 0 {
             Poll::Ready(snapshot)
         } else {
             Poll::Pending
         }
     }
 
-    fn clear_ready(&self, dir: Direction, snapshot: usize) {
+    /// Forgets `bits` of a readiness observed as `snapshot`, unless an event
+    /// arrived since.
+    fn clear(&self, bits: usize, snapshot: usize) {
         let _ = self.readiness.compare_exchange(
             snapshot,
-            snapshot & !dir.bit(),
+            snapshot & !bits,
             Ordering::AcqRel,
             Ordering::Acquire,
         );
@@ -199,11 +221,17 @@ impl Reactor {
                             continue;
                         };
                         let mut bits = 0;
-                        if event.is_readable() || event.is_read_closed() || event.is_error() {
+                        if event.is_readable() {
                             bits |= READABLE;
                         }
-                        if event.is_writable() || event.is_write_closed() || event.is_error() {
+                        if event.is_read_closed() || event.is_error() {
+                            bits |= READABLE | READ_CLOSED;
+                        }
+                        if event.is_writable() {
                             bits |= WRITABLE;
+                        }
+                        if event.is_write_closed() || event.is_error() {
+                            bits |= WRITABLE | WRITE_CLOSED;
                         }
                         io.set_ready(bits, &mut wakers);
                     }
@@ -282,9 +310,10 @@ impl<S: Source> IoSource<S> {
         self.sched.poll_ready(dir, cx)
     }
 
-    /// Forgets a readiness observed as `snapshot` after a `WouldBlock`.
+    /// Forgets a readiness observed as `snapshot` after a `WouldBlock`,
+    /// sticky bits included (the operation said it would block after all).
     pub(crate) fn clear_ready(&self, dir: Direction, snapshot: usize) {
-        self.sched.clear_ready(dir, snapshot);
+        self.sched.clear(dir.ready_bits(), snapshot);
     }
 
     /// Runs `op` until it does not block: retries `Interrupted`, and on
@@ -293,7 +322,31 @@ impl<S: Source> IoSource<S> {
         &self,
         dir: Direction,
         cx: &mut Context<'_>,
+        op: impl FnMut(&S) -> io::Result<R>,
+    ) -> Poll<io::Result<R>> {
+        self.poll_io_drained(dir, cx, op, |_| false)
+    }
+
+    /// [`poll_io`](Self::poll_io) for a stream read or write of `len` bytes:
+    /// a result of `1..len` bytes drained (or filled) the socket's buffer,
+    /// so readiness is cleared as for a `WouldBlock`, keeping the sticky
+    /// end-of-stream bit (see the module docs).
+    pub(crate) fn poll_stream_io(
+        &self,
+        dir: Direction,
+        cx: &mut Context<'_>,
+        len: usize,
+        op: impl FnMut(&S) -> io::Result<usize>,
+    ) -> Poll<io::Result<usize>> {
+        self.poll_io_drained(dir, cx, op, |&n| n > 0 && n < len)
+    }
+
+    fn poll_io_drained<R>(
+        &self,
+        dir: Direction,
+        cx: &mut Context<'_>,
         mut op: impl FnMut(&S) -> io::Result<R>,
+        drained: impl Fn(&R) -> bool,
     ) -> Poll<io::Result<R>> {
         loop {
             let snapshot = match self.poll_ready(dir, cx) {
@@ -303,7 +356,13 @@ impl<S: Source> IoSource<S> {
             match op(&self.io) {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.clear_ready(dir, snapshot),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                result => return Poll::Ready(result),
+                Ok(value) => {
+                    if drained(&value) {
+                        self.sched.clear(dir.bit(), snapshot);
+                    }
+                    return Poll::Ready(Ok(value));
+                }
+                Err(e) => return Poll::Ready(Err(e)),
             }
         }
     }

@@ -86,11 +86,13 @@ where
     for<'a> &'a S: io::Read + io::Write,
 {
     fn poll_read(&self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>> {
-        self.poll_io(Direction::Read, cx, |mut io| io::Read::read(&mut io, buf))
+        self.poll_stream_io(Direction::Read, cx, buf.len(), |mut io| {
+            io::Read::read(&mut io, buf)
+        })
     }
 
     fn poll_write(&self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        self.poll_io(Direction::Write, cx, |mut io| {
+        self.poll_stream_io(Direction::Write, cx, buf.len(), |mut io| {
             io::Write::write(&mut io, buf)
         })
     }
