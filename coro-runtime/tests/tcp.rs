@@ -5,7 +5,10 @@ use std::net::SocketAddr;
 
 use common::rt;
 use coro_runtime::net::{TcpListener, TcpStream};
+use std::time::Duration;
+
 use coro_runtime::task::{self, JoinHandle, from_future};
+use coro_runtime::time::{sleep, timeout};
 
 /// Echoes every connection until the peer closes it; serves `conns` of them.
 fn echo_server(listener: TcpListener, conns: usize) -> JoinHandle<()> {
@@ -123,6 +126,59 @@ fn read_appends_to_the_buffer_and_reports_end_of_stream() {
         assert_eq!(total, 5);
         assert_eq!(buf, b"hello world");
         writer.await.unwrap();
+    }));
+}
+
+/// The data and the end of stream arrive in one epoll event, before the
+/// first read: the read that drains the data (fewer bytes than asked for)
+/// clears readiness, but must not hide the end of stream, for which no
+/// further event will come. Likewise for a stream closed after a drained
+/// read: the hang-up brings its own event.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn a_drained_read_does_not_hide_the_end_of_stream() {
+    let rt = rt();
+    rt.block_on(from_future(async {
+        let listener = TcpListener::bind(localhost()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let client = task::spawn(from_future(async move {
+            let stream = TcpStream::connect(addr).await.unwrap();
+            stream.write_all(b"0123456789".to_vec()).await.0.unwrap();
+            // Dropping the stream sends the FIN right behind the data.
+        }));
+        let (peer, _) = listener.accept().await.unwrap();
+        client.await.unwrap();
+        // Let the reactor see data and FIN together before reading.
+        sleep(Duration::from_millis(50)).await;
+        let reads = async {
+            let (res, buf) = peer.read(Vec::with_capacity(1024)).await;
+            assert_eq!(res.unwrap(), 10, "the data, in one short read");
+            let (res, _) = peer.read(buf).await;
+            assert_eq!(res.unwrap(), 0, "then the end of stream");
+        };
+        timeout(Duration::from_secs(5), Box::pin(reads))
+            .await
+            .expect("the end of stream was lost: the second read waits forever");
+
+        // Drained first, closed afterwards.
+        let listener = TcpListener::bind(localhost()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let client = task::spawn(from_future(async move {
+            let stream = TcpStream::connect(addr).await.unwrap();
+            stream.write_all(b"abc".to_vec()).await.0.unwrap();
+            sleep(Duration::from_millis(50)).await;
+        }));
+        let (peer, _) = listener.accept().await.unwrap();
+        let reads = async {
+            let (res, buf) = peer.read(Vec::with_capacity(1024)).await;
+            assert_eq!(res.unwrap(), 3);
+            let (res, _) = peer.read(buf).await;
+            assert_eq!(res.unwrap(), 0);
+        };
+        timeout(Duration::from_secs(5), Box::pin(reads))
+            .await
+            .expect("the hang-up after a drained read was lost");
+        client.await.unwrap();
     }));
 }
 
