@@ -204,7 +204,9 @@ impl<T> Drop for JoinHandle<T> {
         let Some(header) = self.header.take() else {
             return;
         };
-        let prev = header.state.fetch_and(!HANDLE, Ordering::AcqRel);
+        // A handle holds its header only while HANDLE is set: subtracting
+        // clears it in one `lock xadd`.
+        let prev = header.state.fetch_sub(HANDLE, Ordering::AcqRel);
         if prev & COMPLETE != 0 {
             // The output waits in the slab for nobody: free it.
             match context::current_of(&header) {

@@ -270,11 +270,13 @@ impl Core {
                 return;
             };
             // SCHEDULED is set and RUNNING clear here (see the flag docs), so
-            // one xor clears the first and sets the second atomically.
+            // adding RUNNING - SCHEDULED clears the first and sets the second:
+            // one `lock xadd`, where a `fetch_xor` whose result is used
+            // compiles to a compare-exchange loop.
             let prev = entry
                 .header
                 .state
-                .fetch_xor(SCHEDULED | RUNNING, Ordering::AcqRel);
+                .fetch_add(RUNNING - SCHEDULED, Ordering::AcqRel);
             (boxed, prev, entry.header.id)
         };
         debug_assert!(
@@ -297,7 +299,8 @@ impl Core {
                     return;
                 };
                 entry.task = Some(boxed);
-                let prev = entry.header.state.fetch_and(!RUNNING, Ordering::AcqRel);
+                // RUNNING is set: subtracting it clears it (`lock xadd`).
+                let prev = entry.header.state.fetch_sub(RUNNING, Ordering::AcqRel);
                 let priority = entry.header.priority;
                 drop(tasks);
                 if prev & SCHEDULED != 0 {
@@ -322,10 +325,11 @@ impl Core {
         let Some(entry) = tasks.get_mut(task) else {
             return;
         };
+        // RUNNING is set and COMPLETE clear: one addition swaps them.
         let prev = entry
             .header
             .state
-            .fetch_xor(RUNNING | COMPLETE, Ordering::AcqRel);
+            .fetch_add(COMPLETE - RUNNING, Ordering::AcqRel);
         if prev & HANDLE == 0 {
             let removed = tasks.remove(task);
             drop(tasks);
