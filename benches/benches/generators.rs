@@ -9,6 +9,10 @@
 //!   would replace the hand-written loop by a closed form and measure nothing.
 //! - `xorshift`: a xorshift64 sequence, a serial dependency chain LLVM can
 //!   neither vectorise nor fold; no `black_box` per item.
+//! - `filter`: the multiples of 3 below n, `black_box` per item, timed per
+//!   value considered: a loop with a path that does not yield, which the
+//!   macro lays out differently from the other two (see
+//!   coro-macros/src/emit/stages.rs).
 //!
 //! A nightly `gen` block is not measured: this bench builds on stable.
 
@@ -39,6 +43,27 @@ impl Iterator for Count {
         } else {
             None
         }
+    }
+}
+
+/// The hand-written iterator for `filter`.
+struct Thirds {
+    i: u64,
+    n: u64,
+}
+
+impl Iterator for Thirds {
+    type Item = u64;
+    #[inline]
+    fn next(&mut self) -> Option<u64> {
+        while self.i < self.n {
+            let v = self.i;
+            self.i += 1;
+            if v.is_multiple_of(3) {
+                return Some(v);
+            }
+        }
+        None
     }
 }
 
@@ -79,6 +104,15 @@ fn count_gen(n: u64) {
 }
 
 #[generator(yield = u64)]
+fn thirds_gen(n: u64) {
+    for i in 0..n {
+        if i.is_multiple_of(3) {
+            yield_!(i);
+        }
+    }
+}
+
+#[generator(yield = u64)]
 fn xorshift_gen(seed: u64, n: u64) {
     let mut x = seed;
     for _ in 0..n {
@@ -100,6 +134,20 @@ fn count_from_fn(n: u64) -> impl Iterator<Item = u64> {
     })
 }
 
+fn thirds_from_fn(n: u64) -> impl Iterator<Item = u64> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < n {
+            let v = i;
+            i += 1;
+            if v.is_multiple_of(3) {
+                return Some(v);
+            }
+        }
+        None
+    })
+}
+
 fn xorshift_from_fn(seed: u64, n: u64) -> impl Iterator<Item = u64> {
     let mut x = seed;
     let mut left = n;
@@ -118,6 +166,30 @@ async fn count_producer_stack(co: genawaiter::stack::Co<'_, u64>, n: u64) {
     while i < n {
         co.yield_(i).await;
         i += 1;
+    }
+}
+
+async fn thirds_producer_stack(co: genawaiter::stack::Co<'_, u64>, n: u64) {
+    for i in 0..n {
+        if i.is_multiple_of(3) {
+            co.yield_(i).await;
+        }
+    }
+}
+
+async fn thirds_producer_rc(co: genawaiter::rc::Co<u64>, n: u64) {
+    for i in 0..n {
+        if i.is_multiple_of(3) {
+            co.yield_(i).await;
+        }
+    }
+}
+
+async fn thirds_producer_sync(co: genawaiter::sync::Co<u64>, n: u64) {
+    for i in 0..n {
+        if i.is_multiple_of(3) {
+            co.yield_(i).await;
+        }
     }
 }
 
@@ -249,6 +321,41 @@ fn count_workload(n: u64, warmup: usize, rounds: usize) -> Workload {
     }
 }
 
+fn thirds_workload(n: u64, warmup: usize, rounds: usize) -> Workload {
+    let expect = (0..n)
+        .filter(|i| i.is_multiple_of(3))
+        .fold(0u64, u64::wrapping_add);
+    let samples = interleaved(
+        warmup,
+        rounds,
+        &mut [
+            &mut || timed(n, expect, |n| sum_opaque(Thirds { i: 0, n })),
+            &mut || timed(n, expect, |n| sum_opaque(thirds_gen(n))),
+            &mut || timed(n, expect, |n| sum_opaque(thirds_from_fn(n))),
+            &mut || {
+                timed(n, expect, |n| {
+                    genawaiter::stack::let_gen_using!(g, |co| thirds_producer_stack(co, n));
+                    sum_opaque(g)
+                })
+            },
+            &mut || {
+                timed(n, expect, |n| {
+                    sum_opaque(genawaiter::rc::Gen::new(|co| thirds_producer_rc(co, n)))
+                })
+            },
+            &mut || {
+                timed(n, expect, |n| {
+                    sum_opaque(genawaiter::sync::Gen::new(|co| thirds_producer_sync(co, n)))
+                })
+            },
+        ],
+    );
+    Workload {
+        name: "filter (multiples of 3; ns per value considered)",
+        stats: samples.iter().map(|s| Stats::of(s)).collect(),
+    }
+}
+
 fn xorshift_workload(n: u64, warmup: usize, rounds: usize) -> Workload {
     const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
     let expect = XorShift { x: SEED, left: n }.fold(0u64, u64::wrapping_add);
@@ -288,7 +395,7 @@ fn xorshift_workload(n: u64, warmup: usize, rounds: usize) -> Workload {
     }
 }
 
-/// Runs both workloads and prints the table.
+/// Runs the workloads and prints the table.
 pub fn run(mode: Mode) -> Vec<Workload> {
     let n = mode.pick(10_000_000, 1_000);
     let (warmup, rounds) = mode.pick((2, 15), (1, 3));
@@ -297,6 +404,7 @@ pub fn run(mode: Mode) -> Vec<Workload> {
     let workloads = [
         count_workload(n, warmup, rounds),
         xorshift_workload(n, warmup, rounds),
+        thirds_workload(n, warmup, rounds),
     ];
     let mut t = Table::new(&[
         "workload",

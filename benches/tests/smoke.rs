@@ -26,7 +26,7 @@ fn frames_smoke() {
 #[test]
 fn generators_smoke() {
     let workloads = generators::run(Mode::Smoke);
-    assert_eq!(workloads.len(), 2);
+    assert_eq!(workloads.len(), 3);
     for w in &workloads {
         assert_eq!(w.stats.len(), generators::CONTENDERS.len());
     }

@@ -6,7 +6,7 @@ use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::{Emitter, shadowed_at_entry};
+use super::{Emitter, shadowed_at_entry, stages};
 use crate::analyse::Liveness;
 use crate::args::Kind;
 use crate::lower::{BlockId, BlockKind, Builder, Payload, SuspendKind, VarId, slot_ident};
@@ -140,7 +140,7 @@ impl Emitter<'_> {
         // forward branches that LLVM threads into direct jumps. A cycle (a
         // loop with a path that does not suspend) needs the driver loop,
         // whose header LLVM does not thread through.
-        let arm = |block: BlockId, exit: &TokenStream| {
+        let arm = |block: BlockId, exit: &dyn Fn(BlockId) -> TokenStream| {
             let label = self.label(block);
             let mut pattern = Vec::new();
             match &self.b.blocks[block].kind {
@@ -168,56 +168,67 @@ impl Emitter<'_> {
         };
         let items = &self.b.items;
         let yield_uses = self.b.yield_paths.iter().map(|path| quote!(#path!(@used);));
-        let dispatch = match self.stage_plan(reached) {
-            _ if !has_gotos => {
-                let arms = reached.iter().map(|&b| arm(b, &quote!()));
+        let gotos: Vec<(BlockId, BlockId)> = self
+            .b
+            .transitions
+            .iter()
+            .filter(|t| matches!(t.payload, Payload::Goto(_)) && reached.contains(&t.from))
+            .map(|t| (t.from, t.target))
+            .collect();
+        let dispatch = if has_gotos {
+            let stage_label = syn::Lifetime::new("'__coro_stage", Span::mixed_site());
+            let loop_label = syn::Lifetime::new("'__coro_loop", Span::mixed_site());
+            let stage = |block: BlockId, exit: &dyn Fn(BlockId) -> TokenStream| {
+                let arm = arm(block, exit);
                 quote! {
-                    let #step_var = #take_step;
-                    match #step_var {
-                        #(#arms)*
+                    #[allow(unreachable_code)]
+                    #stage_label: {
+                        match #step_var {
+                            #arm
+                            _ => {}
+                        }
                     }
                 }
-            }
-            Some(order) => {
-                let stage_label = syn::Lifetime::new("'__coro_stage", Span::mixed_site());
-                let (last, stages) = order.split_last().expect("the start arm");
-                let stages = stages.iter().map(|&b| {
-                    let arm = arm(b, &quote!(break #stage_label));
-                    quote! {
-                        #[allow(unreachable_code)]
-                        #stage_label: {
-                            match #step_var {
-                                #arm
-                                _ => {}
+            };
+            let units = stages::plan(reached, &gotos)
+                .into_iter()
+                .map(|unit| match unit {
+                    stages::Unit::Stage(b) => stage(b, &|_| quote!(break #stage_label)),
+                    stages::Unit::Loop(arms) => {
+                        let body = arms.iter().enumerate().map(|(i, &b)| {
+                            stage(b, &|target| {
+                                if arms[..=i].contains(&target) {
+                                    quote!(continue #loop_label)
+                                } else if arms[i + 1..].contains(&target) {
+                                    quote!(break #stage_label)
+                                } else {
+                                    quote!(break #loop_label)
+                                }
+                            })
+                        });
+                        // A step for a later unit falls through every stage.
+                        quote! {
+                            #[allow(unreachable_code)]
+                            #loop_label: loop {
+                                #(#body)*
+                                break #loop_label;
                             }
                         }
                     }
                 });
-                let last = arm(*last, &quote!(::core::unreachable!()));
-                quote! {
-                    #[allow(unused_mut)]
-                    let mut #step_var = #take_step;
-                    #(#stages)*
-                    #[allow(unreachable_code)]
-                    match #step_var {
-                        #last
-                        _ => ::core::unreachable!(),
-                    }
-                }
+            quote! {
+                #[allow(unused_mut)]
+                let mut #step_var = #take_step;
+                #(#units)*
+                #[allow(unreachable_code)]
+                ::core::unreachable!()
             }
-            None => {
-                let driver_label = syn::Lifetime::new("'__coro_driver", Span::mixed_site());
-                let arms = reached
-                    .iter()
-                    .map(|&b| arm(b, &quote!(continue #driver_label)));
-                quote! {
-                    let mut #step_var = #take_step;
-                    #[allow(unreachable_code)]
-                    #driver_label: loop {
-                        match #step_var {
-                            #(#arms)*
-                        }
-                    }
+        } else {
+            let arms = reached.iter().map(|&b| arm(b, &|_| quote!()));
+            quote! {
+                let #step_var = #take_step;
+                match #step_var {
+                    #(#arms)*
                 }
             }
         };
@@ -332,7 +343,7 @@ impl Emitter<'_> {
         frame: &Ident,
         step: &Ident,
         step_var: &Ident,
-        exit: &TokenStream,
+        exit: &dyn Fn(BlockId) -> TokenStream,
     ) -> TokenStream {
         let fill =
             |tokens: &TokenStream| self.fill(block, tokens, frame_var, frame, step, step_var, exit);
@@ -392,6 +403,7 @@ impl Emitter<'_> {
                             ) => quote!(value: (),),
                             _ => quote!(),
                         };
+                        let exit = exit(target);
                         quote!({
                             #step_var = #step::#label { #value #(#carried),* };
                             #exit;
@@ -461,46 +473,6 @@ impl Emitter<'_> {
             }
             None
         })
-    }
-
-    /// The stages of the run closure: the reached arms in source order (the
-    /// order rustc must type-check them in, since an arm may use a local whose
-    /// type an earlier arm decides), followed wherever a goto leads back to
-    /// an earlier arm by a copy of that arm, so that every goto leads to a
-    /// later stage. `None` when the gotos form a cycle (a loop with a path
-    /// that does not suspend), or the copies would grow the code too much.
-    fn stage_plan(&self, reached: &[BlockId]) -> Option<Vec<BlockId>> {
-        let targets = |arm: BlockId| {
-            let mut ts: Vec<BlockId> = self
-                .b
-                .transitions
-                .iter()
-                .filter(|t| t.from == arm && matches!(t.payload, Payload::Goto(_)))
-                .map(|t| t.target)
-                .collect();
-            ts.sort_by_key(|t| reached.iter().position(|b| b == t));
-            ts.dedup();
-            ts
-        };
-        let mut plan = reached.to_vec();
-        let mut p = 0;
-        while p < plan.len() {
-            let mut at = p + 1;
-            for t in targets(plan[p]) {
-                if !reached.contains(&t) {
-                    return None;
-                }
-                if !plan[p + 1..].contains(&t) {
-                    plan.insert(at, t);
-                    at += 1;
-                }
-            }
-            if plan.len() > 2 * reached.len() + 4 {
-                return None;
-            }
-            p += 1;
-        }
-        Some(plan)
     }
 
     /// Whether arm `arm` stashes `v` before moving it into the frame.

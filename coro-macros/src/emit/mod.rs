@@ -42,6 +42,7 @@ use crate::signature::{self, Signature};
 
 mod closure;
 mod enums;
+mod stages;
 
 pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let args = args::parse(kind, args)?;

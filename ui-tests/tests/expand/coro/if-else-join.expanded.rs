@@ -286,17 +286,20 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 }
             }
             #[allow(unreachable_code)]
-            match __coro_step {
-                ChooseStep::Join0 { value: __coro_value } => {
-                    let v = {
-                        #[allow(clippy::let_unit_value)]
-                        let __coro_v1 = __coro_value;
-                        __coro_v1
-                    };
-                    return ::coro_runtime::__private::Next::Return(v * 2);
+            '__coro_stage: {
+                match __coro_step {
+                    ChooseStep::Join0 { value: __coro_value } => {
+                        let v = {
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_v1 = __coro_value;
+                            __coro_v1
+                        };
+                        return ::coro_runtime::__private::Next::Return(v * 2);
+                    }
+                    _ => {}
                 }
-                _ => ::core::panicking::panic("internal error: entered unreachable code"),
             }
+            ::core::panicking::panic("internal error: entered unreachable code")
         },
         |__coro_frame: &ChooseFrame<_, _, _, _>| {
             #[allow(unused_imports)]

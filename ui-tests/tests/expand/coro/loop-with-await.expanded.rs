@@ -205,176 +205,136 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 }
             }
             #[allow(unreachable_code)]
-            '__coro_stage: {
-                match __coro_step {
-                    SumStep::LoopHead0 {
-                        iter1: __coro_h_iter1,
-                        total: __coro_h_total,
-                    } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let mut total = __coro_h_total;
-                        {
-                            {
-                                #[allow(
-                                    unused_variables,
-                                    unused_mut,
-                                    clippy::let_unit_value,
-                                    clippy::no_effect_underscore_binding
-                                )]
-                                let mut __coro_iter1 = __coro_h_iter1;
-                                match ::core::iter::Iterator::next(&mut __coro_iter1) {
-                                    ::core::option::Option::Some(i) => {
-                                        *__coro_frame = SumFrame::Await0 {
-                                            awaitee: ::coro_runtime::__private::awaitee(ready(i)),
-                                            iter1: __coro_iter1,
-                                            total: total,
-                                        };
-                                        return ::coro_runtime::__private::Next::Suspended;
-                                    }
-                                    ::core::option::Option::None => {
-                                        __coro_step = SumStep::LoopExit1 {
-                                            value: (),
-                                            iter1: __coro_iter1,
-                                            total: total,
-                                        };
-                                        break '__coro_stage;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            #[allow(unreachable_code)]
-            '__coro_stage: {
-                match __coro_step {
-                    SumStep::Await0 {
-                        ready: __coro_ready,
-                        iter1: __coro_h_iter1,
-                        total: __coro_h_total,
-                    } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let mut total = __coro_h_total;
-                        {
-                            {
-                                #[allow(
-                                    unused_variables,
-                                    unused_mut,
-                                    clippy::let_unit_value,
-                                    clippy::no_effect_underscore_binding
-                                )]
-                                let mut __coro_iter1 = __coro_h_iter1;
-                                {
-                                    {
-                                        #[allow(clippy::let_unit_value)]
-                                        let __coro_r2 = __coro_ready;
-                                        total += __coro_r2;
-                                    }
-                                    {
-                                        __coro_step = SumStep::LoopHead0 {
-                                            iter1: __coro_iter1,
-                                            total: total,
-                                        };
-                                        break '__coro_stage;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            #[allow(unreachable_code)]
-            '__coro_stage: {
-                match __coro_step {
-                    SumStep::LoopHead0 {
-                        iter1: __coro_h_iter1,
-                        total: __coro_h_total,
-                    } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let mut total = __coro_h_total;
-                        {
-                            {
-                                #[allow(
-                                    unused_variables,
-                                    unused_mut,
-                                    clippy::let_unit_value,
-                                    clippy::no_effect_underscore_binding
-                                )]
-                                let mut __coro_iter1 = __coro_h_iter1;
-                                match ::core::iter::Iterator::next(&mut __coro_iter1) {
-                                    ::core::option::Option::Some(i) => {
-                                        *__coro_frame = SumFrame::Await0 {
-                                            awaitee: ::coro_runtime::__private::awaitee(ready(i)),
-                                            iter1: __coro_iter1,
-                                            total: total,
-                                        };
-                                        return ::coro_runtime::__private::Next::Suspended;
-                                    }
-                                    ::core::option::Option::None => {
-                                        __coro_step = SumStep::LoopExit1 {
-                                            value: (),
-                                            iter1: __coro_iter1,
-                                            total: total,
-                                        };
-                                        break '__coro_stage;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            #[allow(unreachable_code)]
-            match __coro_step {
-                SumStep::LoopExit1 {
-                    value: __coro_value,
-                    iter1: __coro_h_iter1,
-                    total: __coro_h_total,
-                } => {
-                    #[allow(
-                        unused_variables,
-                        unused_mut,
-                        clippy::let_unit_value,
-                        clippy::no_effect_underscore_binding
-                    )]
-                    let mut total = __coro_h_total;
-                    {
-                        {
+            '__coro_loop: loop {
+                #[allow(unreachable_code)]
+                '__coro_stage: {
+                    match __coro_step {
+                        SumStep::LoopHead0 {
+                            iter1: __coro_h_iter1,
+                            total: __coro_h_total,
+                        } => {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let mut __coro_iter1 = __coro_h_iter1;
-                            #[allow(clippy::let_unit_value)]
-                            let __coro_v2 = __coro_value;
-                            let _ = __coro_v2;
+                            let mut total = __coro_h_total;
+                            {
+                                {
+                                    #[allow(
+                                        unused_variables,
+                                        unused_mut,
+                                        clippy::let_unit_value,
+                                        clippy::no_effect_underscore_binding
+                                    )]
+                                    let mut __coro_iter1 = __coro_h_iter1;
+                                    match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                                        ::core::option::Option::Some(i) => {
+                                            *__coro_frame = SumFrame::Await0 {
+                                                awaitee: ::coro_runtime::__private::awaitee(ready(i)),
+                                                iter1: __coro_iter1,
+                                                total: total,
+                                            };
+                                            return ::coro_runtime::__private::Next::Suspended;
+                                        }
+                                        ::core::option::Option::None => {
+                                            __coro_step = SumStep::LoopExit1 {
+                                                value: (),
+                                                iter1: __coro_iter1,
+                                                total: total,
+                                            };
+                                            break '__coro_loop;
+                                        }
+                                    }
+                                }
+                            }
                         }
-                        ();
+                        _ => {}
                     }
-                    return ::coro_runtime::__private::Next::Return(total);
                 }
-                _ => ::core::panicking::panic("internal error: entered unreachable code"),
+                #[allow(unreachable_code)]
+                '__coro_stage: {
+                    match __coro_step {
+                        SumStep::Await0 {
+                            ready: __coro_ready,
+                            iter1: __coro_h_iter1,
+                            total: __coro_h_total,
+                        } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut total = __coro_h_total;
+                            {
+                                {
+                                    #[allow(
+                                        unused_variables,
+                                        unused_mut,
+                                        clippy::let_unit_value,
+                                        clippy::no_effect_underscore_binding
+                                    )]
+                                    let mut __coro_iter1 = __coro_h_iter1;
+                                    {
+                                        {
+                                            #[allow(clippy::let_unit_value)]
+                                            let __coro_r2 = __coro_ready;
+                                            total += __coro_r2;
+                                        }
+                                        {
+                                            __coro_step = SumStep::LoopHead0 {
+                                                iter1: __coro_iter1,
+                                                total: total,
+                                            };
+                                            continue '__coro_loop;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                break '__coro_loop;
             }
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
+                    SumStep::LoopExit1 {
+                        value: __coro_value,
+                        iter1: __coro_h_iter1,
+                        total: __coro_h_total,
+                    } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let mut total = __coro_h_total;
+                        {
+                            {
+                                #[allow(
+                                    unused_variables,
+                                    unused_mut,
+                                    clippy::let_unit_value,
+                                    clippy::no_effect_underscore_binding
+                                )]
+                                let mut __coro_iter1 = __coro_h_iter1;
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_v2 = __coro_value;
+                                let _ = __coro_v2;
+                            }
+                            ();
+                        }
+                        return ::coro_runtime::__private::Next::Return(total);
+                    }
+                    _ => {}
+                }
+            }
+            ::core::panicking::panic("internal error: entered unreachable code")
         },
         |__coro_frame: &SumFrame<_, _, _, _>| {
             #[allow(unused_imports)]

@@ -174,124 +174,98 @@ fn squares(
                 }
             }
             #[allow(unreachable_code)]
-            '__coro_stage: {
-                match __coro_step {
-                    SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let mut __coro_iter1 = __coro_h_iter1;
-                        match ::core::iter::Iterator::next(&mut __coro_iter1) {
-                            ::core::option::Option::Some(i) => {
-                                let __coro_yielded: u32 = i * i;
-                                *__coro_frame = SquaresFrame::Yield0 {
-                                    iter1: __coro_iter1,
-                                };
-                                return ::coro_runtime::__private::Next::Yield(
-                                    __coro_yielded,
-                                );
-                            }
-                            ::core::option::Option::None => {
-                                __coro_step = SquaresStep::LoopExit1 {
-                                    value: (),
-                                    iter1: __coro_iter1,
-                                };
-                                break '__coro_stage;
+            '__coro_loop: loop {
+                #[allow(unreachable_code)]
+                '__coro_stage: {
+                    match __coro_step {
+                        SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                                ::core::option::Option::Some(i) => {
+                                    let __coro_yielded: u32 = i * i;
+                                    *__coro_frame = SquaresFrame::Yield0 {
+                                        iter1: __coro_iter1,
+                                    };
+                                    return ::coro_runtime::__private::Next::Yield(
+                                        __coro_yielded,
+                                    );
+                                }
+                                ::core::option::Option::None => {
+                                    __coro_step = SquaresStep::LoopExit1 {
+                                        value: (),
+                                        iter1: __coro_iter1,
+                                    };
+                                    break '__coro_loop;
+                                }
                             }
                         }
+                        _ => {}
                     }
-                    _ => {}
                 }
+                #[allow(unreachable_code)]
+                '__coro_stage: {
+                    match __coro_step {
+                        SquaresStep::Yield0 {
+                            ready: __coro_ready,
+                            iter1: __coro_h_iter1,
+                        } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            {
+                                {
+                                    #[allow(clippy::let_unit_value)]
+                                    let __coro_r2 = __coro_ready;
+                                    __coro_r2;
+                                }
+                                {
+                                    __coro_step = SquaresStep::LoopHead0 {
+                                        iter1: __coro_iter1,
+                                    };
+                                    continue '__coro_loop;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                break '__coro_loop;
             }
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    SquaresStep::Yield0 {
-                        ready: __coro_ready,
+                    SquaresStep::LoopExit1 {
+                        value: __coro_value,
                         iter1: __coro_h_iter1,
                     } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let mut __coro_iter1 = __coro_h_iter1;
                         {
-                            {
-                                #[allow(clippy::let_unit_value)]
-                                let __coro_r2 = __coro_ready;
-                                __coro_r2;
-                            }
-                            {
-                                __coro_step = SquaresStep::LoopHead0 {
-                                    iter1: __coro_iter1,
-                                };
-                                break '__coro_stage;
-                            }
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_v2 = __coro_value;
+                            let _ = __coro_v2;
                         }
+                        return ::coro_runtime::__private::Next::Return(());
                     }
                     _ => {}
                 }
             }
-            #[allow(unreachable_code)]
-            '__coro_stage: {
-                match __coro_step {
-                    SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let mut __coro_iter1 = __coro_h_iter1;
-                        match ::core::iter::Iterator::next(&mut __coro_iter1) {
-                            ::core::option::Option::Some(i) => {
-                                let __coro_yielded: u32 = i * i;
-                                *__coro_frame = SquaresFrame::Yield0 {
-                                    iter1: __coro_iter1,
-                                };
-                                return ::coro_runtime::__private::Next::Yield(
-                                    __coro_yielded,
-                                );
-                            }
-                            ::core::option::Option::None => {
-                                __coro_step = SquaresStep::LoopExit1 {
-                                    value: (),
-                                    iter1: __coro_iter1,
-                                };
-                                break '__coro_stage;
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            #[allow(unreachable_code)]
-            match __coro_step {
-                SquaresStep::LoopExit1 {
-                    value: __coro_value,
-                    iter1: __coro_h_iter1,
-                } => {
-                    {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let mut __coro_iter1 = __coro_h_iter1;
-                        #[allow(clippy::let_unit_value)]
-                        let __coro_v2 = __coro_value;
-                        let _ = __coro_v2;
-                    }
-                    return ::coro_runtime::__private::Next::Return(());
-                }
-                _ => ::core::panicking::panic("internal error: entered unreachable code"),
-            }
+            ::core::panicking::panic("internal error: entered unreachable code")
         },
         |_: &SquaresFrame<_, _>| ::core::option::Option::None,
     )

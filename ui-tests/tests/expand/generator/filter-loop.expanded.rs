@@ -1,0 +1,340 @@
+use coro_runtime::prelude::*;
+fn multiples_of_three(
+    n: u32,
+) -> impl ::coro_runtime::Generator<
+    (),
+    Yield = u32,
+    Return = (),
+> + ::core::iter::Iterator<Item = u32> {
+    ///The frame of the coroutine `multiples_of_three`: one variant per resume point, holding the locals live there (fields in drop order).
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    enum MultiplesOfThreeFrame<N, Iter1> {
+        ///Created, not yet resumed: holds the arguments.
+        Start { n: N },
+        ///Suspended at the `yield_!` on line 8 (column 13).
+        Yield0 { iter1: Iter1 },
+        /// Returned (also the state while a resume runs).
+        Done,
+        /// A resume panicked.
+        Poisoned,
+    }
+    #[automatically_derived]
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    impl<N: ::core::clone::Clone, Iter1: ::core::clone::Clone> ::core::clone::Clone
+    for MultiplesOfThreeFrame<N, Iter1> {
+        #[inline]
+        fn clone(&self) -> MultiplesOfThreeFrame<N, Iter1> {
+            match self {
+                MultiplesOfThreeFrame::Start { n: __self_0 } => {
+                    MultiplesOfThreeFrame::Start {
+                        n: ::core::clone::Clone::clone(__self_0),
+                    }
+                }
+                MultiplesOfThreeFrame::Yield0 { iter1: __self_0 } => {
+                    MultiplesOfThreeFrame::Yield0 {
+                        iter1: ::core::clone::Clone::clone(__self_0),
+                    }
+                }
+                MultiplesOfThreeFrame::Done => MultiplesOfThreeFrame::Done,
+                MultiplesOfThreeFrame::Poisoned => MultiplesOfThreeFrame::Poisoned,
+            }
+        }
+    }
+    /// Where the next piece of the body starts, with the values it receives.
+    #[allow(
+        non_camel_case_types,
+        clippy::large_enum_variant,
+        clippy::enum_variant_names
+    )]
+    enum MultiplesOfThreeStep<N, Iter1, Yield0Ready, Join2Value, LoopExit1Value> {
+        Start { n: N },
+        LoopHead0 { iter1: Iter1 },
+        Yield0 { ready: Yield0Ready, iter1: Iter1 },
+        Join2 { value: Join2Value, iter1: Iter1 },
+        LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
+    }
+    /// What the awaitee (or the resume argument) gave at each resume point.
+    #[allow(non_camel_case_types, clippy::enum_variant_names)]
+    enum MultiplesOfThreeReady<Yield0Out> {
+        Start,
+        Yield0(Yield0Out),
+        /// The machine had already returned: the driver decides what
+        /// that means (a panic for a future, `None` for an iterator).
+        Done,
+    }
+    impl<N, Iter1> ::coro_runtime::__private::Frame for MultiplesOfThreeFrame<N, Iter1> {
+        const NAME: &'static str = "filter_loop::multiples_of_three";
+        fn poisoned() -> Self {
+            MultiplesOfThreeFrame::Poisoned
+        }
+        fn is_returned(&self) -> bool {
+            #[allow(non_exhaustive_omitted_patterns)]
+            match self {
+                MultiplesOfThreeFrame::Done => true,
+                _ => false,
+            }
+        }
+        fn state(&self) -> ::coro_runtime::MachineState {
+            match self {
+                MultiplesOfThreeFrame::Start { .. } => {
+                    ::coro_runtime::MachineState::Unresumed
+                }
+                MultiplesOfThreeFrame::Yield0 { .. } => {
+                    ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
+                        label: "Yield0",
+                        file: "tests/expand/generator/filter-loop.rs",
+                        line: 8u32,
+                        column: 13u32,
+                    })
+                }
+                MultiplesOfThreeFrame::Done => ::coro_runtime::MachineState::Returned,
+                MultiplesOfThreeFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+            }
+        }
+    }
+    ::coro_runtime::__private::GenMachine::new(
+        MultiplesOfThreeFrame::Start {
+            n: n,
+        },
+        |
+            __coro_frame: &mut MultiplesOfThreeFrame<_, _>,
+            __coro_input: (),
+        | -> MultiplesOfThreeReady<_> {
+            match __coro_frame {
+                MultiplesOfThreeFrame::Start { .. } => MultiplesOfThreeReady::Start,
+                MultiplesOfThreeFrame::Yield0 { .. } => {
+                    MultiplesOfThreeReady::Yield0(__coro_input)
+                }
+                MultiplesOfThreeFrame::Done => MultiplesOfThreeReady::Done,
+                MultiplesOfThreeFrame::Poisoned => {
+                    ::coro_runtime::__private::resumed_after_panic(
+                        ::coro_runtime::__private::frame_name(__coro_frame),
+                    )
+                }
+            }
+        },
+        |
+            __coro_frame: &mut MultiplesOfThreeFrame<_, _>,
+            __coro_readied: MultiplesOfThreeReady<_>,
+        | -> ::coro_runtime::__private::Next<u32, ()> {
+            #[allow(unused_mut)]
+            let mut __coro_step = match __coro_readied {
+                MultiplesOfThreeReady::Start => {
+                    match ::core::mem::replace(
+                        __coro_frame,
+                        MultiplesOfThreeFrame::Done,
+                    ) {
+                        MultiplesOfThreeFrame::Start { n, .. } => {
+                            MultiplesOfThreeStep::Start { n }
+                        }
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+                MultiplesOfThreeReady::Yield0(__coro_ready) => {
+                    match ::core::mem::replace(
+                        __coro_frame,
+                        MultiplesOfThreeFrame::Done,
+                    ) {
+                        MultiplesOfThreeFrame::Yield0 { iter1, .. } => {
+                            MultiplesOfThreeStep::Yield0 {
+                                ready: __coro_ready,
+                                iter1,
+                            }
+                        }
+                        _ => {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        }
+                    }
+                }
+                MultiplesOfThreeReady::Done => {
+                    return ::coro_runtime::__private::Next::Finished;
+                }
+            };
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
+                    MultiplesOfThreeStep::Start { n: __coro_h_n } => {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let n = __coro_h_n;
+                        {
+                            {
+                                #[allow(clippy::let_unit_value)]
+                                let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                    0..n,
+                                );
+                                {
+                                    __coro_step = MultiplesOfThreeStep::LoopHead0 {
+                                        iter1: __coro_iter1,
+                                    };
+                                    break '__coro_stage;
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            #[allow(unreachable_code)]
+            '__coro_loop: loop {
+                #[allow(unreachable_code)]
+                '__coro_stage: {
+                    match __coro_step {
+                        MultiplesOfThreeStep::LoopHead0 { iter1: __coro_h_iter1 } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                                ::core::option::Option::Some(i) => {
+                                    if i % 3 == 0 {
+                                        {
+                                            {
+                                                let __coro_yielded: u32 = i;
+                                                *__coro_frame = MultiplesOfThreeFrame::Yield0 {
+                                                    iter1: __coro_iter1,
+                                                };
+                                                return ::coro_runtime::__private::Next::Yield(
+                                                    __coro_yielded,
+                                                );
+                                            }
+                                        }
+                                    }
+                                    {
+                                        {
+                                            __coro_step = MultiplesOfThreeStep::Join2 {
+                                                value: (),
+                                                iter1: __coro_iter1,
+                                            };
+                                            break '__coro_stage;
+                                        }
+                                    }
+                                }
+                                ::core::option::Option::None => {
+                                    __coro_step = MultiplesOfThreeStep::LoopExit1 {
+                                        value: (),
+                                        iter1: __coro_iter1,
+                                    };
+                                    break '__coro_loop;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                #[allow(unreachable_code)]
+                '__coro_stage: {
+                    match __coro_step {
+                        MultiplesOfThreeStep::Yield0 {
+                            ready: __coro_ready,
+                            iter1: __coro_h_iter1,
+                        } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            {
+                                {
+                                    {
+                                        #[allow(clippy::let_unit_value)]
+                                        let __coro_r2 = __coro_ready;
+                                        __coro_r2;
+                                    }
+                                    {
+                                        __coro_step = MultiplesOfThreeStep::Join2 {
+                                            value: (),
+                                            iter1: __coro_iter1,
+                                        };
+                                        break '__coro_stage;
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                #[allow(unreachable_code)]
+                '__coro_stage: {
+                    match __coro_step {
+                        MultiplesOfThreeStep::Join2 {
+                            value: __coro_value,
+                            iter1: __coro_h_iter1,
+                        } => {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            {
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_v3 = __coro_value;
+                                __coro_v3;
+                                {
+                                    __coro_step = MultiplesOfThreeStep::LoopHead0 {
+                                        iter1: __coro_iter1,
+                                    };
+                                    continue '__coro_loop;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                break '__coro_loop;
+            }
+            #[allow(unreachable_code)]
+            '__coro_stage: {
+                match __coro_step {
+                    MultiplesOfThreeStep::LoopExit1 {
+                        value: __coro_value,
+                        iter1: __coro_h_iter1,
+                    } => {
+                        {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_v2 = __coro_value;
+                            let _ = __coro_v2;
+                        }
+                        return ::coro_runtime::__private::Next::Return(());
+                    }
+                    _ => {}
+                }
+            }
+            ::core::panicking::panic("internal error: entered unreachable code")
+        },
+        |_: &MultiplesOfThreeFrame<_, _>| ::core::option::Option::None,
+    )
+}
+fn main() {}
