@@ -12,6 +12,13 @@
 //! A local that is not carried but is assigned before any later read is
 //! re-declared uninitialised (`let x;`) in the block instead.
 //!
+//! Drop flags: a join reached by gotos on which a local is in different
+//! states (moved on one path, still holding its value on another) receives
+//! it as an `Option` instead, `Some` from the paths that still hold it, and
+//! so does every later block in its scope; the `Option` sits where the local
+//! sat in the drop order, so the value is dropped where rustc drops it (with
+//! a drop flag), at the end of its scope, not at the join.
+//!
 //! Moves are recognised syntactically (`scan::touches`); the analysis is
 //! path-sensitive only for the branches of the constructs it split.
 
@@ -26,6 +33,9 @@ pub struct Liveness {
     pub carried: Vec<Vec<VarId>>,
     /// Per block: locals re-declared uninitialised.
     pub redeclared: Vec<Vec<VarId>>,
+    /// Per block: locals it receives as an `Option` (moved on some paths),
+    /// see the module docs.
+    pub maybe: Vec<Vec<VarId>>,
 }
 
 pub fn analyse(b: &Builder) -> Liveness {
@@ -134,10 +144,117 @@ pub fn analyse(b: &Builder) -> Liveness {
         vars.sort_by_key(|&v| std::cmp::Reverse(b.vars[v].decl));
         vars
     };
-    Liveness {
+    let mut live = Liveness {
         carried: carried.iter().map(order).collect(),
         redeclared: redeclared.iter().map(order).collect(),
+        maybe: vec![Vec::new(); n],
+    };
+    let maybe = drop_flags(b, &live, &events_of);
+    live.maybe = maybe.iter().map(order).collect();
+    live
+}
+
+/// The blocks that receive a local as an `Option` (see the module docs):
+/// joins whose gotos disagree on it, then every later block in its scope.
+fn drop_flags(b: &Builder, live: &Liveness, events_of: &[Vec<usize>]) -> Vec<BTreeSet<VarId>> {
+    let n = b.blocks.len();
+    let mut maybe: Vec<BTreeSet<VarId>> = vec![BTreeSet::new(); n];
+    // Joins in the order they start, so that a later join sees the flags
+    // of the earlier ones in its sources.
+    let mut joins: Vec<BlockId> = (0..n)
+        .filter(|&j| b.blocks[j].reached && matches!(b.blocks[j].kind, BlockKind::Join { .. }))
+        .collect();
+    joins.sort_by_key(|&j| b.blocks[j].entry);
+    for j in joins {
+        let entry = b.blocks[j].entry;
+        for v in candidates(b, j) {
+            let var = &b.vars[v];
+            if live.carried[j].contains(&v) || maybe[j].contains(&v) || var.sticky {
+                continue;
+            }
+            // A later assignment would have to drop the old value first:
+            // keep such locals out (they behave as before: early drop).
+            let assigned_later = events_of[v].iter().any(|&e| {
+                let ev = &b.events[e];
+                ev.touch == Touch::Assign && ev.seq > entry && ev.seq < b.scopes[var.scope].end
+            });
+            if assigned_later {
+                continue;
+            }
+            let sources: Vec<&crate::lower::Transition> =
+                b.transitions.iter().filter(|t| t.target == j).collect();
+            let states: Vec<Source> = sources
+                .iter()
+                .map(|t| source_state(b, live, maybe[t.from].contains(&v), t, v))
+                .collect();
+            let holds = states.iter().any(|s| *s != Source::Moved);
+            let moved = states.iter().any(|s| *s != Source::Holds);
+            if !(holds && moved) {
+                continue;
+            }
+            for (id, block) in b.blocks.iter().enumerate() {
+                if block.reached
+                    && block.entry >= entry
+                    && block.entry < b.scopes[var.scope].end
+                    && !live.carried[id].contains(&v)
+                    && candidates(b, id).contains(&v)
+                {
+                    maybe[id].insert(v);
+                }
+            }
+        }
     }
+    maybe
+}
+
+/// What a transition has of a local its target may receive as an `Option`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Source {
+    /// The local itself, holding its value.
+    Holds,
+    /// Nothing: the local was moved (or never reached this arm).
+    Moved,
+    /// Its `Option`, received by the arm.
+    Flagged,
+}
+
+/// See [`Source`]; `flagged`: the transition's arm receives `v` as an
+/// `Option`.
+pub fn source_state(
+    b: &Builder,
+    live: &Liveness,
+    flagged: bool,
+    t: &crate::lower::Transition,
+    v: VarId,
+) -> Source {
+    if flagged {
+        return Source::Flagged;
+    }
+    let var = &b.vars[v];
+    let has = var.block == t.from || live.carried[t.from].contains(&v);
+    if !has {
+        return Source::Moved;
+    }
+    // Moved in the arm before the transition, on a path that reaches it,
+    // and not assigned again since.
+    let mine: Vec<&Event> = b
+        .events
+        .iter()
+        .filter(|e| {
+            e.var == v
+                && e.block == t.from
+                && e.seq < t.seq
+                && e.seq > var.decl
+                && reaches(&e.branch, &t.branch)
+        })
+        .collect();
+    let moved = mine.iter().any(|m| {
+        m.touch == Touch::Consume
+            && !mine
+                .iter()
+                .any(|a| a.touch == Touch::Assign && a.seq > m.seq && reaches(&m.branch, &a.branch))
+    });
+    if moved { Source::Moved } else { Source::Holds }
 }
 
 /// Locals in scope when `block` starts.

@@ -7,7 +7,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::{Emitter, shadowed_at_entry, stages};
-use crate::analyse::Liveness;
+use crate::analyse::{self, Source};
 use crate::args::Kind;
 use crate::lower::{BlockId, BlockKind, Builder, Payload, SuspendKind, VarId, slot_ident};
 
@@ -110,7 +110,13 @@ impl Emitter<'_> {
         let ready_var = Ident::new("__coro_readied", Span::mixed_site());
         let take_arms = suspensions.iter().map(|&block| {
             let label = self.label(block);
-            let fields: Vec<Ident> = self.live.carried_fields(self.b, block);
+            // In declaration order (the reverse of the drop order).
+            let fields: Vec<Ident> = self
+                .locals(block)
+                .iter()
+                .rev()
+                .map(|f| self.field_ident(f))
+                .collect();
             let (pattern, take) = match &self.b.blocks[block].kind {
                 BlockKind::Start => (
                     quote!(#ready_enum::Start),
@@ -153,6 +159,11 @@ impl Emitter<'_> {
             for &v in &self.live.carried[block] {
                 let field = &self.b.vars[v].field;
                 let hidden = hidden_ident(self.b, v);
+                pattern.push(quote!(#field: #hidden));
+            }
+            for &v in &self.live.maybe[block] {
+                let field = self.maybe_field(v);
+                let hidden = hidden_maybe_ident(self.b, v);
                 pattern.push(quote!(#field: #hidden));
             }
             let code = self.fill(
@@ -353,7 +364,7 @@ impl Emitter<'_> {
                 let t = &self.b.transitions[n.parse::<usize>().ok()?];
                 let target = t.target;
                 let label = self.label(target);
-                let carried: Vec<TokenStream> = self.live.carried[target]
+                let mut carried: Vec<TokenStream> = self.live.carried[target]
                     .iter()
                     .map(|&v| {
                         let field = &self.b.vars[v].field;
@@ -361,14 +372,58 @@ impl Emitter<'_> {
                         quote!(#field: #local)
                     })
                     .collect();
+                for &v in &self.live.maybe[target] {
+                    let field = self.maybe_field(v);
+                    let flagged = self.live.maybe[block].contains(&v);
+                    let value = match analyse::source_state(self.b, self.live, flagged, t, v) {
+                        Source::Flagged => {
+                            let local = maybe_ident(self.b, v);
+                            quote!(#local)
+                        }
+                        Source::Holds => {
+                            let local = self.moved_name(block, v, t.seq);
+                            quote!(::core::option::Option::Some(#local))
+                        }
+                        Source::Moved => quote!(::core::option::Option::None),
+                    };
+                    carried.push(quote!(#field: #value));
+                }
                 let span = t.span;
+                // Moving `_x` into the frame is not a use of `_x` (clippy's
+                // pedantic `used_underscore_binding`); the allow needs a
+                // block of its own, and only the move goes in it.
+                let underscore = self.live.carried[target]
+                    .iter()
+                    .chain(&self.live.maybe[target])
+                    .any(|&v| {
+                        let name = self.b.vars[v].ident.to_string();
+                        self.b.vars[v].user && name.starts_with('_') && !name.starts_with("__coro_")
+                    });
+                let store = |assign: TokenStream| {
+                    if underscore {
+                        quote!(#[allow(clippy::used_underscore_binding)] { #assign; })
+                    } else {
+                        quote!(#assign;)
+                    }
+                };
                 return Some(match &t.payload {
                     Payload::Await(op) => {
                         let op = fill(op);
                         let awaitee =
                             quote_spanned!(span=> ::coro_runtime::__private::awaitee(#op));
+                        let store = if underscore {
+                            let local = Ident::new("__coro_awaitee", Span::mixed_site());
+                            let store = store(
+                                quote!(*#frame_var = #frame::#label { awaitee: #local, #(#carried),* }),
+                            );
+                            quote!(let #local = #awaitee; #store)
+                        } else {
+                            store(
+                                quote!(*#frame_var = #frame::#label { awaitee: #awaitee, #(#carried),* }),
+                            )
+                        };
                         quote!({
-                            *#frame_var = #frame::#label { awaitee: #awaitee, #(#carried),* };
+                            #store
                             return ::coro_runtime::__private::Next::Suspended;
                         })
                     }
@@ -378,13 +433,16 @@ impl Emitter<'_> {
                         let yielded = Ident::new("__coro_yielded", Span::mixed_site());
                         let out = quote!(::coro_runtime::__private::Next::Yield(#yielded));
                         let typed = quote_spanned!(op.span()=> let #yielded: #y = #op;);
+                        let store = store(quote!(*#frame_var = #frame::#label { #(#carried),* }));
                         quote!({
                             #typed
-                            *#frame_var = #frame::#label { #(#carried),* };
+                            #store
                             return #out;
                         })
                     }
                     Payload::Goto(value) => {
+                        let local = Ident::new("__coro_value", Span::mixed_site());
+                        let mut eval = quote!();
                         let value = match (&self.b.blocks[target].kind, value) {
                             (
                                 BlockKind::Join {
@@ -393,7 +451,13 @@ impl Emitter<'_> {
                                 Some(v),
                             ) => {
                                 let v = fill(v);
-                                quote!(value: #v,)
+                                if underscore {
+                                    eval =
+                                        quote!(#[allow(clippy::let_unit_value)] let #local = #v;);
+                                    quote!(value: #local,)
+                                } else {
+                                    quote!(value: #v,)
+                                }
                             }
                             (
                                 BlockKind::Join {
@@ -404,8 +468,11 @@ impl Emitter<'_> {
                             _ => quote!(),
                         };
                         let exit = exit(target);
+                        let store =
+                            store(quote!(#step_var = #step::#label { #value #(#carried),* }));
                         quote!({
-                            #step_var = #step::#label { #value #(#carried),* };
+                            #eval
+                            #store
                             #exit;
                         })
                     }
@@ -451,7 +518,26 @@ impl Emitter<'_> {
                     .filter(|&v| self.b.vars[v].scope == scope)
                     .collect();
                 in_scope.sort_by_key(|&v| self.b.vars[v].decl);
-                for v in in_scope {
+                let mut in_scope: Vec<(VarId, bool)> =
+                    in_scope.into_iter().map(|v| (v, false)).collect();
+                in_scope.extend(
+                    self.live.maybe[b]
+                        .iter()
+                        .filter(|&&v| self.b.vars[v].scope == scope)
+                        .map(|&v| (v, true)),
+                );
+                in_scope.sort_by_key(|&(v, _)| self.b.vars[v].decl);
+                for (v, flagged) in in_scope {
+                    if flagged {
+                        // The value, if no path moved it, dropped with the
+                        // scope where the local would have been.
+                        let local = maybe_ident(self.b, v);
+                        let hidden = hidden_maybe_ident(self.b, v);
+                        lets.push(
+                            quote!(#[allow(unused_variables, unused_mut)] let #local = #hidden;),
+                        );
+                        continue;
+                    }
                     let var = &self.b.vars[v];
                     let local = self.name_in(b, v);
                     let hidden = hidden_ident(self.b, v);
@@ -523,17 +609,21 @@ impl Emitter<'_> {
     }
 }
 
-impl Liveness {
-    /// The field names of the locals a suspension block receives.
-    pub(super) fn carried_fields(&self, b: &Builder, block: BlockId) -> Vec<Ident> {
-        let mut vars = self.carried[block].clone();
-        vars.sort_by_key(|&v| b.vars[v].decl);
-        vars.into_iter().map(|v| b.vars[v].field.clone()).collect()
-    }
-}
-
 fn hidden_ident(b: &Builder, v: VarId) -> Ident {
     format_ident!("__coro_h_{}", b.vars[v].field, span = Span::mixed_site())
+}
+
+fn hidden_maybe_ident(b: &Builder, v: VarId) -> Ident {
+    format_ident!("__coro_hm_{}", b.vars[v].field, span = Span::mixed_site())
+}
+
+/// How arms name a local received as an `Option`.
+fn maybe_ident(b: &Builder, v: VarId) -> Ident {
+    format_ident!(
+        "__coro_maybe_{}",
+        b.vars[v].field,
+        span = Span::mixed_site()
+    )
 }
 
 fn substitute(

@@ -32,6 +32,8 @@ fn camel(name: &str) -> String {
 /// Where a block's field comes from.
 pub(super) enum Field {
     Var(VarId),
+    /// A local moved on some paths only, as an `Option` (its drop flag).
+    Maybe(VarId),
     Awaitee(BlockId),
     Ready(BlockId),
     Value(BlockId),
@@ -83,6 +85,7 @@ impl Emitter<'_> {
     pub(super) fn field_ident(&self, field: &Field) -> Ident {
         match field {
             Field::Var(v) => self.b.vars[*v].field.clone(),
+            Field::Maybe(v) => self.maybe_field(*v),
             Field::Awaitee(_) => format_ident!("awaitee"),
             Field::Ready(_) => format_ident!("ready"),
             Field::Value(_) => format_ident!("value"),
@@ -92,6 +95,7 @@ impl Emitter<'_> {
     pub(super) fn generic_name(&self, field: &Field) -> Ident {
         match field {
             Field::Var(v) => format_ident!("{}", camel(&self.b.vars[*v].field.to_string())),
+            Field::Maybe(v) => format_ident!("{}", camel(&self.maybe_field(*v).to_string())),
             Field::Awaitee(b) => format_ident!("{}Awaitee", self.label(*b)),
             Field::Ready(b) => format_ident!("{}Ready", self.label(*b)),
             Field::Value(b) => format_ident!("{}Value", self.label(*b)),
@@ -116,8 +120,34 @@ impl Emitter<'_> {
             } => fields.push(Field::Awaitee(block)),
             _ => {}
         }
-        fields.extend(self.live.carried[block].iter().map(|&v| Field::Var(v)));
+        fields.extend(self.locals(block));
         fields
+    }
+
+    /// The field of a local received as an `Option` (see `analyse`): named
+    /// after the local, unless a local already has that field name.
+    pub(super) fn maybe_field(&self, v: VarId) -> Ident {
+        let base = format!("{}_unless_moved", self.b.vars[v].field);
+        let taken = |name: &str| self.b.vars.iter().any(|w| w.field == name);
+        let mut name = base.clone();
+        let mut n = 1;
+        while taken(&name) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        format_ident!("{}", name)
+    }
+
+    /// The locals a block receives, plain or as an `Option`, in drop order
+    /// (newest first).
+    pub(super) fn locals(&self, block: BlockId) -> Vec<Field> {
+        let mut all: Vec<(VarId, Field)> = self.live.carried[block]
+            .iter()
+            .map(|&v| (v, Field::Var(v)))
+            .chain(self.live.maybe[block].iter().map(|&v| (v, Field::Maybe(v))))
+            .collect();
+        all.sort_by_key(|&(v, _)| std::cmp::Reverse(self.b.vars[v].decl));
+        all.into_iter().map(|(_, f)| f).collect()
     }
 
     pub(super) fn step_fields(&self, block: BlockId) -> Vec<Field> {
@@ -129,11 +159,13 @@ impl Emitter<'_> {
             } => fields.push(Field::Value(block)),
             _ => {}
         }
-        let mut carried = self.live.carried[block].clone();
         if matches!(self.b.blocks[block].kind, BlockKind::Start) {
+            let mut carried = self.live.carried[block].clone();
             carried.sort_by_key(|&v| self.b.vars[v].decl);
+            fields.extend(carried.into_iter().map(Field::Var));
+        } else {
+            fields.extend(self.locals(block));
         }
-        fields.extend(carried.into_iter().map(Field::Var));
         fields
     }
 
@@ -365,6 +397,7 @@ impl Emitter<'_> {
 pub(super) fn field_key(field: &Field) -> String {
     match field {
         Field::Var(v) => format!("v{v}"),
+        Field::Maybe(v) => format!("m{v}"),
         Field::Awaitee(b) => format!("a{b}"),
         Field::Ready(b) => format!("r{b}"),
         Field::Value(b) => format!("x{b}"),

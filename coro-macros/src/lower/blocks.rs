@@ -125,6 +125,7 @@ impl Builder {
             from: self.current,
             payload,
             span,
+            branch: self.branch.clone(),
         });
         self.blocks[target].reached = true;
         let hole = hole_ident(id);
@@ -142,6 +143,7 @@ impl Builder {
             from: self.current,
             payload: Payload::Goto(value),
             span,
+            branch: self.branch.clone(),
         });
         self.blocks[target].reached = true;
         let hole = hole_ident(id);

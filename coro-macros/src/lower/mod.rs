@@ -146,6 +146,8 @@ pub struct Transition {
     pub from: BlockId,
     pub payload: Payload,
     pub span: Span,
+    /// The branches (construct, arm) it is written in.
+    pub branch: Vec<(usize, usize)>,
 }
 
 enum SinkKind {
