@@ -21,6 +21,7 @@
 mod analyse;
 mod args;
 mod emit;
+mod flags;
 mod lower;
 mod rewrite;
 mod scan;

@@ -73,6 +73,9 @@ impl<'ast> Visit<'ast> for FindSuspend {
         match expr {
             Expr::Await(_) => self.0 = true,
             Expr::Macro(m) if is_yield_macro(&m.mac) => self.0 = true,
+            // Split for a drop flag (see `flags`): lowered like a suspension.
+            Expr::If(e) if crate::flags::is_marked(&e.attrs) => self.0 = true,
+            Expr::Match(m) if crate::flags::is_marked(&m.attrs) => self.0 = true,
             Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
             _ => visit::visit_expr(self, expr),
         }

@@ -69,7 +69,6 @@ gen_differential! {
 }
 
 #[test]
-#[ignore = "known limitation (README): a local moved on one path only is dropped at the next suspension point on the other paths; rustc keeps a drop flag"]
 fn conditional_drop_before_yield() {
     for flag in [false, true] {
         let r = check_gen(

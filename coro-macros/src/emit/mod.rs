@@ -62,6 +62,22 @@ pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
         _ => Some(&sig.output),
     };
     rewrite::rewrite_exits(kind, residual_target, &mut body);
+    let param_names: Vec<Ident> = sig
+        .params
+        .iter()
+        .flat_map(|p| {
+            let bound = p
+                .pattern
+                .as_ref()
+                .map(scan::pat_bindings)
+                .unwrap_or_default();
+            p.ident
+                .clone()
+                .into_iter()
+                .chain(bound.into_iter().map(|(i, _)| i))
+        })
+        .collect();
+    crate::flags::mark_splits(&mut body, &param_names);
 
     let mut b = Builder::new(kind);
     lower_body(&mut b, &sig, body);

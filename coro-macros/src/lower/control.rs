@@ -195,7 +195,9 @@ impl Builder {
     /// in a jump, so the `else` part is written as the block after the `if`.
     pub fn lower_if(&mut self, mut e: syn::ExprIf) -> Operand {
         let span = e.if_token.span;
-        let branches_suspend = scan::block_suspends(&e.then_branch)
+        let forced = crate::flags::unmark(&mut e.attrs);
+        let branches_suspend = forced
+            || scan::block_suspends(&e.then_branch)
             || e.else_branch
                 .as_ref()
                 .is_some_and(|(_, e)| scan::expr_suspends(e));
@@ -325,7 +327,8 @@ impl Builder {
         }
         let by_value = m.arms.iter().any(|arm| scan::pat_binds_by_value(&arm.pat));
         let ctx = if by_value { Ctx::Value } else { Ctx::Place };
-        let arms_suspend = m.arms.iter().any(|arm| scan::expr_suspends(&arm.body));
+        let forced = crate::flags::unmark(&mut m.attrs);
+        let arms_suspend = forced || m.arms.iter().any(|arm| scan::expr_suspends(&arm.body));
         if arms_suspend {
             self.hoist_scrutinee_root(&mut m.expr);
         }
