@@ -11,9 +11,16 @@
 //!
 //! A construct is split when a local bound before it is consumed on some
 //! branches that fall through and not on others, the local is not named
-//! again after the construct, and a suspension point may follow (later in
-//! the body, or in the loop around it). The test is syntactic and errs on
-//! the side of splitting: a split costs an arm, never correctness.
+//! again after the construct, and a suspension point follows. A split moves
+//! the locals alive across the join (through the step enum), which the
+//! borrow checker refuses while something borrows them, and it splits every
+//! construct around it too. So only constructs that are whole statements
+//! (or `let` initialisers) of the body's own blocks are split, not those in
+//! loops, branches or operands, and only when no local that may hold a
+//! borrow (one whose initialiser names another local without moving it) is
+//! named after the construct, and when the construct's value does not name
+//! a local. Elsewhere the value is dropped at the next suspension point on
+//! the paths that kept it, as before.
 //!
 //! The marked constructs carry an attribute that `scan::expr_suspends`
 //! treats as a suspension and that the lowering removes.
@@ -45,9 +52,10 @@ pub fn unmark(attrs: &mut Vec<Attribute>) -> bool {
 /// parameters bind.
 pub fn mark_splits(body: &mut syn::Block, params: &[Ident]) {
     let mut finder = Finder {
-        bound: params.iter().map(ToString::to_string).collect(),
+        bound: params.iter().map(|p| (p.to_string(), false)).collect(),
         scopes: Vec::new(),
-        loops: Vec::new(),
+        nested: 0,
+        eligible: false,
         events: Vec::new(),
         constructs: Vec::new(),
         next: 0,
@@ -58,13 +66,14 @@ pub fn mark_splits(body: &mut syn::Block, params: &[Ident]) {
         .iter()
         .filter(|c| {
             let later = &finder.events[c.end..];
-            let suspends_later = c.in_suspending_loop || later.contains(&Event::Suspend);
-            suspends_later
-                && c.candidates.iter().any(|name| {
-                    !later
-                        .iter()
-                        .any(|e| matches!(e, Event::Mention(m) if m == name))
-                })
+            let named_later = |name: &String| {
+                later
+                    .iter()
+                    .any(|e| matches!(e, Event::Mention(m) if m == name))
+            };
+            later.contains(&Event::Suspend)
+                && !c.borrowers.iter().any(named_later)
+                && c.candidates.iter().any(|name| !named_later(name))
         })
         .map(|c| c.index)
         .collect();
@@ -85,18 +94,24 @@ struct Construct {
     index: usize,
     /// Outer locals consumed on some falling-through branches only.
     candidates: Vec<String>,
-    in_suspending_loop: bool,
+    /// Locals in scope that may hold a borrow of another local.
+    borrowers: Vec<String>,
     /// Where its events end (the events after it start here).
     end: usize,
 }
 
 struct Finder {
-    /// Names bound so far, innermost last.
-    bound: Vec<String>,
+    /// Names bound so far, innermost last, with whether the local may hold a
+    /// borrow of another local.
+    bound: Vec<(String, bool)>,
     /// `bound.len()` at each open block.
     scopes: Vec<usize>,
-    /// Per enclosing loop: whether its body suspends.
-    loops: Vec<bool>,
+    /// How deep in loops, branches and operands the walk is: only
+    /// constructs at depth 0 (statements of the body's blocks) may split.
+    nested: usize,
+    /// The construct about to be visited is a statement or `let`
+    /// initialiser at depth 0.
+    eligible: bool,
     events: Vec<Event>,
     constructs: Vec<Construct>,
     /// The index of the next `if`/`match`, in traversal order.
@@ -192,11 +207,37 @@ impl Finder {
         }
     }
 
-    fn construct(&mut self, expr: &Expr) {
+    fn is_bound(&self, name: &str) -> bool {
+        self.bound.iter().any(|(n, _)| n == name)
+    }
+
+    /// Visits what is not a statement-level construct.
+    fn nested(&mut self, f: impl FnOnce(&mut Self)) {
+        self.nested += 1;
+        f(self);
+        self.nested -= 1;
+    }
+
+    fn construct(&mut self, expr: &Expr, value_used: bool) {
         let index = self.next;
         self.next += 1;
+        let eligible = std::mem::take(&mut self.eligible) && self.nested == 0;
         let mut candidates = Vec::new();
-        if !scan::expr_suspends(expr) {
+        // A value that names a local may borrow it across the join.
+        let value_names_a_local = value_used
+            && branches(expr).iter().any(|&(e, b)| {
+                let Some(tail) = tail_of(e, b) else {
+                    return false;
+                };
+                let mut names = false;
+                scan::touches(tail, Ctx::Value, &mut |i, t| {
+                    if t != Touch::Consume && self.is_bound(&i.to_string()) {
+                        names = true;
+                    }
+                });
+                names
+            });
+        if eligible && !value_names_a_local && !scan::expr_suspends(expr) {
             let falling: Vec<BTreeSet<String>> = branches(expr)
                 .into_iter()
                 .filter(|&(e, b)| !diverges(e, b))
@@ -205,24 +246,95 @@ impl Finder {
             let some: BTreeSet<&String> = falling.iter().flatten().collect();
             for name in some {
                 let everywhere = falling.iter().all(|set| set.contains(name));
-                if !everywhere && self.bound.contains(name) {
+                if !everywhere && self.is_bound(name) {
                     candidates.push(name.clone());
                 }
             }
         }
-        let in_suspending_loop = self.loops.iter().any(|&s| s);
+        let borrowers = self
+            .bound
+            .iter()
+            .filter(|(_, borrows)| *borrows)
+            .map(|(n, _)| n.clone())
+            .collect();
         // `if let` and arm bindings are dropped with the construct.
         let bound = self.bound.len();
-        visit::visit_expr(self, expr);
+        if eligible {
+            // Its branches' statements are statements too: a construct in
+            // them splits nothing the split of this one does not.
+            self.branches_of(expr);
+        } else {
+            self.nested(|f| visit::visit_expr(f, expr));
+        }
         self.bound.truncate(bound);
         if !candidates.is_empty() {
             self.constructs.push(Construct {
                 index,
                 candidates,
-                in_suspending_loop,
+                borrowers,
                 end: self.events.len(),
             });
         }
+    }
+}
+
+impl Finder {
+    /// Visits an eligible construct's parts in the order `syn::visit` does
+    /// (the [`Marker`] counts constructs in that order): the condition or
+    /// scrutinee and guards nested, the branches as statements.
+    fn branches_of(&mut self, expr: &Expr) {
+        match expr {
+            Expr::If(e) => {
+                self.nested(|f| f.visit_expr(&e.cond));
+                self.visit_block(&e.then_branch);
+                if let Some((_, other)) = &e.else_branch {
+                    self.branch(other);
+                }
+            }
+            Expr::Match(m) => {
+                self.nested(|f| f.visit_expr(&m.expr));
+                for arm in &m.arms {
+                    let bound = self.bound.len();
+                    self.bound.extend(
+                        scan::pat_bindings(&arm.pat)
+                            .into_iter()
+                            .map(|(i, _)| (i.to_string(), true)),
+                    );
+                    if let Some((_, guard)) = &arm.guard {
+                        self.nested(|f| f.visit_expr(guard));
+                    }
+                    self.branch(&arm.body);
+                    self.bound.truncate(bound);
+                }
+            }
+            _ => self.nested(|f| visit::visit_expr(f, expr)),
+        }
+    }
+
+    /// A branch given as an expression: a block, an `else if`, or a value.
+    fn branch(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => self.visit_block(&b.block),
+            Expr::If(_) | Expr::Match(_) => {
+                self.eligible = true;
+                self.construct(expr, true);
+            }
+            other => self.nested(|f| f.visit_expr(other)),
+        }
+    }
+}
+
+/// The value a branch produces: the branch expression, or a block's tail.
+fn tail_of<'a>(e: Option<&'a Expr>, b: Option<&'a syn::Block>) -> Option<&'a Expr> {
+    let block = match (e, b) {
+        (Some(Expr::Block(eb)), _) => &eb.block,
+        (Some(other), _) => return Some(other),
+        (None, Some(b)) => b,
+        (None, None) => return None,
+    };
+    match block.stmts.last() {
+        Some(Stmt::Expr(tail, None)) => Some(tail),
+        _ => None,
     }
 }
 
@@ -240,7 +352,7 @@ impl<'ast> Visit<'ast> for Finder {
                 self.events.push(Event::Suspend);
             }
             Expr::Macro(m) => self.visit_macro(&m.mac),
-            Expr::If(_) | Expr::Match(_) => self.construct(expr),
+            Expr::If(_) | Expr::Match(_) => self.construct(expr, true),
             Expr::Path(p) if p.path.get_ident().is_some() => {
                 let name = p
                     .path
@@ -249,37 +361,25 @@ impl<'ast> Visit<'ast> for Finder {
                     .unwrap_or_default();
                 self.events.push(Event::Mention(name));
             }
-            Expr::Loop(l) => {
-                self.loops.push(scan::block_suspends(&l.body));
-                visit::visit_expr(self, expr);
-                self.loops.pop();
-            }
-            Expr::While(w) => {
-                self.loops.push(scan::block_suspends(&w.body));
-                visit::visit_expr(self, expr);
-                self.loops.pop();
-            }
             Expr::ForLoop(f) => {
-                self.loops.push(scan::block_suspends(&f.body));
                 let bound = self.bound.len();
                 self.bound.extend(
                     scan::pat_bindings(&f.pat)
                         .into_iter()
-                        .map(|(i, _)| i.to_string()),
+                        .map(|(i, _)| (i.to_string(), true)),
                 );
-                visit::visit_expr(self, expr);
+                self.nested(|s| visit::visit_expr(s, expr));
                 self.bound.truncate(bound);
-                self.loops.pop();
             }
             Expr::Let(l) => {
-                visit::visit_expr(self, expr);
+                self.nested(|s| visit::visit_expr(s, expr));
                 self.bound.extend(
                     scan::pat_bindings(&l.pat)
                         .into_iter()
-                        .map(|(i, _)| i.to_string()),
+                        .map(|(i, _)| (i.to_string(), true)),
                 );
             }
-            _ => visit::visit_expr(self, expr),
+            _ => self.nested(|s| visit::visit_expr(s, expr)),
         }
     }
 
@@ -297,21 +397,49 @@ impl<'ast> Visit<'ast> for Finder {
         self.bound.extend(
             scan::pat_bindings(&arm.pat)
                 .into_iter()
-                .map(|(i, _)| i.to_string()),
+                .map(|(i, _)| (i.to_string(), true)),
         );
         visit::visit_arm(self, arm);
         self.bound.truncate(bound);
     }
 
+    fn visit_stmt(&mut self, stmt: &'ast Stmt) {
+        match stmt {
+            Stmt::Expr(e @ (Expr::If(_) | Expr::Match(_)), semi) => {
+                self.eligible = true;
+                self.construct(e, semi.is_none());
+            }
+            // A plain block's statements are statements of the body too.
+            Stmt::Expr(Expr::Block(b), _) if b.label.is_none() && b.attrs.is_empty() => {
+                self.visit_block(&b.block);
+            }
+            _ => visit::visit_stmt(self, stmt),
+        }
+    }
+
     fn visit_local(&mut self, local: &'ast syn::Local) {
+        let mut borrows = false;
         if let Some(init) = &local.init {
-            self.visit_expr(&init.expr);
+            // A local whose initialiser names another local without moving
+            // it may borrow it (`&v`, `v.iter()`, `v.as_str()`).
+            scan::touches(&init.expr, Ctx::Value, &mut |i, t| {
+                if t != Touch::Consume && self.is_bound(&i.to_string()) {
+                    borrows = true;
+                }
+            });
+            match &*init.expr {
+                e @ (Expr::If(_) | Expr::Match(_)) if init.diverge.is_none() => {
+                    self.eligible = true;
+                    self.construct(e, true);
+                }
+                e => self.visit_expr(e),
+            }
             if let Some((_, diverge)) = &init.diverge {
-                self.visit_expr(diverge);
+                self.nested(|s| s.visit_expr(diverge));
             }
         }
         for (ident, _) in scan::pat_bindings(&local.pat) {
-            self.bound.push(ident.to_string());
+            self.bound.push((ident.to_string(), borrows));
         }
     }
 
@@ -471,6 +599,83 @@ mod tests {
             ready().await;
         });
         assert_eq!(marked(body), [false]);
+    }
+
+    #[test]
+    fn constructs_in_loops_or_operands_are_left_alone() {
+        // Splitting them would split the loop or branch around them too,
+        // and the locals those borrow (`for x in &v`) would have to move.
+        let body = syn::parse_quote!({
+            let x = make();
+            let v = make();
+            for i in &v {
+                if i.big() {
+                    drop(x);
+                    break;
+                }
+            }
+            if c {
+                if d {
+                    drop(v);
+                }
+            }
+            take(if e {
+                drop(y);
+                1
+            } else {
+                2
+            });
+            ready().await;
+        });
+        // The outer `if c` is a statement whose branches disagree on `v`:
+        // it is split, and so is the `if d` in its branch (a statement of a
+        // branch of a split construct splits nothing more).
+        assert_eq!(marked(body), [false, true, true, false]);
+    }
+
+    #[test]
+    fn a_borrow_alive_after_the_construct_prevents_the_split() {
+        let body = syn::parse_quote!({
+            let x = make();
+            let v = make();
+            let first = &v[0];
+            if c {
+                drop(x);
+            }
+            take(first);
+            ready().await;
+        });
+        assert_eq!(marked(body), [false]);
+    }
+
+    #[test]
+    fn a_value_naming_a_local_prevents_the_split() {
+        let body = syn::parse_quote!({
+            let x = make();
+            let v = make();
+            let r = if c {
+                drop(x);
+                &v
+            } else {
+                &v
+            };
+            ready().await;
+        });
+        assert_eq!(marked(body), [false]);
+    }
+
+    #[test]
+    fn statements_of_plain_blocks_count_as_the_body_s() {
+        let body = syn::parse_quote!({
+            let x = make();
+            {
+                if c {
+                    drop(x);
+                }
+            }
+            ready().await;
+        });
+        assert_eq!(marked(body), [true]);
     }
 
     #[test]
