@@ -34,7 +34,7 @@ pub(crate) fn expect_current(what: &str) -> Rc<Core> {
 
 /// The current runtime if it is the one that owns `header`'s task.
 pub(crate) fn current_of(header: &Header) -> Option<Rc<Core>> {
-    current().filter(|core| core.id == header.core_id)
+    current().filter(|core| core.id == header.shared.core_id)
 }
 
 /// Whether the runtime `core_id` is entered on this thread.

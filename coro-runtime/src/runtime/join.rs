@@ -21,6 +21,12 @@ use crate::task::TaskId;
 
 /// Why a task produced no output.
 pub struct JoinError {
+    /// Boxed: a task stores room for its result, `Result<Output, JoinError>`,
+    /// and failures are rare, so the error costs a pointer, not 24 bytes.
+    inner: Box<Inner>,
+}
+
+struct Inner {
     id: TaskId,
     repr: Repr,
 }
@@ -33,31 +39,35 @@ enum Repr {
 impl JoinError {
     pub(crate) fn cancelled(id: TaskId) -> JoinError {
         JoinError {
-            id,
-            repr: Repr::Cancelled,
+            inner: Box::new(Inner {
+                id,
+                repr: Repr::Cancelled,
+            }),
         }
     }
 
     pub(crate) fn panic(id: TaskId, payload: Box<dyn Any + Send + 'static>) -> JoinError {
         JoinError {
-            id,
-            repr: Repr::Panic(payload),
+            inner: Box::new(Inner {
+                id,
+                repr: Repr::Panic(payload),
+            }),
         }
     }
 
     /// The task was cancelled (by [`JoinHandle::cancel`] or runtime shutdown).
     pub fn is_cancelled(&self) -> bool {
-        matches!(self.repr, Repr::Cancelled)
+        matches!(self.inner.repr, Repr::Cancelled)
     }
 
     /// The task panicked.
     pub fn is_panic(&self) -> bool {
-        matches!(self.repr, Repr::Panic(_))
+        matches!(self.inner.repr, Repr::Panic(_))
     }
 
     /// The id of the task that failed.
     pub fn id(&self) -> TaskId {
-        self.id
+        self.inner.id
     }
 
     /// The panic payload; pass it to [`std::panic::resume_unwind`] to
@@ -73,9 +83,12 @@ impl JoinError {
 
     /// The panic payload, or the error back if the task was cancelled.
     pub fn try_into_panic(self) -> Result<Box<dyn Any + Send + 'static>, JoinError> {
-        match self.repr {
+        if matches!(self.inner.repr, Repr::Cancelled) {
+            return Err(self);
+        }
+        match self.inner.repr {
             Repr::Panic(payload) => Ok(payload),
-            Repr::Cancelled => Err(self),
+            Repr::Cancelled => unreachable!("checked above"),
         }
     }
 }
@@ -92,21 +105,26 @@ fn panic_message(payload: &(dyn Any + Send)) -> &str {
 
 impl fmt::Display for JoinError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.repr {
-            Repr::Cancelled => write!(f, "task {} was cancelled", self.id),
-            Repr::Panic(p) => write!(f, "task {} panicked: {}", self.id, panic_message(&**p)),
+        match &self.inner.repr {
+            Repr::Cancelled => write!(f, "task {} was cancelled", self.inner.id),
+            Repr::Panic(p) => write!(
+                f,
+                "task {} panicked: {}",
+                self.inner.id,
+                panic_message(&**p)
+            ),
         }
     }
 }
 
 impl fmt::Debug for JoinError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.repr {
-            Repr::Cancelled => write!(f, "JoinError::Cancelled({})", self.id),
+        match &self.inner.repr {
+            Repr::Cancelled => write!(f, "JoinError::Cancelled({})", self.inner.id),
             Repr::Panic(p) => write!(
                 f,
                 "JoinError::Panic({}, {:?})",
-                self.id,
+                self.inner.id,
                 panic_message(&**p)
             ),
         }

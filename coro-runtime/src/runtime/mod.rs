@@ -94,6 +94,8 @@ static NEXT_CORE_ID: AtomicUsize = AtomicUsize::new(1);
 
 /// What other threads may touch: the injection queue and the unparker.
 pub(crate) struct Shared {
+    /// The runtime's id (`Core::id`).
+    pub(crate) core_id: usize,
     injection: Mutex<Vec<(TaskRef, Priority)>>,
     /// Set when a remote wake is pending; the first setter unparks mio.
     notified: AtomicBool,
@@ -139,13 +141,15 @@ impl Core {
     fn new(builder: &Builder) -> io::Result<Core> {
         let reactor = Reactor::new(builder.events_capacity)?;
         let unparker = reactor.unparker()?;
+        let id = NEXT_CORE_ID.fetch_add(1, Ordering::Relaxed);
         let shared = Arc::new(Shared {
+            core_id: id,
             injection: Mutex::new(Vec::new()),
             notified: AtomicBool::new(false),
             unparker,
         });
         Ok(Core {
-            id: NEXT_CORE_ID.fetch_add(1, Ordering::Relaxed),
+            id,
             shared,
             tasks: RefCell::new(TaskSlab::default()),
             ready: RefCell::new(ReadyQueues::new(builder.fairness_burst)),
@@ -217,14 +221,7 @@ impl Core {
                 h.name = name;
                 header
             }
-            None => Arc::new(Header::new(
-                task,
-                id,
-                priority,
-                name,
-                self.id,
-                self.shared.clone(),
-            )),
+            None => Arc::new(Header::new(task, id, priority, name, self.shared.clone())),
         }
     }
 
@@ -623,7 +620,7 @@ pub enum TaskState {
 }
 
 impl TaskState {
-    fn from_bits(state: usize) -> TaskState {
+    fn from_bits(state: u32) -> TaskState {
         if state & COMPLETE != 0 {
             TaskState::Finished
         } else if state & RUNNING != 0 {

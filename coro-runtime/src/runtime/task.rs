@@ -24,7 +24,7 @@ use std::future::Future;
 use std::mem;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::task::{Context, Poll, Wake, Waker};
 
 use super::Shared;
@@ -36,20 +36,20 @@ use crate::task::{Priority, TaskId};
 /// The task is in a ready queue or the injection queue, or will be put back
 /// in one when its current poll ends. Invariant: a task has at most one
 /// queue entry, because only the `0 -> 1` transition of this flag enqueues.
-pub(crate) const SCHEDULED: usize = 1 << 0;
+pub(crate) const SCHEDULED: u32 = 1 << 0;
 /// The runtime is polling (or dropping) the machine right now; the cell is
 /// out of the slab. Wakes during a poll only set `SCHEDULED`.
-pub(crate) const RUNNING: usize = 1 << 1;
+pub(crate) const RUNNING: u32 = 1 << 1;
 /// The machine is gone: its output, a panic or a cancellation is stored in
 /// the cell. Never cleared; a complete task is never polled again.
-pub(crate) const COMPLETE: usize = 1 << 2;
+pub(crate) const COMPLETE: u32 = 1 << 2;
 /// Cancellation was requested; the runtime drops the machine instead of
 /// polling it next time it dequeues the task.
-pub(crate) const CLOSED: usize = 1 << 3;
+pub(crate) const CLOSED: u32 = 1 << 3;
 /// A `JoinHandle` exists. Without one, a task is freed as soon as it
 /// completes; with one, the output waits in the slab until the handle takes
 /// it or is dropped.
-pub(crate) const HANDLE: usize = 1 << 4;
+pub(crate) const HANDLE: u32 = 1 << 4;
 
 /// Where a task lives in the slab. The generation makes stale queue entries
 /// (for a slot that was freed and reused) harmless: they no longer match.
@@ -59,19 +59,19 @@ pub(crate) struct TaskRef {
     pub(crate) generation: u32,
 }
 
-/// The part of a task that wakers and join handles share.
+/// The part of a task that wakers and join handles share: 48 bytes, 64 with
+/// the `Arc`'s counts.
 pub(crate) struct Header {
     /// Bit flags above.
-    pub(crate) state: AtomicUsize,
+    pub(crate) state: AtomicU32,
+    pub(crate) priority: Priority,
     /// Only changed through `Arc::get_mut` when the header is recycled.
     pub(crate) task: TaskRef,
     pub(crate) id: TaskId,
-    pub(crate) priority: Priority,
     /// Shown as the `Trace` name of a `JoinHandle` awaiting this task.
     pub(crate) name: &'static str,
-    /// Which runtime owns the task; a wake on that runtime's thread takes
-    /// the thread-local fast path.
-    pub(crate) core_id: usize,
+    /// The owning runtime's shared half; a wake on that runtime's thread
+    /// (`shared.core_id`) takes the thread-local fast path.
     pub(crate) shared: Arc<Shared>,
 }
 
@@ -81,16 +81,14 @@ impl Header {
         id: TaskId,
         priority: Priority,
         name: &'static str,
-        core_id: usize,
         shared: Arc<Shared>,
     ) -> Header {
         Header {
-            state: AtomicUsize::new(SCHEDULED | HANDLE),
+            state: AtomicU32::new(SCHEDULED | HANDLE),
+            priority,
             task,
             id,
-            priority,
             name,
-            core_id,
             shared,
         }
     }
@@ -107,7 +105,7 @@ impl Header {
     /// Pushes a queue entry: onto the ready queue directly when called on
     /// the owning runtime's thread, else onto the injection queue.
     pub(crate) fn enqueue(&self) {
-        if !context::push_local(self.core_id, self.priority, self.task) {
+        if !context::push_local(self.shared.core_id, self.priority, self.task) {
             self.shared.push_remote(self.task, self.priority);
         }
     }
@@ -229,4 +227,26 @@ pub(crate) struct TaskEntry {
     pub(crate) join_waker: Option<Waker>,
     /// A name given with `task::Builder::name`.
     pub(crate) name: Option<Cow<'static, str>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every task allocates one header (pooled, but live tasks each hold
+    /// one): keep it at 48 bytes (64 with the `Arc`'s counts) on 64-bit.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn the_header_stays_small() {
+        assert_eq!(std::mem::size_of::<Header>(), 48);
+    }
+
+    /// The cell keeps room for `Result<Output, JoinError>`: the error is a
+    /// pointer, so a task with a small output needs no more than that.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn the_result_of_a_unit_task_is_a_pointer() {
+        assert_eq!(std::mem::size_of::<JoinError>(), 8);
+        assert_eq!(std::mem::size_of::<Result<(), JoinError>>(), 8);
+    }
 }
