@@ -15,12 +15,13 @@
 //! the locals alive across the join (through the step enum), which the
 //! borrow checker refuses while something borrows them, and it splits every
 //! construct around it too. So only constructs that are whole statements
-//! (or `let` initialisers) of the body's own blocks are split, not those in
-//! loops, branches or operands, and only when no local that may hold a
-//! borrow (one whose initialiser names another local without moving it) is
-//! named after the construct, and when the construct's value does not name
-//! a local. Elsewhere the value is dropped at the next suspension point on
-//! the paths that kept it, as before.
+//! (or `let` initialisers) of the body's own blocks, or of the branches of
+//! such a construct (`else if` chains), are split, not those in loops or
+//! operands, and only when no local that may hold a borrow (one whose
+//! initialiser names another local without moving it) is named after the
+//! construct, and when the value of the construct (and of those around it)
+//! does not name a local. Elsewhere the value is dropped at the next
+//! suspension point on the paths that kept it, as before.
 //!
 //! The marked constructs carry an attribute that `scan::expr_suspends`
 //! treats as a suspension and that the lowering removes.
@@ -211,6 +212,31 @@ impl Finder {
         self.bound.iter().any(|(n, _)| n == name)
     }
 
+    /// Whether the value `expr` produces may name a local without moving it
+    /// (and so borrow it): the tails of its branches, through `else if`s and
+    /// nested constructs.
+    fn value_names_a_local(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::If(_) | Expr::Match(_) => branches(expr)
+                .into_iter()
+                .filter_map(|(e, b)| tail_of(e, b))
+                .any(|tail| self.value_names_a_local(tail)),
+            Expr::Block(b) if b.label.is_none() => match b.block.stmts.last() {
+                Some(Stmt::Expr(tail, None)) => self.value_names_a_local(tail),
+                _ => false,
+            },
+            _ => {
+                let mut names = false;
+                scan::touches(expr, Ctx::Value, &mut |i, t| {
+                    if t != Touch::Consume && self.is_bound(&i.to_string()) {
+                        names = true;
+                    }
+                });
+                names
+            }
+        }
+    }
+
     /// Visits what is not a statement-level construct.
     fn nested(&mut self, f: impl FnOnce(&mut Self)) {
         self.nested += 1;
@@ -224,20 +250,11 @@ impl Finder {
         let eligible = std::mem::take(&mut self.eligible) && self.nested == 0;
         let mut candidates = Vec::new();
         // A value that names a local may borrow it across the join.
-        let value_names_a_local = value_used
-            && branches(expr).iter().any(|&(e, b)| {
-                let Some(tail) = tail_of(e, b) else {
-                    return false;
-                };
-                let mut names = false;
-                scan::touches(tail, Ctx::Value, &mut |i, t| {
-                    if t != Touch::Consume && self.is_bound(&i.to_string()) {
-                        names = true;
-                    }
-                });
-                names
-            });
-        if eligible && !value_names_a_local && !scan::expr_suspends(expr) {
+        let value_names_a_local = value_used && self.value_names_a_local(expr);
+        // Whether this construct may be split: then so may the statements
+        // of its branches (a split there splits this one too).
+        let splittable = eligible && !value_names_a_local;
+        if splittable && !scan::expr_suspends(expr) {
             let falling: Vec<BTreeSet<String>> = branches(expr)
                 .into_iter()
                 .filter(|&(e, b)| !diverges(e, b))
@@ -259,7 +276,7 @@ impl Finder {
             .collect();
         // `if let` and arm bindings are dropped with the construct.
         let bound = self.bound.len();
-        if eligible {
+        if splittable {
             // Its branches' statements are statements too: a construct in
             // them splits nothing the split of this one does not.
             self.branches_of(expr);
@@ -676,6 +693,26 @@ mod tests {
             ready().await;
         });
         assert_eq!(marked(body), [true]);
+    }
+
+    #[test]
+    fn a_construct_whose_value_names_a_local_splits_nothing_inside() {
+        // Splitting the inner `if` would split the outer one, whose value
+        // borrows `v` across its join.
+        let body = syn::parse_quote!({
+            let x = make();
+            let v = make();
+            let r = if c {
+                if d {
+                    drop(x);
+                }
+                &v
+            } else {
+                &v
+            };
+            ready().await;
+        });
+        assert_eq!(marked(body), [false, false]);
     }
 
     #[test]
