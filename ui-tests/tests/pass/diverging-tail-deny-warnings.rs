@@ -11,6 +11,8 @@ fn gives_up(n: u32) -> u32 {
     panic!("gave up after {n}")
 }
 
+// The tail is `return doubled` with no semicolon on purpose: keep rustfmt off.
+#[rustfmt::skip]
 #[coro]
 fn returns_early(n: u32) -> u32 {
     let doubled = std::future::ready(n * 2).await;
