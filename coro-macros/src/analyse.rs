@@ -100,7 +100,8 @@ pub fn analyse(b: &Builder) -> Liveness {
             });
             let first_after = after.first().map(|&e| b.events[e].touch);
             let read_after = first_after.is_some_and(|t| t != Touch::Assign);
-            if read_after || !consumed_before {
+            // A reference has nothing to drop: kept only if used later.
+            if read_after || (!consumed_before && !v.no_drop) {
                 carried[id].insert(var);
             } else if events_of[var]
                 .iter()
@@ -169,7 +170,7 @@ fn drop_flags(b: &Builder, live: &Liveness, events_of: &[Vec<usize>]) -> Vec<BTr
         let entry = b.blocks[j].entry;
         for v in candidates(b, j) {
             let var = &b.vars[v];
-            if live.carried[j].contains(&v) || maybe[j].contains(&v) || var.sticky {
+            if live.carried[j].contains(&v) || maybe[j].contains(&v) || var.sticky || var.no_drop {
                 continue;
             }
             // A later assignment would have to drop the old value first:

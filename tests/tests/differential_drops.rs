@@ -2,9 +2,40 @@
 //! values alive across awaits, values moved into awaitees, shadowed values,
 //! temporaries in statements, scrutinees and block tails, awaitees dropped
 //! as soon as they are ready.
+// `let ref r = s;` is what one case tests.
+#![allow(clippy::toplevel_ref_arg)]
 use coro_tests::*;
 
 differential! {
+    // A reference still in scope but no longer used at an `.await` is not
+    // stored in the frame: it has nothing to drop, and storing it beside
+    // what it borrows would make the frame borrow itself (rustc accepts
+    // these bodies; the macro used to reject them with errors about the
+    // frame's type).
+    fn dead_reference_at_an_await() -> usize {
+        let v = vec![D("a"), D("b")];
+        let first = &v[0];
+        let n = first.name().len();
+        Yield::times(1).await;
+        n + v.len()
+    }
+
+    fn dead_ref_binding_at_an_await() -> usize {
+        let s = D("s");
+        let ref r = s;
+        let n = r.name().len();
+        Yield::times(1).await;
+        n + s.name().len()
+    }
+
+    fn dead_mut_reference_at_an_await() -> usize {
+        let mut v = vec![D("a")];
+        let last = &mut v;
+        last.push(D("b"));
+        Yield::times(1).await;
+        v.len()
+    }
+
     fn many_params(a: D, b: D, c: D, d: D, e: D, n: u32) -> u32 {
         Yield::times(1).await;
         drop(c);
@@ -214,4 +245,19 @@ fn vec_of_values() {
 #[test]
 fn option_take() {
     check!(option_take());
+}
+
+#[test]
+fn dead_reference_at_an_await() {
+    check!(dead_reference_at_an_await());
+}
+
+#[test]
+fn dead_ref_binding_at_an_await() {
+    check!(dead_ref_binding_at_an_await());
+}
+
+#[test]
+fn dead_mut_reference_at_an_await() {
+    check!(dead_mut_reference_at_an_await());
 }

@@ -105,6 +105,14 @@ impl Builder {
             }
             return;
         };
+        // `let r = &e;` / `let ref r = e;`: a reference, nothing to drop.
+        let reference = match &local.pat {
+            syn::Pat::Ident(p) if p.subpat.is_none() => {
+                p.by_ref.is_some() || is_reference(&init.expr)
+            }
+            syn::Pat::Type(t) => matches!(&*t.ty, syn::Type::Reference(_)),
+            _ => false,
+        };
         let value = if scan::expr_suspends(&init.expr) {
             self.open_scope();
             let op = self.lower_expr(*init.expr, ctx);
@@ -142,7 +150,8 @@ impl Builder {
         let else_tokens = else_block.map(|b| quote!(else #b));
         self.emit(quote!(#(#attrs)* let #pat = #value #else_tokens;));
         for (ident, mutable) in bindings {
-            self.declare_binding(ident, mutable);
+            let var = self.declare_binding(ident, mutable);
+            self.vars[var].no_drop = reference;
         }
     }
 
@@ -590,6 +599,17 @@ impl Builder {
         let var = self.join_value(exit).expect("exit value");
         let ident = self.vars[var].ident.clone();
         Operand::var(var, &ident, Touch::Consume)
+    }
+}
+
+/// Whether `expr` is a borrow (`&e`, `&mut e`, `&raw const e`), through
+/// parentheses.
+fn is_reference(expr: &Expr) -> bool {
+    match expr {
+        Expr::Reference(_) | Expr::RawAddr(_) => true,
+        Expr::Paren(p) => is_reference(&p.expr),
+        Expr::Group(g) => is_reference(&g.expr),
+        _ => false,
     }
 }
 

@@ -64,6 +64,9 @@ pub struct Var {
     /// A generated value that stays alive to the end of its scope whatever
     /// the code does with it (an iterator, a receiver).
     pub sticky: bool,
+    /// A reference (`let r = &e;`, `let ref r = e;`): nothing to drop, so
+    /// it is stored in the frame only if code after the point uses it.
+    pub no_drop: bool,
     pub span: Span,
 }
 
@@ -356,6 +359,7 @@ impl Builder {
             block,
             kind: None,
             sticky,
+            no_drop: false,
             span,
         });
         self.scopes[scope].vars.push(id);
