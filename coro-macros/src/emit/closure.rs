@@ -140,12 +140,10 @@ impl Emitter<'_> {
             #ready_enum::Done => return ::coro_runtime::__private::Next::Finished,
         });
 
-        // The arms: the user's code with holes filled. When the gotos between
-        // arms form no cycle, each arm is a stage of its own, in topological
-        // order, and a goto breaks out of its stage into the next ones: plain
-        // forward branches that LLVM threads into direct jumps. A cycle (a
-        // loop with a path that does not suspend) needs the driver loop,
-        // whose header LLVM does not thread through.
+        // The arms: the user's code with holes filled, each a stage of the
+        // dispatch laid out by `stages::plan`. `exit` says how a goto leaves
+        // its stage for its target: `break` to a later stage, `continue` of
+        // the loop around both for an earlier one, `break` out of that loop.
         let arm = |block: BlockId, exit: &dyn Fn(BlockId) -> TokenStream| {
             let label = self.label(block);
             let mut pattern = Vec::new();

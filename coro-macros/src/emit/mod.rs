@@ -1,4 +1,5 @@
-//! The generated code: frame enum, step enum, `Frame` impl, resume closure.
+//! The generated code: frame, step and ready enums, the `Frame` impl, and
+//! the machine's closures.
 //!
 //! Input:
 //! ```text
@@ -9,23 +10,40 @@
 //! fn add(a: u32) -> impl Coroutine<Output = u32> {
 //!     enum AddFrame<A, Awaitee0> { Start { a: A }, Await0 { awaitee: Awaitee0, a: A }, Done, Poisoned }
 //!     enum AddStep<A, Ready0> { Start { a: A }, Await0 { ready: Ready0, a: A } }
+//!     enum AddReady<Out0> { Start, Await0(Out0), Done }
 //!     impl<..> Frame for AddFrame<..> { .. }
-//!     CoroMachine::new(AddFrame::Start { a }, |frame: &mut AddFrame<_, _>, cx| -> Poll<u32> {
-//!         'resume: loop {
-//!             let step = match frame {           // poll the awaitee in place
-//!                 AddFrame::Start { .. } => /* move fields out */ AddStep::Start { .. },
-//!                 AddFrame::Await0 { awaitee, .. } => match poll_awaitee(awaitee, cx) {
-//!                     Ready(ready) => /* move fields out */ AddStep::Await0 { ready, .. },
-//!                     Pending => return Pending,
+//!     CoroMachine::new(
+//!         AddFrame::Start { a },
+//!         // enter: poll the awaitee in place; a Pending poll ends here.
+//!         |frame, cx| Ready(match frame {
+//!             AddFrame::Start { .. } => AddReady::Start,
+//!             AddFrame::Await0 { awaitee, .. } => match poll_awaitee(awaitee, cx) {
+//!                 Ready(out) => AddReady::Await0(out),
+//!                 Pending => return Pending,
+//!             },
+//!             AddFrame::Done => AddReady::Done,
+//!             AddFrame::Poisoned => resumed_after_panic(..),
+//!         }),
+//!         // run: move the live locals out, run the user's code, split into
+//!         // stages (see `stages`), to the next suspension point.
+//!         |frame, ready| {
+//!             let step = match ready {
+//!                 AddReady::Start => match mem::replace(frame, AddFrame::Done) {
+//!                     AddFrame::Start { a } => AddStep::Start { a }, ..
 //!                 },
-//!                 ..
+//!                 AddReady::Await0(ready) => /* likewise */ AddStep::Await0 { ready, a },
+//!                 AddReady::Done => return Next::Finished,
 //!             };
-//!             match step {                         // the user's code, split
-//!                 AddStep::Start { a } => { *frame = AddFrame::Await0 { awaitee: double(a), a }; continue 'resume; }
-//!                 AddStep::Await0 { ready, a } => { let b = ready; return Ready(a + b); }
+//!             match step {
+//!                 AddStep::Start { a } => {
+//!                     *frame = AddFrame::Await0 { awaitee: awaitee(double(a)), a };
+//!                     return Next::Suspended;
+//!                 }
+//!                 AddStep::Await0 { ready, a } => { let b = ready; return Next::Return(a + b); }
 //!             }
-//!         }
-//!     }, /* probe for traces */)
+//!         },
+//!         /* probe, for traces */
+//!     )
 //! }
 //! ```
 
