@@ -449,6 +449,13 @@ impl<'ast> Visit<'ast> for Finder {
                     self.eligible = true;
                     self.construct(e, true);
                 }
+                // `let n = { ..; if c { .. } else { .. } };`: the block's
+                // statements (and tail) are statements of the body too.
+                Expr::Block(b)
+                    if init.diverge.is_none() && b.label.is_none() && b.attrs.is_empty() =>
+                {
+                    self.visit_block(&b.block);
+                }
                 e => self.visit_expr(e),
             }
             if let Some((_, diverge)) = &init.diverge {
@@ -713,6 +720,24 @@ mod tests {
             ready().await;
         });
         assert_eq!(marked(body), [false, false]);
+    }
+
+    #[test]
+    fn a_let_initialiser_block_holds_statements_too() {
+        let body = syn::parse_quote!({
+            let x = make();
+            let n = {
+                let t = 3;
+                if c {
+                    drop(x);
+                    t
+                } else {
+                    t + 1
+                }
+            };
+            ready().await;
+        });
+        assert_eq!(marked(body), [true]);
     }
 
     #[test]

@@ -169,6 +169,7 @@ differential! {
             1
         };
         Yield::times(1).await;
+        log::push("after the await".to_owned());
         n
     }
 
@@ -194,6 +195,7 @@ differential! {
             }
         };
         Yield::times(1).await;
+        log::push("after the await".to_owned());
         n
     }
 
