@@ -208,6 +208,16 @@ impl Finder {
         }
     }
 
+    /// Binds the names `pat` introduces; `borrows`: they may hold a borrow
+    /// of another local (bindings of `if let`, `match` and `for` may).
+    fn bind(&mut self, pat: &syn::Pat, borrows: bool) {
+        self.bound.extend(
+            scan::pat_bindings(pat)
+                .into_iter()
+                .map(|(i, _)| (i.to_string(), borrows)),
+        );
+    }
+
     fn is_bound(&self, name: &str) -> bool {
         self.bound.iter().any(|(n, _)| n == name)
     }
@@ -312,11 +322,7 @@ impl Finder {
                 self.nested(|f| f.visit_expr(&m.expr));
                 for arm in &m.arms {
                     let bound = self.bound.len();
-                    self.bound.extend(
-                        scan::pat_bindings(&arm.pat)
-                            .into_iter()
-                            .map(|(i, _)| (i.to_string(), true)),
-                    );
+                    self.bind(&arm.pat, true);
                     if let Some((_, guard)) = &arm.guard {
                         self.nested(|f| f.visit_expr(guard));
                     }
@@ -380,21 +386,13 @@ impl<'ast> Visit<'ast> for Finder {
             }
             Expr::ForLoop(f) => {
                 let bound = self.bound.len();
-                self.bound.extend(
-                    scan::pat_bindings(&f.pat)
-                        .into_iter()
-                        .map(|(i, _)| (i.to_string(), true)),
-                );
+                self.bind(&f.pat, true);
                 self.nested(|s| visit::visit_expr(s, expr));
                 self.bound.truncate(bound);
             }
             Expr::Let(l) => {
                 self.nested(|s| visit::visit_expr(s, expr));
-                self.bound.extend(
-                    scan::pat_bindings(&l.pat)
-                        .into_iter()
-                        .map(|(i, _)| (i.to_string(), true)),
-                );
+                self.bind(&l.pat, true);
             }
             _ => self.nested(|s| visit::visit_expr(s, expr)),
         }
@@ -411,11 +409,7 @@ impl<'ast> Visit<'ast> for Finder {
 
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let bound = self.bound.len();
-        self.bound.extend(
-            scan::pat_bindings(&arm.pat)
-                .into_iter()
-                .map(|(i, _)| (i.to_string(), true)),
-        );
+        self.bind(&arm.pat, true);
         visit::visit_arm(self, arm);
         self.bound.truncate(bound);
     }
@@ -462,9 +456,7 @@ impl<'ast> Visit<'ast> for Finder {
                 self.nested(|s| s.visit_expr(diverge));
             }
         }
-        for (ident, _) in scan::pat_bindings(&local.pat) {
-            self.bound.push((ident.to_string(), borrows));
-        }
+        self.bind(&local.pat, borrows);
     }
 
     fn visit_block(&mut self, block: &'ast syn::Block) {
