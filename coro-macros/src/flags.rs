@@ -60,19 +60,28 @@ pub fn mark_splits(body: &mut syn::Block, params: &[Ident]) {
         events: Vec::new(),
         constructs: Vec::new(),
         next: 0,
+        path: Vec::new(),
     };
     finder.visit_block(body);
     let chosen: BTreeSet<usize> = finder
         .constructs
         .iter()
         .filter(|c| {
-            let later = &finder.events[c.end..];
+            // What comes after the construct on a path through it: not what
+            // is in another arm of a construct around both.
+            let later: Vec<&Event> = finder.events[c.end..]
+                .iter()
+                .filter(|e| same_path(&e.path, &c.path))
+                .collect();
             let named_later = |name: &String| {
                 later
                     .iter()
-                    .any(|e| matches!(e, Event::Mention(m) if m == name))
+                    .any(|e| matches!(&e.what, What::Mention(m) if m == name))
             };
-            later.contains(&Event::Suspend)
+            // A suspension point follows, or the join of the construct
+            // around this one (split if this one is) does: both store the
+            // locals, so both need to know whether the local was moved.
+            (later.iter().any(|e| e.what == What::Suspend) || !c.path.is_empty())
                 && !c.borrowers.iter().any(named_later)
                 && c.candidates.iter().any(|name| !named_later(name))
         })
@@ -85,14 +94,29 @@ pub fn mark_splits(body: &mut syn::Block, params: &[Ident]) {
     marker.visit_block_mut(body);
 }
 
+struct Event {
+    what: What,
+    /// The arms (construct, arm) of the splittable constructs it is in.
+    path: Vec<(usize, usize)>,
+}
+
 #[derive(PartialEq, Eq)]
-enum Event {
+enum What {
     Suspend,
     Mention(String),
 }
 
+/// Whether code at `b` can run after code at `a` in one pass: not if they
+/// are in different arms of one construct.
+fn same_path(a: &[(usize, usize)], b: &[(usize, usize)]) -> bool {
+    a.iter()
+        .all(|&(c, arm)| b.iter().all(|&(c2, arm2)| c2 != c || arm2 == arm))
+}
+
 struct Construct {
     index: usize,
+    /// Where it is (see [`Event::path`]).
+    path: Vec<(usize, usize)>,
     /// Outer locals consumed on some falling-through branches only.
     candidates: Vec<String>,
     /// Locals in scope that may hold a borrow of another local.
@@ -117,6 +141,8 @@ struct Finder {
     constructs: Vec<Construct>,
     /// The index of the next `if`/`match`, in traversal order.
     next: usize,
+    /// The arms of the splittable constructs around the walk.
+    path: Vec<(usize, usize)>,
 }
 
 /// The branches of an `if`/`match`, each with whether it can fall through.
@@ -201,7 +227,7 @@ impl Finder {
     fn mentions_in_tokens(&mut self, tokens: &TokenStream) {
         for tt in tokens.clone() {
             match tt {
-                TokenTree::Ident(i) => self.events.push(Event::Mention(i.to_string())),
+                TokenTree::Ident(i) => self.event(What::Mention(i.to_string())),
                 TokenTree::Group(g) => self.mentions_in_tokens(&g.stream()),
                 _ => {}
             }
@@ -235,6 +261,24 @@ impl Finder {
                 Some(Stmt::Expr(tail, None)) => self.value_names_a_local(tail),
                 _ => false,
             },
+            // A `for` or `while` is `()`; a `loop`'s value is what its
+            // `break`s carry.
+            Expr::ForLoop(_) | Expr::While(_) => false,
+            Expr::Loop(l) => {
+                struct BreakValues<'a>(&'a Finder, bool);
+                impl<'ast> Visit<'ast> for BreakValues<'_> {
+                    fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
+                        if let Some(value) = &b.expr {
+                            self.1 |= self.0.value_names_a_local(value);
+                        }
+                    }
+                    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+                    fn visit_item(&mut self, _: &'ast syn::Item) {}
+                }
+                let mut breaks = BreakValues(self, false);
+                breaks.visit_block(&l.body);
+                breaks.1
+            }
             _ => {
                 let mut names = false;
                 scan::touches(expr, Ctx::Value, &mut |i, t| {
@@ -252,6 +296,11 @@ impl Finder {
         self.nested += 1;
         f(self);
         self.nested -= 1;
+    }
+
+    fn event(&mut self, what: What) {
+        let path = self.path.clone();
+        self.events.push(Event { what, path });
     }
 
     fn construct(&mut self, expr: &Expr, value_used: bool) {
@@ -289,7 +338,7 @@ impl Finder {
         if splittable {
             // Its branches' statements are statements too: a construct in
             // them splits nothing the split of this one does not.
-            self.branches_of(expr);
+            self.branches_of(expr, index);
         } else {
             self.nested(|f| visit::visit_expr(f, expr));
         }
@@ -297,6 +346,7 @@ impl Finder {
         if !candidates.is_empty() {
             self.constructs.push(Construct {
                 index,
+                path: self.path.clone(),
                 candidates,
                 borrowers,
                 end: self.events.len(),
@@ -309,24 +359,30 @@ impl Finder {
     /// Visits an eligible construct's parts in the order `syn::visit` does
     /// (the [`Marker`] counts constructs in that order): the condition or
     /// scrutinee and guards nested, the branches as statements.
-    fn branches_of(&mut self, expr: &Expr) {
+    fn branches_of(&mut self, expr: &Expr, index: usize) {
         match expr {
             Expr::If(e) => {
                 self.nested(|f| f.visit_expr(&e.cond));
+                self.path.push((index, 0));
                 self.visit_block(&e.then_branch);
+                self.path.pop();
                 if let Some((_, other)) = &e.else_branch {
+                    self.path.push((index, 1));
                     self.branch(other);
+                    self.path.pop();
                 }
             }
             Expr::Match(m) => {
                 self.nested(|f| f.visit_expr(&m.expr));
-                for arm in &m.arms {
+                for (i, arm) in m.arms.iter().enumerate() {
                     let bound = self.bound.len();
                     self.bind(&arm.pat, true);
                     if let Some((_, guard)) = &arm.guard {
                         self.nested(|f| f.visit_expr(guard));
                     }
+                    self.path.push((index, i));
                     self.branch(&arm.body);
+                    self.path.pop();
                     self.bound.truncate(bound);
                 }
             }
@@ -372,7 +428,7 @@ impl<'ast> Visit<'ast> for Finder {
             Expr::Async(_) | Expr::Const(_) => {}
             Expr::Await(_) => {
                 visit::visit_expr(self, expr);
-                self.events.push(Event::Suspend);
+                self.event(What::Suspend);
             }
             Expr::Macro(m) => self.visit_macro(&m.mac),
             Expr::If(_) | Expr::Match(_) => self.construct(expr, true),
@@ -382,7 +438,7 @@ impl<'ast> Visit<'ast> for Finder {
                     .get_ident()
                     .map(ToString::to_string)
                     .unwrap_or_default();
-                self.events.push(Event::Mention(name));
+                self.event(What::Mention(name));
             }
             Expr::ForLoop(f) => {
                 let bound = self.bound.len();
@@ -401,7 +457,7 @@ impl<'ast> Visit<'ast> for Finder {
     fn visit_macro(&mut self, mac: &'ast Macro) {
         if scan::is_yield_macro(mac) {
             self.mentions_in_tokens(&mac.tokens);
-            self.events.push(Event::Suspend);
+            self.event(What::Suspend);
         } else {
             self.mentions_in_tokens(&mac.tokens);
         }
@@ -512,22 +568,24 @@ fn marker() -> Attribute {
 mod tests {
     use super::*;
 
+    /// Whether each `if`/`match` is marked, in traversal order.
+    struct Collect(Vec<bool>);
+    impl<'ast> Visit<'ast> for Collect {
+        fn visit_expr_if(&mut self, e: &'ast syn::ExprIf) {
+            self.0.push(is_marked(&e.attrs));
+            visit::visit_expr_if(self, e);
+        }
+        fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+            self.0.push(is_marked(&m.attrs));
+            visit::visit_expr_match(self, m);
+        }
+    }
+
     /// The constructs `mark_splits` marks in `body`, as `if`/`match` in
     /// traversal order.
     fn marked(body: syn::Block) -> Vec<bool> {
         let mut body = body;
         mark_splits(&mut body, &[]);
-        struct Collect(Vec<bool>);
-        impl<'ast> Visit<'ast> for Collect {
-            fn visit_expr_if(&mut self, e: &'ast syn::ExprIf) {
-                self.0.push(is_marked(&e.attrs));
-                visit::visit_expr_if(self, e);
-            }
-            fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
-                self.0.push(is_marked(&m.attrs));
-                visit::visit_expr_match(self, m);
-            }
-        }
         let mut c = Collect(Vec::new());
         c.visit_block(&body);
         c.0
@@ -730,6 +788,41 @@ mod tests {
             ready().await;
         });
         assert_eq!(marked(body), [true]);
+    }
+
+    #[test]
+    fn a_loop_s_value_is_what_its_breaks_carry() {
+        // The arm whose tail is a loop comparing `n` does not make the
+        // match's value name a local (found by tests/gen_random_bodies.py).
+        let mut body: syn::Block = syn::parse_quote!({
+            let d1 = make();
+            match k % 3 {
+                0 => {
+                    if c {
+                        log();
+                    } else {
+                        drop(d1);
+                    }
+                }
+                _ => {
+                    let mut i = 0;
+                    'l: loop {
+                        if i >= n {
+                            break 'l;
+                        }
+                        i += 1;
+                        ready().await;
+                    }
+                }
+            }
+            ready().await;
+        });
+        mark_splits(&mut body, &[syn::parse_quote!(n), syn::parse_quote!(k)]);
+        let mut c = Collect(Vec::new());
+        c.visit_block(&body);
+        // The match suspends (split anyway); the `if` in its first arm is
+        // split for `d1`'s flag.
+        assert_eq!(c.0, [false, true, false]);
     }
 
     #[test]
