@@ -100,8 +100,15 @@ pub fn analyse(b: &Builder) -> Liveness {
             });
             let first_after = after.first().map(|&e| b.events[e].touch);
             let read_after = first_after.is_some_and(|t| t != Touch::Assign);
-            // A reference has nothing to drop: kept only if used later.
-            if read_after || (!consumed_before && !v.no_drop) {
+            // A reference or literal has nothing to drop: kept only if used
+            // later. Only when it is never assigned again: `read_after`
+            // looks at the first use after the point in source order, which
+            // for a loop's exit path may be an assignment in its body.
+            let no_drop = v.no_drop
+                && !events_of[var]
+                    .iter()
+                    .any(|&e| b.events[e].touch == Touch::Assign);
+            if read_after || (!consumed_before && !no_drop) {
                 carried[id].insert(var);
             } else if events_of[var]
                 .iter()

@@ -105,10 +105,11 @@ impl Builder {
             }
             return;
         };
-        // `let r = &e;` / `let ref r = e;`: a reference, nothing to drop.
+        // `let r = &e;`, `let ref r = e;`, `let n = 0;`: a reference or a
+        // literal, nothing to drop.
         let reference = match &local.pat {
             syn::Pat::Ident(p) if p.subpat.is_none() => {
-                p.by_ref.is_some() || is_reference(&init.expr)
+                p.by_ref.is_some() || is_reference(&init.expr) || is_literal(&init.expr)
             }
             syn::Pat::Type(t) => matches!(&*t.ty, syn::Type::Reference(_)),
             _ => false,
@@ -504,6 +505,7 @@ impl Builder {
         &mut self,
         body: syn::Block,
         bindings: &[(syn::Ident, bool)],
+        no_drop: bool,
         head: BlockId,
         exit: BlockId,
         span: Span,
@@ -514,7 +516,8 @@ impl Builder {
             b.fragment(|b| {
                 b.open_scope();
                 for (ident, mutable) in bindings {
-                    b.declare_binding(ident.clone(), *mutable);
+                    let var = b.declare_binding(ident.clone(), *mutable);
+                    b.vars[var].no_drop = no_drop;
                 }
                 let tail = b.lower_stmts(body.stmts);
                 if let Some(tail) = tail {
@@ -537,7 +540,7 @@ impl Builder {
         self.open_scope();
         let (cond, bindings) = self.lower_condition(*w.cond);
         let cond = self.emit_operand(cond);
-        let (body_code, exit_code) = self.loop_body(w.body, &bindings, head, exit, span);
+        let (body_code, exit_code) = self.loop_body(w.body, &bindings, false, head, exit, span);
         self.emit(quote_spanned!(span=> if #cond #body_code #exit_code));
         let code = self.close_scope(None);
         self.emit(code);
@@ -546,6 +549,9 @@ impl Builder {
 
     pub fn lower_for(&mut self, f: syn::ExprForLoop) -> Operand {
         let span = f.for_token.span;
+        // `for i in a..b`: a range iterates over integers (or `char`s):
+        // nothing to drop, so an unused `i` is not stored in the frame.
+        let ranged = is_range(&f.expr);
         self.check_loop_borrow(&f.expr);
         // `for` owns the iterator for the whole loop, as rustc's desugaring does.
         self.open_scope();
@@ -560,7 +566,7 @@ impl Builder {
         self.push_split_loop(f.label.map(|l| l.name), true, Some(head), exit);
         self.record(iter_var, Touch::Mention);
         let bindings = scan::pat_bindings(&f.pat);
-        let (body_code, exit_code) = self.loop_body(f.body, &bindings, head, exit, span);
+        let (body_code, exit_code) = self.loop_body(f.body, &bindings, ranged, head, exit, span);
         let pat = &f.pat;
         self.emit(quote_spanned! {span=>
             match ::core::iter::Iterator::next(&mut #iter) {
@@ -599,6 +605,28 @@ impl Builder {
         let var = self.join_value(exit).expect("exit value");
         let ident = self.vars[var].ident.clone();
         Operand::var(var, &ident, Touch::Consume)
+    }
+}
+
+/// Whether `expr` is a literal (`0`, `-1.5`, `true`, `'c'`, `"s"`), whose
+/// type has nothing to drop.
+fn is_literal(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(_) => true,
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_literal(&u.expr),
+        Expr::Paren(p) => is_literal(&p.expr),
+        Expr::Group(g) => is_literal(&g.expr),
+        _ => false,
+    }
+}
+
+/// Whether `expr` is a range (`a..b`, `a..=b`, `a..`), through parentheses.
+fn is_range(expr: &Expr) -> bool {
+    match expr {
+        Expr::Range(_) => true,
+        Expr::Paren(p) => is_range(&p.expr),
+        Expr::Group(g) => is_range(&g.expr),
+        _ => false,
     }
 }
 
