@@ -313,7 +313,14 @@ impl Finder {
         // Whether this construct may be split: then so may the statements
         // of its branches (a split there splits this one too).
         let splittable = eligible && !value_names_a_local;
-        if splittable && !scan::expr_suspends(expr) {
+        // A construct whose branches suspend is split anyway; one whose
+        // condition or scrutinee alone suspends keeps its branches verbatim.
+        let branches_suspend = branches(expr).iter().any(|&(e, b)| match (e, b) {
+            (Some(e), _) => scan::expr_suspends(e),
+            (None, Some(b)) => scan::block_suspends(b),
+            (None, None) => false,
+        });
+        if splittable && !branches_suspend {
             let falling: Vec<BTreeSet<String>> = branches(expr)
                 .into_iter()
                 .filter(|&(e, b)| !diverges(e, b))
