@@ -32,6 +32,18 @@ differential! {
         Yield::times(1).await;
         value + ready
     }
+
+    // Regression (found by tests/gen_random_bodies.py): a guard that
+    // suspends, then a later arm that uses a parameter across its own
+    // suspension point. The later arm was analysed as exclusive with the
+    // guard, so `k` was not carried past the guard's `.await` and the
+    // closure captured the function's parameter (E0373).
+    fn guard_then_later_arm_awaits(k: u32) -> u32 {
+        match k % 3 {
+            m if yield_value(m, 1).await == 1 => 1,
+            _ => yield_value(k, 1).await,
+        }
+    }
 }
 
 #[test]
@@ -49,4 +61,11 @@ fn deferred_init() {
 #[test]
 fn value_param() {
     check!(value_param(1, 2));
+}
+
+#[test]
+fn guard_then_later_arm_awaits() {
+    for k in 0..3 {
+        check!(guard_then_later_arm_awaits(k));
+    }
 }

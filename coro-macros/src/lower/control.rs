@@ -414,32 +414,35 @@ impl Builder {
                 other => expr_block(other),
             };
             let guard = arm.guard.map(|(_, g)| *g);
-            let arm_code = self.in_branch(construct, i, |b| {
-                b.fragment(|b| {
-                    b.open_scope();
-                    for (ident, mutable) in &bindings {
-                        b.declare_binding(ident.clone(), *mutable);
+            // Only the body is the arm's branch: a guard that fails goes on
+            // to the next arm, so what the guard does (and where it
+            // suspends) precedes the later arms for the analysis.
+            let arm_code = self.fragment(|b| {
+                b.open_scope();
+                for (ident, mutable) in &bindings {
+                    b.declare_binding(ident.clone(), *mutable);
+                }
+                match guard {
+                    None => b.in_branch(construct, i, |b| {
+                        let tail = b.lower_stmts(body.stmts);
+                        let tail = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
+                        b.goto(join, Some(tail), span);
+                    }),
+                    Some(guard) => {
+                        let cond = b.lower_expr(guard, Ctx::Value);
+                        let cond = b.emit_operand(cond);
+                        let at = b.current_block();
+                        let then_code = b.in_branch(construct, i, |b| {
+                            b.fragment(|b| b.branch_to(body, join, &[]))
+                        });
+                        b.set_current(at);
+                        let else_code = b.fragment(|b| b.goto(next, None, span));
+                        b.emit(quote_spanned!(span=> if #cond #then_code #else_code));
+                        b.mark_diverged();
                     }
-                    match guard {
-                        None => {
-                            let tail = b.lower_stmts(body.stmts);
-                            let tail = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
-                            b.goto(join, Some(tail), span);
-                        }
-                        Some(guard) => {
-                            let cond = b.lower_expr(guard, Ctx::Value);
-                            let cond = b.emit_operand(cond);
-                            let at = b.current_block();
-                            let then_code = b.fragment(|b| b.branch_to(body, join, &[]));
-                            b.set_current(at);
-                            let else_code = b.fragment(|b| b.goto(next, None, span));
-                            b.emit(quote_spanned!(span=> if #cond #then_code #else_code));
-                            b.mark_diverged();
-                        }
-                    }
-                    let code = b.close_scope(None);
-                    b.emit(code);
-                })
+                }
+                let code = b.close_scope(None);
+                b.emit(code);
             });
             self.set_current(here);
             let miss = self.fragment(|b| b.goto(next, None, span));
