@@ -15,6 +15,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 100,101 40 3 > tests/tests/differential_random_control.rs
      python3 tests/gen_random_bodies.py 200,201 40 1 gen > tests/tests/differential_random_gen.rs
      python3 tests/gen_random_bodies.py 300,301 40 3 stream > tests/tests/differential_random_stream.rs
+     python3 tests/gen_random_bodies.py 430,431 40 4 > tests/tests/differential_random_shadow.rs
      cargo fmt
 """
 
@@ -50,12 +51,18 @@ class Gen:
                 kinds = (["let", "let", "await", "await", "log", "drop", "if", "match", "loop", "for",
                           "value_if", "pass"]
                          if depth < 3 else ["let", "await", "log", "drop", "pass"])
-            else:
+            elif self.version == 3:
                 # v3 adds early returns, `while` loops whose condition awaits,
                 # labeled blocks and match guards that await.
                 kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
                           "value_if", "pass", "return", "while", "block", "guard"]
                          if depth < 3 else ["let", "await", "log", "drop", "pass", "return"])
+            else:
+                # v4 adds shadowing lets: the shadowed value lives on,
+                # unnamed, to the end of its block.
+                kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
+                          "value_if", "pass", "return", "shadow", "shadow"]
+                         if depth < 3 else ["let", "await", "log", "drop", "shadow"])
             kind = self.rng.choice(kinds)
             if kind == "let":
                 name = self.fresh()
@@ -95,6 +102,18 @@ class Gen:
                 out.append(f'log::push(format!("v{{}}", {name}));')
                 if moved:
                     live.remove(moved)
+            elif kind == "shadow":
+                mine = [v for v in local if v in live]
+                if not mine:
+                    v = self.fresh()
+                    out.append(f'let {v} = D("{v}");')
+                    out.append("Yield::times(1).await;")
+                    live.append(v)
+                    local.append(v)
+                    mine = [v]
+                v = self.rng.choice(mine)
+                self.n += 1
+                out.append(f'let {v} = D("{v}_{self.n}");')
             elif kind == "return":
                 out.append(f"if k == {self.rng.randint(0, 5)} {{")
                 if self.rng.random() < 0.5:
@@ -223,7 +242,8 @@ def main():
     print("//! after every possible number of polls) and size. The seeds of")
     print("//! versions 1 and 2 failed when first run (drop flags, frame size; see")
     print("//! git log); version 3 and the generator bodies found nothing; the")
-    print("//! #[async_iter] bodies found the guard-chain bug of differential_regressions.")
+    print("//! #[async_iter] bodies found the guard-chain bug of differential_regressions;")
+    print("//! version 4 (shadowing lets) found nothing.")
     print("//! Regenerate, then `cargo fmt`.")
     print("#![allow(unused_variables, unused_mut, unused_labels, clippy::all)]")
     print("// `differential!` recurses once per item.")

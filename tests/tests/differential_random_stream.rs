@@ -5,7 +5,8 @@
 //! after every possible number of polls) and size. The seeds of
 //! versions 1 and 2 failed when first run (drop flags, frame size; see
 //! git log); version 3 and the generator bodies found nothing; the
-//! #[async_iter] bodies found the guard-chain bug of differential_regressions.
+//! #[async_iter] bodies found the guard-chain bug of differential_regressions;
+//! version 4 (shadowing lets) found nothing.
 //! Regenerate, then `cargo fmt`.
 #![allow(unused_variables, unused_mut, unused_labels, clippy::all)]
 // `differential!` recurses once per item.
