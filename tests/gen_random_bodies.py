@@ -16,6 +16,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 200,201 40 1 gen > tests/tests/differential_random_gen.rs
      python3 tests/gen_random_bodies.py 300,301 40 3 stream > tests/tests/differential_random_stream.rs
      python3 tests/gen_random_bodies.py 430,431 40 4 > tests/tests/differential_random_shadow.rs
+     python3 tests/gen_random_bodies.py 500,501 40 5 > tests/tests/differential_random_try.rs
      cargo fmt
 """
 
@@ -57,12 +58,18 @@ class Gen:
                 kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
                           "value_if", "pass", "return", "while", "block", "guard"]
                          if depth < 3 else ["let", "await", "log", "drop", "pass", "return"])
-            else:
+            elif self.version == 4:
                 # v4 adds shadowing lets: the shadowed value lives on,
                 # unnamed, to the end of its block.
                 kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
                           "value_if", "pass", "return", "shadow", "shadow"]
                          if depth < 3 else ["let", "await", "log", "drop", "shadow"])
+            else:
+                # v5: the body returns `Result<u32, u32>` and uses `?` on
+                # plain and awaited results.
+                kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
+                          "value_if", "pass", "return", "try", "try"]
+                         if depth < 3 else ["let", "await", "log", "drop", "try"])
             kind = self.rng.choice(kinds)
             if kind == "let":
                 name = self.fresh()
@@ -102,6 +109,14 @@ class Gen:
                 out.append(f'log::push(format!("v{{}}", {name}));')
                 if moved:
                     live.remove(moved)
+            elif kind == "try":
+                name = self.fresh()
+                at = self.rng.randint(0, 6)
+                if self.rng.random() < 0.5:
+                    out.append(f"let {name} = yield_value(fallible(k, {at}), 1).await?;")
+                else:
+                    out.append(f"let {name} = fallible(k, {at})?;")
+                out.append(f'log::push(format!("t{{}}", {name}));')
             elif kind == "shadow":
                 mine = [v for v in local if v in live]
                 if not mine:
@@ -243,13 +258,18 @@ def main():
     print("//! versions 1 and 2 failed when first run (drop flags, frame size; see")
     print("//! git log); version 3 and the generator bodies found nothing; the")
     print("//! #[async_iter] bodies found the guard-chain bug of differential_regressions;")
-    print("//! version 4 (shadowing lets) found nothing.")
+    print("//! versions 4 (shadowing lets) and 5 (`?`) found nothing.")
     print("//! Regenerate, then `cargo fmt`.")
     print("#![allow(unused_variables, unused_mut, unused_labels, clippy::all)]")
     print("// `differential!` recurses once per item.")
     print("#![recursion_limit = \"1024\"]")
     print("use coro_tests::*;")
     print()
+    if version >= 5:
+        print("fn fallible(k: u32, at: u32) -> Result<u32, u32> {")
+        print("    if k == at { Err(k) } else { Ok(k + at) }")
+        print("}")
+        print()
     print("gen_differential! {" if generator or stream else "differential! {")
     names = []
     for seed in seeds:
@@ -275,12 +295,19 @@ def main():
                     out.append(l.replace("return k;", "return;"))
                 lines = out
                 print(f"    fn {name}(n: u32, k: u32) {{")
+            elif version >= 5:
+                lines = [l.replace("return k;", "return Ok(k);") for l in lines]
+                print(f"    fn {name}(n: u32, k: u32) -> Result<u32, u32> {{")
             else:
                 print(f"    fn {name}(n: u32, k: u32) -> u32 {{")
             for l in lines:
                 print("        " + l)
             print("        log::push(\"end\".to_owned());")
-            if not stream:
+            if stream:
+                pass
+            elif version >= 5:
+                print("        Ok(n + k)")
+            else:
                 print("        n + k")
             print("    }")
             print()
@@ -289,7 +316,7 @@ def main():
         print()
         print("#[test]")
         print(f"fn {name}() {{")
-        print("    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {")
+        print("    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {")
         if generator:
             print(f'        check_gen("{name}", || gen_v::{name}(n, k), || twin_v::{name}(n, k));')
         elif stream:

@@ -6,7 +6,7 @@
 //! versions 1 and 2 failed when first run (drop flags, frame size; see
 //! git log); version 3 and the generator bodies found nothing; the
 //! #[async_iter] bodies found the guard-chain bug of differential_regressions;
-//! version 4 (shadowing lets) found nothing.
+//! versions 4 (shadowing lets) and 5 (`?`) found nothing.
 //! Regenerate, then `cargo fmt`.
 #![allow(unused_variables, unused_mut, unused_labels, clippy::all)]
 // `differential!` recurses once per item.
@@ -6177,1120 +6177,1120 @@ differential! {
 
 #[test]
 fn s1_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body0(n, k));
     }
 }
 
 #[test]
 fn s1_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body1(n, k));
     }
 }
 
 #[test]
 fn s1_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body2(n, k));
     }
 }
 
 #[test]
 fn s1_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body3(n, k));
     }
 }
 
 #[test]
 fn s1_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body4(n, k));
     }
 }
 
 #[test]
 fn s1_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body5(n, k));
     }
 }
 
 #[test]
 fn s1_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body6(n, k));
     }
 }
 
 #[test]
 fn s1_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body7(n, k));
     }
 }
 
 #[test]
 fn s1_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body8(n, k));
     }
 }
 
 #[test]
 fn s1_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body9(n, k));
     }
 }
 
 #[test]
 fn s1_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body10(n, k));
     }
 }
 
 #[test]
 fn s1_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body11(n, k));
     }
 }
 
 #[test]
 fn s1_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body12(n, k));
     }
 }
 
 #[test]
 fn s1_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body13(n, k));
     }
 }
 
 #[test]
 fn s1_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body14(n, k));
     }
 }
 
 #[test]
 fn s1_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body15(n, k));
     }
 }
 
 #[test]
 fn s1_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body16(n, k));
     }
 }
 
 #[test]
 fn s1_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body17(n, k));
     }
 }
 
 #[test]
 fn s1_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body18(n, k));
     }
 }
 
 #[test]
 fn s1_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body19(n, k));
     }
 }
 
 #[test]
 fn s1_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body20(n, k));
     }
 }
 
 #[test]
 fn s1_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body21(n, k));
     }
 }
 
 #[test]
 fn s1_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body22(n, k));
     }
 }
 
 #[test]
 fn s1_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body23(n, k));
     }
 }
 
 #[test]
 fn s1_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body24(n, k));
     }
 }
 
 #[test]
 fn s1_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body25(n, k));
     }
 }
 
 #[test]
 fn s1_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body26(n, k));
     }
 }
 
 #[test]
 fn s1_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body27(n, k));
     }
 }
 
 #[test]
 fn s1_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body28(n, k));
     }
 }
 
 #[test]
 fn s1_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body29(n, k));
     }
 }
 
 #[test]
 fn s1_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body30(n, k));
     }
 }
 
 #[test]
 fn s1_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body31(n, k));
     }
 }
 
 #[test]
 fn s1_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body32(n, k));
     }
 }
 
 #[test]
 fn s1_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body33(n, k));
     }
 }
 
 #[test]
 fn s1_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body34(n, k));
     }
 }
 
 #[test]
 fn s1_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body35(n, k));
     }
 }
 
 #[test]
 fn s1_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body36(n, k));
     }
 }
 
 #[test]
 fn s1_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body37(n, k));
     }
 }
 
 #[test]
 fn s1_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body38(n, k));
     }
 }
 
 #[test]
 fn s1_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s1_body39(n, k));
     }
 }
 
 #[test]
 fn s2_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body0(n, k));
     }
 }
 
 #[test]
 fn s2_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body1(n, k));
     }
 }
 
 #[test]
 fn s2_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body2(n, k));
     }
 }
 
 #[test]
 fn s2_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body3(n, k));
     }
 }
 
 #[test]
 fn s2_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body4(n, k));
     }
 }
 
 #[test]
 fn s2_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body5(n, k));
     }
 }
 
 #[test]
 fn s2_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body6(n, k));
     }
 }
 
 #[test]
 fn s2_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body7(n, k));
     }
 }
 
 #[test]
 fn s2_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body8(n, k));
     }
 }
 
 #[test]
 fn s2_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body9(n, k));
     }
 }
 
 #[test]
 fn s2_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body10(n, k));
     }
 }
 
 #[test]
 fn s2_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body11(n, k));
     }
 }
 
 #[test]
 fn s2_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body12(n, k));
     }
 }
 
 #[test]
 fn s2_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body13(n, k));
     }
 }
 
 #[test]
 fn s2_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body14(n, k));
     }
 }
 
 #[test]
 fn s2_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body15(n, k));
     }
 }
 
 #[test]
 fn s2_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body16(n, k));
     }
 }
 
 #[test]
 fn s2_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body17(n, k));
     }
 }
 
 #[test]
 fn s2_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body18(n, k));
     }
 }
 
 #[test]
 fn s2_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body19(n, k));
     }
 }
 
 #[test]
 fn s2_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body20(n, k));
     }
 }
 
 #[test]
 fn s2_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body21(n, k));
     }
 }
 
 #[test]
 fn s2_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body22(n, k));
     }
 }
 
 #[test]
 fn s2_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body23(n, k));
     }
 }
 
 #[test]
 fn s2_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body24(n, k));
     }
 }
 
 #[test]
 fn s2_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body25(n, k));
     }
 }
 
 #[test]
 fn s2_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body26(n, k));
     }
 }
 
 #[test]
 fn s2_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body27(n, k));
     }
 }
 
 #[test]
 fn s2_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body28(n, k));
     }
 }
 
 #[test]
 fn s2_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body29(n, k));
     }
 }
 
 #[test]
 fn s2_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body30(n, k));
     }
 }
 
 #[test]
 fn s2_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body31(n, k));
     }
 }
 
 #[test]
 fn s2_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body32(n, k));
     }
 }
 
 #[test]
 fn s2_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body33(n, k));
     }
 }
 
 #[test]
 fn s2_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body34(n, k));
     }
 }
 
 #[test]
 fn s2_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body35(n, k));
     }
 }
 
 #[test]
 fn s2_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body36(n, k));
     }
 }
 
 #[test]
 fn s2_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body37(n, k));
     }
 }
 
 #[test]
 fn s2_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body38(n, k));
     }
 }
 
 #[test]
 fn s2_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s2_body39(n, k));
     }
 }
 
 #[test]
 fn s9_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body0(n, k));
     }
 }
 
 #[test]
 fn s9_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body1(n, k));
     }
 }
 
 #[test]
 fn s9_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body2(n, k));
     }
 }
 
 #[test]
 fn s9_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body3(n, k));
     }
 }
 
 #[test]
 fn s9_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body4(n, k));
     }
 }
 
 #[test]
 fn s9_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body5(n, k));
     }
 }
 
 #[test]
 fn s9_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body6(n, k));
     }
 }
 
 #[test]
 fn s9_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body7(n, k));
     }
 }
 
 #[test]
 fn s9_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body8(n, k));
     }
 }
 
 #[test]
 fn s9_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body9(n, k));
     }
 }
 
 #[test]
 fn s9_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body10(n, k));
     }
 }
 
 #[test]
 fn s9_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body11(n, k));
     }
 }
 
 #[test]
 fn s9_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body12(n, k));
     }
 }
 
 #[test]
 fn s9_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body13(n, k));
     }
 }
 
 #[test]
 fn s9_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body14(n, k));
     }
 }
 
 #[test]
 fn s9_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body15(n, k));
     }
 }
 
 #[test]
 fn s9_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body16(n, k));
     }
 }
 
 #[test]
 fn s9_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body17(n, k));
     }
 }
 
 #[test]
 fn s9_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body18(n, k));
     }
 }
 
 #[test]
 fn s9_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body19(n, k));
     }
 }
 
 #[test]
 fn s9_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body20(n, k));
     }
 }
 
 #[test]
 fn s9_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body21(n, k));
     }
 }
 
 #[test]
 fn s9_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body22(n, k));
     }
 }
 
 #[test]
 fn s9_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body23(n, k));
     }
 }
 
 #[test]
 fn s9_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body24(n, k));
     }
 }
 
 #[test]
 fn s9_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body25(n, k));
     }
 }
 
 #[test]
 fn s9_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body26(n, k));
     }
 }
 
 #[test]
 fn s9_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body27(n, k));
     }
 }
 
 #[test]
 fn s9_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body28(n, k));
     }
 }
 
 #[test]
 fn s9_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body29(n, k));
     }
 }
 
 #[test]
 fn s9_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body30(n, k));
     }
 }
 
 #[test]
 fn s9_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body31(n, k));
     }
 }
 
 #[test]
 fn s9_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body32(n, k));
     }
 }
 
 #[test]
 fn s9_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body33(n, k));
     }
 }
 
 #[test]
 fn s9_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body34(n, k));
     }
 }
 
 #[test]
 fn s9_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body35(n, k));
     }
 }
 
 #[test]
 fn s9_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body36(n, k));
     }
 }
 
 #[test]
 fn s9_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body37(n, k));
     }
 }
 
 #[test]
 fn s9_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body38(n, k));
     }
 }
 
 #[test]
 fn s9_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s9_body39(n, k));
     }
 }
 
 #[test]
 fn s10_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body0(n, k));
     }
 }
 
 #[test]
 fn s10_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body1(n, k));
     }
 }
 
 #[test]
 fn s10_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body2(n, k));
     }
 }
 
 #[test]
 fn s10_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body3(n, k));
     }
 }
 
 #[test]
 fn s10_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body4(n, k));
     }
 }
 
 #[test]
 fn s10_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body5(n, k));
     }
 }
 
 #[test]
 fn s10_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body6(n, k));
     }
 }
 
 #[test]
 fn s10_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body7(n, k));
     }
 }
 
 #[test]
 fn s10_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body8(n, k));
     }
 }
 
 #[test]
 fn s10_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body9(n, k));
     }
 }
 
 #[test]
 fn s10_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body10(n, k));
     }
 }
 
 #[test]
 fn s10_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body11(n, k));
     }
 }
 
 #[test]
 fn s10_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body12(n, k));
     }
 }
 
 #[test]
 fn s10_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body13(n, k));
     }
 }
 
 #[test]
 fn s10_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body14(n, k));
     }
 }
 
 #[test]
 fn s10_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body15(n, k));
     }
 }
 
 #[test]
 fn s10_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body16(n, k));
     }
 }
 
 #[test]
 fn s10_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body17(n, k));
     }
 }
 
 #[test]
 fn s10_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body18(n, k));
     }
 }
 
 #[test]
 fn s10_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body19(n, k));
     }
 }
 
 #[test]
 fn s10_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body20(n, k));
     }
 }
 
 #[test]
 fn s10_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body21(n, k));
     }
 }
 
 #[test]
 fn s10_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body22(n, k));
     }
 }
 
 #[test]
 fn s10_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body23(n, k));
     }
 }
 
 #[test]
 fn s10_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body24(n, k));
     }
 }
 
 #[test]
 fn s10_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body25(n, k));
     }
 }
 
 #[test]
 fn s10_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body26(n, k));
     }
 }
 
 #[test]
 fn s10_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body27(n, k));
     }
 }
 
 #[test]
 fn s10_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body28(n, k));
     }
 }
 
 #[test]
 fn s10_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body29(n, k));
     }
 }
 
 #[test]
 fn s10_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body30(n, k));
     }
 }
 
 #[test]
 fn s10_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body31(n, k));
     }
 }
 
 #[test]
 fn s10_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body32(n, k));
     }
 }
 
 #[test]
 fn s10_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body33(n, k));
     }
 }
 
 #[test]
 fn s10_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body34(n, k));
     }
 }
 
 #[test]
 fn s10_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body35(n, k));
     }
 }
 
 #[test]
 fn s10_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body36(n, k));
     }
 }
 
 #[test]
 fn s10_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body37(n, k));
     }
 }
 
 #[test]
 fn s10_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body38(n, k));
     }
 }
 
 #[test]
 fn s10_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s10_body39(n, k));
     }
 }

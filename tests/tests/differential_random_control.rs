@@ -6,7 +6,7 @@
 //! versions 1 and 2 failed when first run (drop flags, frame size; see
 //! git log); version 3 and the generator bodies found nothing; the
 //! #[async_iter] bodies found the guard-chain bug of differential_regressions;
-//! version 4 (shadowing lets) found nothing.
+//! versions 4 (shadowing lets) and 5 (`?`) found nothing.
 //! Regenerate, then `cargo fmt`.
 #![allow(unused_variables, unused_mut, unused_labels, clippy::all)]
 // `differential!` recurses once per item.
@@ -4104,560 +4104,560 @@ differential! {
 
 #[test]
 fn s100_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body0(n, k));
     }
 }
 
 #[test]
 fn s100_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body1(n, k));
     }
 }
 
 #[test]
 fn s100_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body2(n, k));
     }
 }
 
 #[test]
 fn s100_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body3(n, k));
     }
 }
 
 #[test]
 fn s100_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body4(n, k));
     }
 }
 
 #[test]
 fn s100_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body5(n, k));
     }
 }
 
 #[test]
 fn s100_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body6(n, k));
     }
 }
 
 #[test]
 fn s100_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body7(n, k));
     }
 }
 
 #[test]
 fn s100_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body8(n, k));
     }
 }
 
 #[test]
 fn s100_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body9(n, k));
     }
 }
 
 #[test]
 fn s100_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body10(n, k));
     }
 }
 
 #[test]
 fn s100_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body11(n, k));
     }
 }
 
 #[test]
 fn s100_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body12(n, k));
     }
 }
 
 #[test]
 fn s100_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body13(n, k));
     }
 }
 
 #[test]
 fn s100_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body14(n, k));
     }
 }
 
 #[test]
 fn s100_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body15(n, k));
     }
 }
 
 #[test]
 fn s100_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body16(n, k));
     }
 }
 
 #[test]
 fn s100_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body17(n, k));
     }
 }
 
 #[test]
 fn s100_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body18(n, k));
     }
 }
 
 #[test]
 fn s100_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body19(n, k));
     }
 }
 
 #[test]
 fn s100_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body20(n, k));
     }
 }
 
 #[test]
 fn s100_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body21(n, k));
     }
 }
 
 #[test]
 fn s100_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body22(n, k));
     }
 }
 
 #[test]
 fn s100_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body23(n, k));
     }
 }
 
 #[test]
 fn s100_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body24(n, k));
     }
 }
 
 #[test]
 fn s100_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body25(n, k));
     }
 }
 
 #[test]
 fn s100_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body26(n, k));
     }
 }
 
 #[test]
 fn s100_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body27(n, k));
     }
 }
 
 #[test]
 fn s100_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body28(n, k));
     }
 }
 
 #[test]
 fn s100_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body29(n, k));
     }
 }
 
 #[test]
 fn s100_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body30(n, k));
     }
 }
 
 #[test]
 fn s100_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body31(n, k));
     }
 }
 
 #[test]
 fn s100_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body32(n, k));
     }
 }
 
 #[test]
 fn s100_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body33(n, k));
     }
 }
 
 #[test]
 fn s100_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body34(n, k));
     }
 }
 
 #[test]
 fn s100_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body35(n, k));
     }
 }
 
 #[test]
 fn s100_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body36(n, k));
     }
 }
 
 #[test]
 fn s100_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body37(n, k));
     }
 }
 
 #[test]
 fn s100_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body38(n, k));
     }
 }
 
 #[test]
 fn s100_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s100_body39(n, k));
     }
 }
 
 #[test]
 fn s101_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body0(n, k));
     }
 }
 
 #[test]
 fn s101_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body1(n, k));
     }
 }
 
 #[test]
 fn s101_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body2(n, k));
     }
 }
 
 #[test]
 fn s101_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body3(n, k));
     }
 }
 
 #[test]
 fn s101_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body4(n, k));
     }
 }
 
 #[test]
 fn s101_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body5(n, k));
     }
 }
 
 #[test]
 fn s101_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body6(n, k));
     }
 }
 
 #[test]
 fn s101_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body7(n, k));
     }
 }
 
 #[test]
 fn s101_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body8(n, k));
     }
 }
 
 #[test]
 fn s101_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body9(n, k));
     }
 }
 
 #[test]
 fn s101_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body10(n, k));
     }
 }
 
 #[test]
 fn s101_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body11(n, k));
     }
 }
 
 #[test]
 fn s101_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body12(n, k));
     }
 }
 
 #[test]
 fn s101_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body13(n, k));
     }
 }
 
 #[test]
 fn s101_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body14(n, k));
     }
 }
 
 #[test]
 fn s101_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body15(n, k));
     }
 }
 
 #[test]
 fn s101_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body16(n, k));
     }
 }
 
 #[test]
 fn s101_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body17(n, k));
     }
 }
 
 #[test]
 fn s101_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body18(n, k));
     }
 }
 
 #[test]
 fn s101_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body19(n, k));
     }
 }
 
 #[test]
 fn s101_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body20(n, k));
     }
 }
 
 #[test]
 fn s101_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body21(n, k));
     }
 }
 
 #[test]
 fn s101_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body22(n, k));
     }
 }
 
 #[test]
 fn s101_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body23(n, k));
     }
 }
 
 #[test]
 fn s101_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body24(n, k));
     }
 }
 
 #[test]
 fn s101_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body25(n, k));
     }
 }
 
 #[test]
 fn s101_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body26(n, k));
     }
 }
 
 #[test]
 fn s101_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body27(n, k));
     }
 }
 
 #[test]
 fn s101_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body28(n, k));
     }
 }
 
 #[test]
 fn s101_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body29(n, k));
     }
 }
 
 #[test]
 fn s101_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body30(n, k));
     }
 }
 
 #[test]
 fn s101_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body31(n, k));
     }
 }
 
 #[test]
 fn s101_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body32(n, k));
     }
 }
 
 #[test]
 fn s101_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body33(n, k));
     }
 }
 
 #[test]
 fn s101_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body34(n, k));
     }
 }
 
 #[test]
 fn s101_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body35(n, k));
     }
 }
 
 #[test]
 fn s101_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body36(n, k));
     }
 }
 
 #[test]
 fn s101_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body37(n, k));
     }
 }
 
 #[test]
 fn s101_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body38(n, k));
     }
 }
 
 #[test]
 fn s101_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s101_body39(n, k));
     }
 }

@@ -6,7 +6,7 @@
 //! versions 1 and 2 failed when first run (drop flags, frame size; see
 //! git log); version 3 and the generator bodies found nothing; the
 //! #[async_iter] bodies found the guard-chain bug of differential_regressions;
-//! version 4 (shadowing lets) found nothing.
+//! versions 4 (shadowing lets) and 5 (`?`) found nothing.
 //! Regenerate, then `cargo fmt`.
 #![allow(unused_variables, unused_mut, unused_labels, clippy::all)]
 // `differential!` recurses once per item.
@@ -3810,7 +3810,7 @@ gen_differential! {
 
 #[test]
 fn s200_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body0",
             || gen_v::s200_body0(n, k),
@@ -3821,7 +3821,7 @@ fn s200_body0() {
 
 #[test]
 fn s200_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body1",
             || gen_v::s200_body1(n, k),
@@ -3832,7 +3832,7 @@ fn s200_body1() {
 
 #[test]
 fn s200_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body2",
             || gen_v::s200_body2(n, k),
@@ -3843,7 +3843,7 @@ fn s200_body2() {
 
 #[test]
 fn s200_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body3",
             || gen_v::s200_body3(n, k),
@@ -3854,7 +3854,7 @@ fn s200_body3() {
 
 #[test]
 fn s200_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body4",
             || gen_v::s200_body4(n, k),
@@ -3865,7 +3865,7 @@ fn s200_body4() {
 
 #[test]
 fn s200_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body5",
             || gen_v::s200_body5(n, k),
@@ -3876,7 +3876,7 @@ fn s200_body5() {
 
 #[test]
 fn s200_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body6",
             || gen_v::s200_body6(n, k),
@@ -3887,7 +3887,7 @@ fn s200_body6() {
 
 #[test]
 fn s200_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body7",
             || gen_v::s200_body7(n, k),
@@ -3898,7 +3898,7 @@ fn s200_body7() {
 
 #[test]
 fn s200_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body8",
             || gen_v::s200_body8(n, k),
@@ -3909,7 +3909,7 @@ fn s200_body8() {
 
 #[test]
 fn s200_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body9",
             || gen_v::s200_body9(n, k),
@@ -3920,7 +3920,7 @@ fn s200_body9() {
 
 #[test]
 fn s200_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body10",
             || gen_v::s200_body10(n, k),
@@ -3931,7 +3931,7 @@ fn s200_body10() {
 
 #[test]
 fn s200_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body11",
             || gen_v::s200_body11(n, k),
@@ -3942,7 +3942,7 @@ fn s200_body11() {
 
 #[test]
 fn s200_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body12",
             || gen_v::s200_body12(n, k),
@@ -3953,7 +3953,7 @@ fn s200_body12() {
 
 #[test]
 fn s200_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body13",
             || gen_v::s200_body13(n, k),
@@ -3964,7 +3964,7 @@ fn s200_body13() {
 
 #[test]
 fn s200_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body14",
             || gen_v::s200_body14(n, k),
@@ -3975,7 +3975,7 @@ fn s200_body14() {
 
 #[test]
 fn s200_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body15",
             || gen_v::s200_body15(n, k),
@@ -3986,7 +3986,7 @@ fn s200_body15() {
 
 #[test]
 fn s200_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body16",
             || gen_v::s200_body16(n, k),
@@ -3997,7 +3997,7 @@ fn s200_body16() {
 
 #[test]
 fn s200_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body17",
             || gen_v::s200_body17(n, k),
@@ -4008,7 +4008,7 @@ fn s200_body17() {
 
 #[test]
 fn s200_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body18",
             || gen_v::s200_body18(n, k),
@@ -4019,7 +4019,7 @@ fn s200_body18() {
 
 #[test]
 fn s200_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body19",
             || gen_v::s200_body19(n, k),
@@ -4030,7 +4030,7 @@ fn s200_body19() {
 
 #[test]
 fn s200_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body20",
             || gen_v::s200_body20(n, k),
@@ -4041,7 +4041,7 @@ fn s200_body20() {
 
 #[test]
 fn s200_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body21",
             || gen_v::s200_body21(n, k),
@@ -4052,7 +4052,7 @@ fn s200_body21() {
 
 #[test]
 fn s200_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body22",
             || gen_v::s200_body22(n, k),
@@ -4063,7 +4063,7 @@ fn s200_body22() {
 
 #[test]
 fn s200_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body23",
             || gen_v::s200_body23(n, k),
@@ -4074,7 +4074,7 @@ fn s200_body23() {
 
 #[test]
 fn s200_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body24",
             || gen_v::s200_body24(n, k),
@@ -4085,7 +4085,7 @@ fn s200_body24() {
 
 #[test]
 fn s200_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body25",
             || gen_v::s200_body25(n, k),
@@ -4096,7 +4096,7 @@ fn s200_body25() {
 
 #[test]
 fn s200_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body26",
             || gen_v::s200_body26(n, k),
@@ -4107,7 +4107,7 @@ fn s200_body26() {
 
 #[test]
 fn s200_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body27",
             || gen_v::s200_body27(n, k),
@@ -4118,7 +4118,7 @@ fn s200_body27() {
 
 #[test]
 fn s200_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body28",
             || gen_v::s200_body28(n, k),
@@ -4129,7 +4129,7 @@ fn s200_body28() {
 
 #[test]
 fn s200_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body29",
             || gen_v::s200_body29(n, k),
@@ -4140,7 +4140,7 @@ fn s200_body29() {
 
 #[test]
 fn s200_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body30",
             || gen_v::s200_body30(n, k),
@@ -4151,7 +4151,7 @@ fn s200_body30() {
 
 #[test]
 fn s200_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body31",
             || gen_v::s200_body31(n, k),
@@ -4162,7 +4162,7 @@ fn s200_body31() {
 
 #[test]
 fn s200_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body32",
             || gen_v::s200_body32(n, k),
@@ -4173,7 +4173,7 @@ fn s200_body32() {
 
 #[test]
 fn s200_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body33",
             || gen_v::s200_body33(n, k),
@@ -4184,7 +4184,7 @@ fn s200_body33() {
 
 #[test]
 fn s200_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body34",
             || gen_v::s200_body34(n, k),
@@ -4195,7 +4195,7 @@ fn s200_body34() {
 
 #[test]
 fn s200_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body35",
             || gen_v::s200_body35(n, k),
@@ -4206,7 +4206,7 @@ fn s200_body35() {
 
 #[test]
 fn s200_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body36",
             || gen_v::s200_body36(n, k),
@@ -4217,7 +4217,7 @@ fn s200_body36() {
 
 #[test]
 fn s200_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body37",
             || gen_v::s200_body37(n, k),
@@ -4228,7 +4228,7 @@ fn s200_body37() {
 
 #[test]
 fn s200_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body38",
             || gen_v::s200_body38(n, k),
@@ -4239,7 +4239,7 @@ fn s200_body38() {
 
 #[test]
 fn s200_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s200_body39",
             || gen_v::s200_body39(n, k),
@@ -4250,7 +4250,7 @@ fn s200_body39() {
 
 #[test]
 fn s201_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body0",
             || gen_v::s201_body0(n, k),
@@ -4261,7 +4261,7 @@ fn s201_body0() {
 
 #[test]
 fn s201_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body1",
             || gen_v::s201_body1(n, k),
@@ -4272,7 +4272,7 @@ fn s201_body1() {
 
 #[test]
 fn s201_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body2",
             || gen_v::s201_body2(n, k),
@@ -4283,7 +4283,7 @@ fn s201_body2() {
 
 #[test]
 fn s201_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body3",
             || gen_v::s201_body3(n, k),
@@ -4294,7 +4294,7 @@ fn s201_body3() {
 
 #[test]
 fn s201_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body4",
             || gen_v::s201_body4(n, k),
@@ -4305,7 +4305,7 @@ fn s201_body4() {
 
 #[test]
 fn s201_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body5",
             || gen_v::s201_body5(n, k),
@@ -4316,7 +4316,7 @@ fn s201_body5() {
 
 #[test]
 fn s201_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body6",
             || gen_v::s201_body6(n, k),
@@ -4327,7 +4327,7 @@ fn s201_body6() {
 
 #[test]
 fn s201_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body7",
             || gen_v::s201_body7(n, k),
@@ -4338,7 +4338,7 @@ fn s201_body7() {
 
 #[test]
 fn s201_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body8",
             || gen_v::s201_body8(n, k),
@@ -4349,7 +4349,7 @@ fn s201_body8() {
 
 #[test]
 fn s201_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body9",
             || gen_v::s201_body9(n, k),
@@ -4360,7 +4360,7 @@ fn s201_body9() {
 
 #[test]
 fn s201_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body10",
             || gen_v::s201_body10(n, k),
@@ -4371,7 +4371,7 @@ fn s201_body10() {
 
 #[test]
 fn s201_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body11",
             || gen_v::s201_body11(n, k),
@@ -4382,7 +4382,7 @@ fn s201_body11() {
 
 #[test]
 fn s201_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body12",
             || gen_v::s201_body12(n, k),
@@ -4393,7 +4393,7 @@ fn s201_body12() {
 
 #[test]
 fn s201_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body13",
             || gen_v::s201_body13(n, k),
@@ -4404,7 +4404,7 @@ fn s201_body13() {
 
 #[test]
 fn s201_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body14",
             || gen_v::s201_body14(n, k),
@@ -4415,7 +4415,7 @@ fn s201_body14() {
 
 #[test]
 fn s201_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body15",
             || gen_v::s201_body15(n, k),
@@ -4426,7 +4426,7 @@ fn s201_body15() {
 
 #[test]
 fn s201_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body16",
             || gen_v::s201_body16(n, k),
@@ -4437,7 +4437,7 @@ fn s201_body16() {
 
 #[test]
 fn s201_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body17",
             || gen_v::s201_body17(n, k),
@@ -4448,7 +4448,7 @@ fn s201_body17() {
 
 #[test]
 fn s201_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body18",
             || gen_v::s201_body18(n, k),
@@ -4459,7 +4459,7 @@ fn s201_body18() {
 
 #[test]
 fn s201_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body19",
             || gen_v::s201_body19(n, k),
@@ -4470,7 +4470,7 @@ fn s201_body19() {
 
 #[test]
 fn s201_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body20",
             || gen_v::s201_body20(n, k),
@@ -4481,7 +4481,7 @@ fn s201_body20() {
 
 #[test]
 fn s201_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body21",
             || gen_v::s201_body21(n, k),
@@ -4492,7 +4492,7 @@ fn s201_body21() {
 
 #[test]
 fn s201_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body22",
             || gen_v::s201_body22(n, k),
@@ -4503,7 +4503,7 @@ fn s201_body22() {
 
 #[test]
 fn s201_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body23",
             || gen_v::s201_body23(n, k),
@@ -4514,7 +4514,7 @@ fn s201_body23() {
 
 #[test]
 fn s201_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body24",
             || gen_v::s201_body24(n, k),
@@ -4525,7 +4525,7 @@ fn s201_body24() {
 
 #[test]
 fn s201_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body25",
             || gen_v::s201_body25(n, k),
@@ -4536,7 +4536,7 @@ fn s201_body25() {
 
 #[test]
 fn s201_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body26",
             || gen_v::s201_body26(n, k),
@@ -4547,7 +4547,7 @@ fn s201_body26() {
 
 #[test]
 fn s201_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body27",
             || gen_v::s201_body27(n, k),
@@ -4558,7 +4558,7 @@ fn s201_body27() {
 
 #[test]
 fn s201_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body28",
             || gen_v::s201_body28(n, k),
@@ -4569,7 +4569,7 @@ fn s201_body28() {
 
 #[test]
 fn s201_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body29",
             || gen_v::s201_body29(n, k),
@@ -4580,7 +4580,7 @@ fn s201_body29() {
 
 #[test]
 fn s201_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body30",
             || gen_v::s201_body30(n, k),
@@ -4591,7 +4591,7 @@ fn s201_body30() {
 
 #[test]
 fn s201_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body31",
             || gen_v::s201_body31(n, k),
@@ -4602,7 +4602,7 @@ fn s201_body31() {
 
 #[test]
 fn s201_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body32",
             || gen_v::s201_body32(n, k),
@@ -4613,7 +4613,7 @@ fn s201_body32() {
 
 #[test]
 fn s201_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body33",
             || gen_v::s201_body33(n, k),
@@ -4624,7 +4624,7 @@ fn s201_body33() {
 
 #[test]
 fn s201_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body34",
             || gen_v::s201_body34(n, k),
@@ -4635,7 +4635,7 @@ fn s201_body34() {
 
 #[test]
 fn s201_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body35",
             || gen_v::s201_body35(n, k),
@@ -4646,7 +4646,7 @@ fn s201_body35() {
 
 #[test]
 fn s201_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body36",
             || gen_v::s201_body36(n, k),
@@ -4657,7 +4657,7 @@ fn s201_body36() {
 
 #[test]
 fn s201_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body37",
             || gen_v::s201_body37(n, k),
@@ -4668,7 +4668,7 @@ fn s201_body37() {
 
 #[test]
 fn s201_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body38",
             || gen_v::s201_body38(n, k),
@@ -4679,7 +4679,7 @@ fn s201_body38() {
 
 #[test]
 fn s201_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_gen(
             "s201_body39",
             || gen_v::s201_body39(n, k),

@@ -6,7 +6,7 @@
 //! versions 1 and 2 failed when first run (drop flags, frame size; see
 //! git log); version 3 and the generator bodies found nothing; the
 //! #[async_iter] bodies found the guard-chain bug of differential_regressions;
-//! version 4 (shadowing lets) found nothing.
+//! versions 4 (shadowing lets) and 5 (`?`) found nothing.
 //! Regenerate, then `cargo fmt`.
 #![allow(unused_variables, unused_mut, unused_labels, clippy::all)]
 // `differential!` recurses once per item.
@@ -2348,560 +2348,560 @@ differential! {
 
 #[test]
 fn s430_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body0(n, k));
     }
 }
 
 #[test]
 fn s430_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body1(n, k));
     }
 }
 
 #[test]
 fn s430_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body2(n, k));
     }
 }
 
 #[test]
 fn s430_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body3(n, k));
     }
 }
 
 #[test]
 fn s430_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body4(n, k));
     }
 }
 
 #[test]
 fn s430_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body5(n, k));
     }
 }
 
 #[test]
 fn s430_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body6(n, k));
     }
 }
 
 #[test]
 fn s430_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body7(n, k));
     }
 }
 
 #[test]
 fn s430_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body8(n, k));
     }
 }
 
 #[test]
 fn s430_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body9(n, k));
     }
 }
 
 #[test]
 fn s430_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body10(n, k));
     }
 }
 
 #[test]
 fn s430_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body11(n, k));
     }
 }
 
 #[test]
 fn s430_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body12(n, k));
     }
 }
 
 #[test]
 fn s430_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body13(n, k));
     }
 }
 
 #[test]
 fn s430_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body14(n, k));
     }
 }
 
 #[test]
 fn s430_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body15(n, k));
     }
 }
 
 #[test]
 fn s430_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body16(n, k));
     }
 }
 
 #[test]
 fn s430_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body17(n, k));
     }
 }
 
 #[test]
 fn s430_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body18(n, k));
     }
 }
 
 #[test]
 fn s430_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body19(n, k));
     }
 }
 
 #[test]
 fn s430_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body20(n, k));
     }
 }
 
 #[test]
 fn s430_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body21(n, k));
     }
 }
 
 #[test]
 fn s430_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body22(n, k));
     }
 }
 
 #[test]
 fn s430_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body23(n, k));
     }
 }
 
 #[test]
 fn s430_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body24(n, k));
     }
 }
 
 #[test]
 fn s430_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body25(n, k));
     }
 }
 
 #[test]
 fn s430_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body26(n, k));
     }
 }
 
 #[test]
 fn s430_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body27(n, k));
     }
 }
 
 #[test]
 fn s430_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body28(n, k));
     }
 }
 
 #[test]
 fn s430_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body29(n, k));
     }
 }
 
 #[test]
 fn s430_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body30(n, k));
     }
 }
 
 #[test]
 fn s430_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body31(n, k));
     }
 }
 
 #[test]
 fn s430_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body32(n, k));
     }
 }
 
 #[test]
 fn s430_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body33(n, k));
     }
 }
 
 #[test]
 fn s430_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body34(n, k));
     }
 }
 
 #[test]
 fn s430_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body35(n, k));
     }
 }
 
 #[test]
 fn s430_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body36(n, k));
     }
 }
 
 #[test]
 fn s430_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body37(n, k));
     }
 }
 
 #[test]
 fn s430_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body38(n, k));
     }
 }
 
 #[test]
 fn s430_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s430_body39(n, k));
     }
 }
 
 #[test]
 fn s431_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body0(n, k));
     }
 }
 
 #[test]
 fn s431_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body1(n, k));
     }
 }
 
 #[test]
 fn s431_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body2(n, k));
     }
 }
 
 #[test]
 fn s431_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body3(n, k));
     }
 }
 
 #[test]
 fn s431_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body4(n, k));
     }
 }
 
 #[test]
 fn s431_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body5(n, k));
     }
 }
 
 #[test]
 fn s431_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body6(n, k));
     }
 }
 
 #[test]
 fn s431_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body7(n, k));
     }
 }
 
 #[test]
 fn s431_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body8(n, k));
     }
 }
 
 #[test]
 fn s431_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body9(n, k));
     }
 }
 
 #[test]
 fn s431_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body10(n, k));
     }
 }
 
 #[test]
 fn s431_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body11(n, k));
     }
 }
 
 #[test]
 fn s431_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body12(n, k));
     }
 }
 
 #[test]
 fn s431_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body13(n, k));
     }
 }
 
 #[test]
 fn s431_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body14(n, k));
     }
 }
 
 #[test]
 fn s431_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body15(n, k));
     }
 }
 
 #[test]
 fn s431_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body16(n, k));
     }
 }
 
 #[test]
 fn s431_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body17(n, k));
     }
 }
 
 #[test]
 fn s431_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body18(n, k));
     }
 }
 
 #[test]
 fn s431_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body19(n, k));
     }
 }
 
 #[test]
 fn s431_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body20(n, k));
     }
 }
 
 #[test]
 fn s431_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body21(n, k));
     }
 }
 
 #[test]
 fn s431_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body22(n, k));
     }
 }
 
 #[test]
 fn s431_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body23(n, k));
     }
 }
 
 #[test]
 fn s431_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body24(n, k));
     }
 }
 
 #[test]
 fn s431_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body25(n, k));
     }
 }
 
 #[test]
 fn s431_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body26(n, k));
     }
 }
 
 #[test]
 fn s431_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body27(n, k));
     }
 }
 
 #[test]
 fn s431_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body28(n, k));
     }
 }
 
 #[test]
 fn s431_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body29(n, k));
     }
 }
 
 #[test]
 fn s431_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body30(n, k));
     }
 }
 
 #[test]
 fn s431_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body31(n, k));
     }
 }
 
 #[test]
 fn s431_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body32(n, k));
     }
 }
 
 #[test]
 fn s431_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body33(n, k));
     }
 }
 
 #[test]
 fn s431_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body34(n, k));
     }
 }
 
 #[test]
 fn s431_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body35(n, k));
     }
 }
 
 #[test]
 fn s431_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body36(n, k));
     }
 }
 
 #[test]
 fn s431_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body37(n, k));
     }
 }
 
 #[test]
 fn s431_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body38(n, k));
     }
 }
 
 #[test]
 fn s431_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check!(s431_body39(n, k));
     }
 }

@@ -6,7 +6,7 @@
 //! versions 1 and 2 failed when first run (drop flags, frame size; see
 //! git log); version 3 and the generator bodies found nothing; the
 //! #[async_iter] bodies found the guard-chain bug of differential_regressions;
-//! version 4 (shadowing lets) found nothing.
+//! versions 4 (shadowing lets) and 5 (`?`) found nothing.
 //! Regenerate, then `cargo fmt`.
 #![allow(unused_variables, unused_mut, unused_labels, clippy::all)]
 // `differential!` recurses once per item.
@@ -3766,7 +3766,7 @@ gen_differential! {
 
 #[test]
 fn s300_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body0",
             move || gen_v::s300_body0(n, k),
@@ -3777,7 +3777,7 @@ fn s300_body0() {
 
 #[test]
 fn s300_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body1",
             move || gen_v::s300_body1(n, k),
@@ -3788,7 +3788,7 @@ fn s300_body1() {
 
 #[test]
 fn s300_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body2",
             move || gen_v::s300_body2(n, k),
@@ -3799,7 +3799,7 @@ fn s300_body2() {
 
 #[test]
 fn s300_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body3",
             move || gen_v::s300_body3(n, k),
@@ -3810,7 +3810,7 @@ fn s300_body3() {
 
 #[test]
 fn s300_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body4",
             move || gen_v::s300_body4(n, k),
@@ -3821,7 +3821,7 @@ fn s300_body4() {
 
 #[test]
 fn s300_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body5",
             move || gen_v::s300_body5(n, k),
@@ -3832,7 +3832,7 @@ fn s300_body5() {
 
 #[test]
 fn s300_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body6",
             move || gen_v::s300_body6(n, k),
@@ -3843,7 +3843,7 @@ fn s300_body6() {
 
 #[test]
 fn s300_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body7",
             move || gen_v::s300_body7(n, k),
@@ -3854,7 +3854,7 @@ fn s300_body7() {
 
 #[test]
 fn s300_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body8",
             move || gen_v::s300_body8(n, k),
@@ -3865,7 +3865,7 @@ fn s300_body8() {
 
 #[test]
 fn s300_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body9",
             move || gen_v::s300_body9(n, k),
@@ -3876,7 +3876,7 @@ fn s300_body9() {
 
 #[test]
 fn s300_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body10",
             move || gen_v::s300_body10(n, k),
@@ -3887,7 +3887,7 @@ fn s300_body10() {
 
 #[test]
 fn s300_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body11",
             move || gen_v::s300_body11(n, k),
@@ -3898,7 +3898,7 @@ fn s300_body11() {
 
 #[test]
 fn s300_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body12",
             move || gen_v::s300_body12(n, k),
@@ -3909,7 +3909,7 @@ fn s300_body12() {
 
 #[test]
 fn s300_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body13",
             move || gen_v::s300_body13(n, k),
@@ -3920,7 +3920,7 @@ fn s300_body13() {
 
 #[test]
 fn s300_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body14",
             move || gen_v::s300_body14(n, k),
@@ -3931,7 +3931,7 @@ fn s300_body14() {
 
 #[test]
 fn s300_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body15",
             move || gen_v::s300_body15(n, k),
@@ -3942,7 +3942,7 @@ fn s300_body15() {
 
 #[test]
 fn s300_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body16",
             move || gen_v::s300_body16(n, k),
@@ -3953,7 +3953,7 @@ fn s300_body16() {
 
 #[test]
 fn s300_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body17",
             move || gen_v::s300_body17(n, k),
@@ -3964,7 +3964,7 @@ fn s300_body17() {
 
 #[test]
 fn s300_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body18",
             move || gen_v::s300_body18(n, k),
@@ -3975,7 +3975,7 @@ fn s300_body18() {
 
 #[test]
 fn s300_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body19",
             move || gen_v::s300_body19(n, k),
@@ -3986,7 +3986,7 @@ fn s300_body19() {
 
 #[test]
 fn s300_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body20",
             move || gen_v::s300_body20(n, k),
@@ -3997,7 +3997,7 @@ fn s300_body20() {
 
 #[test]
 fn s300_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body21",
             move || gen_v::s300_body21(n, k),
@@ -4008,7 +4008,7 @@ fn s300_body21() {
 
 #[test]
 fn s300_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body22",
             move || gen_v::s300_body22(n, k),
@@ -4019,7 +4019,7 @@ fn s300_body22() {
 
 #[test]
 fn s300_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body23",
             move || gen_v::s300_body23(n, k),
@@ -4030,7 +4030,7 @@ fn s300_body23() {
 
 #[test]
 fn s300_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body24",
             move || gen_v::s300_body24(n, k),
@@ -4041,7 +4041,7 @@ fn s300_body24() {
 
 #[test]
 fn s300_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body25",
             move || gen_v::s300_body25(n, k),
@@ -4052,7 +4052,7 @@ fn s300_body25() {
 
 #[test]
 fn s300_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body26",
             move || gen_v::s300_body26(n, k),
@@ -4063,7 +4063,7 @@ fn s300_body26() {
 
 #[test]
 fn s300_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body27",
             move || gen_v::s300_body27(n, k),
@@ -4074,7 +4074,7 @@ fn s300_body27() {
 
 #[test]
 fn s300_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body28",
             move || gen_v::s300_body28(n, k),
@@ -4085,7 +4085,7 @@ fn s300_body28() {
 
 #[test]
 fn s300_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body29",
             move || gen_v::s300_body29(n, k),
@@ -4096,7 +4096,7 @@ fn s300_body29() {
 
 #[test]
 fn s300_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body30",
             move || gen_v::s300_body30(n, k),
@@ -4107,7 +4107,7 @@ fn s300_body30() {
 
 #[test]
 fn s300_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body31",
             move || gen_v::s300_body31(n, k),
@@ -4118,7 +4118,7 @@ fn s300_body31() {
 
 #[test]
 fn s300_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body32",
             move || gen_v::s300_body32(n, k),
@@ -4129,7 +4129,7 @@ fn s300_body32() {
 
 #[test]
 fn s300_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body33",
             move || gen_v::s300_body33(n, k),
@@ -4140,7 +4140,7 @@ fn s300_body33() {
 
 #[test]
 fn s300_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body34",
             move || gen_v::s300_body34(n, k),
@@ -4151,7 +4151,7 @@ fn s300_body34() {
 
 #[test]
 fn s300_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body35",
             move || gen_v::s300_body35(n, k),
@@ -4162,7 +4162,7 @@ fn s300_body35() {
 
 #[test]
 fn s300_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body36",
             move || gen_v::s300_body36(n, k),
@@ -4173,7 +4173,7 @@ fn s300_body36() {
 
 #[test]
 fn s300_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body37",
             move || gen_v::s300_body37(n, k),
@@ -4184,7 +4184,7 @@ fn s300_body37() {
 
 #[test]
 fn s300_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body38",
             move || gen_v::s300_body38(n, k),
@@ -4195,7 +4195,7 @@ fn s300_body38() {
 
 #[test]
 fn s300_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s300_body39",
             move || gen_v::s300_body39(n, k),
@@ -4206,7 +4206,7 @@ fn s300_body39() {
 
 #[test]
 fn s301_body0() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body0",
             move || gen_v::s301_body0(n, k),
@@ -4217,7 +4217,7 @@ fn s301_body0() {
 
 #[test]
 fn s301_body1() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body1",
             move || gen_v::s301_body1(n, k),
@@ -4228,7 +4228,7 @@ fn s301_body1() {
 
 #[test]
 fn s301_body2() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body2",
             move || gen_v::s301_body2(n, k),
@@ -4239,7 +4239,7 @@ fn s301_body2() {
 
 #[test]
 fn s301_body3() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body3",
             move || gen_v::s301_body3(n, k),
@@ -4250,7 +4250,7 @@ fn s301_body3() {
 
 #[test]
 fn s301_body4() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body4",
             move || gen_v::s301_body4(n, k),
@@ -4261,7 +4261,7 @@ fn s301_body4() {
 
 #[test]
 fn s301_body5() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body5",
             move || gen_v::s301_body5(n, k),
@@ -4272,7 +4272,7 @@ fn s301_body5() {
 
 #[test]
 fn s301_body6() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body6",
             move || gen_v::s301_body6(n, k),
@@ -4283,7 +4283,7 @@ fn s301_body6() {
 
 #[test]
 fn s301_body7() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body7",
             move || gen_v::s301_body7(n, k),
@@ -4294,7 +4294,7 @@ fn s301_body7() {
 
 #[test]
 fn s301_body8() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body8",
             move || gen_v::s301_body8(n, k),
@@ -4305,7 +4305,7 @@ fn s301_body8() {
 
 #[test]
 fn s301_body9() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body9",
             move || gen_v::s301_body9(n, k),
@@ -4316,7 +4316,7 @@ fn s301_body9() {
 
 #[test]
 fn s301_body10() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body10",
             move || gen_v::s301_body10(n, k),
@@ -4327,7 +4327,7 @@ fn s301_body10() {
 
 #[test]
 fn s301_body11() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body11",
             move || gen_v::s301_body11(n, k),
@@ -4338,7 +4338,7 @@ fn s301_body11() {
 
 #[test]
 fn s301_body12() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body12",
             move || gen_v::s301_body12(n, k),
@@ -4349,7 +4349,7 @@ fn s301_body12() {
 
 #[test]
 fn s301_body13() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body13",
             move || gen_v::s301_body13(n, k),
@@ -4360,7 +4360,7 @@ fn s301_body13() {
 
 #[test]
 fn s301_body14() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body14",
             move || gen_v::s301_body14(n, k),
@@ -4371,7 +4371,7 @@ fn s301_body14() {
 
 #[test]
 fn s301_body15() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body15",
             move || gen_v::s301_body15(n, k),
@@ -4382,7 +4382,7 @@ fn s301_body15() {
 
 #[test]
 fn s301_body16() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body16",
             move || gen_v::s301_body16(n, k),
@@ -4393,7 +4393,7 @@ fn s301_body16() {
 
 #[test]
 fn s301_body17() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body17",
             move || gen_v::s301_body17(n, k),
@@ -4404,7 +4404,7 @@ fn s301_body17() {
 
 #[test]
 fn s301_body18() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body18",
             move || gen_v::s301_body18(n, k),
@@ -4415,7 +4415,7 @@ fn s301_body18() {
 
 #[test]
 fn s301_body19() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body19",
             move || gen_v::s301_body19(n, k),
@@ -4426,7 +4426,7 @@ fn s301_body19() {
 
 #[test]
 fn s301_body20() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body20",
             move || gen_v::s301_body20(n, k),
@@ -4437,7 +4437,7 @@ fn s301_body20() {
 
 #[test]
 fn s301_body21() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body21",
             move || gen_v::s301_body21(n, k),
@@ -4448,7 +4448,7 @@ fn s301_body21() {
 
 #[test]
 fn s301_body22() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body22",
             move || gen_v::s301_body22(n, k),
@@ -4459,7 +4459,7 @@ fn s301_body22() {
 
 #[test]
 fn s301_body23() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body23",
             move || gen_v::s301_body23(n, k),
@@ -4470,7 +4470,7 @@ fn s301_body23() {
 
 #[test]
 fn s301_body24() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body24",
             move || gen_v::s301_body24(n, k),
@@ -4481,7 +4481,7 @@ fn s301_body24() {
 
 #[test]
 fn s301_body25() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body25",
             move || gen_v::s301_body25(n, k),
@@ -4492,7 +4492,7 @@ fn s301_body25() {
 
 #[test]
 fn s301_body26() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body26",
             move || gen_v::s301_body26(n, k),
@@ -4503,7 +4503,7 @@ fn s301_body26() {
 
 #[test]
 fn s301_body27() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body27",
             move || gen_v::s301_body27(n, k),
@@ -4514,7 +4514,7 @@ fn s301_body27() {
 
 #[test]
 fn s301_body28() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body28",
             move || gen_v::s301_body28(n, k),
@@ -4525,7 +4525,7 @@ fn s301_body28() {
 
 #[test]
 fn s301_body29() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body29",
             move || gen_v::s301_body29(n, k),
@@ -4536,7 +4536,7 @@ fn s301_body29() {
 
 #[test]
 fn s301_body30() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body30",
             move || gen_v::s301_body30(n, k),
@@ -4547,7 +4547,7 @@ fn s301_body30() {
 
 #[test]
 fn s301_body31() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body31",
             move || gen_v::s301_body31(n, k),
@@ -4558,7 +4558,7 @@ fn s301_body31() {
 
 #[test]
 fn s301_body32() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body32",
             move || gen_v::s301_body32(n, k),
@@ -4569,7 +4569,7 @@ fn s301_body32() {
 
 #[test]
 fn s301_body33() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body33",
             move || gen_v::s301_body33(n, k),
@@ -4580,7 +4580,7 @@ fn s301_body33() {
 
 #[test]
 fn s301_body34() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body34",
             move || gen_v::s301_body34(n, k),
@@ -4591,7 +4591,7 @@ fn s301_body34() {
 
 #[test]
 fn s301_body35() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body35",
             move || gen_v::s301_body35(n, k),
@@ -4602,7 +4602,7 @@ fn s301_body35() {
 
 #[test]
 fn s301_body36() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body36",
             move || gen_v::s301_body36(n, k),
@@ -4613,7 +4613,7 @@ fn s301_body36() {
 
 #[test]
 fn s301_body37() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body37",
             move || gen_v::s301_body37(n, k),
@@ -4624,7 +4624,7 @@ fn s301_body37() {
 
 #[test]
 fn s301_body38() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body38",
             move || gen_v::s301_body38(n, k),
@@ -4635,7 +4635,7 @@ fn s301_body38() {
 
 #[test]
 fn s301_body39() {
-    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5)] {
+    for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
         check_stream(
             "s301_body39",
             move || gen_v::s301_body39(n, k),
