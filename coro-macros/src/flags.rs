@@ -15,9 +15,9 @@
 //! the locals alive across the join (through the step enum), which the
 //! borrow checker refuses while something borrows them, and it splits every
 //! construct around it too. So only constructs that are whole statements
-//! (or `let` initialisers) of the body's own blocks, or of the branches of
-//! such a construct (`else if` chains), are split, not those in loops or
-//! operands, and only when no local that may hold a borrow (one whose
+//! (or `let` initialisers) of the body's own blocks, of the branches of
+//! such a construct (`else if` chains), or of the body of a loop that
+//! suspends (split anyway) are split, not those in other loops or operands, and only when no local that may hold a borrow (one whose
 //! initialiser names another local without moving it) is named after the
 //! construct, and when the value of the construct (and of those around it)
 //! does not name a local. Elsewhere the value is dropped at the next
@@ -61,6 +61,7 @@ pub fn mark_splits(body: &mut syn::Block, params: &[Ident]) {
         constructs: Vec::new(),
         next: 0,
         path: Vec::new(),
+        suspending_loops: 0,
     };
     finder.visit_block(body);
     let chosen: BTreeSet<usize> = finder
@@ -81,7 +82,9 @@ pub fn mark_splits(body: &mut syn::Block, params: &[Ident]) {
             // A suspension point follows, or the join of the construct
             // around this one (split if this one is) does: both store the
             // locals, so both need to know whether the local was moved.
-            (later.iter().any(|e| e.what == What::Suspend) || !c.path.is_empty())
+            (later.iter().any(|e| e.what == What::Suspend)
+                || !c.path.is_empty()
+                || c.in_suspending_loop)
                 && !c.borrowers.iter().any(named_later)
                 && c.candidates.iter().any(|name| !named_later(name))
         })
@@ -123,6 +126,9 @@ struct Construct {
     borrowers: Vec<String>,
     /// Where its events end (the events after it start here).
     end: usize,
+    /// It is in the body of a loop that suspends: the next iteration's
+    /// suspension points follow it.
+    in_suspending_loop: bool,
 }
 
 struct Finder {
@@ -143,6 +149,8 @@ struct Finder {
     next: usize,
     /// The arms of the splittable constructs around the walk.
     path: Vec<(usize, usize)>,
+    /// How many loops that suspend are around the walk.
+    suspending_loops: usize,
 }
 
 /// The branches of an `if`/`match`, each with whether it can fall through.
@@ -298,6 +306,15 @@ impl Finder {
         self.nested -= 1;
     }
 
+    /// The body of a loop that suspends, as statements.
+    fn loop_body(&mut self, body: &syn::Block) {
+        let nested = std::mem::take(&mut self.nested);
+        self.suspending_loops += 1;
+        self.visit_block(body);
+        self.suspending_loops -= 1;
+        self.nested = nested;
+    }
+
     fn event(&mut self, what: What) {
         let path = self.path.clone();
         self.events.push(Event { what, path });
@@ -352,6 +369,7 @@ impl Finder {
         self.bound.truncate(bound);
         if !candidates.is_empty() {
             self.constructs.push(Construct {
+                in_suspending_loop: self.suspending_loops > 0,
                 index,
                 path: self.path.clone(),
                 candidates,
@@ -446,6 +464,26 @@ impl<'ast> Visit<'ast> for Finder {
                     .map(ToString::to_string)
                     .unwrap_or_default();
                 self.event(What::Mention(name));
+            }
+            // A loop that suspends is split anyway, and so is everything
+            // around it: the statements of its body may split like the
+            // body's own (same order of visits as `syn::visit`).
+            Expr::Loop(l) if scan::expr_suspends(expr) => self.loop_body(&l.body),
+            Expr::While(w) if scan::expr_suspends(expr) => {
+                self.nested(|s| s.visit_expr(&w.cond));
+                let bound = self.bound.len();
+                if let Expr::Let(l) = &*w.cond {
+                    self.bind(&l.pat, true);
+                }
+                self.loop_body(&w.body);
+                self.bound.truncate(bound);
+            }
+            Expr::ForLoop(f) if scan::expr_suspends(expr) => {
+                self.nested(|s| s.visit_expr(&f.expr));
+                let bound = self.bound.len();
+                self.bind(&f.pat, true);
+                self.loop_body(&f.body);
+                self.bound.truncate(bound);
             }
             Expr::ForLoop(f) => {
                 let bound = self.bound.len();

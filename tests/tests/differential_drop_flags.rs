@@ -216,6 +216,27 @@ differential! {
         n + v.len()
     }
 
+    // A local of a loop body that suspends, moved on one path before the
+    // body's `.await` (found by tests/gen_random_bodies.py, seed 903).
+    fn moved_in_a_suspending_loop_body(n: u32, k: u32) -> u32 {
+        let mut i = 0;
+        'l: loop {
+            if i >= n {
+                break 'l;
+            }
+            i += 1;
+            let d = D("d");
+            if k.is_multiple_of(2) {
+                log::push("kept".to_owned());
+            } else {
+                drop(d);
+            }
+            Yield::times(1).await;
+            log::push("after the await".to_owned());
+        }
+        k
+    }
+
     fn flagged_value_in_a_loop(n: u32) -> u32 {
         let x = D("x");
         let mut total = 0;
@@ -337,5 +358,12 @@ fn moved_in_a_block_tail() {
 fn borrow_alive_after_a_conditional_move() {
     for flag in [false, true] {
         check!(borrow_alive_after_a_conditional_move(flag));
+    }
+}
+
+#[test]
+fn moved_in_a_suspending_loop_body() {
+    for (n, k) in [(0, 0), (2, 0), (2, 1)] {
+        check!(moved_in_a_suspending_loop_body(n, k));
     }
 }
