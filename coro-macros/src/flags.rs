@@ -287,16 +287,20 @@ impl Finder {
                 breaks.visit_block(&l.body);
                 breaks.1
             }
-            _ => {
-                let mut names = false;
-                scan::touches(expr, Ctx::Value, &mut |i, t| {
-                    if t != Touch::Consume && self.is_bound(&i.to_string()) {
-                        names = true;
-                    }
-                });
-                names
-            }
+            _ => self.names_a_local(expr),
         }
+    }
+
+    /// Whether `expr` names a bound local without moving it, so that its
+    /// value may borrow that local.
+    fn names_a_local(&self, expr: &Expr) -> bool {
+        let mut names = false;
+        scan::touches(expr, Ctx::Value, &mut |i, t| {
+            if t != Touch::Consume && self.is_bound(&i.to_string()) {
+                names = true;
+            }
+        });
+        names
     }
 
     /// Visits what is not a statement-level construct.
@@ -530,15 +534,13 @@ impl<'ast> Visit<'ast> for Finder {
     }
 
     fn visit_local(&mut self, local: &'ast syn::Local) {
-        let mut borrows = false;
+        // A local whose initialiser names another local without moving it
+        // may borrow it (`&v`, `v.iter()`, `v.as_str()`).
+        let borrows = local
+            .init
+            .as_ref()
+            .is_some_and(|init| self.names_a_local(&init.expr));
         if let Some(init) = &local.init {
-            // A local whose initialiser names another local without moving
-            // it may borrow it (`&v`, `v.iter()`, `v.as_str()`).
-            scan::touches(&init.expr, Ctx::Value, &mut |i, t| {
-                if t != Touch::Consume && self.is_bound(&i.to_string()) {
-                    borrows = true;
-                }
-            });
             match &*init.expr {
                 e @ (Expr::If(_) | Expr::Match(_)) if init.diverge.is_none() => {
                     self.eligible = true;

@@ -611,37 +611,35 @@ impl Builder {
     }
 }
 
+/// `expr` without the parentheses and invisible groups around it.
+fn peeled(mut expr: &Expr) -> &Expr {
+    loop {
+        match expr {
+            Expr::Paren(p) => expr = &p.expr,
+            Expr::Group(g) => expr = &g.expr,
+            _ => return expr,
+        }
+    }
+}
+
 /// Whether `expr` is a literal (`0`, `-1.5`, `true`, `'c'`, `"s"`), whose
 /// type has nothing to drop.
 fn is_literal(expr: &Expr) -> bool {
-    match expr {
+    match peeled(expr) {
         Expr::Lit(_) => true,
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_literal(&u.expr),
-        Expr::Paren(p) => is_literal(&p.expr),
-        Expr::Group(g) => is_literal(&g.expr),
         _ => false,
     }
 }
 
-/// Whether `expr` is a range (`a..b`, `a..=b`, `a..`), through parentheses.
+/// Whether `expr` is a range (`a..b`, `a..=b`, `a..`).
 fn is_range(expr: &Expr) -> bool {
-    match expr {
-        Expr::Range(_) => true,
-        Expr::Paren(p) => is_range(&p.expr),
-        Expr::Group(g) => is_range(&g.expr),
-        _ => false,
-    }
+    matches!(peeled(expr), Expr::Range(_))
 }
 
-/// Whether `expr` is a borrow (`&e`, `&mut e`, `&raw const e`), through
-/// parentheses.
+/// Whether `expr` is a borrow (`&e`, `&mut e`, `&raw const e`).
 fn is_reference(expr: &Expr) -> bool {
-    match expr {
-        Expr::Reference(_) | Expr::RawAddr(_) => true,
-        Expr::Paren(p) => is_reference(&p.expr),
-        Expr::Group(g) => is_reference(&g.expr),
-        _ => false,
-    }
+    matches!(peeled(expr), Expr::Reference(_) | Expr::RawAddr(_))
 }
 
 /// `{ expr }`, built without re-parsing (a block-like expression followed

@@ -64,8 +64,9 @@ pub struct Var {
     /// A generated value that stays alive to the end of its scope whatever
     /// the code does with it (an iterator, a receiver).
     pub sticky: bool,
-    /// A reference (`let r = &e;`, `let ref r = e;`): nothing to drop, so
-    /// it is stored in the frame only if code after the point uses it.
+    /// Nothing to drop (a reference `let r = &e;` or `let ref r = e;`, a
+    /// literal `let n = 0;`, the variable of a `for` over a range): stored in
+    /// the frame only if code after the point uses it.
     pub no_drop: bool,
     pub span: Span,
 }
