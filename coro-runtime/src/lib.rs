@@ -1,6 +1,6 @@
 // The crate documentation is the README (its examples run as doctests).
 #![doc = include_str!("../../README.md")]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 #[doc(hidden)]

@@ -9,10 +9,9 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use super::Core;
-use super::task::{Header, TaskRef};
+use super::task::TaskRef;
 use crate::task::Priority;
 
 thread_local! {
@@ -32,9 +31,9 @@ pub(crate) fn expect_current(what: &str) -> Rc<Core> {
     })
 }
 
-/// The current runtime if it is the one that owns `header`'s task.
-pub(crate) fn current_of(header: &Header) -> Option<Rc<Core>> {
-    current().filter(|core| core.id == header.shared.core_id)
+/// The current runtime if it is the one that owns `task`.
+pub(crate) fn current_of(task: &TaskRef) -> Option<Rc<Core>> {
+    current().filter(|core| core.id == task.header().shared.core_id)
 }
 
 /// Whether the runtime `core_id` is entered on this thread.
@@ -45,26 +44,22 @@ pub(crate) fn is_current(core_id: usize) -> bool {
 }
 
 /// The same-thread wake fast path: pushes onto the ready queue of runtime
-/// `core_id` if that runtime is entered on this thread.
+/// `core_id` if that runtime is entered on this thread, else gives the
+/// entry back.
 #[inline]
-pub(crate) fn push_local(core_id: usize, priority: Priority, task: TaskRef) -> bool {
-    CURRENT
-        .try_with(|c| match &*c.borrow() {
-            Some(core) if core.id == core_id => {
-                core.ready.borrow_mut().push(priority, task);
-                true
-            }
-            _ => false,
-        })
-        .unwrap_or(false)
-}
-
-/// Cancels `header`'s task right away if its runtime is entered here.
-pub(crate) fn cancel_now(header: &Arc<Header>) -> bool {
-    match current_of(header) {
-        Some(core) => core.cancel_now(header.task),
-        None => false,
-    }
+pub(crate) fn push_local(core_id: usize, priority: Priority, task: TaskRef) -> Result<(), TaskRef> {
+    let mut task = Some(task);
+    // An error means the thread-local is gone (the thread is exiting); the
+    // entry is given back either way when not pushed.
+    let _ = CURRENT.try_with(|c| {
+        if let Some(core) = &*c.borrow()
+            && core.id == core_id
+            && let Some(task) = task.take()
+        {
+            core.ready.borrow_mut().push(priority, task);
+        }
+    });
+    task.map_or(Ok(()), Err)
 }
 
 /// Restores the previous current runtime on drop (also on unwind).

@@ -1,20 +1,19 @@
 //! [`JoinHandle`]: awaiting, cancelling or detaching a spawned task.
 //!
-//! A handle holds an `Arc<Header>` and nothing else, so it is `Send` when
-//! the output is, like the wakers; the output itself waits in the runtime's
-//! slab and is moved out when the handle is polled on the runtime's thread.
+//! A handle holds a reference to its task, so it is `Send` when the output
+//! is; the output waits in the task and is moved out when the handle is
+//! polled on the runtime's thread.
 
 use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::task::{Context, Poll};
 
 use super::context;
-use super::task::{COMPLETE, HANDLE, Header};
+use super::task::{COMPLETE, CancelRequest, HANDLE, TaskRef};
 use crate::coroutine::{MachineState, Trace};
 use crate::leaf::Leaf;
 use crate::task::TaskId;
@@ -148,7 +147,7 @@ impl std::error::Error for JoinError {}
 /// ```
 pub struct JoinHandle<T> {
     /// `None` once the output was taken.
-    header: Option<Arc<Header>>,
+    task: Option<TaskRef>,
     id: TaskId,
     name: &'static str,
     leaf: Leaf,
@@ -156,11 +155,11 @@ pub struct JoinHandle<T> {
 }
 
 impl<T> JoinHandle<T> {
-    pub(crate) fn new(header: Arc<Header>, leaf: Leaf) -> Self {
+    pub(crate) fn new(task: TaskRef, name: &'static str, leaf: Leaf) -> Self {
         JoinHandle {
-            id: header.id,
-            name: header.name,
-            header: Some(header),
+            id: task.id(),
+            name,
+            task: Some(task),
             leaf,
             _output: PhantomData,
         }
@@ -174,9 +173,9 @@ impl<T> JoinHandle<T> {
     /// Whether the task has completed (with an output, a panic or a
     /// cancellation).
     pub fn is_finished(&self) -> bool {
-        self.header
+        self.task
             .as_ref()
-            .is_none_or(|h| h.state.load(Ordering::Acquire) & COMPLETE != 0)
+            .is_none_or(|task| task.state() & COMPLETE != 0)
     }
 
     /// Cancels the task: its machine is dropped at its current suspension
@@ -186,9 +185,12 @@ impl<T> JoinHandle<T> {
     /// runtime acts on it the next time it dequeues the task. No effect on a
     /// finished task.
     pub fn cancel(&self) {
-        let Some(header) = &self.header else { return };
-        if header.request_cancel() && !context::cancel_now(header) {
-            header.enqueue();
+        let Some(task) = &self.task else { return };
+        if let CancelRequest::Enqueue(entry) = task.request_cancel() {
+            match context::current_of(&entry) {
+                Some(core) => core.run_task(entry),
+                None => entry.enqueue(),
+            }
         }
     }
 }
@@ -199,12 +201,12 @@ impl<T: 'static> Future for JoinHandle<T> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
         let core = context::current_of(
-            this.header
+            this.task
                 .as_ref()
                 .expect("JoinHandle polled after completion"),
         )
         .expect("a JoinHandle must be awaited on the thread of the runtime that runs its task");
-        match core.poll_join::<T>(&mut this.header, cx) {
+        match core.poll_join::<T>(&mut this.task, cx) {
             Poll::Ready(out) => {
                 this.leaf.done();
                 Poll::Ready(out)
@@ -219,22 +221,22 @@ impl<T: 'static> Future for JoinHandle<T> {
 
 impl<T> Drop for JoinHandle<T> {
     fn drop(&mut self) {
-        let Some(header) = self.header.take() else {
+        let Some(task) = self.task.take() else {
             return;
         };
-        // A handle holds its header only while HANDLE is set: subtracting
+        // A handle holds its task only while HANDLE is set: subtracting
         // clears it in one `lock xadd`.
-        let prev = header.state.fetch_sub(HANDLE, Ordering::AcqRel);
+        let prev = task.header().state.fetch_sub(HANDLE, Ordering::AcqRel);
         if prev & COMPLETE != 0 {
-            // The output waits in the slab for nobody: free it.
-            match context::current_of(&header) {
-                Some(core) => {
-                    let task = header.task;
-                    drop(header);
-                    core.reap(task);
-                }
-                None => header.enqueue(),
+            match context::current_of(&task) {
+                Some(core) => core.unregister(&task),
+                // The runtime frees its registry entry when it dequeues this
+                // reference (a reap request).
+                None => task.clone().enqueue(),
             }
+            // The output is ours, and waits for nobody. Off the runtime's
+            // thread this handle is `Send`, so the output is too.
+            task.drop_output();
         }
     }
 }

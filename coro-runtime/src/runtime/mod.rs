@@ -4,8 +4,8 @@
 //! # Shape
 //!
 //! A runtime is one `Core` behind an `Rc`, used from one thread. It owns:
-//! - the task slab and the priority ready queues (`RefCell`s: no lock on
-//!   the hot path; never borrowed while user code runs),
+//! - the task registry and the priority ready queues (`RefCell`s: no lock
+//!   on the hot path; never borrowed while user code runs),
 //! - an injection queue (`Mutex`) for wakes from other threads, which also
 //!   unpark the thread through a `mio::Waker`,
 //! - the timer heap, the reactor (a `mio::Poll`), the blocking pool and the
@@ -36,15 +36,17 @@
 //!
 //! # Tasks and wakers
 //!
-//! A task is one allocation (its machine, later its output, and a cached
-//! waker) plus a small header that its wakers and its [`JoinHandle`] share
-//! through an `Arc`; headers are recycled, so in the steady state a spawn
-//! allocates once. The header's state is a word of atomic bit flags, so a
-//! waker can be cloned, sent and woken from any thread: on the runtime's
-//! own thread a wake pushes straight onto the ready queue, elsewhere it
-//! goes through the injection queue. A wake during the task's own poll
-//! only sets a flag; the task is re-queued (at the back of its level) when
-//! the poll returns, which is how `yield_now` works.
+//! A task is one allocation: a 48-byte header, then its machine and later
+//! its output (see `task.rs`, the crate's only module with `unsafe`). Queue
+//! entries, the registry, the [`JoinHandle`] and every waker are counted
+//! references to it; whoever drops the last one frees it. The header's state
+//! word holds atomic bit flags and the count, so a waker can be cloned, sent
+//! and woken from any thread: on the runtime's own thread a wake pushes
+//! straight onto the ready queue, elsewhere it goes through the injection
+//! queue. A wake during the task's own poll only sets a flag; the task is
+//! re-queued (at the back of its level) when the poll returns, which is how
+//! `yield_now` works. The machine is only ever touched, and dropped, on the
+//! runtime's thread, so it need not be `Send`.
 //!
 //! # Panics in tasks
 //!
@@ -63,6 +65,7 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::future::Future;
 use std::io;
+use std::mem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
 use std::rc::Rc;
@@ -74,11 +77,8 @@ use std::time::{Duration, Instant};
 pub use builder::Builder;
 pub use join::{JoinError, JoinHandle};
 
-use self::queue::{ReadyQueues, TaskSlab};
-use self::task::{
-    BoxedTask, CLOSED, COMPLETE, HANDLE, Header, RUNNING, SCHEDULED, TaskBox, TaskCell, TaskEntry,
-    TaskRef,
-};
+use self::queue::{ReadyQueues, Registered, Registry};
+use self::task::{CLOSED, COMPLETE, HANDLE, RUNNING, SCHEDULED, TaskRef};
 use crate::blocking::BlockingPool;
 use crate::coroutine::{Backtrace, Coroutine};
 use crate::leaf::Leaf;
@@ -87,27 +87,37 @@ use crate::signal::SignalDriver;
 use crate::task::{Priority, TaskId};
 use crate::time::TimerDriver;
 
-/// Recycled task headers kept per runtime at most.
-const HEADER_POOL: usize = 1024;
-
 static NEXT_CORE_ID: AtomicUsize = AtomicUsize::new(1);
 
 /// What other threads may touch: the injection queue and the unparker.
 pub(crate) struct Shared {
     /// The runtime's id (`Core::id`).
     pub(crate) core_id: usize,
-    injection: Mutex<Vec<(TaskRef, Priority)>>,
+    injection: Mutex<Injection>,
     /// Set when a remote wake is pending; the first setter unparks mio.
     notified: AtomicBool,
     unparker: mio::Waker,
 }
 
+/// Entries queued from other threads; each owns a task reference.
+#[derive(Default)]
+struct Injection {
+    entries: Vec<(TaskRef, Priority)>,
+    /// Set at shutdown: later entries are dropped, not kept. (A kept entry
+    /// would keep its task, hence this `Shared`, alive: a cycle.)
+    closed: bool,
+}
+
 impl Shared {
     pub(crate) fn push_remote(&self, task: TaskRef, priority: Priority) {
-        self.injection
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((task, priority));
+        let mut injection = self.injection.lock().unwrap_or_else(|e| e.into_inner());
+        if injection.closed {
+            drop(injection);
+            drop(task);
+            return;
+        }
+        injection.entries.push((task, priority));
+        drop(injection);
         self.unpark();
     }
 
@@ -123,13 +133,14 @@ impl Shared {
 pub(crate) struct Core {
     pub(crate) id: usize,
     shared: Arc<Shared>,
-    tasks: RefCell<TaskSlab>,
+    tasks: RefCell<Registry>,
     pub(crate) ready: RefCell<ReadyQueues>,
-    headers: RefCell<Vec<Arc<Header>>>,
     next_task_id: Cell<u64>,
     polls: Cell<u64>,
     /// Inside `block_on`.
     running: Cell<bool>,
+    /// The `Runtime` was dropped; only `Handle`s keep the core alive.
+    shut_down: Cell<bool>,
     event_interval: u32,
     pub(crate) timers: Arc<TimerDriver>,
     pub(crate) reactor: Reactor,
@@ -144,19 +155,19 @@ impl Core {
         let id = NEXT_CORE_ID.fetch_add(1, Ordering::Relaxed);
         let shared = Arc::new(Shared {
             core_id: id,
-            injection: Mutex::new(Vec::new()),
+            injection: Mutex::new(Injection::default()),
             notified: AtomicBool::new(false),
             unparker,
         });
         Ok(Core {
             id,
             shared,
-            tasks: RefCell::new(TaskSlab::default()),
+            tasks: RefCell::new(Registry::default()),
             ready: RefCell::new(ReadyQueues::new(builder.fairness_burst)),
-            headers: RefCell::new(Vec::new()),
             next_task_id: Cell::new(1),
             polls: Cell::new(0),
             running: Cell::new(false),
+            shut_down: Cell::new(false),
             event_interval: builder.event_interval.max(1),
             timers: Arc::new(TimerDriver::default()),
             reactor,
@@ -168,6 +179,7 @@ impl Core {
         })
     }
 
+    #[track_caller]
     pub(crate) fn spawn<C>(
         &self,
         machine: C,
@@ -179,235 +191,105 @@ impl Core {
         C: Coroutine + 'static,
         C::Output: 'static,
     {
+        assert!(
+            !self.shut_down.get(),
+            "cannot spawn a task on a runtime that has been dropped (a `Handle` outlived its `Runtime`)"
+        );
         let id = TaskId(self.next_task_id.get());
         self.next_task_id.set(id.0 + 1);
         let static_name = match &name {
             Some(Cow::Borrowed(name)) => name,
             _ => machine.name(),
         };
-        let mut tasks = self.tasks.borrow_mut();
-        let task = tasks.next_ref();
-        let header = self.new_header(task, id, priority, static_name);
-        let boxed: BoxedTask = Box::new(TaskBox {
-            waker: Waker::from(header.clone()),
-            cell: TaskCell::new(machine),
+        let mut registry = self.tasks.borrow_mut();
+        let slot = registry.next_slot();
+        let [registered, queued, handle] =
+            TaskRef::new(machine, id, priority, slot, self.shared.clone());
+        registry.insert(Registered {
+            task: registered,
+            name: name.unwrap_or(Cow::Borrowed(static_name)),
         });
-        tasks.insert(TaskEntry {
-            header: header.clone(),
-            task: Some(boxed),
-            join_waker: None,
-            name,
-        });
-        drop(tasks);
-        self.ready.borrow_mut().push(priority, task);
-        JoinHandle::new(header, leaf)
+        drop(registry);
+        self.ready.borrow_mut().push(priority, queued);
+        JoinHandle::new(handle, static_name, leaf)
     }
 
-    fn new_header(
-        &self,
-        task: TaskRef,
-        id: TaskId,
-        priority: Priority,
-        name: &'static str,
-    ) -> Arc<Header> {
-        let pooled = self.headers.borrow_mut().pop();
-        match pooled {
-            Some(mut header) => {
-                let h = Arc::get_mut(&mut header).expect("pooled headers are unique");
-                *h.state.get_mut() = SCHEDULED | HANDLE;
-                h.task = task;
-                h.id = id;
-                h.priority = priority;
-                h.name = name;
-                header
+    /// Handles one dequeued entry: polls the task, or acts on its
+    /// cancellation, or (for a complete task: a reap request sent by a
+    /// `JoinHandle` dropped on another thread) frees its registry entry.
+    pub(crate) fn run_task(&self, task: TaskRef) {
+        let state = task.state();
+        if state & COMPLETE != 0 {
+            if state & HANDLE == 0 {
+                self.unregister(&task);
             }
-            None => Arc::new(Header::new(task, id, priority, name, self.shared.clone())),
+            return;
         }
-    }
-
-    /// Drops a freed entry (user code may run: no borrow is held) and keeps
-    /// its header for reuse if nothing else refers to it.
-    fn recycle(&self, entry: TaskEntry) {
-        let TaskEntry {
-            mut header,
-            task,
-            join_waker,
-            name,
-        } = entry;
-        drop(task);
-        drop(join_waker);
-        drop(name);
-        if Arc::get_mut(&mut header).is_some() {
-            let mut pool = self.headers.borrow_mut();
-            if pool.len() < HEADER_POOL {
-                pool.push(header);
-            }
-        }
-    }
-
-    /// Polls one dequeued task (or acts on its cancellation or reaping).
-    fn run_task(&self, task: TaskRef) {
-        let (mut boxed, prev, id) = {
-            let mut tasks = self.tasks.borrow_mut();
-            let Some(entry) = tasks.get_mut(task) else {
-                return;
-            };
-            let state = entry.header.state.load(Ordering::Acquire);
-            if state & COMPLETE != 0 {
-                if state & HANDLE == 0 && entry.task.is_some() {
-                    let removed = tasks.remove(task);
-                    drop(tasks);
-                    if let Some(entry) = removed {
-                        self.recycle(entry);
-                    }
-                }
-                return;
-            }
-            let Some(boxed) = entry.task.take() else {
-                return;
-            };
-            // SCHEDULED is set and RUNNING clear here (see the flag docs), so
-            // adding RUNNING - SCHEDULED clears the first and sets the second:
-            // one `lock xadd`, where a `fetch_xor` whose result is used
-            // compiles to a compare-exchange loop.
-            let prev = entry
-                .header
-                .state
-                .fetch_add(RUNNING - SCHEDULED, Ordering::AcqRel);
-            (boxed, prev, entry.header.id)
-        };
-        debug_assert!(
-            prev & SCHEDULED != 0 && prev & RUNNING == 0,
-            "bad state {prev:#b}"
-        );
+        let prev = task.start();
         if prev & CLOSED != 0 {
-            self.fail(task, boxed, JoinError::cancelled(id));
+            let id = task.id();
+            self.fail(task, JoinError::cancelled(id));
             return;
         }
         self.polls.set(self.polls.get() + 1);
-        let polled = catch_unwind(AssertUnwindSafe(|| {
-            let TaskBox { waker, cell } = &mut *boxed;
-            cell.poll(&mut Context::from_waker(waker))
-        }));
-        match polled {
+        match catch_unwind(AssertUnwindSafe(|| task.poll())) {
             Ok(Poll::Pending) => {
-                let mut tasks = self.tasks.borrow_mut();
-                let Some(entry) = tasks.get_mut(task) else {
-                    return;
-                };
-                entry.task = Some(boxed);
-                // RUNNING is set: subtracting it clears it (`lock xadd`).
-                let prev = entry.header.state.fetch_sub(RUNNING, Ordering::AcqRel);
-                let priority = entry.header.priority;
-                drop(tasks);
-                if prev & SCHEDULED != 0 {
-                    self.ready.borrow_mut().push(priority, task);
+                if let Some(task) = task.end_poll() {
+                    self.ready.borrow_mut().push(task.priority(), task);
                 }
             }
-            Ok(Poll::Ready(())) => self.complete(task, boxed),
-            Err(payload) => self.fail(task, boxed, JoinError::panic(id, payload)),
+            Ok(Poll::Ready(())) => self.complete(task),
+            Err(payload) => {
+                let id = task.id();
+                self.fail(task, JoinError::panic(id, payload));
+            }
         }
     }
 
     /// Drops the machine (catching a panicking destructor) and completes.
-    fn fail(&self, task: TaskRef, mut boxed: BoxedTask, err: JoinError) {
-        let _ = catch_unwind(AssertUnwindSafe(|| boxed.cell.fail(err)));
-        self.complete(task, boxed);
+    fn fail(&self, task: TaskRef, err: JoinError) {
+        let _ = catch_unwind(AssertUnwindSafe(|| task.cancel(err)));
+        self.complete(task);
     }
 
-    /// Marks a task (whose cell the caller holds, `RUNNING` set) complete;
-    /// frees it if no handle waits, else wakes the handle.
-    fn complete(&self, task: TaskRef, boxed: BoxedTask) {
-        let mut tasks = self.tasks.borrow_mut();
-        let Some(entry) = tasks.get_mut(task) else {
-            return;
-        };
-        // RUNNING is set and COMPLETE clear: one addition swaps them.
-        let prev = entry
-            .header
-            .state
-            .fetch_add(COMPLETE - RUNNING, Ordering::AcqRel);
-        if prev & HANDLE == 0 {
-            let removed = tasks.remove(task);
-            drop(tasks);
-            drop(boxed);
-            if let Some(entry) = removed {
-                self.recycle(entry);
-            }
-        } else {
-            entry.task = Some(boxed);
-            let join_waker = entry.join_waker.take();
-            drop(tasks);
-            if let Some(waker) = join_waker {
+    /// Marks a task (for which the caller holds `RUNNING`) complete; drops
+    /// its result and frees it if no handle waits, else wakes the handle.
+    fn complete(&self, task: TaskRef) {
+        if task.complete() {
+            if let Some(waker) = task.take_join_waker() {
                 waker.wake();
             }
+        } else {
+            let _ = catch_unwind(AssertUnwindSafe(|| task.drop_output()));
+            self.unregister(&task);
         }
     }
 
-    /// Drops a task's machine now; `false` if it is being polled.
-    pub(crate) fn cancel_now(&self, task: TaskRef) -> bool {
-        let (boxed, id) = {
-            let mut tasks = self.tasks.borrow_mut();
-            let Some(entry) = tasks.get_mut(task) else {
-                return true;
-            };
-            let Some(boxed) = entry.task.take() else {
-                return false;
-            };
-            entry.header.state.fetch_or(RUNNING, Ordering::AcqRel);
-            (boxed, entry.header.id)
-        };
-        self.fail(task, boxed, JoinError::cancelled(id));
-        true
-    }
-
-    /// Frees a complete task whose handle was dropped.
-    pub(crate) fn reap(&self, task: TaskRef) {
-        let mut tasks = self.tasks.borrow_mut();
-        let Some(entry) = tasks.get(task) else { return };
-        let state = entry.header.state.load(Ordering::Acquire);
-        if state & COMPLETE != 0 && state & HANDLE == 0 && entry.task.is_some() {
-            let removed = tasks.remove(task);
-            drop(tasks);
-            if let Some(entry) = removed {
-                self.recycle(entry);
-            }
-        }
+    /// Removes `task` from the registry (if it is still there) and releases
+    /// the registry's reference; no borrow is held when it goes.
+    pub(crate) fn unregister(&self, task: &TaskRef) {
+        let removed = self.tasks.borrow_mut().remove(task);
+        drop(removed);
     }
 
     /// Takes a complete task's output for its handle, or registers the
-    /// handle's waker. Clears `handle` on completion so the header can be
-    /// recycled.
+    /// handle's waker. Clears `handle` on completion.
     pub(crate) fn poll_join<T: 'static>(
         &self,
-        handle: &mut Option<Arc<Header>>,
+        handle: &mut Option<TaskRef>,
         cx: &mut Context<'_>,
     ) -> Poll<Result<T, JoinError>> {
-        let task = handle
-            .as_ref()
-            .expect("JoinHandle polled after completion")
-            .task;
-        let mut tasks = self.tasks.borrow_mut();
-        let entry = tasks
-            .get_mut(task)
-            .expect("a task with a JoinHandle stays in the slab");
-        let complete = entry.header.state.load(Ordering::Acquire) & COMPLETE != 0;
-        let Some(cell) = entry.task.as_mut().filter(|_| complete) else {
-            match &entry.join_waker {
-                Some(waker) if waker.will_wake(cx.waker()) => {}
-                _ => entry.join_waker = Some(cx.waker().clone()),
-            }
+        let task = handle.take().expect("JoinHandle polled after completion");
+        if task.state() & COMPLETE == 0 {
+            task.set_join_waker(cx.waker());
+            *handle = Some(task);
             return Poll::Pending;
-        };
-        let mut out: Option<Result<T, JoinError>> = None;
-        cell.cell.take_output(&mut out);
-        entry.header.state.fetch_and(!HANDLE, Ordering::AcqRel);
-        let removed = tasks.remove(task);
-        drop(tasks);
-        *handle = None;
-        if let Some(entry) = removed {
-            self.recycle(entry);
         }
+        let mut out: Option<Result<T, JoinError>> = None;
+        task.take_output(&mut out);
+        task.header().state.fetch_sub(HANDLE, Ordering::AcqRel);
+        self.unregister(&task);
+        drop(task);
         Poll::Ready(out.expect("a complete task holds its result until joined"))
     }
 
@@ -421,7 +303,7 @@ impl Core {
             .lock()
             .unwrap_or_else(|e| e.into_inner());
         let mut ready = self.ready.borrow_mut();
-        for (task, priority) in injected.drain(..) {
+        for (task, priority) in injected.entries.drain(..) {
             ready.push(priority, task);
         }
     }
@@ -506,27 +388,46 @@ impl Core {
 
     fn shutdown(self: &Rc<Self>) {
         let _context = context::enter(self.clone());
-        // Dropping machines may drop handles or spawn; a few rounds settle it.
+        // Dropping machines may drop handles or spawn; a few rounds settle
+        // it. A task still registered after them keeps its machine (and
+        // leaks): its registry reference must not go while the machine
+        // lives, or a waker on another thread could free it there.
         for _ in 0..8 {
             let entries = self.tasks.borrow_mut().drain();
             if entries.is_empty() {
                 break;
             }
-            for entry in entries {
-                entry
-                    .header
-                    .state
-                    .fetch_or(COMPLETE | CLOSED, Ordering::AcqRel);
-                let _ = catch_unwind(AssertUnwindSafe(|| drop(entry)));
+            for Registered { task, name } in entries {
+                drop(name);
+                if task.claim_for_shutdown() {
+                    let id = task.id();
+                    self.fail(task, JoinError::cancelled(id));
+                }
             }
         }
-        self.ready.borrow_mut().clear();
-        self.shared
-            .injection
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        self.headers.borrow_mut().clear();
+        self.shut_down.set(true);
+        let stubborn = self.tasks.borrow_mut().drain();
+        for Registered { task, name } in stubborn {
+            drop(name);
+            if task.state() & COMPLETE == 0 {
+                // Spawned by a destructor in the last round: its machine
+                // lives on. Releasing the registry's reference could let a
+                // waker on another thread drop the machine there, so leak.
+                mem::forget(task);
+            }
+        }
+        let queued = self.ready.borrow_mut().take_all();
+        drop(queued);
+        let injected = {
+            let mut injection = self
+                .shared
+                .injection
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            injection.closed = true;
+            mem::take(&mut injection.entries)
+        };
+        drop(injected);
         self.blocking.shutdown();
         self.signals.shutdown(&self.reactor);
     }
@@ -546,19 +447,12 @@ impl Core {
         let tasks = self.tasks.borrow();
         tasks
             .iter()
-            .map(|entry| {
-                let state = entry.header.state.load(Ordering::Acquire);
-                let machine = entry.task.as_ref().and_then(|t| t.cell.machine());
-                TaskInfo {
-                    id: entry.header.id,
-                    name: match &entry.name {
-                        Some(name) => name.to_string(),
-                        None => machine.map_or(entry.header.name, |m| m.name()).to_string(),
-                    },
-                    priority: entry.header.priority,
-                    state: TaskState::from_bits(state),
-                    backtrace: machine.map(Backtrace::capture).unwrap_or_default(),
-                }
+            .map(|entry| TaskInfo {
+                id: entry.task.id(),
+                name: entry.name.to_string(),
+                priority: entry.task.priority(),
+                state: TaskState::from_bits(entry.task.state()),
+                backtrace: entry.task.backtrace(),
             })
             .collect()
     }
@@ -688,6 +582,10 @@ impl Handle {
     }
 
     /// Spawns a task at [`Priority::Normal`].
+    ///
+    /// # Panics
+    ///
+    /// If the [`Runtime`] has been dropped: nothing would ever run the task.
     #[track_caller]
     pub fn spawn<C>(&self, machine: C) -> JoinHandle<C::Output>
     where
@@ -699,6 +597,10 @@ impl Handle {
     }
 
     /// Spawns a task at `priority`.
+    ///
+    /// # Panics
+    ///
+    /// As [`spawn`](Self::spawn).
     #[track_caller]
     pub fn spawn_with<C>(&self, priority: Priority, machine: C) -> JoinHandle<C::Output>
     where

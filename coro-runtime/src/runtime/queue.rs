@@ -1,5 +1,5 @@
 //! The ready queues (one per priority level, with the fairness rule) and the
-//! slab that owns every live task.
+//! registry of every live task.
 //!
 //! # Fairness
 //!
@@ -12,22 +12,25 @@
 //! normal poll one low poll: a waiting task of any level is polled within
 //! `(burst + 1)^2` dequeues, however busy the levels above it are.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
+use std::mem;
 
-use super::task::{TaskEntry, TaskRef};
+use super::task::TaskRef;
 use crate::task::Priority;
 
 const LEVELS: usize = 3;
 
-/// FIFO queues of task references, one per [`Priority`].
-pub(crate) struct ReadyQueues {
-    queues: [VecDeque<TaskRef>; LEVELS],
+/// FIFO queues of task references, one per [`Priority`]. Each entry owns a
+/// reference to its task.
+pub(crate) struct ReadyQueues<T = TaskRef> {
+    queues: [VecDeque<T>; LEVELS],
     /// Polls given to each level since a lower level was last served.
     streak: [u32; LEVELS],
     burst: u32,
 }
 
-impl ReadyQueues {
+impl<T> ReadyQueues<T> {
     pub(crate) fn new(burst: u32) -> Self {
         ReadyQueues {
             queues: Default::default(),
@@ -37,7 +40,7 @@ impl ReadyQueues {
     }
 
     #[inline]
-    pub(crate) fn push(&mut self, priority: Priority, task: TaskRef) {
+    pub(crate) fn push(&mut self, priority: Priority, task: T) {
         self.queues[priority as usize].push_back(task);
     }
 
@@ -51,7 +54,7 @@ impl ReadyQueues {
 
     /// The next task to poll, following the fairness rule in the module docs.
     #[inline]
-    pub(crate) fn pop(&mut self) -> Option<TaskRef> {
+    pub(crate) fn pop(&mut self) -> Option<T> {
         for level in 0..LEVELS {
             if self.queues[level].is_empty() {
                 continue;
@@ -69,99 +72,75 @@ impl ReadyQueues {
         None
     }
 
-    pub(crate) fn clear(&mut self) {
-        self.queues.iter_mut().for_each(VecDeque::clear);
+    /// Empties the queues, handing the entries to the caller (to drop once
+    /// the queues are no longer borrowed).
+    pub(crate) fn take_all(&mut self) -> Vec<T> {
+        self.queues.iter_mut().flat_map(mem::take).collect()
     }
 }
 
-struct Slot {
-    generation: u32,
-    entry: Option<TaskEntry>,
+/// A live task as the registry knows it.
+pub(crate) struct Registered {
+    /// The registry's reference.
+    pub(crate) task: TaskRef,
+    /// The name given at spawn, else the machine's `Trace::name`.
+    pub(crate) name: Cow<'static, str>,
 }
 
-/// Owns every live task, indexed by [`TaskRef`]. Freed slots are reused
-/// with a bumped generation.
+/// Every live task, so that shutdown can cancel them and a dump can list
+/// them. A task's slot index is in its header; freed slots are reused.
 #[derive(Default)]
-pub(crate) struct TaskSlab {
-    slots: Vec<Slot>,
+pub(crate) struct Registry {
+    slots: Vec<Option<Registered>>,
     free: Vec<u32>,
     len: usize,
 }
 
-impl TaskSlab {
+impl Registry {
     pub(crate) fn len(&self) -> usize {
         self.len
     }
 
-    /// The reference the next [`insert`](Self::insert) will return.
-    pub(crate) fn next_ref(&self) -> TaskRef {
+    /// The slot the next [`insert`](Self::insert) will fill.
+    pub(crate) fn next_slot(&self) -> u32 {
         match self.free.last() {
-            Some(&key) => TaskRef {
-                key,
-                generation: self.slots[key as usize].generation,
-            },
-            None => TaskRef {
-                key: u32::try_from(self.slots.len()).expect("more than 2^32 live tasks"),
-                generation: 0,
-            },
+            Some(&slot) => slot,
+            None => u32::try_from(self.slots.len()).expect("more than 2^32 live tasks"),
         }
     }
 
-    pub(crate) fn insert(&mut self, entry: TaskEntry) -> TaskRef {
-        let task = self.next_ref();
+    /// Fills [`next_slot`](Self::next_slot).
+    pub(crate) fn insert(&mut self, entry: Registered) {
         match self.free.pop() {
-            Some(key) => self.slots[key as usize].entry = Some(entry),
-            None => self.slots.push(Slot {
-                generation: 0,
-                entry: Some(entry),
-            }),
+            Some(slot) => self.slots[slot as usize] = Some(entry),
+            None => self.slots.push(Some(entry)),
         }
         self.len += 1;
-        task
     }
 
-    #[inline]
-    pub(crate) fn get(&self, task: TaskRef) -> Option<&TaskEntry> {
-        let slot = self.slots.get(task.key as usize)?;
-        if slot.generation != task.generation {
+    /// Frees `task`'s slot if `task` still holds it; the caller drops the
+    /// entry after releasing the registry.
+    pub(crate) fn remove(&mut self, task: &TaskRef) -> Option<Registered> {
+        let slot = task.header().slot;
+        let entry = self.slots.get_mut(slot as usize)?;
+        if !entry.as_ref().is_some_and(|e| e.task.same(task)) {
             return None;
         }
-        slot.entry.as_ref()
-    }
-
-    #[inline]
-    pub(crate) fn get_mut(&mut self, task: TaskRef) -> Option<&mut TaskEntry> {
-        let slot = self.slots.get_mut(task.key as usize)?;
-        if slot.generation != task.generation {
-            return None;
-        }
-        slot.entry.as_mut()
-    }
-
-    /// Frees the slot; the caller drops the entry after releasing the slab.
-    pub(crate) fn remove(&mut self, task: TaskRef) -> Option<TaskEntry> {
-        let slot = self.slots.get_mut(task.key as usize)?;
-        if slot.generation != task.generation {
-            return None;
-        }
-        let entry = slot.entry.take()?;
-        slot.generation = slot.generation.wrapping_add(1);
-        self.free.push(task.key);
+        self.free.push(slot);
         self.len -= 1;
-        Some(entry)
+        entry.take()
     }
 
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &TaskEntry> {
-        self.slots.iter().filter_map(|slot| slot.entry.as_ref())
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Registered> {
+        self.slots.iter().flatten()
     }
 
     /// Removes every entry (for runtime shutdown).
-    pub(crate) fn drain(&mut self) -> Vec<TaskEntry> {
+    pub(crate) fn drain(&mut self) -> Vec<Registered> {
         let mut out = Vec::with_capacity(self.len);
-        for (key, slot) in self.slots.iter_mut().enumerate() {
-            if let Some(entry) = slot.entry.take() {
-                slot.generation = slot.generation.wrapping_add(1);
-                self.free.push(key as u32);
+        for (slot, entry) in self.slots.iter_mut().enumerate() {
+            if let Some(entry) = entry.take() {
+                self.free.push(slot as u32);
                 out.push(entry);
             }
         }
@@ -174,17 +153,13 @@ impl TaskSlab {
 mod tests {
     use super::*;
 
-    fn r(key: u32) -> TaskRef {
-        TaskRef { key, generation: 0 }
-    }
-
     #[test]
     fn fifo_within_a_level() {
         let mut q = ReadyQueues::new(8);
         for k in 0..5 {
-            q.push(Priority::Normal, r(k));
+            q.push(Priority::Normal, k);
         }
-        let order: Vec<u32> = std::iter::from_fn(|| q.pop()).map(|t| t.key).collect();
+        let order: Vec<u32> = std::iter::from_fn(|| q.pop()).collect();
         assert_eq!(order, [0, 1, 2, 3, 4]);
     }
 
@@ -193,33 +168,24 @@ mod tests {
         let mut q = ReadyQueues::new(2);
         // Keep the high level permanently busy; count dequeues per level.
         let mut served = [0u32; 3];
-        q.push(Priority::Normal, r(100));
-        q.push(Priority::Low, r(200));
+        q.push(Priority::Normal, 100);
+        q.push(Priority::Low, 200);
         for step in 0..9 {
-            q.push(Priority::High, r(step));
-            q.push(Priority::High, r(step + 1000));
+            q.push(Priority::High, step);
+            q.push(Priority::High, step + 1000);
             let t = q.pop().unwrap();
-            let level = match t.key {
+            let level = match t {
                 100 => 1,
                 200 => 2,
                 _ => 0,
             };
             served[level] += 1;
             if level == 1 {
-                q.push(Priority::Normal, r(100));
+                q.push(Priority::Normal, 100);
             }
         }
         // (burst + 1)^2 = 9 dequeues reach the low level at least once.
         assert_eq!(served[2], 1, "{served:?}");
         assert!(served[1] >= 2, "{served:?}");
-    }
-
-    #[test]
-    fn slab_generations_reject_stale_refs() {
-        let mut slab = TaskSlab::default();
-        assert!(slab.get(r(0)).is_none());
-        assert_eq!(slab.next_ref(), r(0));
-        assert!(slab.remove(r(0)).is_none());
-        assert_eq!(slab.len(), 0);
     }
 }
