@@ -182,6 +182,49 @@ fn a_drained_read_does_not_hide_the_end_of_stream() {
     }));
 }
 
+/// Spare capacities up to 64 KiB are read through a scratch buffer and
+/// copied, larger ones directly: both must append exactly the bytes sent,
+/// after the buffer's contents, without reallocating it.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn small_and_large_reads_append_exactly_the_bytes_sent() {
+    const LEN: usize = 300 * 1024;
+    let sent: Vec<u8> = (0..LEN).map(|i| (i * 7 % 251) as u8).collect();
+    let rt = rt();
+    for capacity in [100, 4096, 64 * 1024, 64 * 1024 + 1, 200 * 1024] {
+        let sent = sent.clone();
+        rt.block_on(from_future(async move {
+            let listener = TcpListener::bind(localhost()).unwrap();
+            let addr = listener.local_addr().unwrap();
+            let to_send = sent.clone();
+            let writer = task::spawn(from_future(async move {
+                let (peer, _) = listener.accept().await.unwrap();
+                peer.write_all(to_send).await.0.unwrap();
+            }));
+            let stream = TcpStream::connect(addr).await.unwrap();
+            let mut received = Vec::new();
+            let mut buf = Vec::with_capacity(capacity);
+            loop {
+                buf.clear();
+                buf.push(0xAA);
+                let cap = buf.capacity();
+                let (res, b) = stream.read(buf).await;
+                buf = b;
+                let n = res.unwrap();
+                assert_eq!(buf.capacity(), cap, "no reallocation (capacity {capacity})");
+                assert_eq!(buf.len(), 1 + n);
+                assert_eq!(buf[0], 0xAA, "the contents are kept");
+                if n == 0 {
+                    break;
+                }
+                received.extend_from_slice(&buf[1..]);
+            }
+            assert!(received == sent, "capacity {capacity}: bytes differ");
+            writer.await.unwrap();
+        }));
+    }
+}
+
 #[test]
 #[cfg_attr(miri, ignore)]
 fn read_with_a_full_buffer_reserves_room() {

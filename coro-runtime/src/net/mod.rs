@@ -34,10 +34,16 @@
 //! after the current contents, which are kept: it returns `(Ok(n), buf)`
 //! with `buf.len()` grown by `n`, where `n == 0` means end of stream. If
 //! `buf` has no spare capacity, it first reserves room for at least
-//! [`DEFAULT_READ_SIZE`] bytes. On error `buf` comes back unchanged. (The
-//! spare capacity is zero-filled before the read: this crate has no
-//! `unsafe`.) Datagram receives follow the same rule, one datagram per call;
-//! bytes beyond the spare capacity are discarded by the kernel.
+//! [`DEFAULT_READ_SIZE`] bytes. On error `buf` comes back unchanged.
+//! Datagram receives follow the same rule, one datagram per call; bytes
+//! beyond the spare capacity are discarded by the kernel.
+//!
+//! The socket code has no `unsafe`, so it cannot hand the kernel the
+//! uninitialised spare capacity. A spare capacity of up to 64 KiB is read
+//! through a per-thread scratch buffer, zeroed once, and only the bytes
+//! received are copied into `buf`: a 64-byte message into a 4 KiB buffer
+//! costs a 64-byte copy, not a 4 KiB memset. A larger spare capacity is
+//! zero-filled and read into directly.
 //!
 //! **Writes** send from the start of `buf` and return it unchanged:
 //! `write` once (returning how much was written), `write_all` until all of
@@ -56,6 +62,7 @@ mod tcp;
 mod udp;
 mod unix;
 
+use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
 use std::io;
@@ -76,7 +83,8 @@ pub const DEFAULT_READ_SIZE: usize = 4096;
 /// A registered byte stream, type-erased so the read and write awaitables
 /// are the same types for TCP and Unix streams.
 trait RawStream: Send + Sync {
-    fn poll_read(&self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>>;
+    /// Reads into `buf`'s spare capacity (which it must have), appending.
+    fn poll_read(&self, cx: &mut Context<'_>, buf: &mut Vec<u8>) -> Poll<io::Result<usize>>;
     fn poll_write(&self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>>;
 }
 
@@ -85,9 +93,10 @@ where
     S: mio::event::Source + Send + Sync,
     for<'a> &'a S: io::Read + io::Write,
 {
-    fn poll_read(&self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>> {
-        self.poll_stream_io(Direction::Read, cx, buf.len(), |mut io| {
-            io::Read::read(&mut io, buf)
+    fn poll_read(&self, cx: &mut Context<'_>, buf: &mut Vec<u8>) -> Poll<io::Result<usize>> {
+        let spare = buf.capacity() - buf.len();
+        self.poll_stream_io(Direction::Read, cx, spare, |mut io| {
+            read_appending(buf, |window| io::Read::read(&mut io, window), |&n| n)
         })
     }
 
@@ -98,22 +107,62 @@ where
     }
 }
 
-/// Makes `buf` have spare capacity, zero-fills it and returns the old length.
-fn open_spare(buf: &mut Vec<u8>) -> usize {
-    let len = buf.len();
-    if buf.capacity() == len {
+/// Spare capacities up to this size are read through the scratch buffer.
+const SCRATCH_SIZE: usize = 64 * 1024;
+
+thread_local! {
+    /// Zeroed once (by `calloc`, page by page as it is touched), then
+    /// reused by every read on this thread; see the module docs.
+    static SCRATCH: RefCell<Box<[u8]>> = RefCell::new(vec![0; SCRATCH_SIZE].into_boxed_slice());
+}
+
+/// Gives `buf` spare capacity if it has none.
+fn reserve_spare(buf: &mut Vec<u8>) {
+    if buf.capacity() == buf.len() {
         buf.reserve(DEFAULT_READ_SIZE);
     }
+}
+
+/// Calls `read` on a window as large as `buf`'s spare capacity and appends
+/// the `count` bytes it reports to `buf` (nothing on error); see the module
+/// docs for why the window is a scratch buffer when it is small enough.
+fn read_appending<R>(
+    buf: &mut Vec<u8>,
+    read: impl FnOnce(&mut [u8]) -> io::Result<R>,
+    count: impl Fn(&R) -> usize,
+) -> io::Result<R> {
+    let len = buf.len();
+    let spare = buf.capacity() - len;
+    let mut read = Some(read);
+    if spare <= SCRATCH_SIZE {
+        // `None` if the thread-local is gone or (never, as `read` is a
+        // system call) already borrowed: then take the path below.
+        let through_scratch = SCRATCH.try_with(|scratch| {
+            let mut scratch = scratch.try_borrow_mut().ok()?;
+            let window = &mut scratch[..spare];
+            let result = read.take()?(window);
+            if let Ok(r) = &result {
+                buf.extend_from_slice(&window[..count(r).min(spare)]);
+            }
+            Some(result)
+        });
+        if let Ok(Some(result)) = through_scratch {
+            return result;
+        }
+    }
+    let read = read.expect("`read` is only taken on the scratch path, which returned");
     buf.resize(buf.capacity(), 0);
-    len
+    let result = read(&mut buf[len..]);
+    let n = result.as_ref().map_or(0, |r| count(r).min(spare));
+    buf.truncate(len + n);
+    result
 }
 
 /// The awaitable of a stream's `read`; see the [module docs](self).
 #[must_use = "futures do nothing unless awaited"]
 pub struct Read {
     stream: Arc<dyn RawStream>,
-    /// The buffer, at full length while pending, and its original length.
-    buf: Option<(Vec<u8>, usize)>,
+    buf: Option<Vec<u8>>,
     leaf: Leaf,
 }
 
@@ -122,7 +171,7 @@ impl Read {
     fn new(stream: Arc<dyn RawStream>, buf: Vec<u8>) -> Read {
         Read {
             stream,
-            buf: Some((buf, 0)),
+            buf: Some(buf),
             leaf: Leaf::new("read"),
         }
     }
@@ -133,21 +182,16 @@ impl Future for Read {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
-        let (buf, len) = this.buf.as_mut().expect("`Read` polled after completion");
-        if this.leaf.state() == crate::MachineState::Unresumed {
-            *len = open_spare(buf);
-        }
-        let len = *len;
-        match this.stream.poll_read(cx, &mut buf[len..]) {
+        let buf = this.buf.as_mut().expect("`Read` polled after completion");
+        reserve_spare(buf);
+        match this.stream.poll_read(cx, buf) {
             Poll::Pending => {
                 this.leaf.pending();
                 Poll::Pending
             }
             Poll::Ready(res) => {
-                let (mut buf, len) = this.buf.take().expect("checked above");
-                buf.truncate(len + *res.as_ref().unwrap_or(&0));
                 this.leaf.done();
-                Poll::Ready((res, buf))
+                Poll::Ready((res, this.buf.take().expect("checked above")))
             }
         }
     }

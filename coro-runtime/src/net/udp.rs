@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use super::{debug_future, open_spare};
+use super::{debug_future, read_appending, reserve_spare};
 use crate::leaf::{Leaf, leaf_trace};
 use crate::reactor::{Direction, IoSource};
 
@@ -108,15 +108,10 @@ impl Future for RecvFrom {
             .buf
             .as_mut()
             .expect("`RecvFrom` polled after completion");
-        let len = open_spare(buf);
-        let res = this
-            .io
-            .poll_io(Direction::Read, cx, |s| s.recv_from(&mut buf[len..]));
-        let received = match &res {
-            Poll::Ready(Ok((n, _))) => *n,
-            _ => 0,
-        };
-        buf.truncate(len + received);
+        reserve_spare(buf);
+        let res = this.io.poll_io(Direction::Read, cx, |s| {
+            read_appending(buf, |window| s.recv_from(window), |&(n, _)| n)
+        });
         match res {
             Poll::Pending => {
                 this.leaf.pending();
