@@ -32,6 +32,19 @@ gen_differential! {
         }
     }
 
+    // Over 256 bytes: resumes out of line (`StreamMachine::poll_next`).
+    #[async_iter(yield = u64)]
+    fn big_ticks(n: u64) {
+        let big = [n; 64];
+        let _a = D("a");
+        for i in 0..n {
+            Yield::times(1).await;
+            let _each = D("each");
+            yield_!(big[i as usize] + i);
+        }
+        yield_!(big.iter().sum::<u64>());
+    }
+
     #[async_iter(yield = u32)]
     fn yields_only(a: D) {
         yield_!(1);
@@ -111,4 +124,10 @@ fn no_awaits_at_all() {
         || twin_v::yields_only(D("a")),
     );
     assert_eq!(log, ["yield 1", "yield 1", "drop a", "end"]);
+}
+
+#[test]
+fn a_big_frame_streams_like_a_small_one() {
+    let log = check_stream("big_ticks", || gen_v::big_ticks(3), || twin_v::big_ticks(3));
+    assert!(log.iter().any(|e| e.contains("each")), "{log:?}");
 }

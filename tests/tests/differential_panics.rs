@@ -74,6 +74,40 @@ differential! {
         v.unwrap()
     }
 
+    // Frames over 256 bytes resume out of line (`CoroMachine::poll`): the
+    // same panics with a 512-byte local alive.
+    fn big_panic_after_awaits(a: D) -> u64 {
+        let big = [7u64; 64];
+        Probe::new("p", 2).await;
+        let _c = D("c");
+        if a.name() == "a" {
+            panic!("boom after awaits, {}", big[3]);
+        }
+        Yield::times(1).await;
+        big.iter().sum()
+    }
+
+    fn big_middle(n: u64) -> u64 {
+        let big = [n; 64];
+        let _m = D("big middle");
+        Yield::times(1).await;
+        big_panic_after_awaits(D("a")).await + big[0]
+    }
+
+    fn big_panic_in_awaitee_poll() -> u64 {
+        let big = [1u64; 64];
+        let _held = D("held");
+        Yield::times(1).await;
+        let v: Option<u64> = yield_value(None, 2).await;
+        v.unwrap() + big[0]
+    }
+
+    fn big_panic_in_nested_awaitee() -> u64 {
+        let big = [2u64; 64];
+        let _held = D("held");
+        panic_in_awaited_value().await as u64 + big[1]
+    }
+
     fn panic_in_match_arm(v: Result<D, D>) -> usize {
         match v {
             Ok(d) => {
@@ -126,4 +160,13 @@ fn panic_in_awaited_value() {
 fn panic_in_match_arm() {
     check_panics!(panic_in_match_arm(Err(D("e"))));
     check!(panic_in_match_arm(Ok(D("ok"))));
+}
+
+#[test]
+fn big_frames_poison_like_small_ones() {
+    check_panics!(big_panic_after_awaits(D("a")));
+    check!(big_panic_after_awaits(D("not a")));
+    check_panics!(big_middle(3));
+    check_panics!(big_panic_in_awaitee_poll());
+    check_panics!(big_panic_in_nested_awaitee());
 }
