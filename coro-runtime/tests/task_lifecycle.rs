@@ -14,8 +14,8 @@ use std::task::{Context, Poll, Waker};
 use std::thread::{self, ThreadId};
 
 use common::{DropCounter, DropToken, rt};
+use coro_runtime::Trace;
 use coro_runtime::task::{self, JoinHandle, from_future};
-use coro_runtime::{MachineState, Trace};
 
 /// Pending until `go` is set, keeping its latest waker in `waker`. Holds an
 /// `Rc` (through the drop token), so it is `!Send`.
@@ -77,17 +77,7 @@ impl Future for Parked {
     }
 }
 
-impl Trace for Parked {
-    fn name(&self) -> &'static str {
-        "tests::Parked"
-    }
-    fn state(&self) -> MachineState {
-        MachineState::Unresumed
-    }
-    fn awaitee(&self) -> Option<&dyn Trace> {
-        None
-    }
-}
+leaf_trace!("tests::Parked", Trace for Parked);
 
 /// Runs the runtime until every ready task has been polled.
 fn settle(rt: &coro_runtime::Runtime) {
@@ -245,17 +235,7 @@ impl Future for CancelsItself {
     }
 }
 
-impl Trace for CancelsItself {
-    fn name(&self) -> &'static str {
-        "tests::CancelsItself"
-    }
-    fn state(&self) -> MachineState {
-        MachineState::Unresumed
-    }
-    fn awaitee(&self) -> Option<&dyn Trace> {
-        None
-    }
-}
+leaf_trace!("tests::CancelsItself", Trace for CancelsItself);
 
 #[test]
 fn a_task_cancelling_itself_is_dropped_after_its_poll() {

@@ -8,7 +8,27 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use coro_runtime::{MachineState, Trace};
+/// Implements `Trace` for a hand-written test future: a leaf (no awaitee)
+/// that never reports a resume point.
+#[macro_export]
+macro_rules! leaf_trace {
+    ($name:literal, $($ty:tt)+) => {
+        impl $($ty)+ {
+            fn name(&self) -> &'static str {
+                $name
+            }
+            fn state(&self) -> ::coro_runtime::MachineState {
+                ::coro_runtime::MachineState::Unresumed
+            }
+            fn awaitee(&self) -> Option<&dyn ::coro_runtime::Trace> {
+                None
+            }
+        }
+    };
+}
+
+leaf_trace!("tests::CountPolls", <T> ::coro_runtime::Trace for CountPolls<T>);
+leaf_trace!("tests::Forever", ::coro_runtime::Trace for Forever);
 
 /// Counts its drops.
 #[derive(Clone, Default)]
@@ -68,18 +88,6 @@ impl<T> Future for CountPolls<T> {
     }
 }
 
-impl<T> Trace for CountPolls<T> {
-    fn name(&self) -> &'static str {
-        "tests::CountPolls"
-    }
-    fn state(&self) -> MachineState {
-        MachineState::Unresumed
-    }
-    fn awaitee(&self) -> Option<&dyn Trace> {
-        None
-    }
-}
-
 /// Never completes and never wakes; holds a drop token.
 pub struct Forever(pub DropToken);
 
@@ -87,18 +95,6 @@ impl Future for Forever {
     type Output = ();
     fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
         Poll::Pending
-    }
-}
-
-impl Trace for Forever {
-    fn name(&self) -> &'static str {
-        "tests::Forever"
-    }
-    fn state(&self) -> MachineState {
-        MachineState::Unresumed
-    }
-    fn awaitee(&self) -> Option<&dyn Trace> {
-        None
     }
 }
 
