@@ -276,3 +276,31 @@ fn spawning_through_a_handle_that_outlived_its_runtime_panics() {
     drop(rt);
     drop(handle.spawn(from_future(async {})));
 }
+
+/// Each task awaits the other's handle, so each header holds the other's
+/// waker: a cycle of references that shutdown must break (Miri reports a
+/// leak otherwise).
+#[test]
+fn tasks_awaiting_each_other_are_freed_at_shutdown() {
+    let rt = rt();
+    let drops = DropCounter::default();
+    let slot_a: Rc<RefCell<Option<JoinHandle<()>>>> = Rc::default();
+    let slot_b: Rc<RefCell<Option<JoinHandle<()>>>> = Rc::default();
+    let waits_for = |slot: Rc<RefCell<Option<JoinHandle<()>>>>, token: DropToken| {
+        from_future(async move {
+            let _token = token;
+            task::yield_now().await;
+            let other = slot.borrow_mut().take().expect("the other handle is set");
+            let _ = other.await;
+        })
+    };
+    let a = rt.spawn(waits_for(slot_b.clone(), drops.token()));
+    let b = rt.spawn(waits_for(slot_a.clone(), drops.token()));
+    *slot_a.borrow_mut() = Some(a);
+    *slot_b.borrow_mut() = Some(b);
+    settle(&rt);
+    assert_eq!(drops.count(), 0, "both wait forever");
+    assert_eq!(rt.stats().live_tasks, 2);
+    drop(rt);
+    assert_eq!(drops.count(), 2, "shutdown dropped both machines");
+}
