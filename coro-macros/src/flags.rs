@@ -1,6 +1,6 @@
-//! Which `if`s and `match`es without a suspension point must still be split
-//! into arms and a join, so that a local they move on some paths only gets
-//! a drop flag (see `analyse`).
+//! Which `if`s, `match`es and loops without a suspension point must still be
+//! split into arms and a join, so that a local they move on some paths only
+//! gets a drop flag (see `analyse`).
 //!
 //! Input:  `let s = D; if c { drop(s) } x.await; ..`
 //! Without a split, `s` may or may not be moved when the `.await` stores the
@@ -10,18 +10,23 @@
 //! from the other, and drops it at the end of its scope like rustc.
 //!
 //! A construct is split when a local bound before it is consumed on some
-//! branches that fall through and not on others, the local is not named
-//! again after the construct, and a suspension point follows. A split moves
-//! the locals alive across the join (through the step enum), which the
-//! borrow checker refuses while something borrows them, and it splits every
-//! construct around it too. So only constructs that are whole statements
-//! (or `let` initialisers) of the body's own blocks, of the branches of
-//! such a construct (`else if` chains), or of the body of a loop that
-//! suspends (split anyway) are split, not those in other loops or operands, and only when no local that may hold a borrow (one whose
-//! initialiser names another local without moving it) is named after the
-//! construct, and when the value of the construct (and of those around it)
-//! does not name a local. Elsewhere the value is dropped at the next
-//! suspension point on the paths that kept it, as before.
+//! branches that reach a join (fall through, or `break`/`continue` to a
+//! loop) and not on others, the local is not named again after the
+//! construct, and a suspension point follows. A loop is split when its body
+//! consumes an outer local and a suspension point follows: its `break`s and
+//! its natural end are its exits, and they may disagree the same way. A
+//! split moves the locals alive across the join (through the step enum),
+//! which the borrow checker refuses while something borrows them, and it
+//! splits every construct around it too. So only constructs that are whole
+//! statements (or `let` initialisers) of the body's own blocks, of the
+//! branches of such a construct (`else if` chains), or of the body of a loop
+//! that suspends or may be split are split, not those in operands. Nothing
+//! is split when a local that may hold a borrow (one whose initialiser names
+//! another local without moving it) is named after the construct, when the
+//! value of the construct (and of those around it) names a local, or when a
+//! loop's iterator or `while let` scrutinee names one. Elsewhere the value
+//! is dropped at the next suspension point on the paths that kept it, as
+//! before.
 //!
 //! The marked constructs carry an attribute that `scan::expr_suspends`
 //! treats as a suspension and that the lowering removes.
@@ -62,38 +67,48 @@ pub fn mark_splits(body: &mut syn::Block, params: &[Ident]) {
         next: 0,
         path: Vec::new(),
         suspending_loops: 0,
+        next_loop: 0,
+        loop_eligible: false,
+        loops: Vec::new(),
     };
     finder.visit_block(body);
-    let chosen: BTreeSet<usize> = finder
-        .constructs
-        .iter()
-        .filter(|c| {
-            // What comes after the construct on a path through it: not what
-            // is in another arm of a construct around both.
-            let later: Vec<&Event> = finder.events[c.end..]
-                .iter()
-                .filter(|e| same_path(&e.path, &c.path))
-                .collect();
-            let named_later = |name: &String| {
-                later
+    let chosen = |constructs: &[Construct]| -> BTreeSet<usize> {
+        constructs
+            .iter()
+            .filter(|c| {
+                // What comes after the construct on a path through it: not what
+                // is in another arm of a construct around both.
+                let later: Vec<&Event> = finder.events[c.end..]
                     .iter()
-                    .any(|e| matches!(&e.what, What::Mention(m) if m == name))
-            };
-            // A suspension point follows, or the join of the construct
-            // around this one (split if this one is) does: both store the
-            // locals, so both need to know whether the local was moved.
-            (later.iter().any(|e| e.what == What::Suspend)
-                || !c.path.is_empty()
-                || c.in_suspending_loop)
-                && !c.borrowers.iter().any(named_later)
-                && c.candidates.iter().any(|name| !named_later(name))
-        })
-        .map(|c| c.index)
-        .collect();
-    if chosen.is_empty() {
+                    .filter(|e| same_path(&e.path, &c.path))
+                    .collect();
+                let named_later = |name: &String| {
+                    later
+                        .iter()
+                        .any(|e| matches!(&e.what, What::Mention(m) if m == name))
+                };
+                // A suspension point follows, or the join of the construct
+                // around this one (split if this one is) does: both store the
+                // locals, so both need to know whether the local was moved.
+                (later.iter().any(|e| e.what == What::Suspend)
+                    || !c.path.is_empty()
+                    || c.in_suspending_loop)
+                    && !c.borrowers.iter().any(named_later)
+                    && c.candidates.iter().any(|name| !named_later(name))
+            })
+            .map(|c| c.index)
+            .collect()
+    };
+    let marker = Marker {
+        chosen: chosen(&finder.constructs),
+        chosen_loops: chosen(&finder.loops),
+        next: 0,
+        next_loop: 0,
+    };
+    if marker.chosen.is_empty() && marker.chosen_loops.is_empty() {
         return;
     }
-    let mut marker = Marker { chosen, next: 0 };
+    let mut marker = marker;
     marker.visit_block_mut(body);
 }
 
@@ -151,6 +166,14 @@ struct Finder {
     path: Vec<(usize, usize)>,
     /// How many loops that suspend are around the walk.
     suspending_loops: usize,
+    /// The index of the next loop (`loop`, `while`, `for`), in traversal
+    /// order.
+    next_loop: usize,
+    /// The loop about to be visited is a statement at depth 0.
+    loop_eligible: bool,
+    /// Loops without a suspension point that consume an outer local: their
+    /// exits may disagree on it, like the branches of a construct.
+    loops: Vec<Construct>,
 }
 
 /// The branches of an `if`/`match`, each with whether it can fall through.
@@ -169,12 +192,15 @@ fn branches(expr: &Expr) -> Vec<(Option<&Expr>, Option<&syn::Block>)> {
     }
 }
 
-/// Whether a branch never falls through: it ends in `return`, `break`,
-/// `continue` or a diverging macro.
+/// Whether a branch never reaches a join: it ends in `return` or a
+/// diverging macro. A branch ending in `break` or `continue` does reach one
+/// (the loop's exit or head), so a move in it needs a flag there as much as
+/// a move in a branch that falls through; split, the move is also ordered
+/// before the jump, which carries the locals.
 fn diverges(expr: Option<&Expr>, block: Option<&syn::Block>) -> bool {
     fn expr_diverges(e: &Expr) -> bool {
         match e {
-            Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+            Expr::Return(_) => true,
             Expr::Macro(m) => scan::is_diverging_macro(&m.mac),
             Expr::Block(b) if b.label.is_none() => block_diverges(&b.block),
             _ => false,
@@ -385,6 +411,80 @@ impl Finder {
 }
 
 impl Finder {
+    /// A loop statement without a suspension point. Its `break`s and its
+    /// natural end are exits that may disagree on a local moved before some
+    /// of them (`if i == n { drop(x); break; }`): it is recorded for a split
+    /// when its body consumes an outer local. A loop whose iterator or
+    /// `while let` scrutinee names a local without moving it may borrow
+    /// that local through the split, which moves it: such a loop is not
+    /// recorded.
+    fn plain_loop(&mut self, expr: &Expr, index: usize) {
+        // What the loop holds across its body: a `for`'s iterator, a
+        // `while let`'s bindings (a plain `while` condition is a `bool`).
+        let (body, held) = match expr {
+            Expr::Loop(l) => (&l.body, None),
+            Expr::While(w) => match &*w.cond {
+                Expr::Let(l) => (&w.body, Some(&*l.expr)),
+                _ => (&w.body, None),
+            },
+            Expr::ForLoop(f) => (&f.body, Some(&*f.expr)),
+            _ => unreachable!("only loops are passed here"),
+        };
+        let head_borrows = held.is_some_and(|held| self.names_a_local(held));
+        let candidates: Vec<String> = if head_borrows {
+            Vec::new()
+        } else {
+            consumed(None, Some(body))
+                .into_iter()
+                .filter(|name| self.is_bound(name))
+                .collect()
+        };
+        let borrowers = self
+            .bound
+            .iter()
+            .filter(|(_, borrows)| *borrows)
+            .map(|(n, _)| n.clone())
+            .collect();
+        let bound = self.bound.len();
+        if candidates.is_empty() {
+            if let Expr::ForLoop(f) = expr {
+                self.bind(&f.pat, true);
+            }
+            self.nested(|s| visit::visit_expr(s, expr));
+        } else {
+            // It may be split: then its body's statements are statements
+            // too (a construct in them moving a local before a `break` must
+            // be split for the move to come before the jump).
+            match expr {
+                Expr::While(w) => {
+                    self.nested(|s| s.visit_expr(&w.cond));
+                    if let Expr::Let(l) = &*w.cond {
+                        self.bind(&l.pat, true);
+                    }
+                }
+                Expr::ForLoop(f) => {
+                    self.nested(|s| s.visit_expr(&f.expr));
+                    self.bind(&f.pat, true);
+                }
+                _ => {}
+            }
+            let nested = std::mem::take(&mut self.nested);
+            self.visit_block(body);
+            self.nested = nested;
+        }
+        self.bound.truncate(bound);
+        if !candidates.is_empty() {
+            self.loops.push(Construct {
+                in_suspending_loop: self.suspending_loops > 0,
+                index,
+                path: self.path.clone(),
+                candidates,
+                borrowers,
+                end: self.events.len(),
+            });
+        }
+    }
+
     /// Visits an eligible construct's parts in the order `syn::visit` does
     /// (the [`Marker`] counts constructs in that order): the condition or
     /// scrutinee and guards nested, the branches as statements.
@@ -432,6 +532,23 @@ impl Finder {
     }
 }
 
+/// Whether a `break` in `body` carries a value (to this loop or, counted
+/// too, to one inside it).
+fn breaks_with_value(body: &syn::Block) -> bool {
+    struct Find(bool);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
+            self.0 |= b.expr.is_some();
+            visit::visit_expr_break(self, b);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut find = Find(false);
+    find.visit_block(body);
+    find.0
+}
+
 /// The value a branch produces: the branch expression, or a block's tail.
 fn tail_of<'a>(e: Option<&'a Expr>, b: Option<&'a syn::Block>) -> Option<&'a Expr> {
     let block = match (e, b) {
@@ -448,6 +565,14 @@ fn tail_of<'a>(e: Option<&'a Expr>, b: Option<&'a syn::Block>) -> Option<&'a Exp
 
 impl<'ast> Visit<'ast> for Finder {
     fn visit_expr(&mut self, expr: &'ast Expr) {
+        let loop_eligible = std::mem::take(&mut self.loop_eligible) && self.nested == 0;
+        if matches!(expr, Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_)) {
+            let index = self.next_loop;
+            self.next_loop += 1;
+            if loop_eligible && !scan::expr_suspends(expr) {
+                return self.plain_loop(expr, index);
+            }
+        }
         match expr {
             Expr::Closure(c) => {
                 // Names a closure captures count as used after.
@@ -529,6 +654,16 @@ impl<'ast> Visit<'ast> for Finder {
             Stmt::Expr(Expr::Block(b), _) if b.label.is_none() && b.attrs.is_empty() => {
                 self.visit_block(&b.block);
             }
+            // A loop whose value is `()`: a `while`, a `for`, or a `loop`
+            // whose `break`s carry no value.
+            Stmt::Expr(e @ (Expr::While(_) | Expr::ForLoop(_)), _) => {
+                self.loop_eligible = true;
+                self.visit_expr(e);
+            }
+            Stmt::Expr(e @ Expr::Loop(l), _) if !breaks_with_value(&l.body) => {
+                self.loop_eligible = true;
+                self.visit_expr(e);
+            }
             _ => visit::visit_stmt(self, stmt),
         }
     }
@@ -576,7 +711,18 @@ impl<'ast> Visit<'ast> for Finder {
 /// [`Finder`] did (both skip the same subtrees).
 struct Marker {
     chosen: BTreeSet<usize>,
+    chosen_loops: BTreeSet<usize>,
     next: usize,
+    next_loop: usize,
+}
+
+impl Marker {
+    /// Counts a loop; whether it is one to mark.
+    fn loop_chosen(&mut self) -> bool {
+        let index = self.next_loop;
+        self.next_loop += 1;
+        self.chosen_loops.contains(&index)
+    }
 }
 
 impl VisitMut for Marker {
@@ -596,6 +742,24 @@ impl VisitMut for Marker {
                 }
                 self.next += 1;
                 visit_mut::visit_expr_match_mut(self, m);
+            }
+            Expr::Loop(l) => {
+                if self.loop_chosen() {
+                    l.attrs.push(marker());
+                }
+                visit_mut::visit_expr_loop_mut(self, l);
+            }
+            Expr::While(w) => {
+                if self.loop_chosen() {
+                    w.attrs.push(marker());
+                }
+                visit_mut::visit_expr_while_mut(self, w);
+            }
+            Expr::ForLoop(f) => {
+                if self.loop_chosen() {
+                    f.attrs.push(marker());
+                }
+                visit_mut::visit_expr_for_loop_mut(self, f);
             }
             _ => visit_mut::visit_expr_mut(self, expr),
         }
@@ -636,6 +800,91 @@ mod tests {
         let mut c = Collect(Vec::new());
         c.visit_block(&body);
         c.0
+    }
+
+    /// Whether each loop is marked, in traversal order.
+    fn marked_loops(body: syn::Block) -> Vec<bool> {
+        struct Loops(Vec<bool>);
+        impl<'ast> Visit<'ast> for Loops {
+            fn visit_expr_loop(&mut self, l: &'ast syn::ExprLoop) {
+                self.0.push(is_marked(&l.attrs));
+                visit::visit_expr_loop(self, l);
+            }
+            fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+                self.0.push(is_marked(&w.attrs));
+                visit::visit_expr_while(self, w);
+            }
+            fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+                self.0.push(is_marked(&f.attrs));
+                visit::visit_expr_for_loop(self, f);
+            }
+        }
+        let mut body = body;
+        mark_splits(&mut body, &[]);
+        let mut c = Loops(Vec::new());
+        c.visit_block(&body);
+        c.0
+    }
+
+    #[test]
+    fn a_loop_moving_a_local_before_one_break_is_split() {
+        let body = syn::parse_quote!({
+            let x = make();
+            let mut i = 0;
+            loop {
+                if i == n {
+                    drop(x);
+                    break;
+                }
+                if i > 10 {
+                    break;
+                }
+                i += 1;
+            }
+            ready().await;
+        });
+        assert_eq!(marked_loops(body), [true]);
+    }
+
+    #[test]
+    fn loops_that_need_no_flag_are_not_split() {
+        let body = syn::parse_quote!({
+            let x = make();
+            let v = make();
+            // Nothing outer consumed.
+            for i in 0..3 {
+                let y = make();
+                drop(y);
+            }
+            // The iterator borrows `v`: a split would move `v`.
+            for e in v.iter() {
+                if e.ok() {
+                    drop(x);
+                    break;
+                }
+            }
+            // Nested in an operand.
+            let n = f(loop {
+                break 1;
+            });
+            ready().await;
+        });
+        assert_eq!(marked_loops(body), [false, false, false]);
+    }
+
+    #[test]
+    fn a_loop_after_the_last_suspension_is_not_split() {
+        let body = syn::parse_quote!({
+            ready().await;
+            let x = make();
+            while c() {
+                if d() {
+                    drop(x);
+                    break;
+                }
+            }
+        });
+        assert_eq!(marked_loops(body), [false]);
     }
 
     #[test]

@@ -76,6 +76,9 @@ impl<'ast> Visit<'ast> for FindSuspend {
             // Split for a drop flag (see `flags`): lowered like a suspension.
             Expr::If(e) if crate::flags::is_marked(&e.attrs) => self.0 = true,
             Expr::Match(m) if crate::flags::is_marked(&m.attrs) => self.0 = true,
+            Expr::Loop(l) if crate::flags::is_marked(&l.attrs) => self.0 = true,
+            Expr::While(w) if crate::flags::is_marked(&w.attrs) => self.0 = true,
+            Expr::ForLoop(f) if crate::flags::is_marked(&f.attrs) => self.0 = true,
             Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
             _ => visit::visit_expr(self, expr),
         }

@@ -487,7 +487,8 @@ impl Builder {
         Operand::var(var, &ident, Touch::Consume)
     }
 
-    pub fn lower_loop(&mut self, l: syn::ExprLoop) -> Operand {
+    pub fn lower_loop(&mut self, mut l: syn::ExprLoop) -> Operand {
+        crate::flags::unmark(&mut l.attrs);
         let span = l.loop_token.span;
         let (head, exit, start) = self.enter_loop(span);
         self.push_split_loop(l.label.map(|l| l.name), true, Some(head), exit);
@@ -532,11 +533,16 @@ impl Builder {
             })
         });
         self.set_current(here);
-        let exit_code = self.fragment(|b| b.goto(exit, Some(quote!(())), span));
+        // The other arm of the head's choice: what the body moves is not
+        // moved on the way out.
+        let exit_code = self.in_branch(construct, 1, |b| {
+            b.fragment(|b| b.goto(exit, Some(quote!(())), span))
+        });
         (body_code, exit_code)
     }
 
-    pub fn lower_while(&mut self, w: syn::ExprWhile) -> Operand {
+    pub fn lower_while(&mut self, mut w: syn::ExprWhile) -> Operand {
+        crate::flags::unmark(&mut w.attrs);
         let span = w.while_token.span;
         let (head, exit, start) = self.enter_loop(span);
         self.push_split_loop(w.label.map(|l| l.name), true, Some(head), exit);
@@ -550,7 +556,8 @@ impl Builder {
         self.leave_loop(exit, start)
     }
 
-    pub fn lower_for(&mut self, f: syn::ExprForLoop) -> Operand {
+    pub fn lower_for(&mut self, mut f: syn::ExprForLoop) -> Operand {
+        crate::flags::unmark(&mut f.attrs);
         let span = f.for_token.span;
         // `for i in a..b`: a range iterates over integers (or `char`s):
         // nothing to drop, so an unused `i` is not stored in the frame.
