@@ -53,7 +53,7 @@ use syn::spanned::Spanned;
 
 use crate::analyse::{self, Liveness};
 use crate::args::{self, Args, Kind};
-use crate::lower::{BlockId, BlockKind, Builder, VarId};
+use crate::lower::{BlockId, BlockKind, Builder, SuspendKind, VarId};
 use crate::rewrite;
 use crate::scan;
 use crate::signature::{self, Signature};
@@ -102,6 +102,7 @@ pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
     combine(std::mem::take(&mut b.errors))?;
     let live = analyse::analyse(&b);
     check_shadowing(&b, &live)?;
+    check_borrows_across_suspensions(&b, &live)?;
     Ok(Emitter {
         kind,
         args: &args,
@@ -239,6 +240,45 @@ fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
     let code = b.close_scope(None);
     b.emit(code);
     b.finish();
+}
+
+/// A local holding a borrow of another frame local (`let r = &v;`) and used
+/// after a suspension point would be stored in the frame next to what it
+/// borrows: reject with a fix (rustc's own error would name the frame).
+fn check_borrows_across_suspensions(b: &Builder, live: &Liveness) -> syn::Result<()> {
+    let mut errors = Vec::new();
+    for (block, data) in b.blocks.iter().enumerate() {
+        let BlockKind::Resume { kind, span, .. } = &data.kind else {
+            continue;
+        };
+        let what = match kind {
+            SuspendKind::Await => "`.await`",
+            SuspendKind::Yield => "`yield_!`",
+        };
+        for &v in live.carried[block].iter().chain(&live.maybe[block]) {
+            let var = &b.vars[v];
+            let Some(borrow) = &var.borrows else {
+                continue;
+            };
+            let (name, root, line) = (&var.ident, &borrow.root, span.start().line);
+            let fix = match &borrow.method {
+                None => format!(
+                    "Copy or clone the value before the {what} (`let {name} = ...clone();` rather than a reference into `{root}`), or borrow `{root}` again after it"
+                ),
+                Some(method) => format!(
+                    "Collect what you need before the {what} (`let {name}: Vec<_> = {root}.{method}().map(..).collect();` with owned items), iterate over an owned value, or call `{root}.{method}()` again after it"
+                ),
+            };
+            errors.push(syn::Error::new(
+                borrow.span,
+                format!(
+                    "`{name}` borrows `{root}`, a local of this coroutine, and is used after the {what} on line {line}; the coroutine's frame is an ordinary value that moves, so it cannot hold `{name}` and `{root}` together. {fix}"
+                ),
+            ));
+        }
+    }
+    errors.dedup_by(|a, b| a.span().start() == b.span().start());
+    combine(errors)
 }
 
 /// A carried local that is hidden by a later local of the same name in the

@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Expr, Ident};
 
-use super::Builder;
+use super::{Borrow, Builder};
 use crate::signature::ParamKind;
 
 /// Methods that borrow their receiver for as long as the result lives.
@@ -131,6 +131,28 @@ impl Builder {
                 ),
             );
         }
+    }
+
+    /// The frame local that the value of `init` borrows, with the span of
+    /// the borrow: `&v`, `&mut v.field`, `&v[..]`, `v.iter()`, ...
+    pub fn borrowed_frame_local(&self, init: &Expr) -> Option<Borrow> {
+        let (root, method) = match init {
+            Expr::Reference(r) => (borrowed_local(&r.expr, self)?, None),
+            Expr::MethodCall(m) if BORROWING_ITERATORS.contains(&m.method.to_string().as_str()) => {
+                (
+                    borrowed_local(&m.receiver, self)?,
+                    Some(m.method.to_string()),
+                )
+            }
+            Expr::Paren(p) => return self.borrowed_frame_local(&p.expr),
+            Expr::Group(g) => return self.borrowed_frame_local(&g.expr),
+            _ => return None,
+        };
+        Some(Borrow {
+            span: init.span(),
+            root: Builder::display_name(&root),
+            method,
+        })
     }
 
     /// `for x in &local { .. suspension .. }`: the iterator borrows a local

@@ -114,6 +114,12 @@ impl Builder {
             syn::Pat::Type(t) => matches!(&*t.ty, syn::Type::Reference(_)),
             _ => false,
         };
+        let borrows = match &local.pat {
+            syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
+                self.borrowed_frame_local(&init.expr)
+            }
+            _ => None,
+        };
         let value = if scan::expr_suspends(&init.expr) {
             self.open_scope();
             let op = self.lower_expr(*init.expr, ctx);
@@ -153,6 +159,7 @@ impl Builder {
         for (ident, mutable) in bindings {
             let var = self.declare_binding(ident, mutable);
             self.vars[var].no_drop = reference;
+            self.vars[var].borrows.clone_from(&borrows);
         }
     }
 

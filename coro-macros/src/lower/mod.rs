@@ -68,7 +68,22 @@ pub struct Var {
     /// literal `let n = 0;`, the variable of a `for` over a range): stored in
     /// the frame only if code after the point uses it.
     pub no_drop: bool,
+    /// `let r = &v;` (or `&mut v`, `&v[..]`, `v.iter()`, ..) with `v` a
+    /// local stored in the frame. Stored at a suspension point, `r` would
+    /// borrow the frame it is stored in.
+    pub borrows: Option<Borrow>,
     pub span: Span,
+}
+
+/// What a local's initialiser borrows (see [`Var::borrows`]).
+#[derive(Clone)]
+pub struct Borrow {
+    pub span: Span,
+    /// The borrowed local, as the user names it.
+    pub root: String,
+    /// The borrowing method (`iter`, `split_whitespace`, ..), or `None` for
+    /// `&place`.
+    pub method: Option<String>,
 }
 
 /// A `let` that shadows a local of the same arm: the shadowed value may still
@@ -361,6 +376,7 @@ impl Builder {
             kind: None,
             sticky,
             no_drop: false,
+            borrows: None,
             span,
         });
         self.scopes[scope].vars.push(id);
