@@ -78,7 +78,7 @@ impl Emitter<'_> {
             let label = self.label(block);
             match &self.b.blocks[block].kind {
                 BlockKind::Resume { kind: SuspendKind::Await, span, .. } => {
-                    let bind = Ident::new("__coro_awaitee", Span::mixed_site().located_at(*span));
+                    let bind = Ident::new("__coro_awaitee", *span);
                     let poll = quote_spanned!(*span=> ::coro_runtime::__private::poll_awaitee(#bind, #input));
                     quote! {
                         #frame::#label { awaitee: #bind, .. } => match #poll {
