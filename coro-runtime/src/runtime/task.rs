@@ -386,16 +386,19 @@ impl TaskRef {
 
     /// Replaces the handle's join waker. Only on the runtime's thread.
     pub(crate) fn set_join_waker(&self, waker: &Waker) {
-        // SAFETY: only the runtime's thread touches the join waker, and it
-        // runs no user code while holding this reference to it.
-        let slot = unsafe { &mut *self.header().join_waker.get() };
-        match slot {
-            Some(old) if old.will_wake(waker) => {}
-            _ => {
-                let old = slot.replace(waker.clone());
-                drop(old);
-            }
+        let cell = self.header().join_waker.get();
+        // SAFETY: only the runtime's thread touches the join waker, and no
+        // other reference into it is alive here; `will_wake` compares two
+        // pointers and runs no waker code.
+        if unsafe { (*cell).as_ref() }.is_some_and(|old| old.will_wake(waker)) {
+            return;
         }
+        // A waker's `clone` and `drop` may run any code (another executor's
+        // vtable), so they run while no reference into the cell is held.
+        let new = waker.clone();
+        // SAFETY: as above.
+        let old = unsafe { (*cell).replace(new) };
+        drop(old);
     }
 
     /// Takes the handle's join waker. Only on the runtime's thread.
