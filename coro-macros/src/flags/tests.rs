@@ -1,0 +1,358 @@
+//! Unit tests of the split pre-pass: which constructs get marked.
+use super::*;
+
+/// Whether each `if`/`match` is marked, in traversal order.
+struct Collect(Vec<bool>);
+impl<'ast> Visit<'ast> for Collect {
+    fn visit_expr_if(&mut self, e: &'ast syn::ExprIf) {
+        self.0.push(is_marked(&e.attrs));
+        visit::visit_expr_if(self, e);
+    }
+    fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+        self.0.push(is_marked(&m.attrs));
+        visit::visit_expr_match(self, m);
+    }
+}
+
+/// The constructs `mark_splits` marks in `body`, as `if`/`match` in
+/// traversal order.
+fn marked(body: syn::Block) -> Vec<bool> {
+    let mut body = body;
+    mark_splits(&mut body, &[]);
+    let mut c = Collect(Vec::new());
+    c.visit_block(&body);
+    c.0
+}
+
+/// Whether each loop is marked, in traversal order.
+fn marked_loops(body: syn::Block) -> Vec<bool> {
+    struct Loops(Vec<bool>);
+    impl<'ast> Visit<'ast> for Loops {
+        fn visit_expr_loop(&mut self, l: &'ast syn::ExprLoop) {
+            self.0.push(is_marked(&l.attrs));
+            visit::visit_expr_loop(self, l);
+        }
+        fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+            self.0.push(is_marked(&w.attrs));
+            visit::visit_expr_while(self, w);
+        }
+        fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+            self.0.push(is_marked(&f.attrs));
+            visit::visit_expr_for_loop(self, f);
+        }
+    }
+    let mut body = body;
+    mark_splits(&mut body, &[]);
+    let mut c = Loops(Vec::new());
+    c.visit_block(&body);
+    c.0
+}
+
+#[test]
+fn a_loop_moving_a_local_before_one_break_is_split() {
+    let body = syn::parse_quote!({
+        let x = make();
+        let mut i = 0;
+        loop {
+            if i == n {
+                drop(x);
+                break;
+            }
+            if i > 10 {
+                break;
+            }
+            i += 1;
+        }
+        ready().await;
+    });
+    assert_eq!(marked_loops(body), [true]);
+}
+
+#[test]
+fn loops_that_need_no_flag_are_not_split() {
+    let body = syn::parse_quote!({
+        let x = make();
+        let v = make();
+        // Nothing outer consumed.
+        for i in 0..3 {
+            let y = make();
+            drop(y);
+        }
+        // The iterator borrows `v`: a split would move `v`.
+        for e in v.iter() {
+            if e.ok() {
+                drop(x);
+                break;
+            }
+        }
+        // Nested in an operand.
+        let n = f(loop {
+            break 1;
+        });
+        ready().await;
+    });
+    assert_eq!(marked_loops(body), [false, false, false]);
+}
+
+#[test]
+fn a_loop_after_the_last_suspension_is_not_split() {
+    let body = syn::parse_quote!({
+        ready().await;
+        let x = make();
+        while c() {
+            if d() {
+                drop(x);
+                break;
+            }
+        }
+    });
+    assert_eq!(marked_loops(body), [false]);
+}
+
+#[test]
+fn a_move_on_one_branch_before_a_suspension_is_split() {
+    let body = syn::parse_quote!({
+        let x = make();
+        if c {
+            drop(x);
+        }
+        ready().await;
+    });
+    assert_eq!(marked(body), [true]);
+}
+
+#[test]
+fn no_suspension_after_no_split() {
+    let body = syn::parse_quote!({
+        ready().await;
+        let x = make();
+        if c {
+            drop(x);
+        }
+    });
+    assert_eq!(marked(body), [false]);
+}
+
+#[test]
+fn a_local_named_again_later_is_not_flagged() {
+    // `x` is then `Copy`, or moved on a path that does not come back.
+    let body = syn::parse_quote!({
+        let x = 1;
+        if c {
+            take(x);
+        }
+        ready().await;
+        take(x);
+    });
+    assert_eq!(marked(body), [false]);
+}
+
+#[test]
+fn moves_on_diverging_or_on_all_branches_need_no_flag() {
+    let body = syn::parse_quote!({
+        let x = make();
+        let y = make();
+        if c {
+            drop(x);
+            return;
+        }
+        match k {
+            0 => drop(y),
+            _ => take(y),
+        }
+        ready().await;
+    });
+    assert_eq!(marked(body), [false, false]);
+}
+
+#[test]
+fn a_match_arm_moving_a_local_is_split() {
+    let body = syn::parse_quote!({
+        let x = make();
+        let n = match k {
+            0 => {
+                drop(x);
+                1
+            }
+            _ => 2,
+        };
+        yield_!(n);
+    });
+    assert_eq!(marked(body), [true]);
+}
+
+#[test]
+fn names_bound_inside_the_branch_do_not_count() {
+    let body = syn::parse_quote!({
+        if c {
+            let x = make();
+            drop(x);
+        }
+        ready().await;
+    });
+    assert_eq!(marked(body), [false]);
+}
+
+#[test]
+fn constructs_in_loops_or_operands_are_left_alone() {
+    // Splitting them would split the loop or branch around them too,
+    // and the locals those borrow (`for x in &v`) would have to move.
+    let body = syn::parse_quote!({
+        let x = make();
+        let v = make();
+        for i in &v {
+            if i.big() {
+                drop(x);
+                break;
+            }
+        }
+        if c {
+            if d {
+                drop(v);
+            }
+        }
+        take(if e {
+            drop(y);
+            1
+        } else {
+            2
+        });
+        ready().await;
+    });
+    // The outer `if c` is a statement whose branches disagree on `v`:
+    // it is split, and so is the `if d` in its branch (a statement of a
+    // branch of a split construct splits nothing more).
+    assert_eq!(marked(body), [false, true, true, false]);
+}
+
+#[test]
+fn a_borrow_alive_after_the_construct_prevents_the_split() {
+    let body = syn::parse_quote!({
+        let x = make();
+        let v = make();
+        let first = &v[0];
+        if c {
+            drop(x);
+        }
+        take(first);
+        ready().await;
+    });
+    assert_eq!(marked(body), [false]);
+}
+
+#[test]
+fn a_value_naming_a_local_prevents_the_split() {
+    let body = syn::parse_quote!({
+        let x = make();
+        let v = make();
+        let r = if c {
+            drop(x);
+            &v
+        } else {
+            &v
+        };
+        ready().await;
+    });
+    assert_eq!(marked(body), [false]);
+}
+
+#[test]
+fn statements_of_plain_blocks_count_as_the_body_s() {
+    let body = syn::parse_quote!({
+        let x = make();
+        {
+            if c {
+                drop(x);
+            }
+        }
+        ready().await;
+    });
+    assert_eq!(marked(body), [true]);
+}
+
+#[test]
+fn a_construct_whose_value_names_a_local_splits_nothing_inside() {
+    // Splitting the inner `if` would split the outer one, whose value
+    // borrows `v` across its join.
+    let body = syn::parse_quote!({
+        let x = make();
+        let v = make();
+        let r = if c {
+            if d {
+                drop(x);
+            }
+            &v
+        } else {
+            &v
+        };
+        ready().await;
+    });
+    assert_eq!(marked(body), [false, false]);
+}
+
+#[test]
+fn a_let_initialiser_block_holds_statements_too() {
+    let body = syn::parse_quote!({
+        let x = make();
+        let n = {
+            let t = 3;
+            if c {
+                drop(x);
+                t
+            } else {
+                t + 1
+            }
+        };
+        ready().await;
+    });
+    assert_eq!(marked(body), [true]);
+}
+
+#[test]
+fn a_loop_s_value_is_what_its_breaks_carry() {
+    // The arm whose tail is a loop comparing `n` does not make the
+    // match's value name a local (found by tests/gen_random_bodies.py).
+    let mut body: syn::Block = syn::parse_quote!({
+        let d1 = make();
+        match k % 3 {
+            0 => {
+                if c {
+                    log();
+                } else {
+                    drop(d1);
+                }
+            }
+            _ => {
+                let mut i = 0;
+                'l: loop {
+                    if i >= n {
+                        break 'l;
+                    }
+                    i += 1;
+                    ready().await;
+                }
+            }
+        }
+        ready().await;
+    });
+    mark_splits(&mut body, &[syn::parse_quote!(n), syn::parse_quote!(k)]);
+    let mut c = Collect(Vec::new());
+    c.visit_block(&body);
+    // The match suspends (split anyway); the `if` in its first arm is
+    // split for `d1`'s flag.
+    assert_eq!(c.0, [false, true, false]);
+}
+
+#[test]
+fn closures_are_their_own_bodies() {
+    let body = syn::parse_quote!({
+        let x = make();
+        let f = move || {
+            if c {
+                drop(x)
+            }
+        };
+        ready().await;
+    });
+    assert_eq!(marked(body), [false]);
+}
