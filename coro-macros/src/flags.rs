@@ -337,12 +337,35 @@ impl Finder {
     }
 
     /// The body of a loop that suspends, as statements.
-    fn loop_body(&mut self, body: &syn::Block) {
+    /// A loop whose body's statements may split like the body's own: one
+    /// that suspends (split anyway), or one that may be split itself. Its
+    /// head is visited nested and its pattern bound, in `syn::visit`'s
+    /// order. `suspends`: the next iteration's suspension points follow
+    /// every construct in the body.
+    fn loop_as_statements(&mut self, expr: &Expr, suspends: bool) {
+        let bound = self.bound.len();
+        let body = match expr {
+            Expr::Loop(l) => &l.body,
+            Expr::While(w) => {
+                self.nested(|s| s.visit_expr(&w.cond));
+                if let Expr::Let(l) = &*w.cond {
+                    self.bind(&l.pat, true);
+                }
+                &w.body
+            }
+            Expr::ForLoop(f) => {
+                self.nested(|s| s.visit_expr(&f.expr));
+                self.bind(&f.pat, true);
+                &f.body
+            }
+            _ => unreachable!("only loops are passed here"),
+        };
         let nested = std::mem::take(&mut self.nested);
-        self.suspending_loops += 1;
+        self.suspending_loops += usize::from(suspends);
         self.visit_block(body);
-        self.suspending_loops -= 1;
+        self.suspending_loops -= usize::from(suspends);
         self.nested = nested;
+        self.bound.truncate(bound);
     }
 
     fn event(&mut self, what: What) {
@@ -445,34 +468,19 @@ impl Finder {
             .filter(|(_, borrows)| *borrows)
             .map(|(n, _)| n.clone())
             .collect();
-        let bound = self.bound.len();
         if candidates.is_empty() {
+            let bound = self.bound.len();
             if let Expr::ForLoop(f) = expr {
                 self.bind(&f.pat, true);
             }
             self.nested(|s| visit::visit_expr(s, expr));
+            self.bound.truncate(bound);
         } else {
             // It may be split: then its body's statements are statements
             // too (a construct in them moving a local before a `break` must
             // be split for the move to come before the jump).
-            match expr {
-                Expr::While(w) => {
-                    self.nested(|s| s.visit_expr(&w.cond));
-                    if let Expr::Let(l) = &*w.cond {
-                        self.bind(&l.pat, true);
-                    }
-                }
-                Expr::ForLoop(f) => {
-                    self.nested(|s| s.visit_expr(&f.expr));
-                    self.bind(&f.pat, true);
-                }
-                _ => {}
-            }
-            let nested = std::mem::take(&mut self.nested);
-            self.visit_block(body);
-            self.nested = nested;
+            self.loop_as_statements(expr, false);
         }
-        self.bound.truncate(bound);
         if !candidates.is_empty() {
             self.loops.push(Construct {
                 in_suspending_loop: self.suspending_loops > 0,
@@ -597,22 +605,8 @@ impl<'ast> Visit<'ast> for Finder {
             // A loop that suspends is split anyway, and so is everything
             // around it: the statements of its body may split like the
             // body's own (same order of visits as `syn::visit`).
-            Expr::Loop(l) if scan::expr_suspends(expr) => self.loop_body(&l.body),
-            Expr::While(w) if scan::expr_suspends(expr) => {
-                self.nested(|s| s.visit_expr(&w.cond));
-                let bound = self.bound.len();
-                if let Expr::Let(l) = &*w.cond {
-                    self.bind(&l.pat, true);
-                }
-                self.loop_body(&w.body);
-                self.bound.truncate(bound);
-            }
-            Expr::ForLoop(f) if scan::expr_suspends(expr) => {
-                self.nested(|s| s.visit_expr(&f.expr));
-                let bound = self.bound.len();
-                self.bind(&f.pat, true);
-                self.loop_body(&f.body);
-                self.bound.truncate(bound);
+            Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) if scan::expr_suspends(expr) => {
+                self.loop_as_statements(expr, true);
             }
             Expr::ForLoop(f) => {
                 let bound = self.bound.len();
