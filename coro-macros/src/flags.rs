@@ -368,6 +368,27 @@ impl Finder {
         self.bound.truncate(bound);
     }
 
+    /// The locals in scope that may hold a borrow of another local.
+    fn borrowers(&self) -> Vec<String> {
+        self.bound
+            .iter()
+            .filter(|(_, borrows)| *borrows)
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
+    /// A construct (or loop) just visited, for the choice in `mark_splits`.
+    fn recorded(&self, index: usize, candidates: Vec<String>, borrowers: Vec<String>) -> Construct {
+        Construct {
+            in_suspending_loop: self.suspending_loops > 0,
+            index,
+            path: self.path.clone(),
+            candidates,
+            borrowers,
+            end: self.events.len(),
+        }
+    }
+
     fn event(&mut self, what: What) {
         let path = self.path.clone();
         self.events.push(Event { what, path });
@@ -404,12 +425,7 @@ impl Finder {
                 }
             }
         }
-        let borrowers = self
-            .bound
-            .iter()
-            .filter(|(_, borrows)| *borrows)
-            .map(|(n, _)| n.clone())
-            .collect();
+        let borrowers = self.borrowers();
         // `if let` and arm bindings are dropped with the construct.
         let bound = self.bound.len();
         if splittable {
@@ -421,14 +437,8 @@ impl Finder {
         }
         self.bound.truncate(bound);
         if !candidates.is_empty() {
-            self.constructs.push(Construct {
-                in_suspending_loop: self.suspending_loops > 0,
-                index,
-                path: self.path.clone(),
-                candidates,
-                borrowers,
-                end: self.events.len(),
-            });
+            let c = self.recorded(index, candidates, borrowers);
+            self.constructs.push(c);
         }
     }
 }
@@ -462,12 +472,7 @@ impl Finder {
                 .filter(|name| self.is_bound(name))
                 .collect()
         };
-        let borrowers = self
-            .bound
-            .iter()
-            .filter(|(_, borrows)| *borrows)
-            .map(|(n, _)| n.clone())
-            .collect();
+        let borrowers = self.borrowers();
         if candidates.is_empty() {
             let bound = self.bound.len();
             if let Expr::ForLoop(f) = expr {
@@ -482,14 +487,8 @@ impl Finder {
             self.loop_as_statements(expr, false);
         }
         if !candidates.is_empty() {
-            self.loops.push(Construct {
-                in_suspending_loop: self.suspending_loops > 0,
-                index,
-                path: self.path.clone(),
-                candidates,
-                borrowers,
-                end: self.events.len(),
-            });
+            let c = self.recorded(index, candidates, borrowers);
+            self.loops.push(c);
         }
     }
 
