@@ -14,6 +14,7 @@ pub mod net;
 mod reactor;
 pub mod runtime;
 pub mod signal;
+mod slot;
 pub mod stream;
 pub mod task;
 pub mod time;

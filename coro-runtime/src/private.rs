@@ -8,6 +8,7 @@ use core::task::{Context, Poll};
 use crate::coroutine::Trace;
 
 pub use crate::coroutine::{CoroMachine, Frame, GenMachine, Next, StreamMachine};
+pub use crate::slot::Slot;
 
 /// Names a lifetime in an `impl Trait` return type so that edition-2021
 /// crates capture it, as `async fn` does (`impl Coroutine + Captures<&'a ()>`).
@@ -141,20 +142,21 @@ impl<F: Future + Unpin + ?Sized> Awaitee for F {}
 
 /// `IntoFuture::into_future`, checked where the awaitee is created so that
 /// an error points at the `.await` (a non-future fails the `IntoFuture`
-/// bound first, with rustc's "is not a future").
+/// bound first, with rustc's "is not a future"), in the [`Slot`] the frame
+/// holds it in.
 #[inline(always)]
-pub fn awaitee<F>(future: F) -> F::IntoFuture
+pub fn awaitee<F>(future: F) -> Slot<F::IntoFuture>
 where
     F: core::future::IntoFuture,
     F::IntoFuture: Awaitee,
 {
-    future.into_future()
+    Slot::new(future.into_future())
 }
 
 /// Polls an awaitee in place, without moving the frame.
 #[inline(always)]
-pub fn poll_awaitee<F: Awaitee>(future: &mut F, cx: &mut Context<'_>) -> Poll<F::Output> {
-    core::pin::Pin::new(future).poll(cx)
+pub fn poll_awaitee<F: Awaitee>(future: &mut Slot<F>, cx: &mut Context<'_>) -> Poll<F::Output> {
+    core::pin::Pin::new(future.get_mut()).poll(cx)
 }
 
 /// `return` in an `#[async_iter]` body: the stream ends.

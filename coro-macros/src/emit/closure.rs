@@ -117,14 +117,17 @@ impl Emitter<'_> {
                 .rev()
                 .map(|f| self.field_ident(f))
                 .collect();
+            let taken = fields
+                .iter()
+                .map(|f| quote!(#f: ::coro_runtime::__private::Slot::into_inner(#f)));
             let (pattern, take) = match &self.b.blocks[block].kind {
                 BlockKind::Start => (
                     quote!(#ready_enum::Start),
-                    quote!(#step::Start { #(#fields),* }),
+                    quote!(#step::Start { #(#taken),* }),
                 ),
                 BlockKind::Resume { .. } => (
                     quote!(#ready_enum::#label(#ready)),
-                    quote!(#step::#label { ready: #ready, #(#fields),* }),
+                    quote!(#step::#label { ready: #ready, #(#taken),* }),
                 ),
                 BlockKind::Join { .. } => unreachable!(),
             };
@@ -335,7 +338,7 @@ impl Emitter<'_> {
                 #[allow(unused_imports)]
                 use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
                 match #arg {
-                    #(#frame::#awaits { awaitee, .. } => (&::coro_runtime::__private::Probe(awaitee)).trace(),)*
+                    #(#frame::#awaits { awaitee, .. } => (&::coro_runtime::__private::Probe(::coro_runtime::__private::Slot::get(awaitee))).trace(),)*
                     _ => ::core::option::Option::None,
                 }
             }
@@ -362,12 +365,13 @@ impl Emitter<'_> {
                 let t = &self.b.transitions[n.parse::<usize>().ok()?];
                 let target = t.target;
                 let label = self.label(target);
-                let mut carried: Vec<TokenStream> = self.live.carried[target]
+                // (field, value) pairs: plain in a step, in `Slot`s in the frame.
+                let mut carried: Vec<(TokenStream, TokenStream)> = self.live.carried[target]
                     .iter()
                     .map(|&v| {
                         let field = &self.b.vars[v].field;
                         let local = self.moved_name(block, v, t.seq);
-                        quote!(#field: #local)
+                        (quote!(#field), quote!(#local))
                     })
                     .collect();
                 for &v in &self.live.maybe[target] {
@@ -384,8 +388,13 @@ impl Emitter<'_> {
                         }
                         Source::Moved => quote!(::core::option::Option::None),
                     };
-                    carried.push(quote!(#field: #value));
+                    carried.push((quote!(#field), value));
                 }
+                let in_frame: Vec<TokenStream> = carried
+                    .iter()
+                    .map(|(f, v)| quote!(#f: ::coro_runtime::__private::Slot::new(#v)))
+                    .collect();
+                let in_step = carried.iter().map(|(f, v)| quote!(#f: #v));
                 let span = t.span;
                 // Moving `_x` into the frame is not a use of `_x` (clippy's
                 // pedantic `used_underscore_binding`); the allow needs a
@@ -412,12 +421,12 @@ impl Emitter<'_> {
                         let store = if underscore {
                             let local = Ident::new("__coro_awaitee", Span::mixed_site());
                             let store = store(
-                                quote!(*#frame_var = #frame::#label { awaitee: #local, #(#carried),* }),
+                                quote!(*#frame_var = #frame::#label { awaitee: #local, #(#in_frame),* }),
                             );
                             quote!(let #local = #awaitee; #store)
                         } else {
                             store(
-                                quote!(*#frame_var = #frame::#label { awaitee: #awaitee, #(#carried),* }),
+                                quote!(*#frame_var = #frame::#label { awaitee: #awaitee, #(#in_frame),* }),
                             )
                         };
                         quote!({
@@ -431,7 +440,7 @@ impl Emitter<'_> {
                         let yielded = Ident::new("__coro_yielded", Span::mixed_site());
                         let out = quote!(::coro_runtime::__private::Next::Yield(#yielded));
                         let typed = quote_spanned!(op.span()=> let #yielded: #y = #op;);
-                        let store = store(quote!(*#frame_var = #frame::#label { #(#carried),* }));
+                        let store = store(quote!(*#frame_var = #frame::#label { #(#in_frame),* }));
                         quote!({
                             #typed
                             #store
@@ -467,7 +476,7 @@ impl Emitter<'_> {
                         };
                         let exit = exit(target);
                         let store =
-                            store(quote!(#step_var = #step::#label { #value #(#carried),* }));
+                            store(quote!(#step_var = #step::#label { #value #(#in_step),* }));
                         quote!({
                             #eval
                             #store

@@ -234,7 +234,7 @@ impl Emitter<'_> {
             let doc = self.doc(*block);
             let fields = fields.iter().map(|f| {
                 let (name, ty) = (self.field_ident(f), &frame_ty[&field_key(f)]);
-                quote!(#name: #ty)
+                quote!(#name: ::coro_runtime::__private::Slot<#ty>)
             });
             quote!(#[doc = #doc] #label { #(#fields),* })
         });
@@ -325,7 +325,7 @@ impl Emitter<'_> {
         // ---- start value
         let start_fields = self.sig.params.iter().map(|p| {
             let (field, outer) = (&p.field, &p.outer);
-            quote!(#field: #outer)
+            quote!(#field: ::coro_runtime::__private::Slot::new(#outer))
         });
         let start_value = quote!(#frame::Start { #(#start_fields),* });
 

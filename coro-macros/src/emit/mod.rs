@@ -8,12 +8,16 @@
 //! Output (abridged):
 //! ```text
 //! fn add(a: u32) -> impl Coroutine<Output = u32> {
-//!     enum AddFrame<A, Awaitee0> { Start { a: A }, Await0 { awaitee: Awaitee0, a: A }, Done, Poisoned }
+//!     // Every field in a `Slot`, which hides its niches: the tag is a byte
+//!     // of its own, read without arithmetic on every poll.
+//!     enum AddFrame<A, Awaitee0> {
+//!         Start { a: Slot<A> }, Await0 { awaitee: Slot<Awaitee0>, a: Slot<A> }, Done, Poisoned,
+//!     }
 //!     enum AddStep<A, Ready0> { Start { a: A }, Await0 { ready: Ready0, a: A } }
 //!     enum AddReady<Out0> { Start, Await0(Out0), Done }
 //!     impl<..> Frame for AddFrame<..> { .. }
 //!     CoroMachine::new(
-//!         AddFrame::Start { a },
+//!         AddFrame::Start { a: Slot::new(a) },
 //!         // enter: poll the awaitee in place; a Pending poll ends here.
 //!         |frame, cx| Ready(match frame {
 //!             AddFrame::Start { .. } => AddReady::Start,
@@ -29,14 +33,15 @@
 //!         |frame, ready| {
 //!             let step = match ready {
 //!                 AddReady::Start => match mem::replace(frame, AddFrame::Done) {
-//!                     AddFrame::Start { a } => AddStep::Start { a }, ..
+//!                     AddFrame::Start { a } => AddStep::Start { a: a.into_inner() }, ..
 //!                 },
 //!                 AddReady::Await0(ready) => /* likewise */ AddStep::Await0 { ready, a },
 //!                 AddReady::Done => return Next::Finished,
 //!             };
 //!             match step {
 //!                 AddStep::Start { a } => {
-//!                     *frame = AddFrame::Await0 { awaitee: awaitee(double(a)), a };
+//!                     // `awaitee` checks the future and puts it in a `Slot`.
+//!                     *frame = AddFrame::Await0 { awaitee: awaitee(double(a)), a: Slot::new(a) };
 //!                     return Next::Suspended;
 //!                 }
 //!                 AddStep::Await0 { ready, a } => { let b = ready; return Next::Return(a + b); }

@@ -11,11 +11,14 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
     )]
     enum ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
         ///Created, not yet resumed: holds the arguments.
-        Start { flag: Flag },
+        Start { flag: ::coro_runtime::__private::Slot<Flag> },
         ///Suspended at the `.await` on line 10 (column 18).
-        Await0 { awaitee: Await0Awaitee },
+        Await0 { awaitee: ::coro_runtime::__private::Slot<Await0Awaitee> },
         ///Suspended at the `.await` on line 13 (column 25).
-        Await1 { awaitee: Await1Awaitee, t2: T2 },
+        Await1 {
+            awaitee: ::coro_runtime::__private::Slot<Await1Awaitee>,
+            t2: ::coro_runtime::__private::Slot<T2>,
+        },
         /// Returned (also the state while a resume runs).
         Done,
         /// A resume panicked.
@@ -117,7 +120,9 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         }
     }
     ::coro_runtime::__private::CoroMachine::new(
-        ChooseFrame::Start { flag: flag },
+        ChooseFrame::Start {
+            flag: ::coro_runtime::__private::Slot::new(flag),
+        },
         |
             __coro_frame: &mut ChooseFrame<_, _, _, _>,
             __coro_input: &mut ::core::task::Context<'_>,
@@ -168,7 +173,11 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             let mut __coro_step = match __coro_readied {
                 ChooseReady::Start => {
                     match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
-                        ChooseFrame::Start { flag, .. } => ChooseStep::Start { flag },
+                        ChooseFrame::Start { flag, .. } => {
+                            ChooseStep::Start {
+                                flag: ::coro_runtime::__private::Slot::into_inner(flag),
+                            }
+                        }
                         _ => {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -195,7 +204,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         ChooseFrame::Await1 { t2, .. } => {
                             ChooseStep::Await1 {
                                 ready: __coro_ready,
-                                t2,
+                                t2: ::coro_runtime::__private::Slot::into_inner(t2),
                             }
                         }
                         _ => {
@@ -235,7 +244,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                     {
                                         *__coro_frame = ChooseFrame::Await1 {
                                             awaitee: ::coro_runtime::__private::awaitee(ready(2)),
-                                            t2: __coro_t2,
+                                            t2: ::coro_runtime::__private::Slot::new(__coro_t2),
                                         };
                                         return ::coro_runtime::__private::Next::Suspended;
                                     }
@@ -306,10 +315,16 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
                 ChooseFrame::Await0 { awaitee, .. } => {
-                    (&::coro_runtime::__private::Probe(awaitee)).trace()
+                    (&::coro_runtime::__private::Probe(
+                        ::coro_runtime::__private::Slot::get(awaitee),
+                    ))
+                        .trace()
                 }
                 ChooseFrame::Await1 { awaitee, .. } => {
-                    (&::coro_runtime::__private::Probe(awaitee)).trace()
+                    (&::coro_runtime::__private::Probe(
+                        ::coro_runtime::__private::Slot::get(awaitee),
+                    ))
+                        .trace()
                 }
                 _ => ::core::option::Option::None,
             }

@@ -11,9 +11,13 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
     )]
     enum SumFrame<N, Await0Awaitee, Iter1, Total> {
         ///Created, not yet resumed: holds the arguments.
-        Start { n: N },
+        Start { n: ::coro_runtime::__private::Slot<N> },
         ///Suspended at the `.await` on line 11 (column 27).
-        Await0 { awaitee: Await0Awaitee, iter1: Iter1, total: Total },
+        Await0 {
+            awaitee: ::coro_runtime::__private::Slot<Await0Awaitee>,
+            iter1: ::coro_runtime::__private::Slot<Iter1>,
+            total: ::coro_runtime::__private::Slot<Total>,
+        },
         /// Returned (also the state while a resume runs).
         Done,
         /// A resume panicked.
@@ -106,7 +110,9 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         }
     }
     ::coro_runtime::__private::CoroMachine::new(
-        SumFrame::Start { n: n },
+        SumFrame::Start {
+            n: ::coro_runtime::__private::Slot::new(n),
+        },
         |
             __coro_frame: &mut SumFrame<_, _, _, _>,
             __coro_input: &mut ::core::task::Context<'_>,
@@ -144,7 +150,11 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             let mut __coro_step = match __coro_readied {
                 SumReady::Start => {
                     match ::core::mem::replace(__coro_frame, SumFrame::Done) {
-                        SumFrame::Start { n, .. } => SumStep::Start { n },
+                        SumFrame::Start { n, .. } => {
+                            SumStep::Start {
+                                n: ::coro_runtime::__private::Slot::into_inner(n),
+                            }
+                        }
                         _ => {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -157,8 +167,8 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         SumFrame::Await0 { total, iter1, .. } => {
                             SumStep::Await0 {
                                 ready: __coro_ready,
-                                total,
-                                iter1,
+                                total: ::coro_runtime::__private::Slot::into_inner(total),
+                                iter1: ::coro_runtime::__private::Slot::into_inner(iter1),
                             }
                         }
                         _ => {
@@ -233,8 +243,8 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         ::core::option::Option::Some(i) => {
                                             *__coro_frame = SumFrame::Await0 {
                                                 awaitee: ::coro_runtime::__private::awaitee(ready(i)),
-                                                iter1: __coro_iter1,
-                                                total: total,
+                                                iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
+                                                total: ::coro_runtime::__private::Slot::new(total),
                                             };
                                             return ::coro_runtime::__private::Next::Suspended;
                                         }
@@ -341,7 +351,10 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
                 SumFrame::Await0 { awaitee, .. } => {
-                    (&::coro_runtime::__private::Probe(awaitee)).trace()
+                    (&::coro_runtime::__private::Probe(
+                        ::coro_runtime::__private::Slot::get(awaitee),
+                    ))
+                        .trace()
                 }
                 _ => ::core::option::Option::None,
             }

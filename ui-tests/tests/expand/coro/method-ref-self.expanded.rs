@@ -17,9 +17,15 @@ impl Counter {
         )]
         enum AdvanceFrame<This, From, Await0Awaitee> {
             ///Created, not yet resumed: holds the arguments.
-            Start { this: This, from: From },
+            Start {
+                this: ::coro_runtime::__private::Slot<This>,
+                from: ::coro_runtime::__private::Slot<From>,
+            },
             ///Suspended at the `.await` on line 10 (column 57).
-            Await0 { awaitee: Await0Awaitee, this: This },
+            Await0 {
+                awaitee: ::coro_runtime::__private::Slot<Await0Awaitee>,
+                this: ::coro_runtime::__private::Slot<This>,
+            },
             /// Returned (also the state while a resume runs).
             Done,
             /// A resume panicked.
@@ -106,8 +112,8 @@ impl Counter {
         }
         ::coro_runtime::__private::CoroMachine::new(
             AdvanceFrame::Start {
-                this: self,
-                from: from,
+                this: ::coro_runtime::__private::Slot::new(self),
+                from: ::coro_runtime::__private::Slot::new(from),
             },
             |
                 __coro_frame: &mut AdvanceFrame<_, _, _>,
@@ -146,7 +152,10 @@ impl Counter {
                     AdvanceReady::Start => {
                         match ::core::mem::replace(__coro_frame, AdvanceFrame::Done) {
                             AdvanceFrame::Start { this, from, .. } => {
-                                AdvanceStep::Start { this, from }
+                                AdvanceStep::Start {
+                                    this: ::coro_runtime::__private::Slot::into_inner(this),
+                                    from: ::coro_runtime::__private::Slot::into_inner(from),
+                                }
                             }
                             _ => {
                                 ::core::panicking::panic(
@@ -160,7 +169,7 @@ impl Counter {
                             AdvanceFrame::Await0 { this, .. } => {
                                 AdvanceStep::Await0 {
                                     ready: __coro_ready,
-                                    this,
+                                    this: ::coro_runtime::__private::Slot::into_inner(this),
                                 }
                             }
                             _ => {
@@ -197,7 +206,7 @@ impl Counter {
                                         awaitee: ::coro_runtime::__private::awaitee(
                                             std::future::ready(from + __coro_self.step),
                                         ),
-                                        this: __coro_self,
+                                        this: ::coro_runtime::__private::Slot::new(__coro_self),
                                     };
                                     return ::coro_runtime::__private::Next::Suspended;
                                 }
@@ -228,7 +237,10 @@ impl Counter {
                 use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
                 match __coro_frame {
                     AdvanceFrame::Await0 { awaitee, .. } => {
-                        (&::coro_runtime::__private::Probe(awaitee)).trace()
+                        (&::coro_runtime::__private::Probe(
+                            ::coro_runtime::__private::Slot::get(awaitee),
+                        ))
+                            .trace()
                     }
                     _ => ::core::option::Option::None,
                 }

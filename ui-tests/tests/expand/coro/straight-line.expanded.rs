@@ -11,11 +11,14 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
     )]
     enum AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
         ///Created, not yet resumed: holds the arguments.
-        Start { a: A },
+        Start { a: ::coro_runtime::__private::Slot<A> },
         ///Suspended at the `.await` on line 9 (column 22).
-        Await0 { awaitee: Await0Awaitee },
+        Await0 { awaitee: ::coro_runtime::__private::Slot<Await0Awaitee> },
         ///Suspended at the `.await` on line 10 (column 26).
-        Await1 { awaitee: Await1Awaitee, x: X },
+        Await1 {
+            awaitee: ::coro_runtime::__private::Slot<Await1Awaitee>,
+            x: ::coro_runtime::__private::Slot<X>,
+        },
         /// Returned (also the state while a resume runs).
         Done,
         /// A resume panicked.
@@ -116,7 +119,9 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         }
     }
     ::coro_runtime::__private::CoroMachine::new(
-        AddFrame::Start { a: a },
+        AddFrame::Start {
+            a: ::coro_runtime::__private::Slot::new(a),
+        },
         |
             __coro_frame: &mut AddFrame<_, _, _, _>,
             __coro_input: &mut ::core::task::Context<'_>,
@@ -166,7 +171,11 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             let __coro_step = match __coro_readied {
                 AddReady::Start => {
                     match ::core::mem::replace(__coro_frame, AddFrame::Done) {
-                        AddFrame::Start { a, .. } => AddStep::Start { a },
+                        AddFrame::Start { a, .. } => {
+                            AddStep::Start {
+                                a: ::coro_runtime::__private::Slot::into_inner(a),
+                            }
+                        }
                         _ => {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -193,7 +202,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         AddFrame::Await1 { x, .. } => {
                             AddStep::Await1 {
                                 ready: __coro_ready,
-                                x,
+                                x: ::coro_runtime::__private::Slot::into_inner(x),
                             }
                         }
                         _ => {
@@ -235,7 +244,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         {
                             *__coro_frame = AddFrame::Await1 {
                                 awaitee: ::coro_runtime::__private::awaitee(ready(x + 1)),
-                                x: x,
+                                x: ::coro_runtime::__private::Slot::new(x),
                             };
                             return ::coro_runtime::__private::Next::Suspended;
                         }
@@ -263,10 +272,16 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
                 AddFrame::Await0 { awaitee, .. } => {
-                    (&::coro_runtime::__private::Probe(awaitee)).trace()
+                    (&::coro_runtime::__private::Probe(
+                        ::coro_runtime::__private::Slot::get(awaitee),
+                    ))
+                        .trace()
                 }
                 AddFrame::Await1 { awaitee, .. } => {
-                    (&::coro_runtime::__private::Probe(awaitee)).trace()
+                    (&::coro_runtime::__private::Probe(
+                        ::coro_runtime::__private::Slot::get(awaitee),
+                    ))
+                        .trace()
                 }
                 _ => ::core::option::Option::None,
             }

@@ -14,9 +14,9 @@ fn multiples_of_three(
     )]
     enum MultiplesOfThreeFrame<N, Iter1> {
         ///Created, not yet resumed: holds the arguments.
-        Start { n: N },
+        Start { n: ::coro_runtime::__private::Slot<N> },
         ///Suspended at the `yield_!` on line 8 (column 13).
-        Yield0 { iter1: Iter1 },
+        Yield0 { iter1: ::coro_runtime::__private::Slot<Iter1> },
         /// Returned (also the state while a resume runs).
         Done,
         /// A resume panicked.
@@ -102,7 +102,7 @@ fn multiples_of_three(
     }
     ::coro_runtime::__private::GenMachine::new(
         MultiplesOfThreeFrame::Start {
-            n: n,
+            n: ::coro_runtime::__private::Slot::new(n),
         },
         |
             __coro_frame: &mut MultiplesOfThreeFrame<_, _>,
@@ -133,7 +133,9 @@ fn multiples_of_three(
                         MultiplesOfThreeFrame::Done,
                     ) {
                         MultiplesOfThreeFrame::Start { n, .. } => {
-                            MultiplesOfThreeStep::Start { n }
+                            MultiplesOfThreeStep::Start {
+                                n: ::coro_runtime::__private::Slot::into_inner(n),
+                            }
                         }
                         _ => {
                             ::core::panicking::panic(
@@ -150,7 +152,7 @@ fn multiples_of_three(
                         MultiplesOfThreeFrame::Yield0 { iter1, .. } => {
                             MultiplesOfThreeStep::Yield0 {
                                 ready: __coro_ready,
-                                iter1,
+                                iter1: ::coro_runtime::__private::Slot::into_inner(iter1),
                             }
                         }
                         _ => {
@@ -213,7 +215,7 @@ fn multiples_of_three(
                                             {
                                                 let __coro_yielded: u32 = i;
                                                 *__coro_frame = MultiplesOfThreeFrame::Yield0 {
-                                                    iter1: __coro_iter1,
+                                                    iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
                                                 };
                                                 return ::coro_runtime::__private::Next::Yield(
                                                     __coro_yielded,

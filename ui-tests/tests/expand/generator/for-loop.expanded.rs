@@ -14,9 +14,9 @@ fn squares(
     )]
     enum SquaresFrame<N, Iter1> {
         ///Created, not yet resumed: holds the arguments.
-        Start { n: N },
+        Start { n: ::coro_runtime::__private::Slot<N> },
         ///Suspended at the `yield_!` on line 6 (column 9).
-        Yield0 { iter1: Iter1 },
+        Yield0 { iter1: ::coro_runtime::__private::Slot<Iter1> },
         /// Returned (also the state while a resume runs).
         Done,
         /// A resume panicked.
@@ -98,7 +98,9 @@ fn squares(
         }
     }
     ::coro_runtime::__private::GenMachine::new(
-        SquaresFrame::Start { n: n },
+        SquaresFrame::Start {
+            n: ::coro_runtime::__private::Slot::new(n),
+        },
         |__coro_frame: &mut SquaresFrame<_, _>, __coro_input: ()| -> SquaresReady<_> {
             match __coro_frame {
                 SquaresFrame::Start { .. } => SquaresReady::Start,
@@ -119,7 +121,11 @@ fn squares(
             let mut __coro_step = match __coro_readied {
                 SquaresReady::Start => {
                     match ::core::mem::replace(__coro_frame, SquaresFrame::Done) {
-                        SquaresFrame::Start { n, .. } => SquaresStep::Start { n },
+                        SquaresFrame::Start { n, .. } => {
+                            SquaresStep::Start {
+                                n: ::coro_runtime::__private::Slot::into_inner(n),
+                            }
+                        }
                         _ => {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -132,7 +138,7 @@ fn squares(
                         SquaresFrame::Yield0 { iter1, .. } => {
                             SquaresStep::Yield0 {
                                 ready: __coro_ready,
-                                iter1,
+                                iter1: ::coro_runtime::__private::Slot::into_inner(iter1),
                             }
                         }
                         _ => {
@@ -190,7 +196,7 @@ fn squares(
                                 ::core::option::Option::Some(i) => {
                                     let __coro_yielded: u32 = i * i;
                                     *__coro_frame = SquaresFrame::Yield0 {
-                                        iter1: __coro_iter1,
+                                        iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
                                     };
                                     return ::coro_runtime::__private::Next::Yield(
                                         __coro_yielded,
