@@ -37,7 +37,7 @@
 //! # Tasks and wakers
 //!
 //! A task is one allocation: a 48-byte header, then its machine and later
-//! its output (see `task.rs`, the crate's only module with `unsafe`). Queue
+//! its output (see `task.rs`, where the runtime's `unsafe` lives). Queue
 //! entries, the registry, the [`JoinHandle`] and every waker are counted
 //! references to it; whoever drops the last one frees it. The header's state
 //! word holds atomic bit flags and the count, so a waker can be cloned, sent

@@ -2,10 +2,11 @@
 //! (its machine, then its result), shared through a reference count kept in
 //! the header's state word, the way async-task and tokio do it.
 //!
-//! This is the only module of the crate that uses `unsafe`: safe Rust
-//! cannot hand a `Waker` (which is `Send + Sync`) a pointer into an
-//! allocation that also holds a `!Send` machine. Everything else in the
-//! runtime goes through [`TaskRef`], whose methods are safe.
+//! This is the runtime's one module with `unsafe` (the crate's only other
+//! one is `slot.rs`, for the frames): safe Rust cannot hand a `Waker`
+//! (which is `Send + Sync`) a pointer into an allocation that also holds a
+//! `!Send` machine. Everything else in the runtime goes through
+//! [`TaskRef`], whose methods are safe.
 //!
 //! # References
 //!
