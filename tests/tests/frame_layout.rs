@@ -64,3 +64,14 @@ fn slotted_machines_still_run() {
     assert_eq!(futures::executor::block_on(keeps_a_vec(vec![1, 2])), 4);
     assert_eq!(yields_a_byte(Some(7)).collect::<Vec<_>>(), [7]);
 }
+
+#[test]
+fn slots_keep_the_auto_traits_of_the_locals() {
+    fn shareable<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>(_: &T) {}
+    // A `Vec` held across the await, an awaitee, and arguments: the machine
+    // is as shareable as an `async fn`'s future over the same locals.
+    shareable(&keeps_a_vec(vec![1]));
+    shareable(&keeps_a_bool(true));
+    shareable(&yields_a_byte(None));
+    shareable(&streams_a_byte(None));
+}
