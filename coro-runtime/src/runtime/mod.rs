@@ -56,13 +56,14 @@
 
 mod builder;
 pub(crate) mod context;
+mod handle;
 pub(crate) mod join;
 pub(crate) mod queue;
+mod stats;
 pub(crate) mod task;
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::fmt;
 use std::future::Future;
 use std::io;
 use std::mem;
@@ -75,12 +76,14 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
 
 pub use builder::Builder;
+pub use handle::{EnterGuard, Handle, Runtime};
 pub use join::{JoinError, JoinHandle};
+pub use stats::{RuntimeStats, TaskInfo, TaskState};
 
 use self::queue::{ReadyQueues, Registered, Registry};
-use self::task::{CLOSED, COMPLETE, HANDLE, RUNNING, SCHEDULED, TaskRef};
+use self::task::{CLOSED, COMPLETE, HANDLE, TaskRef};
 use crate::blocking::BlockingPool;
-use crate::coroutine::{Backtrace, Coroutine};
+use crate::coroutine::Coroutine;
 use crate::leaf::Leaf;
 use crate::reactor::Reactor;
 use crate::signal::SignalDriver;
@@ -476,306 +479,5 @@ impl Wake for MainWaker {
         if !context::is_current(self.core_id) {
             self.shared.unpark();
         }
-    }
-}
-
-/// Counters for tests and monitoring; see [`Runtime::stats`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RuntimeStats {
-    /// Spawned tasks not yet freed (running, or complete with an output
-    /// waiting for its `JoinHandle`).
-    pub live_tasks: usize,
-    /// Entries in the ready queues.
-    pub ready_tasks: usize,
-    /// Timer entries registered by pending sleeps, timeouts and intervals.
-    pub live_timers: usize,
-    /// Sockets (and other I/O sources) registered with the reactor.
-    pub io_sources: usize,
-    /// Threads of the blocking pool, busy or idle.
-    pub blocking_threads: usize,
-    /// Task polls since the runtime was built.
-    pub polls: u64,
-}
-
-/// What a task is doing, as seen in a dump.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TaskState {
-    /// In a ready queue.
-    Scheduled,
-    /// Being polled (the task that asked for the dump, usually).
-    Running,
-    /// Suspended, waiting for a wake.
-    Idle,
-    /// Cancellation requested, not yet acted upon.
-    Cancelling,
-    /// Complete; the output waits for the `JoinHandle`.
-    Finished,
-}
-
-impl TaskState {
-    fn from_bits(state: u32) -> TaskState {
-        if state & COMPLETE != 0 {
-            TaskState::Finished
-        } else if state & RUNNING != 0 {
-            TaskState::Running
-        } else if state & CLOSED != 0 {
-            TaskState::Cancelling
-        } else if state & SCHEDULED != 0 {
-            TaskState::Scheduled
-        } else {
-            TaskState::Idle
-        }
-    }
-}
-
-/// One live task in a [`Handle::tasks`] listing.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct TaskInfo {
-    /// The task's id.
-    pub id: TaskId,
-    /// The name given at spawn, else the machine's `Trace::name`.
-    pub name: String,
-    /// The task's priority.
-    pub priority: Priority,
-    /// What it is doing.
-    pub state: TaskState,
-    /// Its async stack trace (empty while running or once finished).
-    pub backtrace: Backtrace,
-}
-
-impl fmt::Display for TaskInfo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "task {} {:?} [{:?}, {:?}]",
-            self.id, self.name, self.priority, self.state
-        )?;
-        write!(f, "{}", self.backtrace)
-    }
-}
-
-/// A reference to a runtime, usable from inside its tasks: spawn, inspect,
-/// dump. Cheap to clone; not `Send` (the runtime is single-threaded).
-#[derive(Clone)]
-pub struct Handle {
-    core: Rc<Core>,
-}
-
-impl Handle {
-    /// The runtime running on this thread.
-    ///
-    /// # Panics
-    ///
-    /// Outside of a runtime.
-    #[track_caller]
-    pub fn current() -> Handle {
-        Handle {
-            core: context::expect_current("`Handle::current`"),
-        }
-    }
-
-    /// The runtime running on this thread, if any.
-    pub fn try_current() -> Option<Handle> {
-        context::current().map(|core| Handle { core })
-    }
-
-    /// Spawns a task at [`Priority::Normal`].
-    ///
-    /// # Panics
-    ///
-    /// If the [`Runtime`] has been dropped: nothing would ever run the task.
-    #[track_caller]
-    pub fn spawn<C>(&self, machine: C) -> JoinHandle<C::Output>
-    where
-        C: Coroutine + 'static,
-        C::Output: 'static,
-    {
-        self.core
-            .spawn(machine, Priority::Normal, None, Leaf::new("join"))
-    }
-
-    /// Spawns a task at `priority`.
-    ///
-    /// # Panics
-    ///
-    /// As [`spawn`](Self::spawn).
-    #[track_caller]
-    pub fn spawn_with<C>(&self, priority: Priority, machine: C) -> JoinHandle<C::Output>
-    where
-        C: Coroutine + 'static,
-        C::Output: 'static,
-    {
-        self.core.spawn(machine, priority, None, Leaf::new("join"))
-    }
-
-    pub(crate) fn spawn_named<C>(
-        &self,
-        machine: C,
-        priority: Priority,
-        name: Option<Cow<'static, str>>,
-        leaf: Leaf,
-    ) -> JoinHandle<C::Output>
-    where
-        C: Coroutine + 'static,
-        C::Output: 'static,
-    {
-        self.core.spawn(machine, priority, name, leaf)
-    }
-
-    /// Counters: live tasks, timers, I/O sources, ...
-    pub fn stats(&self) -> RuntimeStats {
-        self.core.stats()
-    }
-
-    /// Every live task with its async backtrace.
-    pub fn tasks(&self) -> Vec<TaskInfo> {
-        self.core.tasks()
-    }
-
-    /// [`tasks`](Self::tasks), formatted for humans.
-    pub fn dump(&self) -> String {
-        let tasks = self.tasks();
-        let mut out = format!("{} live task(s)\n", tasks.len());
-        for task in &tasks {
-            out.push_str(&task.to_string());
-        }
-        out
-    }
-}
-
-impl fmt::Debug for Handle {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Handle")
-            .field("id", &self.core.id)
-            .finish_non_exhaustive()
-    }
-}
-
-/// A single-threaded runtime: priority scheduling, timers, sockets, a
-/// blocking pool and signals.
-///
-/// ```
-/// use coro_runtime::{Runtime, task, time};
-/// use std::time::Duration;
-///
-/// let rt = Runtime::new().unwrap();
-/// let out = rt.block_on(task::from_future(async {
-///     let child = coro_runtime::spawn(task::from_future(async { 20 }));
-///     time::sleep(Duration::from_millis(1)).await;
-///     child.await.unwrap() + 22
-/// }));
-/// assert_eq!(out, 42);
-/// ```
-pub struct Runtime {
-    handle: Handle,
-}
-
-impl Runtime {
-    /// A runtime with the default options.
-    pub fn new() -> io::Result<Runtime> {
-        Builder::new().build()
-    }
-
-    /// Options: fairness burst, event interval, blocking pool size, ...
-    pub fn builder() -> Builder {
-        Builder::new()
-    }
-
-    fn from_builder(builder: &Builder) -> io::Result<Runtime> {
-        Ok(Runtime {
-            handle: Handle {
-                core: Rc::new(Core::new(builder)?),
-            },
-        })
-    }
-
-    /// Runs `future` to completion on this thread, running spawned tasks,
-    /// timers and I/O meanwhile. Any `Future` is accepted (it is pinned on
-    /// the stack).
-    ///
-    /// # Panics
-    ///
-    /// If called from inside a runtime, or if `future` panics.
-    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
-        self.handle.core.block_on(future)
-    }
-
-    /// Spawns a task at [`Priority::Normal`]; it runs during `block_on`.
-    #[track_caller]
-    pub fn spawn<C>(&self, machine: C) -> JoinHandle<C::Output>
-    where
-        C: Coroutine + 'static,
-        C::Output: 'static,
-    {
-        self.handle.spawn(machine)
-    }
-
-    /// Spawns a task at `priority`.
-    #[track_caller]
-    pub fn spawn_with<C>(&self, priority: Priority, machine: C) -> JoinHandle<C::Output>
-    where
-        C: Coroutine + 'static,
-        C::Output: 'static,
-    {
-        self.handle.spawn_with(priority, machine)
-    }
-
-    /// A handle to this runtime.
-    pub fn handle(&self) -> &Handle {
-        &self.handle
-    }
-
-    /// Makes this the current runtime until the guard drops, so that sockets
-    /// can be bound and tasks spawned outside of `block_on`.
-    pub fn enter(&self) -> EnterGuard<'_> {
-        EnterGuard {
-            _context: context::enter(self.handle.core.clone()),
-            _runtime: self,
-        }
-    }
-
-    /// See [`Handle::stats`].
-    pub fn stats(&self) -> RuntimeStats {
-        self.handle.stats()
-    }
-
-    /// See [`Handle::tasks`].
-    pub fn tasks(&self) -> Vec<TaskInfo> {
-        self.handle.tasks()
-    }
-
-    /// See [`Handle::dump`].
-    pub fn dump(&self) -> String {
-        self.handle.dump()
-    }
-}
-
-impl Drop for Runtime {
-    /// Drops every task's machine (so their registrations are released)
-    /// and stops idle blocking threads.
-    fn drop(&mut self) {
-        self.handle.core.shutdown();
-    }
-}
-
-impl fmt::Debug for Runtime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Runtime")
-            .field("id", &self.handle.core.id)
-            .finish_non_exhaustive()
-    }
-}
-
-/// Returned by [`Runtime::enter`].
-pub struct EnterGuard<'a> {
-    _context: context::ContextGuard,
-    _runtime: &'a Runtime,
-}
-
-impl fmt::Debug for EnterGuard<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("EnterGuard")
     }
 }
