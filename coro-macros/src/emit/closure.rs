@@ -117,17 +117,15 @@ impl Emitter<'_> {
                 .rev()
                 .map(|f| self.field_ident(f))
                 .collect();
-            let taken = fields
-                .iter()
-                .map(|f| quote!(#f: ::coro_runtime::__private::Slot::into_inner(#f)));
+            // The step holds the same `Slot`s as the frame.
             let (pattern, take) = match &self.b.blocks[block].kind {
                 BlockKind::Start => (
                     quote!(#ready_enum::Start),
-                    quote!(#step::Start { #(#taken),* }),
+                    quote!(#step::Start { #(#fields),* }),
                 ),
                 BlockKind::Resume { .. } => (
                     quote!(#ready_enum::#label(#ready)),
-                    quote!(#step::#label { ready: #ready, #(#taken),* }),
+                    quote!(#step::#label { ready: ::coro_runtime::__private::Slot::new(#ready), #(#fields),* }),
                 ),
                 BlockKind::Join { .. } => unreachable!(),
             };
@@ -149,24 +147,28 @@ impl Emitter<'_> {
         // the loop around both for an earlier one, `break` out of that loop.
         let arm = |block: BlockId, exit: &dyn Fn(BlockId) -> TokenStream| {
             let label = self.label(block);
-            let mut pattern = Vec::new();
+            // (field, binding) pairs; the step's fields are `Slot`s, which
+            // the arm unwraps first.
+            let mut bound: Vec<(TokenStream, Ident)> = Vec::new();
             match &self.b.blocks[block].kind {
-                BlockKind::Resume { .. } => pattern.push(quote!(ready: #ready)),
+                BlockKind::Resume { .. } => bound.push((quote!(ready), ready.clone())),
                 BlockKind::Join {
                     takes_value: true, ..
-                } => pattern.push(quote!(value: #value)),
+                } => bound.push((quote!(value), value.clone())),
                 _ => {}
             }
             for &v in &self.live.carried[block] {
                 let field = &self.b.vars[v].field;
-                let hidden = hidden_ident(self.b, v);
-                pattern.push(quote!(#field: #hidden));
+                bound.push((quote!(#field), hidden_ident(self.b, v)));
             }
             for &v in &self.live.maybe[block] {
                 let field = self.maybe_field(v);
-                let hidden = hidden_maybe_ident(self.b, v);
-                pattern.push(quote!(#field: #hidden));
+                bound.push((quote!(#field), hidden_maybe_ident(self.b, v)));
             }
+            let pattern = bound.iter().map(|(field, b)| quote!(#field: #b));
+            let unwrap = bound
+                .iter()
+                .map(|(_, b)| quote!(let #b = ::coro_runtime::__private::Slot::into_inner(#b);));
             let code = self.fill(
                 block,
                 &self.b.blocks[block].code,
@@ -176,7 +178,7 @@ impl Emitter<'_> {
                 &step_var,
                 exit,
             );
-            quote!(#step::#label { #(#pattern),* } => { #code })
+            quote!(#step::#label { #(#pattern),* } => { #(#unwrap)* #code })
         };
         let items = &self.b.items;
         let yield_uses = self.b.yield_paths.iter().map(|path| quote!(#path!(@used);));
@@ -394,7 +396,9 @@ impl Emitter<'_> {
                     .iter()
                     .map(|(f, v)| quote!(#f: ::coro_runtime::__private::Slot::new(#v)))
                     .collect();
-                let in_step = carried.iter().map(|(f, v)| quote!(#f: #v));
+                let in_step = carried
+                    .iter()
+                    .map(|(f, v)| quote!(#f: ::coro_runtime::__private::Slot::new(#v)));
                 let span = t.span;
                 // Moving `_x` into the frame is not a use of `_x` (clippy's
                 // pedantic `used_underscore_binding`); the allow needs a
@@ -461,9 +465,9 @@ impl Emitter<'_> {
                                 if underscore {
                                     eval =
                                         quote!(#[allow(clippy::let_unit_value)] let #local = #v;);
-                                    quote!(value: #local,)
+                                    quote!(value: ::coro_runtime::__private::Slot::new(#local),)
                                 } else {
-                                    quote!(value: #v,)
+                                    quote!(value: ::coro_runtime::__private::Slot::new(#v),)
                                 }
                             }
                             (
@@ -471,7 +475,7 @@ impl Emitter<'_> {
                                     takes_value: true, ..
                                 },
                                 None,
-                            ) => quote!(value: (),),
+                            ) => quote!(value: ::coro_runtime::__private::Slot::new(()),),
                             _ => quote!(),
                         };
                         let exit = exit(target);

@@ -268,7 +268,7 @@ impl Emitter<'_> {
             let label = self.label(*block);
             let fields = fields.iter().map(|f| {
                 let (name, ty) = (self.field_ident(f), &step_ty[&field_key(f)]);
-                quote!(#name: #ty)
+                quote!(#name: ::coro_runtime::__private::Slot<#ty>)
             });
             quote!(#label { #(#fields),* })
         });
