@@ -15,6 +15,7 @@ use std::pin::{Pin, pin};
 use std::task::{Context, Waker};
 use std::time::Instant;
 
+use crate::icount::{self, Flavour, What};
 use crate::{Leaf, Mode, Stats, Table, interleaved, leaf, set_pends};
 
 /// One copy of the source, two flavours: `mod coro_v` (`#[coro]` fns) and
@@ -395,6 +396,16 @@ where
     A: Future<Output = T>,
     T: PartialEq + Debug,
 {
+    if let Some(child) = icount::child() {
+        if child.body == name {
+            match child.flavour {
+                Flavour::Coro => icount_loop(child.what, child.n, &make_c),
+                Flavour::Async => icount_loop(child.what, child.n, &make_a),
+            }
+            std::process::exit(0);
+        }
+        return None;
+    }
     if !n.only.is_empty() && !name.contains(n.only) {
         return None;
     }
@@ -433,6 +444,30 @@ where
         async_run: Stats::of(&runs[1]),
         mismatch,
     })
+}
+
+/// The loop an `--icount-child` runs under callgrind: the operations of
+/// `poll_sample` and `run_sample`, untimed.
+fn icount_loop<F: Future>(what: What, n: u64, make: &impl Fn() -> F) {
+    match what {
+        What::Poll => {
+            set_pends(u32::MAX);
+            let fut = pin!(make());
+            let mut fut: Pin<&mut dyn Future<Output = F::Output>> = fut;
+            let mut cx = Context::from_waker(Waker::noop());
+            assert!(fut.as_mut().poll(&mut cx).is_pending());
+            for _ in 0..n {
+                let r = black_box(fut.as_mut()).poll(&mut cx);
+                black_box(&r);
+            }
+        }
+        What::Run => {
+            set_pends(2);
+            for _ in 0..n {
+                black_box(run_dyn(make()));
+            }
+        }
+    }
 }
 
 /// `case!(counts, label, function(args))`: the `#[coro]` and `async fn`
@@ -503,6 +538,10 @@ pub fn measure(mode: Mode) -> Vec<Row> {
 
 /// Runs the measurement and prints the tables; returns the rows.
 pub fn run(mode: Mode) -> Vec<Row> {
+    if let Some(child) = icount::child() {
+        measure(mode);
+        panic!("--icount-child: no body named {:?}", child.body);
+    }
     println!("# frames: #[coro] machines against rustc `async fn` futures, same bodies");
     println!("{}", crate::machine_line());
     let rows = measure(mode);
@@ -579,5 +618,70 @@ pub fn run(mode: Mode) -> Vec<Row> {
         worst_run.run_ratio(),
         worst_run.name,
     );
+    if icount::requested() {
+        print_icounts(&rows, mode);
+    }
     rows
+}
+
+/// `--icount`: instructions per `Pending` poll and per create + run, counted
+/// by callgrind (see `icount`).
+fn print_icounts(rows: &[Row], mode: Mode) {
+    if !icount::available() {
+        println!(
+            "
+--icount: valgrind not found, no instruction counts"
+        );
+        return;
+    }
+    let (polls, runs) = (mode.pick(20_000, 100), mode.pick(2_000, 10));
+    println!(
+        "\n## instructions (callgrind): per Pending poll and per create + run (each leaf \
+         Pending twice); the difference of {polls} and {} polls, {runs} and {} runs\n",
+        2 * polls,
+        2 * runs
+    );
+    let mut table = Table::new(&[
+        "body",
+        "#[coro] instr/poll",
+        "rustc instr/poll",
+        "ratio",
+        "#[coro] instr/run",
+        "rustc instr/run",
+        "ratio",
+    ]);
+    let mut worst = (0.0f64, "", 0.0f64, "");
+    for r in rows {
+        let count = |flavour, what, n| {
+            icount::per_op(r.name, flavour, what, n).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (cp, ap) = (
+            count(Flavour::Coro, What::Poll, polls),
+            count(Flavour::Async, What::Poll, polls),
+        );
+        let (cr, ar) = (
+            count(Flavour::Coro, What::Run, runs),
+            count(Flavour::Async, What::Run, runs),
+        );
+        if cp / ap > worst.0 {
+            (worst.0, worst.1) = (cp / ap, r.name);
+        }
+        if cr / ar > worst.2 {
+            (worst.2, worst.3) = (cr / ar, r.name);
+        }
+        table.row(vec![
+            r.name.into(),
+            format!("{cp:.0}"),
+            format!("{ap:.0}"),
+            format!("{:.2}", cp / ap),
+            format!("{cr:.0}"),
+            format!("{ar:.0}"),
+            format!("{:.2}", cr / ar),
+        ]);
+    }
+    print!("{}", table.render());
+    println!(
+        "\nworst instruction ratio per poll {:.2} ({}); per run {:.2} ({})",
+        worst.0, worst.1, worst.2, worst.3
+    );
 }

@@ -18,6 +18,7 @@ pub mod compile_time;
 // The bodies are written as users write them (`while let` on an iterator).
 #[allow(clippy::while_let_on_iterator)]
 pub mod frames;
+pub mod icount;
 
 use std::future::Future;
 use std::pin::Pin;
