@@ -12,10 +12,7 @@
 //! `UnsafeCell` is the one type whose niches the compiler never uses, so a
 //! frame whose fields are all `Slot`s gets the tagged layout: one tag byte,
 //! with the fields of each variant reordered around it to waste no space,
-//! exactly as rustc lays out its own futures' variants. The step enum that
-//! carries locals between the stages of one resume holds `Slot`s too: one
-//! carrying a `String` kept its tag in the capacity's niche, and the
-//! decoding constants it needed were kept in registers across every poll.
+//! exactly as rustc lays out its own futures' variants.
 //!
 //! This module uses `unsafe` for one thing: [`Slot::get`] hands out `&T`
 //! from `&Slot<T>`. Nothing ever mutates through a shared `Slot`, so a

@@ -117,15 +117,17 @@ impl Emitter<'_> {
                 .rev()
                 .map(|f| self.field_ident(f))
                 .collect();
-            // The step holds the same `Slot`s as the frame.
+            let taken = fields
+                .iter()
+                .map(|f| quote!(#f: ::coro_runtime::__private::Slot::into_inner(#f)));
             let (pattern, take) = match &self.b.blocks[block].kind {
                 BlockKind::Start => (
                     quote!(#ready_enum::Start),
-                    quote!(#step::Start { #(#fields),* }),
+                    quote!(#step::Start { #(#taken),* }),
                 ),
                 BlockKind::Resume { .. } => (
                     quote!(#ready_enum::#label(#ready)),
-                    quote!(#step::#label { ready: ::coro_runtime::__private::Slot::new(#ready), #(#fields),* }),
+                    quote!(#step::#label { ready: #ready, #(#taken),* }),
                 ),
                 BlockKind::Join { .. } => unreachable!(),
             };
@@ -147,28 +149,24 @@ impl Emitter<'_> {
         // the loop around both for an earlier one, `break` out of that loop.
         let arm = |block: BlockId, exit: &dyn Fn(BlockId) -> TokenStream| {
             let label = self.label(block);
-            // (field, binding) pairs; the step's fields are `Slot`s, which
-            // the arm unwraps first.
-            let mut bound: Vec<(TokenStream, Ident)> = Vec::new();
+            let mut pattern = Vec::new();
             match &self.b.blocks[block].kind {
-                BlockKind::Resume { .. } => bound.push((quote!(ready), ready.clone())),
+                BlockKind::Resume { .. } => pattern.push(quote!(ready: #ready)),
                 BlockKind::Join {
                     takes_value: true, ..
-                } => bound.push((quote!(value), value.clone())),
+                } => pattern.push(quote!(value: #value)),
                 _ => {}
             }
             for &v in &self.live.carried[block] {
                 let field = &self.b.vars[v].field;
-                bound.push((quote!(#field), hidden_ident(self.b, v)));
+                let hidden = hidden_ident(self.b, v);
+                pattern.push(quote!(#field: #hidden));
             }
             for &v in &self.live.maybe[block] {
                 let field = self.maybe_field(v);
-                bound.push((quote!(#field), hidden_maybe_ident(self.b, v)));
+                let hidden = hidden_maybe_ident(self.b, v);
+                pattern.push(quote!(#field: #hidden));
             }
-            let pattern = bound.iter().map(|(field, b)| quote!(#field: #b));
-            let unwrap = bound
-                .iter()
-                .map(|(_, b)| quote!(let #b = ::coro_runtime::__private::Slot::into_inner(#b);));
             let code = self.fill(
                 block,
                 &self.b.blocks[block].code,
@@ -178,7 +176,7 @@ impl Emitter<'_> {
                 &step_var,
                 exit,
             );
-            quote!(#step::#label { #(#pattern),* } => { #(#unwrap)* #code })
+            quote!(#step::#label { #(#pattern),* } => { #code })
         };
         let items = &self.b.items;
         let yield_uses = self.b.yield_paths.iter().map(|path| quote!(#path!(@used);));
@@ -396,9 +394,7 @@ impl Emitter<'_> {
                     .iter()
                     .map(|(f, v)| quote!(#f: ::coro_runtime::__private::Slot::new(#v)))
                     .collect();
-                let in_step = carried
-                    .iter()
-                    .map(|(f, v)| quote!(#f: ::coro_runtime::__private::Slot::new(#v)));
+                let in_step = carried.iter().map(|(f, v)| quote!(#f: #v));
                 let span = t.span;
                 // Moving `_x` into the frame is not a use of `_x` (clippy's
                 // pedantic `used_underscore_binding`); the allow needs a
@@ -465,9 +461,9 @@ impl Emitter<'_> {
                                 if underscore {
                                     eval =
                                         quote!(#[allow(clippy::let_unit_value)] let #local = #v;);
-                                    quote!(value: ::coro_runtime::__private::Slot::new(#local),)
+                                    quote!(value: #local,)
                                 } else {
-                                    quote!(value: ::coro_runtime::__private::Slot::new(#v),)
+                                    quote!(value: #v,)
                                 }
                             }
                             (
@@ -475,7 +471,7 @@ impl Emitter<'_> {
                                     takes_value: true, ..
                                 },
                                 None,
-                            ) => quote!(value: ::coro_runtime::__private::Slot::new(()),),
+                            ) => quote!(value: (),),
                             _ => quote!(),
                         };
                         let exit = exit(target);

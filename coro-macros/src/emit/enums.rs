@@ -268,7 +268,7 @@ impl Emitter<'_> {
             let label = self.label(*block);
             let fields = fields.iter().map(|f| {
                 let (name, ty) = (self.field_ident(f), &step_ty[&field_key(f)]);
-                quote!(#name: ::coro_runtime::__private::Slot<#ty>)
+                quote!(#name: #ty)
             });
             quote!(#label { #(#fields),* })
         });
@@ -277,8 +277,14 @@ impl Emitter<'_> {
         } else {
             quote!(<#(#step_generics),*>)
         };
+        // `repr(u8)`: a tag byte of its own, never a field's niche (a step
+        // carrying a `String` kept its tag in the capacity, and decoding it
+        // cost a 64-bit constant held in a register through every poll).
+        // Steps only live on the stack while a resume runs, so the
+        // declaration-order layout that comes with it costs no frame bytes.
         let step_enum = quote! {
             /// Where the next piece of the body starts, with the values it receives.
+            #[repr(u8)]
             #[allow(non_camel_case_types, clippy::large_enum_variant, clippy::enum_variant_names)]
             enum #step #step_generics_decl {
                 #(#step_defs,)*

@@ -13,9 +13,8 @@
 //!     enum AddFrame<A, Awaitee0> {
 //!         Start { a: Slot<A> }, Await0 { awaitee: Slot<Awaitee0>, a: Slot<A> }, Done, Poisoned,
 //!     }
-//!     // The step's fields too: a step carrying a `String` would otherwise
-//!     // keep its tag in the capacity's niche, decoded at every stage.
-//!     enum AddStep<A, Ready0> { Start { a: Slot<A> }, Await0 { ready: Slot<Ready0>, a: Slot<A> } }
+//!     #[repr(u8)] // a tag byte of its own here too; steps live on the stack
+//!     enum AddStep<A, Ready0> { Start { a: A }, Await0 { ready: Ready0, a: A } }
 //!     enum AddReady<Out0> { Start, Await0(Out0), Done }
 //!     impl<..> Frame for AddFrame<..> { .. }
 //!     CoroMachine::new(
@@ -35,23 +34,18 @@
 //!         |frame, ready| {
 //!             let step = match ready {
 //!                 AddReady::Start => match mem::replace(frame, AddFrame::Done) {
-//!                     AddFrame::Start { a } => AddStep::Start { a }, ..
+//!                     AddFrame::Start { a } => AddStep::Start { a: a.into_inner() }, ..
 //!                 },
-//!                 AddReady::Await0(ready) => /* likewise */ AddStep::Await0 { ready: Slot::new(ready), a },
+//!                 AddReady::Await0(ready) => /* likewise */ AddStep::Await0 { ready, a },
 //!                 AddReady::Done => return Next::Finished,
 //!             };
 //!             match step {
 //!                 AddStep::Start { a } => {
-//!                     let a = a.into_inner();
 //!                     // `awaitee` checks the future and puts it in a `Slot`.
 //!                     *frame = AddFrame::Await0 { awaitee: awaitee(double(a)), a: Slot::new(a) };
 //!                     return Next::Suspended;
 //!                 }
-//!                 AddStep::Await0 { ready, a } => {
-//!                     let (ready, a) = (ready.into_inner(), a.into_inner());
-//!                     let b = ready;
-//!                     return Next::Return(a + b);
-//!                 }
+//!                 AddStep::Await0 { ready, a } => { let b = ready; return Next::Return(a + b); }
 //!             }
 //!         },
 //!         /* probe, for traces */

@@ -61,19 +61,17 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         }
     }
     /// Where the next piece of the body starts, with the values it receives.
+    #[repr(u8)]
     #[allow(
         non_camel_case_types,
         clippy::large_enum_variant,
         clippy::enum_variant_names
     )]
     enum ChooseStep<Flag, Await0Ready, Await1Ready, T2, Join0Value> {
-        Start { flag: ::coro_runtime::__private::Slot<Flag> },
-        Await0 { ready: ::coro_runtime::__private::Slot<Await0Ready> },
-        Await1 {
-            ready: ::coro_runtime::__private::Slot<Await1Ready>,
-            t2: ::coro_runtime::__private::Slot<T2>,
-        },
-        Join0 { value: ::coro_runtime::__private::Slot<Join0Value> },
+        Start { flag: Flag },
+        Await0 { ready: Await0Ready },
+        Await1 { ready: Await1Ready, t2: T2 },
+        Join0 { value: Join0Value },
     }
     /// What the awaitee (or the resume argument) gave at each resume point.
     #[allow(non_camel_case_types, clippy::enum_variant_names)]
@@ -176,7 +174,11 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             let mut __coro_step = match __coro_readied {
                 ChooseReady::Start => {
                     match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
-                        ChooseFrame::Start { flag, .. } => ChooseStep::Start { flag },
+                        ChooseFrame::Start { flag, .. } => {
+                            ChooseStep::Start {
+                                flag: ::coro_runtime::__private::Slot::into_inner(flag),
+                            }
+                        }
                         _ => {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -188,7 +190,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                     match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
                         ChooseFrame::Await0 { .. } => {
                             ChooseStep::Await0 {
-                                ready: ::coro_runtime::__private::Slot::new(__coro_ready),
+                                ready: __coro_ready,
                             }
                         }
                         _ => {
@@ -202,8 +204,8 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                     match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
                         ChooseFrame::Await1 { t2, .. } => {
                             ChooseStep::Await1 {
-                                ready: ::coro_runtime::__private::Slot::new(__coro_ready),
-                                t2,
+                                ready: __coro_ready,
+                                t2: ::coro_runtime::__private::Slot::into_inner(t2),
                             }
                         }
                         _ => {
@@ -219,38 +221,33 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             '__coro_stage: {
                 match __coro_step {
                     ChooseStep::Start { flag: __coro_h_flag } => {
-                        let __coro_h_flag = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_flag,
-                        );
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let flag = __coro_h_flag;
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let flag = __coro_h_flag;
                             {
-                                {
-                                    if flag {
-                                        {
-                                            *__coro_frame = ChooseFrame::Await0 {
-                                                awaitee: ::coro_runtime::__private::awaitee(ready(1)),
-                                            };
-                                            return ::coro_runtime::__private::Next::Suspended;
-                                        }
-                                    }
+                                if flag {
                                     {
-                                        let base = 10;
-                                        #[allow(clippy::let_unit_value)]
-                                        let __coro_t2 = base;
-                                        {
-                                            *__coro_frame = ChooseFrame::Await1 {
-                                                awaitee: ::coro_runtime::__private::awaitee(ready(2)),
-                                                t2: ::coro_runtime::__private::Slot::new(__coro_t2),
-                                            };
-                                            return ::coro_runtime::__private::Next::Suspended;
-                                        }
+                                        *__coro_frame = ChooseFrame::Await0 {
+                                            awaitee: ::coro_runtime::__private::awaitee(ready(1)),
+                                        };
+                                        return ::coro_runtime::__private::Next::Suspended;
+                                    }
+                                }
+                                {
+                                    let base = 10;
+                                    #[allow(clippy::let_unit_value)]
+                                    let __coro_t2 = base;
+                                    {
+                                        *__coro_frame = ChooseFrame::Await1 {
+                                            awaitee: ::coro_runtime::__private::awaitee(ready(2)),
+                                            t2: ::coro_runtime::__private::Slot::new(__coro_t2),
+                                        };
+                                        return ::coro_runtime::__private::Next::Suspended;
                                     }
                                 }
                             }
@@ -263,24 +260,13 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             '__coro_stage: {
                 match __coro_step {
                     ChooseStep::Await0 { ready: __coro_ready } => {
-                        let __coro_ready = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_ready,
-                        );
+                        #[allow(clippy::let_unit_value)]
+                        let __coro_r1 = __coro_ready;
                         {
-                            {
-                                {
-                                    {
-                                        #[allow(clippy::let_unit_value)]
-                                        let __coro_r1 = __coro_ready;
-                                        {
-                                            __coro_step = ChooseStep::Join0 {
-                                                value: ::coro_runtime::__private::Slot::new(__coro_r1),
-                                            };
-                                            break '__coro_stage;
-                                        }
-                                    }
-                                }
-                            }
+                            __coro_step = ChooseStep::Join0 {
+                                value: __coro_r1,
+                            };
+                            break '__coro_stage;
                         }
                     }
                     _ => {}
@@ -290,36 +276,20 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             '__coro_stage: {
                 match __coro_step {
                     ChooseStep::Await1 { ready: __coro_ready, t2: __coro_h_t2 } => {
-                        let __coro_ready = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_ready,
-                        );
-                        let __coro_h_t2 = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_t2,
-                        );
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let __coro_t2 = __coro_h_t2;
+                        #[allow(clippy::let_unit_value)]
+                        let __coro_r3 = __coro_ready;
                         {
-                            {
-                                {
-                                    {
-                                        #[allow(
-                                            unused_variables,
-                                            unused_mut,
-                                            clippy::let_unit_value,
-                                            clippy::no_effect_underscore_binding
-                                        )]
-                                        let __coro_t2 = __coro_h_t2;
-                                        #[allow(clippy::let_unit_value)]
-                                        let __coro_r3 = __coro_ready;
-                                        {
-                                            __coro_step = ChooseStep::Join0 {
-                                                value: ::coro_runtime::__private::Slot::new(
-                                                    __coro_t2 + __coro_r3,
-                                                ),
-                                            };
-                                            break '__coro_stage;
-                                        }
-                                    }
-                                }
-                            }
+                            __coro_step = ChooseStep::Join0 {
+                                value: __coro_t2 + __coro_r3,
+                            };
+                            break '__coro_stage;
                         }
                     }
                     _ => {}
@@ -329,19 +299,12 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             '__coro_stage: {
                 match __coro_step {
                     ChooseStep::Join0 { value: __coro_value } => {
-                        let __coro_value = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_value,
-                        );
-                        {
-                            {
-                                let v = {
-                                    #[allow(clippy::let_unit_value)]
-                                    let __coro_v1 = __coro_value;
-                                    __coro_v1
-                                };
-                                return ::coro_runtime::__private::Next::Return(v * 2);
-                            }
-                        }
+                        let v = {
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_v1 = __coro_value;
+                            __coro_v1
+                        };
+                        return ::coro_runtime::__private::Next::Return(v * 2);
                     }
                     _ => {}
                 }

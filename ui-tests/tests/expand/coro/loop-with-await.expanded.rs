@@ -60,27 +60,17 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         }
     }
     /// Where the next piece of the body starts, with the values it receives.
+    #[repr(u8)]
     #[allow(
         non_camel_case_types,
         clippy::large_enum_variant,
         clippy::enum_variant_names
     )]
     enum SumStep<N, Iter1, Total, Await0Ready, LoopExit1Value> {
-        Start { n: ::coro_runtime::__private::Slot<N> },
-        LoopHead0 {
-            iter1: ::coro_runtime::__private::Slot<Iter1>,
-            total: ::coro_runtime::__private::Slot<Total>,
-        },
-        Await0 {
-            ready: ::coro_runtime::__private::Slot<Await0Ready>,
-            iter1: ::coro_runtime::__private::Slot<Iter1>,
-            total: ::coro_runtime::__private::Slot<Total>,
-        },
-        LoopExit1 {
-            value: ::coro_runtime::__private::Slot<LoopExit1Value>,
-            iter1: ::coro_runtime::__private::Slot<Iter1>,
-            total: ::coro_runtime::__private::Slot<Total>,
-        },
+        Start { n: N },
+        LoopHead0 { iter1: Iter1, total: Total },
+        Await0 { ready: Await0Ready, iter1: Iter1, total: Total },
+        LoopExit1 { value: LoopExit1Value, iter1: Iter1, total: Total },
     }
     /// What the awaitee (or the resume argument) gave at each resume point.
     #[allow(non_camel_case_types, clippy::enum_variant_names)]
@@ -161,7 +151,11 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             let mut __coro_step = match __coro_readied {
                 SumReady::Start => {
                     match ::core::mem::replace(__coro_frame, SumFrame::Done) {
-                        SumFrame::Start { n, .. } => SumStep::Start { n },
+                        SumFrame::Start { n, .. } => {
+                            SumStep::Start {
+                                n: ::coro_runtime::__private::Slot::into_inner(n),
+                            }
+                        }
                         _ => {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -173,9 +167,9 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                     match ::core::mem::replace(__coro_frame, SumFrame::Done) {
                         SumFrame::Await0 { total, iter1, .. } => {
                             SumStep::Await0 {
-                                ready: ::coro_runtime::__private::Slot::new(__coro_ready),
-                                total,
-                                iter1,
+                                ready: __coro_ready,
+                                total: ::coro_runtime::__private::Slot::into_inner(total),
+                                iter1: ::coro_runtime::__private::Slot::into_inner(iter1),
                             }
                         }
                         _ => {
@@ -191,33 +185,28 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             '__coro_stage: {
                 match __coro_step {
                     SumStep::Start { n: __coro_h_n } => {
-                        let __coro_h_n = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_n,
-                        );
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let n = __coro_h_n;
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let n = __coro_h_n;
+                            #[allow(unused_mut)]
+                            let mut total = 0;
                             {
-                                #[allow(unused_mut)]
-                                let mut total = 0;
                                 {
+                                    #[allow(clippy::let_unit_value)]
+                                    let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                        0..n,
+                                    );
                                     {
-                                        #[allow(clippy::let_unit_value)]
-                                        let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
-                                            0..n,
-                                        );
-                                        {
-                                            __coro_step = SumStep::LoopHead0 {
-                                                iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                total: ::coro_runtime::__private::Slot::new(total),
-                                            };
-                                            break '__coro_stage;
-                                        }
+                                        __coro_step = SumStep::LoopHead0 {
+                                            iter1: __coro_iter1,
+                                            total: total,
+                                        };
+                                        break '__coro_stage;
                                     }
                                 }
                             }
@@ -235,12 +224,13 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             iter1: __coro_h_iter1,
                             total: __coro_h_total,
                         } => {
-                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_iter1,
-                            );
-                            let __coro_h_total = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_total,
-                            );
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut total = __coro_h_total;
                             {
                                 {
                                     #[allow(
@@ -249,34 +239,23 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         clippy::let_unit_value,
                                         clippy::no_effect_underscore_binding
                                     )]
-                                    let mut total = __coro_h_total;
-                                    {
-                                        {
-                                            #[allow(
-                                                unused_variables,
-                                                unused_mut,
-                                                clippy::let_unit_value,
-                                                clippy::no_effect_underscore_binding
-                                            )]
-                                            let mut __coro_iter1 = __coro_h_iter1;
-                                            match ::core::iter::Iterator::next(&mut __coro_iter1) {
-                                                ::core::option::Option::Some(i) => {
-                                                    *__coro_frame = SumFrame::Await0 {
-                                                        awaitee: ::coro_runtime::__private::awaitee(ready(i)),
-                                                        iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                        total: ::coro_runtime::__private::Slot::new(total),
-                                                    };
-                                                    return ::coro_runtime::__private::Next::Suspended;
-                                                }
-                                                ::core::option::Option::None => {
-                                                    __coro_step = SumStep::LoopExit1 {
-                                                        value: ::coro_runtime::__private::Slot::new(()),
-                                                        iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                        total: ::coro_runtime::__private::Slot::new(total),
-                                                    };
-                                                    break '__coro_loop;
-                                                }
-                                            }
+                                    let mut __coro_iter1 = __coro_h_iter1;
+                                    match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                                        ::core::option::Option::Some(i) => {
+                                            *__coro_frame = SumFrame::Await0 {
+                                                awaitee: ::coro_runtime::__private::awaitee(ready(i)),
+                                                iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
+                                                total: ::coro_runtime::__private::Slot::new(total),
+                                            };
+                                            return ::coro_runtime::__private::Next::Suspended;
+                                        }
+                                        ::core::option::Option::None => {
+                                            __coro_step = SumStep::LoopExit1 {
+                                                value: (),
+                                                iter1: __coro_iter1,
+                                                total: total,
+                                            };
+                                            break '__coro_loop;
                                         }
                                     }
                                 }
@@ -293,15 +272,13 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             iter1: __coro_h_iter1,
                             total: __coro_h_total,
                         } => {
-                            let __coro_ready = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_ready,
-                            );
-                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_iter1,
-                            );
-                            let __coro_h_total = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_total,
-                            );
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut total = __coro_h_total;
                             {
                                 {
                                     #[allow(
@@ -310,30 +287,19 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         clippy::let_unit_value,
                                         clippy::no_effect_underscore_binding
                                     )]
-                                    let mut total = __coro_h_total;
+                                    let mut __coro_iter1 = __coro_h_iter1;
                                     {
                                         {
-                                            #[allow(
-                                                unused_variables,
-                                                unused_mut,
-                                                clippy::let_unit_value,
-                                                clippy::no_effect_underscore_binding
-                                            )]
-                                            let mut __coro_iter1 = __coro_h_iter1;
-                                            {
-                                                {
-                                                    #[allow(clippy::let_unit_value)]
-                                                    let __coro_r2 = __coro_ready;
-                                                    total += __coro_r2;
-                                                }
-                                                {
-                                                    __coro_step = SumStep::LoopHead0 {
-                                                        iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                        total: ::coro_runtime::__private::Slot::new(total),
-                                                    };
-                                                    continue '__coro_loop;
-                                                }
-                                            }
+                                            #[allow(clippy::let_unit_value)]
+                                            let __coro_r2 = __coro_ready;
+                                            total += __coro_r2;
+                                        }
+                                        {
+                                            __coro_step = SumStep::LoopHead0 {
+                                                iter1: __coro_iter1,
+                                                total: total,
+                                            };
+                                            continue '__coro_loop;
                                         }
                                     }
                                 }
@@ -352,15 +318,13 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         iter1: __coro_h_iter1,
                         total: __coro_h_total,
                     } => {
-                        let __coro_value = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_value,
-                        );
-                        let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_iter1,
-                        );
-                        let __coro_h_total = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_total,
-                        );
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let mut total = __coro_h_total;
                         {
                             {
                                 #[allow(
@@ -369,25 +333,14 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                     clippy::let_unit_value,
                                     clippy::no_effect_underscore_binding
                                 )]
-                                let mut total = __coro_h_total;
-                                {
-                                    {
-                                        #[allow(
-                                            unused_variables,
-                                            unused_mut,
-                                            clippy::let_unit_value,
-                                            clippy::no_effect_underscore_binding
-                                        )]
-                                        let mut __coro_iter1 = __coro_h_iter1;
-                                        #[allow(clippy::let_unit_value)]
-                                        let __coro_v2 = __coro_value;
-                                        let _ = __coro_v2;
-                                    }
-                                    ();
-                                }
-                                return ::coro_runtime::__private::Next::Return(total);
+                                let mut __coro_iter1 = __coro_h_iter1;
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_v2 = __coro_value;
+                                let _ = __coro_v2;
                             }
+                            ();
                         }
+                        return ::coro_runtime::__private::Next::Return(total);
                     }
                     _ => {}
                 }

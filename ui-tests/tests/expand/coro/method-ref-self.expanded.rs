@@ -63,20 +63,15 @@ impl Counter {
             }
         }
         /// Where the next piece of the body starts, with the values it receives.
+        #[repr(u8)]
         #[allow(
             non_camel_case_types,
             clippy::large_enum_variant,
             clippy::enum_variant_names
         )]
         enum AdvanceStep<This, From, Await0Ready> {
-            Start {
-                this: ::coro_runtime::__private::Slot<This>,
-                from: ::coro_runtime::__private::Slot<From>,
-            },
-            Await0 {
-                ready: ::coro_runtime::__private::Slot<Await0Ready>,
-                this: ::coro_runtime::__private::Slot<This>,
-            },
+            Start { this: This, from: From },
+            Await0 { ready: Await0Ready, this: This },
         }
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
@@ -158,7 +153,10 @@ impl Counter {
                     AdvanceReady::Start => {
                         match ::core::mem::replace(__coro_frame, AdvanceFrame::Done) {
                             AdvanceFrame::Start { this, from, .. } => {
-                                AdvanceStep::Start { this, from }
+                                AdvanceStep::Start {
+                                    this: ::coro_runtime::__private::Slot::into_inner(this),
+                                    from: ::coro_runtime::__private::Slot::into_inner(from),
+                                }
                             }
                             _ => {
                                 ::core::panicking::panic(
@@ -171,8 +169,8 @@ impl Counter {
                         match ::core::mem::replace(__coro_frame, AdvanceFrame::Done) {
                             AdvanceFrame::Await0 { this, .. } => {
                                 AdvanceStep::Await0 {
-                                    ready: ::coro_runtime::__private::Slot::new(__coro_ready),
-                                    this,
+                                    ready: __coro_ready,
+                                    this: ::coro_runtime::__private::Slot::into_inner(this),
                                 }
                             }
                             _ => {
@@ -188,65 +186,49 @@ impl Counter {
                 };
                 match __coro_step {
                     AdvanceStep::Start { from: __coro_h_from, this: __coro_h_this } => {
-                        let __coro_h_from = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_from,
-                        );
-                        let __coro_h_this = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_this,
-                        );
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let __coro_self = __coro_h_this;
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let from = __coro_h_from;
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let __coro_self = __coro_h_this;
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let from = __coro_h_from;
                             {
                                 {
-                                    {
-                                        *__coro_frame = AdvanceFrame::Await0 {
-                                            awaitee: ::coro_runtime::__private::awaitee(
-                                                std::future::ready(from + __coro_self.step),
-                                            ),
-                                            this: ::coro_runtime::__private::Slot::new(__coro_self),
-                                        };
-                                        return ::coro_runtime::__private::Next::Suspended;
-                                    }
+                                    *__coro_frame = AdvanceFrame::Await0 {
+                                        awaitee: ::coro_runtime::__private::awaitee(
+                                            std::future::ready(from + __coro_self.step),
+                                        ),
+                                        this: ::coro_runtime::__private::Slot::new(__coro_self),
+                                    };
+                                    return ::coro_runtime::__private::Next::Suspended;
                                 }
                             }
                         }
                     }
                     AdvanceStep::Await0 { ready: __coro_ready, this: __coro_h_this } => {
-                        let __coro_ready = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_ready,
-                        );
-                        let __coro_h_this = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_this,
-                        );
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let __coro_self = __coro_h_this;
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let __coro_self = __coro_h_this;
-                            {
-                                let next = {
-                                    #[allow(clippy::let_unit_value)]
-                                    let __coro_r1 = __coro_ready;
-                                    __coro_r1
-                                };
-                                return ::coro_runtime::__private::Next::Return(next);
-                            }
+                            let next = {
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_r1 = __coro_ready;
+                                __coro_r1
+                            };
+                            return ::coro_runtime::__private::Next::Return(next);
                         }
                     }
                 }

@@ -61,18 +61,16 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         }
     }
     /// Where the next piece of the body starts, with the values it receives.
+    #[repr(u8)]
     #[allow(
         non_camel_case_types,
         clippy::large_enum_variant,
         clippy::enum_variant_names
     )]
     enum AddStep<A, Await0Ready, Await1Ready, X> {
-        Start { a: ::coro_runtime::__private::Slot<A> },
-        Await0 { ready: ::coro_runtime::__private::Slot<Await0Ready> },
-        Await1 {
-            ready: ::coro_runtime::__private::Slot<Await1Ready>,
-            x: ::coro_runtime::__private::Slot<X>,
-        },
+        Start { a: A },
+        Await0 { ready: Await0Ready },
+        Await1 { ready: Await1Ready, x: X },
     }
     /// What the awaitee (or the resume argument) gave at each resume point.
     #[allow(non_camel_case_types, clippy::enum_variant_names)]
@@ -174,7 +172,11 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             let __coro_step = match __coro_readied {
                 AddReady::Start => {
                     match ::core::mem::replace(__coro_frame, AddFrame::Done) {
-                        AddFrame::Start { a, .. } => AddStep::Start { a },
+                        AddFrame::Start { a, .. } => {
+                            AddStep::Start {
+                                a: ::coro_runtime::__private::Slot::into_inner(a),
+                            }
+                        }
                         _ => {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -186,7 +188,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                     match ::core::mem::replace(__coro_frame, AddFrame::Done) {
                         AddFrame::Await0 { .. } => {
                             AddStep::Await0 {
-                                ready: ::coro_runtime::__private::Slot::new(__coro_ready),
+                                ready: __coro_ready,
                             }
                         }
                         _ => {
@@ -200,8 +202,8 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                     match ::core::mem::replace(__coro_frame, AddFrame::Done) {
                         AddFrame::Await1 { x, .. } => {
                             AddStep::Await1 {
-                                ready: ::coro_runtime::__private::Slot::new(__coro_ready),
-                                x,
+                                ready: __coro_ready,
+                                x: ::coro_runtime::__private::Slot::into_inner(x),
                             }
                         }
                         _ => {
@@ -215,76 +217,54 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             };
             match __coro_step {
                 AddStep::Start { a: __coro_h_a } => {
-                    let __coro_h_a = ::coro_runtime::__private::Slot::into_inner(
-                        __coro_h_a,
-                    );
+                    #[allow(
+                        unused_variables,
+                        unused_mut,
+                        clippy::let_unit_value,
+                        clippy::no_effect_underscore_binding
+                    )]
+                    let a = __coro_h_a;
                     {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let a = __coro_h_a;
                         {
                             {
-                                {
-                                    *__coro_frame = AddFrame::Await0 {
-                                        awaitee: ::coro_runtime::__private::awaitee(ready(a)),
-                                    };
-                                    return ::coro_runtime::__private::Next::Suspended;
-                                }
+                                *__coro_frame = AddFrame::Await0 {
+                                    awaitee: ::coro_runtime::__private::awaitee(ready(a)),
+                                };
+                                return ::coro_runtime::__private::Next::Suspended;
                             }
                         }
                     }
                 }
                 AddStep::Await0 { ready: __coro_ready } => {
-                    let __coro_ready = ::coro_runtime::__private::Slot::into_inner(
-                        __coro_ready,
-                    );
+                    let x = {
+                        #[allow(clippy::let_unit_value)]
+                        let __coro_r1 = __coro_ready;
+                        __coro_r1
+                    };
                     {
                         {
-                            let x = {
-                                #[allow(clippy::let_unit_value)]
-                                let __coro_r1 = __coro_ready;
-                                __coro_r1
+                            *__coro_frame = AddFrame::Await1 {
+                                awaitee: ::coro_runtime::__private::awaitee(ready(x + 1)),
+                                x: ::coro_runtime::__private::Slot::new(x),
                             };
-                            {
-                                {
-                                    *__coro_frame = AddFrame::Await1 {
-                                        awaitee: ::coro_runtime::__private::awaitee(ready(x + 1)),
-                                        x: ::coro_runtime::__private::Slot::new(x),
-                                    };
-                                    return ::coro_runtime::__private::Next::Suspended;
-                                }
-                            }
+                            return ::coro_runtime::__private::Next::Suspended;
                         }
                     }
                 }
                 AddStep::Await1 { ready: __coro_ready, x: __coro_h_x } => {
-                    let __coro_ready = ::coro_runtime::__private::Slot::into_inner(
-                        __coro_ready,
-                    );
-                    let __coro_h_x = ::coro_runtime::__private::Slot::into_inner(
-                        __coro_h_x,
-                    );
-                    {
-                        {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let x = __coro_h_x;
-                            let y = {
-                                #[allow(clippy::let_unit_value)]
-                                let __coro_r2 = __coro_ready;
-                                __coro_r2
-                            };
-                            return ::coro_runtime::__private::Next::Return(x + y);
-                        }
-                    }
+                    #[allow(
+                        unused_variables,
+                        unused_mut,
+                        clippy::let_unit_value,
+                        clippy::no_effect_underscore_binding
+                    )]
+                    let x = __coro_h_x;
+                    let y = {
+                        #[allow(clippy::let_unit_value)]
+                        let __coro_r2 = __coro_ready;
+                        __coro_r2
+                    };
+                    return ::coro_runtime::__private::Next::Return(x + y);
                 }
             }
         },

@@ -49,26 +49,18 @@ fn multiples_of_three(
         }
     }
     /// Where the next piece of the body starts, with the values it receives.
+    #[repr(u8)]
     #[allow(
         non_camel_case_types,
         clippy::large_enum_variant,
         clippy::enum_variant_names
     )]
     enum MultiplesOfThreeStep<N, Iter1, Yield0Ready, Join2Value, LoopExit1Value> {
-        Start { n: ::coro_runtime::__private::Slot<N> },
-        LoopHead0 { iter1: ::coro_runtime::__private::Slot<Iter1> },
-        Yield0 {
-            ready: ::coro_runtime::__private::Slot<Yield0Ready>,
-            iter1: ::coro_runtime::__private::Slot<Iter1>,
-        },
-        Join2 {
-            value: ::coro_runtime::__private::Slot<Join2Value>,
-            iter1: ::coro_runtime::__private::Slot<Iter1>,
-        },
-        LoopExit1 {
-            value: ::coro_runtime::__private::Slot<LoopExit1Value>,
-            iter1: ::coro_runtime::__private::Slot<Iter1>,
-        },
+        Start { n: N },
+        LoopHead0 { iter1: Iter1 },
+        Yield0 { ready: Yield0Ready, iter1: Iter1 },
+        Join2 { value: Join2Value, iter1: Iter1 },
+        LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
     }
     /// What the awaitee (or the resume argument) gave at each resume point.
     #[allow(non_camel_case_types, clippy::enum_variant_names)]
@@ -142,7 +134,9 @@ fn multiples_of_three(
                         MultiplesOfThreeFrame::Done,
                     ) {
                         MultiplesOfThreeFrame::Start { n, .. } => {
-                            MultiplesOfThreeStep::Start { n }
+                            MultiplesOfThreeStep::Start {
+                                n: ::coro_runtime::__private::Slot::into_inner(n),
+                            }
                         }
                         _ => {
                             ::core::panicking::panic(
@@ -158,8 +152,8 @@ fn multiples_of_three(
                     ) {
                         MultiplesOfThreeFrame::Yield0 { iter1, .. } => {
                             MultiplesOfThreeStep::Yield0 {
-                                ready: ::coro_runtime::__private::Slot::new(__coro_ready),
-                                iter1,
+                                ready: __coro_ready,
+                                iter1: ::coro_runtime::__private::Slot::into_inner(iter1),
                             }
                         }
                         _ => {
@@ -177,29 +171,24 @@ fn multiples_of_three(
             '__coro_stage: {
                 match __coro_step {
                     MultiplesOfThreeStep::Start { n: __coro_h_n } => {
-                        let __coro_h_n = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_n,
-                        );
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let n = __coro_h_n;
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let n = __coro_h_n;
                             {
+                                #[allow(clippy::let_unit_value)]
+                                let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                    0..n,
+                                );
                                 {
-                                    #[allow(clippy::let_unit_value)]
-                                    let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
-                                        0..n,
-                                    );
-                                    {
-                                        __coro_step = MultiplesOfThreeStep::LoopHead0 {
-                                            iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                        };
-                                        break '__coro_stage;
-                                    }
+                                    __coro_step = MultiplesOfThreeStep::LoopHead0 {
+                                        iter1: __coro_iter1,
+                                    };
+                                    break '__coro_stage;
                                 }
                             }
                         }
@@ -213,53 +202,44 @@ fn multiples_of_three(
                 '__coro_stage: {
                     match __coro_step {
                         MultiplesOfThreeStep::LoopHead0 { iter1: __coro_h_iter1 } => {
-                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_iter1,
-                            );
-                            {
-                                {
-                                    {
-                                        #[allow(
-                                            unused_variables,
-                                            unused_mut,
-                                            clippy::let_unit_value,
-                                            clippy::no_effect_underscore_binding
-                                        )]
-                                        let mut __coro_iter1 = __coro_h_iter1;
-                                        match ::core::iter::Iterator::next(&mut __coro_iter1) {
-                                            ::core::option::Option::Some(i) => {
-                                                if i % 3 == 0 {
-                                                    {
-                                                        {
-                                                            let __coro_yielded: u32 = i;
-                                                            *__coro_frame = MultiplesOfThreeFrame::Yield0 {
-                                                                iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                            };
-                                                            return ::coro_runtime::__private::Next::Yield(
-                                                                __coro_yielded,
-                                                            );
-                                                        }
-                                                    }
-                                                }
-                                                {
-                                                    {
-                                                        __coro_step = MultiplesOfThreeStep::Join2 {
-                                                            value: ::coro_runtime::__private::Slot::new(()),
-                                                            iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                        };
-                                                        break '__coro_stage;
-                                                    }
-                                                }
-                                            }
-                                            ::core::option::Option::None => {
-                                                __coro_step = MultiplesOfThreeStep::LoopExit1 {
-                                                    value: ::coro_runtime::__private::Slot::new(()),
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                                ::core::option::Option::Some(i) => {
+                                    if i % 3 == 0 {
+                                        {
+                                            {
+                                                let __coro_yielded: u32 = i;
+                                                *__coro_frame = MultiplesOfThreeFrame::Yield0 {
                                                     iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
                                                 };
-                                                break '__coro_loop;
+                                                return ::coro_runtime::__private::Next::Yield(
+                                                    __coro_yielded,
+                                                );
                                             }
                                         }
                                     }
+                                    {
+                                        {
+                                            __coro_step = MultiplesOfThreeStep::Join2 {
+                                                value: (),
+                                                iter1: __coro_iter1,
+                                            };
+                                            break '__coro_stage;
+                                        }
+                                    }
+                                }
+                                ::core::option::Option::None => {
+                                    __coro_step = MultiplesOfThreeStep::LoopExit1 {
+                                        value: (),
+                                        iter1: __coro_iter1,
+                                    };
+                                    break '__coro_loop;
                                 }
                             }
                         }
@@ -273,38 +253,26 @@ fn multiples_of_three(
                             ready: __coro_ready,
                             iter1: __coro_h_iter1,
                         } => {
-                            let __coro_ready = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_ready,
-                            );
-                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_iter1,
-                            );
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
                             {
                                 {
                                     {
-                                        #[allow(
-                                            unused_variables,
-                                            unused_mut,
-                                            clippy::let_unit_value,
-                                            clippy::no_effect_underscore_binding
-                                        )]
-                                        let mut __coro_iter1 = __coro_h_iter1;
-                                        {
-                                            {
-                                                {
-                                                    #[allow(clippy::let_unit_value)]
-                                                    let __coro_r2 = __coro_ready;
-                                                    __coro_r2;
-                                                }
-                                                {
-                                                    __coro_step = MultiplesOfThreeStep::Join2 {
-                                                        value: ::coro_runtime::__private::Slot::new(()),
-                                                        iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                    };
-                                                    break '__coro_stage;
-                                                }
-                                            }
-                                        }
+                                        #[allow(clippy::let_unit_value)]
+                                        let __coro_r2 = __coro_ready;
+                                        __coro_r2;
+                                    }
+                                    {
+                                        __coro_step = MultiplesOfThreeStep::Join2 {
+                                            value: (),
+                                            iter1: __coro_iter1,
+                                        };
+                                        break '__coro_stage;
                                     }
                                 }
                             }
@@ -319,34 +287,22 @@ fn multiples_of_three(
                             value: __coro_value,
                             iter1: __coro_h_iter1,
                         } => {
-                            let __coro_value = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_value,
-                            );
-                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_iter1,
-                            );
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
                             {
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_v3 = __coro_value;
+                                __coro_v3;
                                 {
-                                    {
-                                        #[allow(
-                                            unused_variables,
-                                            unused_mut,
-                                            clippy::let_unit_value,
-                                            clippy::no_effect_underscore_binding
-                                        )]
-                                        let mut __coro_iter1 = __coro_h_iter1;
-                                        {
-                                            #[allow(clippy::let_unit_value)]
-                                            let __coro_v3 = __coro_value;
-                                            __coro_v3;
-                                            {
-                                                __coro_step = MultiplesOfThreeStep::LoopHead0 {
-                                                    iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                };
-                                                continue '__coro_loop;
-                                            }
-                                        }
-                                    }
+                                    __coro_step = MultiplesOfThreeStep::LoopHead0 {
+                                        iter1: __coro_iter1,
+                                    };
+                                    continue '__coro_loop;
                                 }
                             }
                         }
@@ -362,29 +318,19 @@ fn multiples_of_three(
                         value: __coro_value,
                         iter1: __coro_h_iter1,
                     } => {
-                        let __coro_value = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_value,
-                        );
-                        let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_iter1,
-                        );
                         {
-                            {
-                                {
-                                    #[allow(
-                                        unused_variables,
-                                        unused_mut,
-                                        clippy::let_unit_value,
-                                        clippy::no_effect_underscore_binding
-                                    )]
-                                    let mut __coro_iter1 = __coro_h_iter1;
-                                    #[allow(clippy::let_unit_value)]
-                                    let __coro_v2 = __coro_value;
-                                    let _ = __coro_v2;
-                                }
-                                return ::coro_runtime::__private::Next::Return(());
-                            }
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_v2 = __coro_value;
+                            let _ = __coro_v2;
                         }
+                        return ::coro_runtime::__private::Next::Return(());
                     }
                     _ => {}
                 }

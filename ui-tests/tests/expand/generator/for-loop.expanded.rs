@@ -49,22 +49,17 @@ fn squares(
         }
     }
     /// Where the next piece of the body starts, with the values it receives.
+    #[repr(u8)]
     #[allow(
         non_camel_case_types,
         clippy::large_enum_variant,
         clippy::enum_variant_names
     )]
     enum SquaresStep<N, Iter1, Yield0Ready, LoopExit1Value> {
-        Start { n: ::coro_runtime::__private::Slot<N> },
-        LoopHead0 { iter1: ::coro_runtime::__private::Slot<Iter1> },
-        Yield0 {
-            ready: ::coro_runtime::__private::Slot<Yield0Ready>,
-            iter1: ::coro_runtime::__private::Slot<Iter1>,
-        },
-        LoopExit1 {
-            value: ::coro_runtime::__private::Slot<LoopExit1Value>,
-            iter1: ::coro_runtime::__private::Slot<Iter1>,
-        },
+        Start { n: N },
+        LoopHead0 { iter1: Iter1 },
+        Yield0 { ready: Yield0Ready, iter1: Iter1 },
+        LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
     }
     /// What the awaitee (or the resume argument) gave at each resume point.
     #[allow(non_camel_case_types, clippy::enum_variant_names)]
@@ -127,7 +122,11 @@ fn squares(
             let mut __coro_step = match __coro_readied {
                 SquaresReady::Start => {
                     match ::core::mem::replace(__coro_frame, SquaresFrame::Done) {
-                        SquaresFrame::Start { n, .. } => SquaresStep::Start { n },
+                        SquaresFrame::Start { n, .. } => {
+                            SquaresStep::Start {
+                                n: ::coro_runtime::__private::Slot::into_inner(n),
+                            }
+                        }
                         _ => {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -139,8 +138,8 @@ fn squares(
                     match ::core::mem::replace(__coro_frame, SquaresFrame::Done) {
                         SquaresFrame::Yield0 { iter1, .. } => {
                             SquaresStep::Yield0 {
-                                ready: ::coro_runtime::__private::Slot::new(__coro_ready),
-                                iter1,
+                                ready: __coro_ready,
+                                iter1: ::coro_runtime::__private::Slot::into_inner(iter1),
                             }
                         }
                         _ => {
@@ -156,29 +155,24 @@ fn squares(
             '__coro_stage: {
                 match __coro_step {
                     SquaresStep::Start { n: __coro_h_n } => {
-                        let __coro_h_n = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_n,
-                        );
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let n = __coro_h_n;
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let n = __coro_h_n;
                             {
+                                #[allow(clippy::let_unit_value)]
+                                let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                    0..n,
+                                );
                                 {
-                                    #[allow(clippy::let_unit_value)]
-                                    let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
-                                        0..n,
-                                    );
-                                    {
-                                        __coro_step = SquaresStep::LoopHead0 {
-                                            iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                        };
-                                        break '__coro_stage;
-                                    }
+                                    __coro_step = SquaresStep::LoopHead0 {
+                                        iter1: __coro_iter1,
+                                    };
+                                    break '__coro_stage;
                                 }
                             }
                         }
@@ -192,38 +186,29 @@ fn squares(
                 '__coro_stage: {
                     match __coro_step {
                         SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
-                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_iter1,
-                            );
-                            {
-                                {
-                                    {
-                                        #[allow(
-                                            unused_variables,
-                                            unused_mut,
-                                            clippy::let_unit_value,
-                                            clippy::no_effect_underscore_binding
-                                        )]
-                                        let mut __coro_iter1 = __coro_h_iter1;
-                                        match ::core::iter::Iterator::next(&mut __coro_iter1) {
-                                            ::core::option::Option::Some(i) => {
-                                                let __coro_yielded: u32 = i * i;
-                                                *__coro_frame = SquaresFrame::Yield0 {
-                                                    iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                };
-                                                return ::coro_runtime::__private::Next::Yield(
-                                                    __coro_yielded,
-                                                );
-                                            }
-                                            ::core::option::Option::None => {
-                                                __coro_step = SquaresStep::LoopExit1 {
-                                                    value: ::coro_runtime::__private::Slot::new(()),
-                                                    iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                };
-                                                break '__coro_loop;
-                                            }
-                                        }
-                                    }
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            match ::core::iter::Iterator::next(&mut __coro_iter1) {
+                                ::core::option::Option::Some(i) => {
+                                    let __coro_yielded: u32 = i * i;
+                                    *__coro_frame = SquaresFrame::Yield0 {
+                                        iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
+                                    };
+                                    return ::coro_runtime::__private::Next::Yield(
+                                        __coro_yielded,
+                                    );
+                                }
+                                ::core::option::Option::None => {
+                                    __coro_step = SquaresStep::LoopExit1 {
+                                        value: (),
+                                        iter1: __coro_iter1,
+                                    };
+                                    break '__coro_loop;
                                 }
                             }
                         }
@@ -237,36 +222,24 @@ fn squares(
                             ready: __coro_ready,
                             iter1: __coro_h_iter1,
                         } => {
-                            let __coro_ready = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_ready,
-                            );
-                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_iter1,
-                            );
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
                             {
                                 {
-                                    {
-                                        #[allow(
-                                            unused_variables,
-                                            unused_mut,
-                                            clippy::let_unit_value,
-                                            clippy::no_effect_underscore_binding
-                                        )]
-                                        let mut __coro_iter1 = __coro_h_iter1;
-                                        {
-                                            {
-                                                #[allow(clippy::let_unit_value)]
-                                                let __coro_r2 = __coro_ready;
-                                                __coro_r2;
-                                            }
-                                            {
-                                                __coro_step = SquaresStep::LoopHead0 {
-                                                    iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                };
-                                                continue '__coro_loop;
-                                            }
-                                        }
-                                    }
+                                    #[allow(clippy::let_unit_value)]
+                                    let __coro_r2 = __coro_ready;
+                                    __coro_r2;
+                                }
+                                {
+                                    __coro_step = SquaresStep::LoopHead0 {
+                                        iter1: __coro_iter1,
+                                    };
+                                    continue '__coro_loop;
                                 }
                             }
                         }
@@ -282,29 +255,19 @@ fn squares(
                         value: __coro_value,
                         iter1: __coro_h_iter1,
                     } => {
-                        let __coro_value = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_value,
-                        );
-                        let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_iter1,
-                        );
                         {
-                            {
-                                {
-                                    #[allow(
-                                        unused_variables,
-                                        unused_mut,
-                                        clippy::let_unit_value,
-                                        clippy::no_effect_underscore_binding
-                                    )]
-                                    let mut __coro_iter1 = __coro_h_iter1;
-                                    #[allow(clippy::let_unit_value)]
-                                    let __coro_v2 = __coro_value;
-                                    let _ = __coro_v2;
-                                }
-                                return ::coro_runtime::__private::Next::Return(());
-                            }
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let mut __coro_iter1 = __coro_h_iter1;
+                            #[allow(clippy::let_unit_value)]
+                            let __coro_v2 = __coro_value;
+                            let _ = __coro_v2;
                         }
+                        return ::coro_runtime::__private::Next::Return(());
                     }
                     _ => {}
                 }
