@@ -110,14 +110,15 @@ fn total(body: &str, flavour: Flavour, what: What, n: u64) -> Result<u64, String
     if !out.status.success() {
         return Err(format!("{body}: the child failed:\n{log}"));
     }
-    // `==123== Collected : 4567` (callgrind's total of the `Ir` event).
-    log.lines()
-        .find_map(|l| {
-            l.split_once("Collected :")
-                .map(|(_, n)| n.trim().to_string())
-        })
-        .and_then(|n| n.replace(',', "").parse().ok())
+    collected(&log)
         .ok_or_else(|| format!("{body}: no instruction count in valgrind's output:\n{log}"))
+}
+
+/// The total of callgrind's `Ir` event: `==123== Collected : 4567`.
+fn collected(log: &str) -> Option<u64> {
+    log.lines()
+        .find_map(|l| l.split_once("Collected :"))
+        .and_then(|(_, n)| n.trim().parse().ok())
 }
 
 /// Instructions per operation: the difference of two runs of `n` and `2n`.
@@ -125,4 +126,20 @@ pub fn per_op(body: &str, flavour: Flavour, what: What, n: u64) -> Result<f64, S
     let one = total(body, flavour, what, n)?;
     let two = total(body, flavour, what, 2 * n)?;
     Ok(two.saturating_sub(one) as f64 / n as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collected;
+
+    #[test]
+    fn reads_callgrinds_total() {
+        let log = "==7== Callgrind, a call-graph generating cache profiler\n\
+                   ==7== Events    : Ir\n\
+                   ==7== Collected : 126559\n\
+                   ==7== \n\
+                   ==7== I   refs:      126,559\n";
+        assert_eq!(collected(log), Some(126_559));
+        assert_eq!(collected("==7== ERROR SUMMARY: 0 errors\n"), None);
+    }
 }
