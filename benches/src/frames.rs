@@ -628,10 +628,7 @@ pub fn run(mode: Mode) -> Vec<Row> {
 /// by callgrind (see `icount`).
 fn print_icounts(rows: &[Row], mode: Mode) {
     if !icount::available() {
-        println!(
-            "
---icount: valgrind not found, no instruction counts"
-        );
+        println!("\n--icount: valgrind not found, no instruction counts");
         return;
     }
     let (polls, runs) = (mode.pick(20_000, 100), mode.pick(2_000, 10));
