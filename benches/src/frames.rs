@@ -399,8 +399,8 @@ where
     if let Some(child) = icount::child() {
         if child.body == name {
             match child.flavour {
-                Flavour::Coro => icount_loop(child.what, child.n, &make_c),
-                Flavour::Async => icount_loop(child.what, child.n, &make_a),
+                Flavour::Coro => icount_loop(child.what, child.n, n.run_pends, &make_c),
+                Flavour::Async => icount_loop(child.what, child.n, n.run_pends, &make_a),
             }
             std::process::exit(0);
         }
@@ -446,28 +446,14 @@ where
     })
 }
 
-/// The loop an `--icount-child` runs under callgrind: the operations of
-/// `poll_sample` and `run_sample`, untimed.
-fn icount_loop<F: Future>(what: What, n: u64, make: &impl Fn() -> F) {
+/// The loop an `--icount-child` runs under callgrind: the timed loops
+/// themselves (their two clock reads are a constant, which the difference
+/// of two run lengths cancels).
+fn icount_loop<F: Future>(what: What, n: u64, run_pends: u32, make: &impl Fn() -> F) {
     match what {
-        What::Poll => {
-            set_pends(u32::MAX);
-            let fut = pin!(make());
-            let mut fut: Pin<&mut dyn Future<Output = F::Output>> = fut;
-            let mut cx = Context::from_waker(Waker::noop());
-            assert!(fut.as_mut().poll(&mut cx).is_pending());
-            for _ in 0..n {
-                let r = black_box(fut.as_mut()).poll(&mut cx);
-                black_box(&r);
-            }
-        }
-        What::Run => {
-            set_pends(2);
-            for _ in 0..n {
-                black_box(run_dyn(make()));
-            }
-        }
-    }
+        What::Poll => black_box(poll_sample(make, n)),
+        What::Run => black_box(run_sample(make, n, run_pends)),
+    };
 }
 
 /// `case!(counts, label, function(args))`: the `#[coro]` and `async fn`
