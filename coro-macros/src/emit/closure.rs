@@ -106,36 +106,20 @@ impl Emitter<'_> {
             }
         };
 
-        // `run`, first: move the locals out of the frame into the step.
+        // `run`, first: which resume point, with what the awaitee gave. The
+        // locals stay in the frame until that point's stage takes them: in
+        // a step of their own they would cost a copy each, and rustc would
+        // carry the obligations of `Slot::into_inner` on their yet unknown
+        // types through the whole closure.
         let ready_var = Ident::new("__coro_readied", Span::mixed_site());
         let take_arms = suspensions.iter().map(|&block| {
             let label = self.label(block);
-            // In declaration order (the reverse of the drop order).
-            let fields: Vec<Ident> = self
-                .locals(block)
-                .iter()
-                .rev()
-                .map(|f| self.field_ident(f))
-                .collect();
-            let taken = fields
-                .iter()
-                .map(|f| quote!(#f: ::coro_runtime::__private::Slot::into_inner(#f)));
-            let (pattern, take) = match &self.b.blocks[block].kind {
-                BlockKind::Start => (
-                    quote!(#ready_enum::Start),
-                    quote!(#step::Start { #(#taken),* }),
-                ),
-                BlockKind::Resume { .. } => (
-                    quote!(#ready_enum::#label(#ready)),
-                    quote!(#step::#label { ready: #ready, #(#taken),* }),
-                ),
-                BlockKind::Join { .. } => unreachable!(),
-            };
-            quote! {
-                #pattern => match ::core::mem::replace(#frame_var, #frame::Done) {
-                    #frame::#label { #(#fields,)* .. } => #take,
-                    _ => ::core::unreachable!(),
+            match &self.b.blocks[block].kind {
+                BlockKind::Start => quote!(#ready_enum::Start => #step::Start {}),
+                BlockKind::Resume { .. } => {
+                    quote!(#ready_enum::#label(#ready) => #step::#label { ready: #ready })
                 }
+                BlockKind::Join { .. } => unreachable!(),
             }
         });
         let take_step = quote!(match #ready_var {
@@ -157,16 +141,38 @@ impl Emitter<'_> {
                 } => pattern.push(quote!(value: #value)),
                 _ => {}
             }
+            let mut received = Vec::new();
             for &v in &self.live.carried[block] {
                 let field = &self.b.vars[v].field;
-                let hidden = hidden_ident(self.b, v);
-                pattern.push(quote!(#field: #hidden));
+                received.push((quote!(#field), hidden_ident(self.b, v)));
             }
             for &v in &self.live.maybe[block] {
                 let field = self.maybe_field(v);
-                let hidden = hidden_maybe_ident(self.b, v);
-                pattern.push(quote!(#field: #hidden));
+                received.push((quote!(#field), hidden_maybe_ident(self.b, v)));
             }
+            let fields = received.iter().map(|(f, h)| quote!(#f: #h));
+            // A resume point's locals come straight from the frame (the
+            // finished awaitee is dropped with the rest of the old frame, at
+            // the end of the `let`, before any of the user's code); a join's
+            // come in the step.
+            let take = if self.is_suspension(block) && received.is_empty() {
+                quote!(*#frame_var = #frame::Done;)
+            } else if self.is_suspension(block) {
+                let unwrap = received.iter().map(
+                    |(_, h)| quote!(let #h = ::coro_runtime::__private::Slot::into_inner(#h);),
+                );
+                quote! {
+                    let #frame::#label { #(#fields,)* .. } =
+                        ::core::mem::replace(#frame_var, #frame::Done)
+                    else {
+                        ::core::unreachable!()
+                    };
+                    #(#unwrap)*
+                }
+            } else {
+                pattern.extend(fields);
+                quote!()
+            };
             let code = self.fill(
                 block,
                 &self.b.blocks[block].code,
@@ -176,7 +182,7 @@ impl Emitter<'_> {
                 &step_var,
                 exit,
             );
-            quote!(#step::#label { #(#pattern),* } => { #code })
+            quote!(#step::#label { #(#pattern),* } => { #take #code })
         };
         let items = &self.b.items;
         let yield_uses = self.b.yield_paths.iter().map(|path| quote!(#path!(@used);));

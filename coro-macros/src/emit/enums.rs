@@ -159,11 +159,8 @@ impl Emitter<'_> {
             } => fields.push(Field::Value(block)),
             _ => {}
         }
-        if matches!(self.b.blocks[block].kind, BlockKind::Start) {
-            let mut carried = self.live.carried[block].clone();
-            carried.sort_by_key(|&v| self.b.vars[v].decl);
-            fields.extend(carried.into_iter().map(Field::Var));
-        } else {
+        // A resume point's stage takes its locals from the frame itself.
+        if !self.is_suspension(block) {
             fields.extend(self.locals(block));
         }
         fields

@@ -14,7 +14,7 @@
 //!         Start { a: Slot<A> }, Await0 { awaitee: Slot<Awaitee0>, a: Slot<A> }, Done, Poisoned,
 //!     }
 //!     #[repr(u8)] // a tag byte of its own here too; steps live on the stack
-//!     enum AddStep<A, Ready0> { Start { a: A }, Await0 { ready: Ready0, a: A } }
+//!     enum AddStep<Ready0> { Start {}, Await0 { ready: Ready0 } }
 //!     enum AddReady<Out0> { Start, Await0(Out0), Done }
 //!     impl<..> Frame for AddFrame<..> { .. }
 //!     CoroMachine::new(
@@ -29,23 +29,30 @@
 //!             AddFrame::Done => AddReady::Done,
 //!             AddFrame::Poisoned => resumed_after_panic(..),
 //!         }),
-//!         // run: move the live locals out, run the user's code, split into
-//!         // stages (see `stages`), to the next suspension point.
+//!         // run: the user's code, split into stages (see `stages`), to the
+//!         // next suspension point. A resume point's stage moves its locals
+//!         // out of the frame itself; joins within one resume get theirs in
+//!         // the step.
 //!         |frame, ready| {
 //!             let step = match ready {
-//!                 AddReady::Start => match mem::replace(frame, AddFrame::Done) {
-//!                     AddFrame::Start { a } => AddStep::Start { a: a.into_inner() }, ..
-//!                 },
-//!                 AddReady::Await0(ready) => /* likewise */ AddStep::Await0 { ready, a },
+//!                 AddReady::Start => AddStep::Start {},
+//!                 AddReady::Await0(ready) => AddStep::Await0 { ready },
 //!                 AddReady::Done => return Next::Finished,
 //!             };
 //!             match step {
-//!                 AddStep::Start { a } => {
+//!                 AddStep::Start {} => {
+//!                     let AddFrame::Start { a, .. } = mem::replace(frame, AddFrame::Done)
+//!                     else { unreachable!() };
+//!                     let a = Slot::into_inner(a);
 //!                     // `awaitee` checks the future and puts it in a `Slot`.
 //!                     *frame = AddFrame::Await0 { awaitee: awaitee(double(a)), a: Slot::new(a) };
 //!                     return Next::Suspended;
 //!                 }
-//!                 AddStep::Await0 { ready, a } => { let b = ready; return Next::Return(a + b); }
+//!                 AddStep::Await0 { ready } => {
+//!                     let AddFrame::Await0 { a, .. } = /* likewise */;
+//!                     let b = ready;
+//!                     return Next::Return(a + b);
+//!                 }
 //!             }
 //!         },
 //!         /* probe, for traces */

@@ -67,10 +67,10 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         clippy::large_enum_variant,
         clippy::enum_variant_names
     )]
-    enum ChooseStep<Flag, Await0Ready, Await1Ready, T2, Join0Value> {
-        Start { flag: Flag },
+    enum ChooseStep<Await0Ready, Await1Ready, Join0Value> {
+        Start {},
         Await0 { ready: Await0Ready },
-        Await1 { ready: Await1Ready, t2: T2 },
+        Await1 { ready: Await1Ready },
         Join0 { value: Join0Value },
     }
     /// What the awaitee (or the resume argument) gave at each resume point.
@@ -172,47 +172,15 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                ChooseReady::Start => {
-                    match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
-                        ChooseFrame::Start { flag, .. } => {
-                            ChooseStep::Start {
-                                flag: ::coro_runtime::__private::Slot::into_inner(flag),
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
-                    }
-                }
+                ChooseReady::Start => ChooseStep::Start {},
                 ChooseReady::Await0(__coro_ready) => {
-                    match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
-                        ChooseFrame::Await0 { .. } => {
-                            ChooseStep::Await0 {
-                                ready: __coro_ready,
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
+                    ChooseStep::Await0 {
+                        ready: __coro_ready,
                     }
                 }
                 ChooseReady::Await1(__coro_ready) => {
-                    match ::core::mem::replace(__coro_frame, ChooseFrame::Done) {
-                        ChooseFrame::Await1 { t2, .. } => {
-                            ChooseStep::Await1 {
-                                ready: __coro_ready,
-                                t2: ::coro_runtime::__private::Slot::into_inner(t2),
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
+                    ChooseStep::Await1 {
+                        ready: __coro_ready,
                     }
                 }
                 ChooseReady::Done => return ::coro_runtime::__private::Next::Finished,
@@ -220,34 +188,47 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    ChooseStep::Start { flag: __coro_h_flag } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let flag = __coro_h_flag;
+                    ChooseStep::Start {} => {
+                        let ChooseFrame::Start { flag: __coro_h_flag, .. } = ::core::mem::replace(
+                            __coro_frame,
+                            ChooseFrame::Done,
+                        ) else {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        };
+                        let __coro_h_flag = ::coro_runtime::__private::Slot::into_inner(
+                            __coro_h_flag,
+                        );
                         {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let flag = __coro_h_flag;
                             {
-                                if flag {
-                                    {
-                                        *__coro_frame = ChooseFrame::Await0 {
-                                            awaitee: ::coro_runtime::__private::awaitee(ready(1)),
-                                        };
-                                        return ::coro_runtime::__private::Next::Suspended;
-                                    }
-                                }
                                 {
-                                    let base = 10;
-                                    #[allow(clippy::let_unit_value)]
-                                    let __coro_t2 = base;
+                                    if flag {
+                                        {
+                                            *__coro_frame = ChooseFrame::Await0 {
+                                                awaitee: ::coro_runtime::__private::awaitee(ready(1)),
+                                            };
+                                            return ::coro_runtime::__private::Next::Suspended;
+                                        }
+                                    }
                                     {
-                                        *__coro_frame = ChooseFrame::Await1 {
-                                            awaitee: ::coro_runtime::__private::awaitee(ready(2)),
-                                            t2: ::coro_runtime::__private::Slot::new(__coro_t2),
-                                        };
-                                        return ::coro_runtime::__private::Next::Suspended;
+                                        let base = 10;
+                                        #[allow(clippy::let_unit_value)]
+                                        let __coro_t2 = base;
+                                        {
+                                            *__coro_frame = ChooseFrame::Await1 {
+                                                awaitee: ::coro_runtime::__private::awaitee(ready(2)),
+                                                t2: ::coro_runtime::__private::Slot::new(__coro_t2),
+                                            };
+                                            return ::coro_runtime::__private::Next::Suspended;
+                                        }
                                     }
                                 }
                             }
@@ -260,13 +241,22 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             '__coro_stage: {
                 match __coro_step {
                     ChooseStep::Await0 { ready: __coro_ready } => {
-                        #[allow(clippy::let_unit_value)]
-                        let __coro_r1 = __coro_ready;
+                        *__coro_frame = ChooseFrame::Done;
                         {
-                            __coro_step = ChooseStep::Join0 {
-                                value: __coro_r1,
-                            };
-                            break '__coro_stage;
+                            {
+                                {
+                                    {
+                                        #[allow(clippy::let_unit_value)]
+                                        let __coro_r1 = __coro_ready;
+                                        {
+                                            __coro_step = ChooseStep::Join0 {
+                                                value: __coro_r1,
+                                            };
+                                            break '__coro_stage;
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                     _ => {}
@@ -275,21 +265,40 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    ChooseStep::Await1 { ready: __coro_ready, t2: __coro_h_t2 } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let __coro_t2 = __coro_h_t2;
-                        #[allow(clippy::let_unit_value)]
-                        let __coro_r3 = __coro_ready;
+                    ChooseStep::Await1 { ready: __coro_ready } => {
+                        let ChooseFrame::Await1 { t2: __coro_h_t2, .. } = ::core::mem::replace(
+                            __coro_frame,
+                            ChooseFrame::Done,
+                        ) else {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        };
+                        let __coro_h_t2 = ::coro_runtime::__private::Slot::into_inner(
+                            __coro_h_t2,
+                        );
                         {
-                            __coro_step = ChooseStep::Join0 {
-                                value: __coro_t2 + __coro_r3,
-                            };
-                            break '__coro_stage;
+                            {
+                                {
+                                    {
+                                        #[allow(
+                                            unused_variables,
+                                            unused_mut,
+                                            clippy::let_unit_value,
+                                            clippy::no_effect_underscore_binding
+                                        )]
+                                        let __coro_t2 = __coro_h_t2;
+                                        #[allow(clippy::let_unit_value)]
+                                        let __coro_r3 = __coro_ready;
+                                        {
+                                            __coro_step = ChooseStep::Join0 {
+                                                value: __coro_t2 + __coro_r3,
+                                            };
+                                            break '__coro_stage;
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                     _ => {}

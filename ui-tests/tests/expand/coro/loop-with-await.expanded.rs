@@ -66,10 +66,10 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         clippy::large_enum_variant,
         clippy::enum_variant_names
     )]
-    enum SumStep<N, Iter1, Total, Await0Ready, LoopExit1Value> {
-        Start { n: N },
+    enum SumStep<Iter1, Total, Await0Ready, LoopExit1Value> {
+        Start {},
         LoopHead0 { iter1: Iter1, total: Total },
-        Await0 { ready: Await0Ready, iter1: Iter1, total: Total },
+        Await0 { ready: Await0Ready },
         LoopExit1 { value: LoopExit1Value, iter1: Iter1, total: Total },
     }
     /// What the awaitee (or the resume argument) gave at each resume point.
@@ -149,34 +149,10 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                SumReady::Start => {
-                    match ::core::mem::replace(__coro_frame, SumFrame::Done) {
-                        SumFrame::Start { n, .. } => {
-                            SumStep::Start {
-                                n: ::coro_runtime::__private::Slot::into_inner(n),
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
-                    }
-                }
+                SumReady::Start => SumStep::Start {},
                 SumReady::Await0(__coro_ready) => {
-                    match ::core::mem::replace(__coro_frame, SumFrame::Done) {
-                        SumFrame::Await0 { total, iter1, .. } => {
-                            SumStep::Await0 {
-                                ready: __coro_ready,
-                                total: ::coro_runtime::__private::Slot::into_inner(total),
-                                iter1: ::coro_runtime::__private::Slot::into_inner(iter1),
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
+                    SumStep::Await0 {
+                        ready: __coro_ready,
                     }
                 }
                 SumReady::Done => return ::coro_runtime::__private::Next::Finished,
@@ -184,29 +160,42 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    SumStep::Start { n: __coro_h_n } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let n = __coro_h_n;
+                    SumStep::Start {} => {
+                        let SumFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
+                            __coro_frame,
+                            SumFrame::Done,
+                        ) else {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        };
+                        let __coro_h_n = ::coro_runtime::__private::Slot::into_inner(
+                            __coro_h_n,
+                        );
                         {
-                            #[allow(unused_mut)]
-                            let mut total = 0;
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let n = __coro_h_n;
                             {
+                                #[allow(unused_mut)]
+                                let mut total = 0;
                                 {
-                                    #[allow(clippy::let_unit_value)]
-                                    let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
-                                        0..n,
-                                    );
                                     {
-                                        __coro_step = SumStep::LoopHead0 {
-                                            iter1: __coro_iter1,
-                                            total: total,
-                                        };
-                                        break '__coro_stage;
+                                        #[allow(clippy::let_unit_value)]
+                                        let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                            0..n,
+                                        );
+                                        {
+                                            __coro_step = SumStep::LoopHead0 {
+                                                iter1: __coro_iter1,
+                                                total: total,
+                                            };
+                                            break '__coro_stage;
+                                        }
                                     }
                                 }
                             }
@@ -267,18 +256,22 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        SumStep::Await0 {
-                            ready: __coro_ready,
-                            iter1: __coro_h_iter1,
-                            total: __coro_h_total,
-                        } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let mut total = __coro_h_total;
+                        SumStep::Await0 { ready: __coro_ready } => {
+                            let SumFrame::Await0 {
+                                iter1: __coro_h_iter1,
+                                total: __coro_h_total,
+                                ..
+                            } = ::core::mem::replace(__coro_frame, SumFrame::Done) else {
+                                ::core::panicking::panic(
+                                    "internal error: entered unreachable code",
+                                )
+                            };
+                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_iter1,
+                            );
+                            let __coro_h_total = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_total,
+                            );
                             {
                                 {
                                     #[allow(
@@ -287,19 +280,30 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         clippy::let_unit_value,
                                         clippy::no_effect_underscore_binding
                                     )]
-                                    let mut __coro_iter1 = __coro_h_iter1;
+                                    let mut total = __coro_h_total;
                                     {
                                         {
-                                            #[allow(clippy::let_unit_value)]
-                                            let __coro_r2 = __coro_ready;
-                                            total += __coro_r2;
-                                        }
-                                        {
-                                            __coro_step = SumStep::LoopHead0 {
-                                                iter1: __coro_iter1,
-                                                total: total,
-                                            };
-                                            continue '__coro_loop;
+                                            #[allow(
+                                                unused_variables,
+                                                unused_mut,
+                                                clippy::let_unit_value,
+                                                clippy::no_effect_underscore_binding
+                                            )]
+                                            let mut __coro_iter1 = __coro_h_iter1;
+                                            {
+                                                {
+                                                    #[allow(clippy::let_unit_value)]
+                                                    let __coro_r2 = __coro_ready;
+                                                    total += __coro_r2;
+                                                }
+                                                {
+                                                    __coro_step = SumStep::LoopHead0 {
+                                                        iter1: __coro_iter1,
+                                                        total: total,
+                                                    };
+                                                    continue '__coro_loop;
+                                                }
+                                            }
                                         }
                                     }
                                 }

@@ -69,9 +69,9 @@ impl Counter {
             clippy::large_enum_variant,
             clippy::enum_variant_names
         )]
-        enum AdvanceStep<This, From, Await0Ready> {
-            Start { this: This, from: From },
-            Await0 { ready: Await0Ready, this: This },
+        enum AdvanceStep<Await0Ready> {
+            Start {},
+            Await0 { ready: Await0Ready },
         }
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
@@ -150,34 +150,10 @@ impl Counter {
                 __coro_readied: AdvanceReady<_>,
             | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
                 let __coro_step = match __coro_readied {
-                    AdvanceReady::Start => {
-                        match ::core::mem::replace(__coro_frame, AdvanceFrame::Done) {
-                            AdvanceFrame::Start { this, from, .. } => {
-                                AdvanceStep::Start {
-                                    this: ::coro_runtime::__private::Slot::into_inner(this),
-                                    from: ::coro_runtime::__private::Slot::into_inner(from),
-                                }
-                            }
-                            _ => {
-                                ::core::panicking::panic(
-                                    "internal error: entered unreachable code",
-                                )
-                            }
-                        }
-                    }
+                    AdvanceReady::Start => AdvanceStep::Start {},
                     AdvanceReady::Await0(__coro_ready) => {
-                        match ::core::mem::replace(__coro_frame, AdvanceFrame::Done) {
-                            AdvanceFrame::Await0 { this, .. } => {
-                                AdvanceStep::Await0 {
-                                    ready: __coro_ready,
-                                    this: ::coro_runtime::__private::Slot::into_inner(this),
-                                }
-                            }
-                            _ => {
-                                ::core::panicking::panic(
-                                    "internal error: entered unreachable code",
-                                )
-                            }
+                        AdvanceStep::Await0 {
+                            ready: __coro_ready,
                         }
                     }
                     AdvanceReady::Done => {
@@ -185,50 +161,80 @@ impl Counter {
                     }
                 };
                 match __coro_step {
-                    AdvanceStep::Start { from: __coro_h_from, this: __coro_h_this } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let __coro_self = __coro_h_this;
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let from = __coro_h_from;
+                    AdvanceStep::Start {} => {
+                        let AdvanceFrame::Start {
+                            from: __coro_h_from,
+                            this: __coro_h_this,
+                            ..
+                        } = ::core::mem::replace(__coro_frame, AdvanceFrame::Done) else {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        };
+                        let __coro_h_from = ::coro_runtime::__private::Slot::into_inner(
+                            __coro_h_from,
+                        );
+                        let __coro_h_this = ::coro_runtime::__private::Slot::into_inner(
+                            __coro_h_this,
+                        );
                         {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let __coro_self = __coro_h_this;
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let from = __coro_h_from;
                             {
                                 {
-                                    *__coro_frame = AdvanceFrame::Await0 {
-                                        awaitee: ::coro_runtime::__private::awaitee(
-                                            std::future::ready(from + __coro_self.step),
-                                        ),
-                                        this: ::coro_runtime::__private::Slot::new(__coro_self),
-                                    };
-                                    return ::coro_runtime::__private::Next::Suspended;
+                                    {
+                                        *__coro_frame = AdvanceFrame::Await0 {
+                                            awaitee: ::coro_runtime::__private::awaitee(
+                                                std::future::ready(from + __coro_self.step),
+                                            ),
+                                            this: ::coro_runtime::__private::Slot::new(__coro_self),
+                                        };
+                                        return ::coro_runtime::__private::Next::Suspended;
+                                    }
                                 }
                             }
                         }
                     }
-                    AdvanceStep::Await0 { ready: __coro_ready, this: __coro_h_this } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let __coro_self = __coro_h_this;
+                    AdvanceStep::Await0 { ready: __coro_ready } => {
+                        let AdvanceFrame::Await0 { this: __coro_h_this, .. } = ::core::mem::replace(
+                            __coro_frame,
+                            AdvanceFrame::Done,
+                        ) else {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        };
+                        let __coro_h_this = ::coro_runtime::__private::Slot::into_inner(
+                            __coro_h_this,
+                        );
                         {
-                            let next = {
-                                #[allow(clippy::let_unit_value)]
-                                let __coro_r1 = __coro_ready;
-                                __coro_r1
-                            };
-                            return ::coro_runtime::__private::Next::Return(next);
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let __coro_self = __coro_h_this;
+                            {
+                                let next = {
+                                    #[allow(clippy::let_unit_value)]
+                                    let __coro_r1 = __coro_ready;
+                                    __coro_r1
+                                };
+                                return ::coro_runtime::__private::Next::Return(next);
+                            }
                         }
                     }
                 }

@@ -67,10 +67,10 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         clippy::large_enum_variant,
         clippy::enum_variant_names
     )]
-    enum AddStep<A, Await0Ready, Await1Ready, X> {
-        Start { a: A },
+    enum AddStep<Await0Ready, Await1Ready> {
+        Start {},
         Await0 { ready: Await0Ready },
-        Await1 { ready: Await1Ready, x: X },
+        Await1 { ready: Await1Ready },
     }
     /// What the awaitee (or the resume argument) gave at each resume point.
     #[allow(non_camel_case_types, clippy::enum_variant_names)]
@@ -170,101 +170,102 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             __coro_readied: AddReady<_, _>,
         | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
             let __coro_step = match __coro_readied {
-                AddReady::Start => {
-                    match ::core::mem::replace(__coro_frame, AddFrame::Done) {
-                        AddFrame::Start { a, .. } => {
-                            AddStep::Start {
-                                a: ::coro_runtime::__private::Slot::into_inner(a),
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
-                    }
-                }
+                AddReady::Start => AddStep::Start {},
                 AddReady::Await0(__coro_ready) => {
-                    match ::core::mem::replace(__coro_frame, AddFrame::Done) {
-                        AddFrame::Await0 { .. } => {
-                            AddStep::Await0 {
-                                ready: __coro_ready,
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
+                    AddStep::Await0 {
+                        ready: __coro_ready,
                     }
                 }
                 AddReady::Await1(__coro_ready) => {
-                    match ::core::mem::replace(__coro_frame, AddFrame::Done) {
-                        AddFrame::Await1 { x, .. } => {
-                            AddStep::Await1 {
-                                ready: __coro_ready,
-                                x: ::coro_runtime::__private::Slot::into_inner(x),
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
+                    AddStep::Await1 {
+                        ready: __coro_ready,
                     }
                 }
                 AddReady::Done => return ::coro_runtime::__private::Next::Finished,
             };
             match __coro_step {
-                AddStep::Start { a: __coro_h_a } => {
-                    #[allow(
-                        unused_variables,
-                        unused_mut,
-                        clippy::let_unit_value,
-                        clippy::no_effect_underscore_binding
-                    )]
-                    let a = __coro_h_a;
+                AddStep::Start {} => {
+                    let AddFrame::Start { a: __coro_h_a, .. } = ::core::mem::replace(
+                        __coro_frame,
+                        AddFrame::Done,
+                    ) else {
+                        ::core::panicking::panic(
+                            "internal error: entered unreachable code",
+                        )
+                    };
+                    let __coro_h_a = ::coro_runtime::__private::Slot::into_inner(
+                        __coro_h_a,
+                    );
                     {
+                        #[allow(
+                            unused_variables,
+                            unused_mut,
+                            clippy::let_unit_value,
+                            clippy::no_effect_underscore_binding
+                        )]
+                        let a = __coro_h_a;
                         {
                             {
-                                *__coro_frame = AddFrame::Await0 {
-                                    awaitee: ::coro_runtime::__private::awaitee(ready(a)),
-                                };
-                                return ::coro_runtime::__private::Next::Suspended;
+                                {
+                                    *__coro_frame = AddFrame::Await0 {
+                                        awaitee: ::coro_runtime::__private::awaitee(ready(a)),
+                                    };
+                                    return ::coro_runtime::__private::Next::Suspended;
+                                }
                             }
                         }
                     }
                 }
                 AddStep::Await0 { ready: __coro_ready } => {
-                    let x = {
-                        #[allow(clippy::let_unit_value)]
-                        let __coro_r1 = __coro_ready;
-                        __coro_r1
-                    };
+                    *__coro_frame = AddFrame::Done;
                     {
                         {
-                            *__coro_frame = AddFrame::Await1 {
-                                awaitee: ::coro_runtime::__private::awaitee(ready(x + 1)),
-                                x: ::coro_runtime::__private::Slot::new(x),
+                            let x = {
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_r1 = __coro_ready;
+                                __coro_r1
                             };
-                            return ::coro_runtime::__private::Next::Suspended;
+                            {
+                                {
+                                    *__coro_frame = AddFrame::Await1 {
+                                        awaitee: ::coro_runtime::__private::awaitee(ready(x + 1)),
+                                        x: ::coro_runtime::__private::Slot::new(x),
+                                    };
+                                    return ::coro_runtime::__private::Next::Suspended;
+                                }
+                            }
                         }
                     }
                 }
-                AddStep::Await1 { ready: __coro_ready, x: __coro_h_x } => {
-                    #[allow(
-                        unused_variables,
-                        unused_mut,
-                        clippy::let_unit_value,
-                        clippy::no_effect_underscore_binding
-                    )]
-                    let x = __coro_h_x;
-                    let y = {
-                        #[allow(clippy::let_unit_value)]
-                        let __coro_r2 = __coro_ready;
-                        __coro_r2
+                AddStep::Await1 { ready: __coro_ready } => {
+                    let AddFrame::Await1 { x: __coro_h_x, .. } = ::core::mem::replace(
+                        __coro_frame,
+                        AddFrame::Done,
+                    ) else {
+                        ::core::panicking::panic(
+                            "internal error: entered unreachable code",
+                        )
                     };
-                    return ::coro_runtime::__private::Next::Return(x + y);
+                    let __coro_h_x = ::coro_runtime::__private::Slot::into_inner(
+                        __coro_h_x,
+                    );
+                    {
+                        {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let x = __coro_h_x;
+                            let y = {
+                                #[allow(clippy::let_unit_value)]
+                                let __coro_r2 = __coro_ready;
+                                __coro_r2
+                            };
+                            return ::coro_runtime::__private::Next::Return(x + y);
+                        }
+                    }
                 }
             }
         },

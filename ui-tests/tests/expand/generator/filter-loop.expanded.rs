@@ -55,10 +55,10 @@ fn multiples_of_three(
         clippy::large_enum_variant,
         clippy::enum_variant_names
     )]
-    enum MultiplesOfThreeStep<N, Iter1, Yield0Ready, Join2Value, LoopExit1Value> {
-        Start { n: N },
+    enum MultiplesOfThreeStep<Iter1, Yield0Ready, Join2Value, LoopExit1Value> {
+        Start {},
         LoopHead0 { iter1: Iter1 },
-        Yield0 { ready: Yield0Ready, iter1: Iter1 },
+        Yield0 { ready: Yield0Ready },
         Join2 { value: Join2Value, iter1: Iter1 },
         LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
     }
@@ -128,39 +128,10 @@ fn multiples_of_three(
         | -> ::coro_runtime::__private::Next<u32, ()> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                MultiplesOfThreeReady::Start => {
-                    match ::core::mem::replace(
-                        __coro_frame,
-                        MultiplesOfThreeFrame::Done,
-                    ) {
-                        MultiplesOfThreeFrame::Start { n, .. } => {
-                            MultiplesOfThreeStep::Start {
-                                n: ::coro_runtime::__private::Slot::into_inner(n),
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
-                    }
-                }
+                MultiplesOfThreeReady::Start => MultiplesOfThreeStep::Start {},
                 MultiplesOfThreeReady::Yield0(__coro_ready) => {
-                    match ::core::mem::replace(
-                        __coro_frame,
-                        MultiplesOfThreeFrame::Done,
-                    ) {
-                        MultiplesOfThreeFrame::Yield0 { iter1, .. } => {
-                            MultiplesOfThreeStep::Yield0 {
-                                ready: __coro_ready,
-                                iter1: ::coro_runtime::__private::Slot::into_inner(iter1),
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
+                    MultiplesOfThreeStep::Yield0 {
+                        ready: __coro_ready,
                     }
                 }
                 MultiplesOfThreeReady::Done => {
@@ -170,25 +141,38 @@ fn multiples_of_three(
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    MultiplesOfThreeStep::Start { n: __coro_h_n } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let n = __coro_h_n;
+                    MultiplesOfThreeStep::Start {} => {
+                        let MultiplesOfThreeFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
+                            __coro_frame,
+                            MultiplesOfThreeFrame::Done,
+                        ) else {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        };
+                        let __coro_h_n = ::coro_runtime::__private::Slot::into_inner(
+                            __coro_h_n,
+                        );
                         {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let n = __coro_h_n;
                             {
-                                #[allow(clippy::let_unit_value)]
-                                let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
-                                    0..n,
-                                );
                                 {
-                                    __coro_step = MultiplesOfThreeStep::LoopHead0 {
-                                        iter1: __coro_iter1,
-                                    };
-                                    break '__coro_stage;
+                                    #[allow(clippy::let_unit_value)]
+                                    let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                        0..n,
+                                    );
+                                    {
+                                        __coro_step = MultiplesOfThreeStep::LoopHead0 {
+                                            iter1: __coro_iter1,
+                                        };
+                                        break '__coro_stage;
+                                    }
                                 }
                             }
                         }
@@ -249,30 +233,47 @@ fn multiples_of_three(
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        MultiplesOfThreeStep::Yield0 {
-                            ready: __coro_ready,
-                            iter1: __coro_h_iter1,
-                        } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let mut __coro_iter1 = __coro_h_iter1;
+                        MultiplesOfThreeStep::Yield0 { ready: __coro_ready } => {
+                            let MultiplesOfThreeFrame::Yield0 {
+                                iter1: __coro_h_iter1,
+                                ..
+                            } = ::core::mem::replace(
+                                __coro_frame,
+                                MultiplesOfThreeFrame::Done,
+                            ) else {
+                                ::core::panicking::panic(
+                                    "internal error: entered unreachable code",
+                                )
+                            };
+                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_iter1,
+                            );
                             {
                                 {
                                     {
-                                        #[allow(clippy::let_unit_value)]
-                                        let __coro_r2 = __coro_ready;
-                                        __coro_r2;
-                                    }
-                                    {
-                                        __coro_step = MultiplesOfThreeStep::Join2 {
-                                            value: (),
-                                            iter1: __coro_iter1,
-                                        };
-                                        break '__coro_stage;
+                                        #[allow(
+                                            unused_variables,
+                                            unused_mut,
+                                            clippy::let_unit_value,
+                                            clippy::no_effect_underscore_binding
+                                        )]
+                                        let mut __coro_iter1 = __coro_h_iter1;
+                                        {
+                                            {
+                                                {
+                                                    #[allow(clippy::let_unit_value)]
+                                                    let __coro_r2 = __coro_ready;
+                                                    __coro_r2;
+                                                }
+                                                {
+                                                    __coro_step = MultiplesOfThreeStep::Join2 {
+                                                        value: (),
+                                                        iter1: __coro_iter1,
+                                                    };
+                                                    break '__coro_stage;
+                                                }
+                                            }
+                                        }
                                     }
                                 }
                             }

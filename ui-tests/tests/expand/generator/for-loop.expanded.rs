@@ -55,10 +55,10 @@ fn squares(
         clippy::large_enum_variant,
         clippy::enum_variant_names
     )]
-    enum SquaresStep<N, Iter1, Yield0Ready, LoopExit1Value> {
-        Start { n: N },
+    enum SquaresStep<Iter1, Yield0Ready, LoopExit1Value> {
+        Start {},
         LoopHead0 { iter1: Iter1 },
-        Yield0 { ready: Yield0Ready, iter1: Iter1 },
+        Yield0 { ready: Yield0Ready },
         LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
     }
     /// What the awaitee (or the resume argument) gave at each resume point.
@@ -120,33 +120,10 @@ fn squares(
         | -> ::coro_runtime::__private::Next<u32, ()> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                SquaresReady::Start => {
-                    match ::core::mem::replace(__coro_frame, SquaresFrame::Done) {
-                        SquaresFrame::Start { n, .. } => {
-                            SquaresStep::Start {
-                                n: ::coro_runtime::__private::Slot::into_inner(n),
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
-                    }
-                }
+                SquaresReady::Start => SquaresStep::Start {},
                 SquaresReady::Yield0(__coro_ready) => {
-                    match ::core::mem::replace(__coro_frame, SquaresFrame::Done) {
-                        SquaresFrame::Yield0 { iter1, .. } => {
-                            SquaresStep::Yield0 {
-                                ready: __coro_ready,
-                                iter1: ::coro_runtime::__private::Slot::into_inner(iter1),
-                            }
-                        }
-                        _ => {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        }
+                    SquaresStep::Yield0 {
+                        ready: __coro_ready,
                     }
                 }
                 SquaresReady::Done => return ::coro_runtime::__private::Next::Finished,
@@ -154,25 +131,38 @@ fn squares(
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    SquaresStep::Start { n: __coro_h_n } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
-                        let n = __coro_h_n;
+                    SquaresStep::Start {} => {
+                        let SquaresFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
+                            __coro_frame,
+                            SquaresFrame::Done,
+                        ) else {
+                            ::core::panicking::panic(
+                                "internal error: entered unreachable code",
+                            )
+                        };
+                        let __coro_h_n = ::coro_runtime::__private::Slot::into_inner(
+                            __coro_h_n,
+                        );
                         {
+                            #[allow(
+                                unused_variables,
+                                unused_mut,
+                                clippy::let_unit_value,
+                                clippy::no_effect_underscore_binding
+                            )]
+                            let n = __coro_h_n;
                             {
-                                #[allow(clippy::let_unit_value)]
-                                let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
-                                    0..n,
-                                );
                                 {
-                                    __coro_step = SquaresStep::LoopHead0 {
-                                        iter1: __coro_iter1,
-                                    };
-                                    break '__coro_stage;
+                                    #[allow(clippy::let_unit_value)]
+                                    let mut __coro_iter1 = ::core::iter::IntoIterator::into_iter(
+                                        0..n,
+                                    );
+                                    {
+                                        __coro_step = SquaresStep::LoopHead0 {
+                                            iter1: __coro_iter1,
+                                        };
+                                        break '__coro_stage;
+                                    }
                                 }
                             }
                         }
@@ -218,28 +208,42 @@ fn squares(
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        SquaresStep::Yield0 {
-                            ready: __coro_ready,
-                            iter1: __coro_h_iter1,
-                        } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
-                            let mut __coro_iter1 = __coro_h_iter1;
+                        SquaresStep::Yield0 { ready: __coro_ready } => {
+                            let SquaresFrame::Yield0 { iter1: __coro_h_iter1, .. } = ::core::mem::replace(
+                                __coro_frame,
+                                SquaresFrame::Done,
+                            ) else {
+                                ::core::panicking::panic(
+                                    "internal error: entered unreachable code",
+                                )
+                            };
+                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_iter1,
+                            );
                             {
                                 {
-                                    #[allow(clippy::let_unit_value)]
-                                    let __coro_r2 = __coro_ready;
-                                    __coro_r2;
-                                }
-                                {
-                                    __coro_step = SquaresStep::LoopHead0 {
-                                        iter1: __coro_iter1,
-                                    };
-                                    continue '__coro_loop;
+                                    {
+                                        #[allow(
+                                            unused_variables,
+                                            unused_mut,
+                                            clippy::let_unit_value,
+                                            clippy::no_effect_underscore_binding
+                                        )]
+                                        let mut __coro_iter1 = __coro_h_iter1;
+                                        {
+                                            {
+                                                #[allow(clippy::let_unit_value)]
+                                                let __coro_r2 = __coro_ready;
+                                                __coro_r2;
+                                            }
+                                            {
+                                                __coro_step = SquaresStep::LoopHead0 {
+                                                    iter1: __coro_iter1,
+                                                };
+                                                continue '__coro_loop;
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
