@@ -1,14 +1,18 @@
 //! Compile time: a crate of 120 `#[coro]` functions against the same bodies
 //! as `async fn` (issue 2's aim: within 1.5x).
 //!
-//! Two throwaway crates are generated under `<target dir>/compile-time/`
-//! (`coro/` and `async/`, one shared target directory beside them), with the
-//! same realistic bodies: loops, `match`es, several awaits, `?`, calls from
-//! one function into another, and a `drive_all` function that polls every
-//! one to completion (so the poll functions are code-generated, as they are
-//! in a real program). Each crate is built once in debug to warm its
-//! dependencies, then `src/lib.rs` is touched and the rebuild of that crate
-//! alone is timed, several times, alternating the two crates. The crates
+//! Three throwaway crates are generated under `<target dir>/compile-time/`
+//! (`coro/`, `async/` and `coro-opt-macros/`, one shared target directory
+//! beside them), with the same realistic bodies: loops, `match`es, several
+//! awaits, `?`, calls from one function into another, and a `drive_all`
+//! function that polls every one to completion (so the poll functions are
+//! code-generated, as they are in a real program). `coro-opt-macros/` is
+//! the `#[coro]` crate again with `[profile.dev.build-override]
+//! opt-level = 3`, which builds the proc macro and its parser optimised
+//! (the proc macro otherwise runs unoptimised in a debug build). Each crate
+//! is built once in debug to warm its dependencies, then `src/lib.rs` is
+//! touched and the rebuild of that crate alone is timed, several times,
+//! alternating the crates. The crates
 //! depend on this workspace's `coro-runtime` by path and reuse the
 //! workspace's `Cargo.lock`, so no dependency is resolved anew (cargo is run
 //! `--offline` first, and online only if that fails).
@@ -337,6 +341,20 @@ pub fn manifest(flavour: Flavour, runtime: &Path) -> String {
     )
 }
 
+/// The directory of the third crate: the `#[coro]` crate again, with the
+/// proc macro (and syn, quote, proc-macro2) built with optimisations, as
+/// README's compile-time section suggests.
+pub const OPT_MACROS_DIR: &str = "coro-opt-macros";
+
+/// The `Cargo.toml` of the `#[coro]` crate whose proc macros are optimised.
+pub fn manifest_opt_macros(runtime: &Path) -> String {
+    manifest(Flavour::Coro, runtime).replacen(
+        "name = \"compile-time-coro\"",
+        "name = \"compile-time-coro-opt-macros\"",
+        1,
+    ) + "\n[profile.dev.build-override]\nopt-level = 3\n"
+}
+
 /// This workspace's root.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -354,23 +372,36 @@ pub fn default_root() -> PathBuf {
         .join("compile-time")
 }
 
-/// Writes both crates under `root` (`root/coro`, `root/async`); returns
-/// their directories.
-pub fn generate(root: &Path) -> std::io::Result<[PathBuf; 2]> {
+/// Writes the three crates under `root` (`root/coro`, `root/async`,
+/// `root/coro-opt-macros`); returns their directories in that order.
+pub fn generate(root: &Path) -> std::io::Result<[PathBuf; 3]> {
     let runtime = workspace_root().join("coro-runtime").canonicalize()?;
     let lock = workspace_root().join("Cargo.lock");
     let mut dirs = Vec::new();
-    for flavour in [Flavour::Coro, Flavour::Async] {
-        let dir = root.join(flavour.dir());
+    let crates = [
+        (
+            Flavour::Coro.dir(),
+            Flavour::Coro,
+            manifest(Flavour::Coro, &runtime),
+        ),
+        (
+            Flavour::Async.dir(),
+            Flavour::Async,
+            manifest(Flavour::Async, &runtime),
+        ),
+        (OPT_MACROS_DIR, Flavour::Coro, manifest_opt_macros(&runtime)),
+    ];
+    for (name, flavour, manifest) in crates {
+        let dir = root.join(name);
         std::fs::create_dir_all(dir.join("src"))?;
-        write_if_changed(&dir.join("Cargo.toml"), &manifest(flavour, &runtime))?;
+        write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
         write_if_changed(&dir.join("src/lib.rs"), &library(flavour))?;
         if lock.exists() && !dir.join("Cargo.lock").exists() {
             std::fs::copy(&lock, dir.join("Cargo.lock"))?;
         }
         dirs.push(dir);
     }
-    Ok([dirs[0].clone(), dirs[1].clone()])
+    Ok([dirs[0].clone(), dirs[1].clone(), dirs[2].clone()])
 }
 
 fn write_if_changed(path: &Path, text: &str) -> std::io::Result<()> {
@@ -507,6 +538,8 @@ fn touch_io(dir: &Path, n: usize) -> std::io::Result<()> {
 pub struct Report {
     /// Rebuild seconds of the `#[coro]` crate.
     pub coro: Stats,
+    /// Rebuild seconds of the same crate with its proc macros optimised.
+    pub coro_opt_macros: Stats,
     /// Rebuild seconds of the `async fn` crate.
     pub async_: Stats,
 }
@@ -515,6 +548,11 @@ impl Report {
     /// coro / async, medians.
     pub fn ratio(&self) -> f64 {
         self.coro.median / self.async_.median
+    }
+
+    /// coro with optimised proc macros / async, medians.
+    pub fn ratio_opt_macros(&self) -> f64 {
+        self.coro_opt_macros.median / self.async_.median
     }
 }
 
@@ -530,7 +568,10 @@ pub fn run(mode: Mode) -> Option<Report> {
             let root = std::env::temp_dir()
                 .join(format!("coro-compile-time-smoke-{}", std::process::id()));
             let dirs = generate(&root).expect("cannot write the generated crates");
-            for (flavour, dir) in [Flavour::Coro, Flavour::Async].into_iter().zip(&dirs) {
+            for (flavour, dir) in [Flavour::Coro, Flavour::Async, Flavour::Coro]
+                .into_iter()
+                .zip(&dirs)
+            {
                 let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
                 let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
                 if let Err(e) = check_sources(flavour, &lib, &manifest) {
@@ -538,18 +579,24 @@ pub fn run(mode: Mode) -> Option<Report> {
                 }
             }
             let _ = std::fs::remove_dir_all(&root);
-            println!("smoke: generated and checked both crates' sources (not built)");
+            println!("smoke: generated and checked the three crates' sources (not built)");
             None
         }
         Mode::Full => {
             let root = default_root();
-            let [coro_dir, async_dir] = generate(&root).expect("cannot write the generated crates");
+            let [coro_dir, async_dir, opt_dir] =
+                generate(&root).expect("cannot write the generated crates");
             let target = root.join("target");
-            println!("crates: {} and {}", coro_dir.display(), async_dir.display());
+            println!(
+                "crates: {}, {} and {}",
+                coro_dir.display(),
+                async_dir.display(),
+                opt_dir.display()
+            );
             let reps = 5;
             let mut reports = Vec::new();
             for incremental in [false, true] {
-                for dir in [&coro_dir, &async_dir] {
+                for dir in [&coro_dir, &async_dir, &opt_dir] {
                     touch(dir, usize::MAX).expect("touch");
                     let s =
                         build(dir, &target, incremental, false).unwrap_or_else(|e| panic!("{e}"));
@@ -558,9 +605,13 @@ pub fn run(mode: Mode) -> Option<Report> {
                         dir.display()
                     );
                 }
-                let (mut c, mut a) = (Vec::new(), Vec::new());
+                let (mut c, mut a, mut o) = (Vec::new(), Vec::new(), Vec::new());
                 for rep in 0..reps {
-                    for (dir, out) in [(&coro_dir, &mut c), (&async_dir, &mut a)] {
+                    for (dir, out) in [
+                        (&coro_dir, &mut c),
+                        (&async_dir, &mut a),
+                        (&opt_dir, &mut o),
+                    ] {
                         touch(dir, rep).expect("touch");
                         // A dependency may have changed meanwhile (coro-macros
                         // being edited): that build rebuilt it; time again.
@@ -574,6 +625,7 @@ pub fn run(mode: Mode) -> Option<Report> {
                 }
                 reports.push(Report {
                     coro: Stats::of(&c),
+                    coro_opt_macros: Stats::of(&o),
                     async_: Stats::of(&a),
                 });
             }
@@ -592,12 +644,24 @@ pub fn run(mode: Mode) -> Option<Report> {
                     r.async_.show(2),
                     format!("{:.2}", r.ratio()),
                 ]);
+                t.row(vec![
+                    format!("{what}, macros at opt-level 3"),
+                    r.coro_opt_macros.show(2),
+                    r.async_.show(2),
+                    format!("{:.2}", r.ratio_opt_macros()),
+                ]);
             }
             print!("{}", t.render());
+            println!(
+                "\n(macros at opt-level 3: `[profile.dev.build-override] opt-level = 3` in the crate's \
+                 Cargo.toml, see README)"
+            );
             let report = reports.swap_remove(0);
             println!(
-                "\n#[coro] / async fn compile time (full crate): {:.2} (aim: <= 1.50)",
-                report.ratio()
+                "\n#[coro] / async fn compile time (full crate): {:.2} (aim: <= 1.50); \
+                 with optimised macros {:.2}",
+                report.ratio(),
+                report.ratio_opt_macros()
             );
             Some(report)
         }
