@@ -158,16 +158,14 @@ impl Emitter<'_> {
             let take = if self.is_suspension(block) && received.is_empty() {
                 quote!(*#frame_var = #frame::Done;)
             } else if self.is_suspension(block) {
-                let unwrap = received.iter().map(
-                    |(_, h)| quote!(let #h = ::coro_runtime::__private::Slot::into_inner(#h);),
-                );
+                // Still in their `Slot`s: each comes out where its scope
+                // rebinds it (see `__coro_rebind_`).
                 quote! {
                     let #frame::#label { #(#fields,)* .. } =
                         ::core::mem::replace(#frame_var, #frame::Done)
                     else {
                         ::core::unreachable!()
                     };
-                    #(#unwrap)*
                 }
             } else {
                 pattern.extend(fields);
@@ -540,22 +538,30 @@ impl Emitter<'_> {
                         .map(|&v| (v, true)),
                 );
                 in_scope.sort_by_key(|&(v, _)| self.b.vars[v].decl);
+                // A resume point's locals arrive in the frame's `Slot`s.
+                let unwrap = |hidden: Ident| {
+                    if self.is_suspension(b) {
+                        quote!(::coro_runtime::__private::Slot::into_inner(#hidden))
+                    } else {
+                        quote!(#hidden)
+                    }
+                };
                 for (v, flagged) in in_scope {
                     if flagged {
                         // The value, if no path moved it, dropped with the
                         // scope where the local would have been.
                         let local = maybe_ident(self.b, v);
-                        let hidden = hidden_maybe_ident(self.b, v);
+                        let value = unwrap(hidden_maybe_ident(self.b, v));
                         lets.push(
-                            quote!(#[allow(unused_variables, unused_mut)] let #local = #hidden;),
+                            quote!(#[allow(unused_variables, unused_mut)] let #local = #value;),
                         );
                         continue;
                     }
                     let var = &self.b.vars[v];
                     let local = self.name_in(b, v);
-                    let hidden = hidden_ident(self.b, v);
+                    let value = unwrap(hidden_ident(self.b, v));
                     let mutability = var.mutable.then(|| quote!(mut));
-                    lets.push(quote!(#[allow(unused_variables, unused_mut, clippy::let_unit_value, clippy::no_effect_underscore_binding)] let #mutability #local = #hidden;));
+                    lets.push(quote!(#[allow(unused_variables, unused_mut, clippy::let_unit_value, clippy::no_effect_underscore_binding)] let #mutability #local = #value;));
                     lets.push(self.slot_decl(v, b));
                 }
                 for &v in &self.live.redeclared[b] {

@@ -41,9 +41,9 @@
 //!             };
 //!             match step {
 //!                 AddStep::Start {} => {
-//!                     let AddFrame::Start { a, .. } = mem::replace(frame, AddFrame::Done)
+//!                     let AddFrame::Start { a: h_a, .. } = mem::replace(frame, AddFrame::Done)
 //!                     else { unreachable!() };
-//!                     let a = Slot::into_inner(a);
+//!                     let a = Slot::into_inner(h_a); // where `a`'s scope starts
 //!                     // `awaitee` checks the future and puts it in a `Slot`.
 //!                     *frame = AddFrame::Await0 { awaitee: awaitee(double(a)), a: Slot::new(a) };
 //!                     return Next::Suspended;

@@ -197,9 +197,6 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 "internal error: entered unreachable code",
                             )
                         };
-                        let __coro_h_flag = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_flag,
-                        );
                         {
                             #[allow(
                                 unused_variables,
@@ -207,7 +204,9 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let flag = __coro_h_flag;
+                            let flag = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_flag,
+                            );
                             {
                                 {
                                     if flag {
@@ -274,9 +273,6 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 "internal error: entered unreachable code",
                             )
                         };
-                        let __coro_h_t2 = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_t2,
-                        );
                         {
                             {
                                 {
@@ -287,7 +283,9 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                             clippy::let_unit_value,
                                             clippy::no_effect_underscore_binding
                                         )]
-                                        let __coro_t2 = __coro_h_t2;
+                                        let __coro_t2 = ::coro_runtime::__private::Slot::into_inner(
+                                            __coro_h_t2,
+                                        );
                                         #[allow(clippy::let_unit_value)]
                                         let __coro_r3 = __coro_ready;
                                         {

@@ -169,9 +169,6 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 "internal error: entered unreachable code",
                             )
                         };
-                        let __coro_h_n = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_n,
-                        );
                         {
                             #[allow(
                                 unused_variables,
@@ -179,7 +176,9 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let n = __coro_h_n;
+                            let n = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_n,
+                            );
                             {
                                 #[allow(unused_mut)]
                                 let mut total = 0;
@@ -266,12 +265,6 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                     "internal error: entered unreachable code",
                                 )
                             };
-                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_iter1,
-                            );
-                            let __coro_h_total = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_total,
-                            );
                             {
                                 {
                                     #[allow(
@@ -280,7 +273,9 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         clippy::let_unit_value,
                                         clippy::no_effect_underscore_binding
                                     )]
-                                    let mut total = __coro_h_total;
+                                    let mut total = ::coro_runtime::__private::Slot::into_inner(
+                                        __coro_h_total,
+                                    );
                                     {
                                         {
                                             #[allow(
@@ -289,7 +284,9 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                                 clippy::let_unit_value,
                                                 clippy::no_effect_underscore_binding
                                             )]
-                                            let mut __coro_iter1 = __coro_h_iter1;
+                                            let mut __coro_iter1 = ::coro_runtime::__private::Slot::into_inner(
+                                                __coro_h_iter1,
+                                            );
                                             {
                                                 {
                                                     #[allow(clippy::let_unit_value)]

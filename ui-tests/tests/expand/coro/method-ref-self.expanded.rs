@@ -171,12 +171,6 @@ impl Counter {
                                 "internal error: entered unreachable code",
                             )
                         };
-                        let __coro_h_from = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_from,
-                        );
-                        let __coro_h_this = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_this,
-                        );
                         {
                             #[allow(
                                 unused_variables,
@@ -184,14 +178,18 @@ impl Counter {
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let __coro_self = __coro_h_this;
+                            let __coro_self = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_this,
+                            );
                             #[allow(
                                 unused_variables,
                                 unused_mut,
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let from = __coro_h_from;
+                            let from = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_from,
+                            );
                             {
                                 {
                                     {
@@ -216,9 +214,6 @@ impl Counter {
                                 "internal error: entered unreachable code",
                             )
                         };
-                        let __coro_h_this = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_this,
-                        );
                         {
                             #[allow(
                                 unused_variables,
@@ -226,7 +221,9 @@ impl Counter {
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let __coro_self = __coro_h_this;
+                            let __coro_self = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_this,
+                            );
                             {
                                 let next = {
                                     #[allow(clippy::let_unit_value)]

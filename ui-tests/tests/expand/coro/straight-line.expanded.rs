@@ -193,9 +193,6 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             "internal error: entered unreachable code",
                         )
                     };
-                    let __coro_h_a = ::coro_runtime::__private::Slot::into_inner(
-                        __coro_h_a,
-                    );
                     {
                         #[allow(
                             unused_variables,
@@ -203,7 +200,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             clippy::let_unit_value,
                             clippy::no_effect_underscore_binding
                         )]
-                        let a = __coro_h_a;
+                        let a = ::coro_runtime::__private::Slot::into_inner(__coro_h_a);
                         {
                             {
                                 {
@@ -246,9 +243,6 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             "internal error: entered unreachable code",
                         )
                     };
-                    let __coro_h_x = ::coro_runtime::__private::Slot::into_inner(
-                        __coro_h_x,
-                    );
                     {
                         {
                             #[allow(
@@ -257,7 +251,9 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let x = __coro_h_x;
+                            let x = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_x,
+                            );
                             let y = {
                                 #[allow(clippy::let_unit_value)]
                                 let __coro_r2 = __coro_ready;

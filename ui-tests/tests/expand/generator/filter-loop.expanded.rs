@@ -150,9 +150,6 @@ fn multiples_of_three(
                                 "internal error: entered unreachable code",
                             )
                         };
-                        let __coro_h_n = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_n,
-                        );
                         {
                             #[allow(
                                 unused_variables,
@@ -160,7 +157,9 @@ fn multiples_of_three(
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let n = __coro_h_n;
+                            let n = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_n,
+                            );
                             {
                                 {
                                     #[allow(clippy::let_unit_value)]
@@ -245,9 +244,6 @@ fn multiples_of_three(
                                     "internal error: entered unreachable code",
                                 )
                             };
-                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_iter1,
-                            );
                             {
                                 {
                                     {
@@ -257,7 +253,9 @@ fn multiples_of_three(
                                             clippy::let_unit_value,
                                             clippy::no_effect_underscore_binding
                                         )]
-                                        let mut __coro_iter1 = __coro_h_iter1;
+                                        let mut __coro_iter1 = ::coro_runtime::__private::Slot::into_inner(
+                                            __coro_h_iter1,
+                                        );
                                         {
                                             {
                                                 {

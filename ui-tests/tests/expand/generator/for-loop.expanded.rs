@@ -140,9 +140,6 @@ fn squares(
                                 "internal error: entered unreachable code",
                             )
                         };
-                        let __coro_h_n = ::coro_runtime::__private::Slot::into_inner(
-                            __coro_h_n,
-                        );
                         {
                             #[allow(
                                 unused_variables,
@@ -150,7 +147,9 @@ fn squares(
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let n = __coro_h_n;
+                            let n = ::coro_runtime::__private::Slot::into_inner(
+                                __coro_h_n,
+                            );
                             {
                                 {
                                     #[allow(clippy::let_unit_value)]
@@ -217,9 +216,6 @@ fn squares(
                                     "internal error: entered unreachable code",
                                 )
                             };
-                            let __coro_h_iter1 = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_iter1,
-                            );
                             {
                                 {
                                     {
@@ -229,7 +225,9 @@ fn squares(
                                             clippy::let_unit_value,
                                             clippy::no_effect_underscore_binding
                                         )]
-                                        let mut __coro_iter1 = __coro_h_iter1;
+                                        let mut __coro_iter1 = ::coro_runtime::__private::Slot::into_inner(
+                                            __coro_h_iter1,
+                                        );
                                         {
                                             {
                                                 #[allow(clippy::let_unit_value)]
