@@ -284,9 +284,7 @@ fn function(flavour: Flavour, i: usize) -> String {
     {call_prev}
     let speed_bonus = match speed {{
         Speed::Fast => 1,
-        // Braced: `pat => x.await? as u64 % 5,` unbraced makes #[coro]
-        // panic ("expected an expression"); see BENCHMARKS.md.
-        Speed::Slow => {{ fetch(median).await? as u64 % 5 }}
+        Speed::Slow => fetch(median).await? as u64 % 5,
     }};
     Ok(if ok {{ median as u64 + speed_bonus + prev }} else {{ prev }})
 }}
