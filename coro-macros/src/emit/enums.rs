@@ -244,9 +244,12 @@ impl Emitter<'_> {
         } else {
             quote!(<#(#frame_generics),*>)
         };
+        // Only with `clone`: without it the returned `impl Trait` hides
+        // `Clone`, and an unused derive still costs its type check.
+        let derive_clone = self.args.clone.then(|| quote!(#[derive(Clone)]));
         let frame_enum = quote! {
             #[doc = #frame_doc]
-            #[derive(Clone)]
+            #derive_clone
             #[allow(non_camel_case_types, clippy::large_enum_variant, clippy::enum_variant_names)]
             enum #frame #frame_generics_decl {
                 #(#variant_defs,)*

@@ -24,42 +24,6 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         /// A resume panicked.
         Poisoned,
     }
-    #[automatically_derived]
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    impl<
-        Flag: ::core::clone::Clone,
-        Await0Awaitee: ::core::clone::Clone,
-        Await1Awaitee: ::core::clone::Clone,
-        T2: ::core::clone::Clone,
-    > ::core::clone::Clone for ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
-        #[inline]
-        fn clone(&self) -> ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
-            match self {
-                ChooseFrame::Start { flag: __self_0 } => {
-                    ChooseFrame::Start {
-                        flag: ::core::clone::Clone::clone(__self_0),
-                    }
-                }
-                ChooseFrame::Await0 { awaitee: __self_0 } => {
-                    ChooseFrame::Await0 {
-                        awaitee: ::core::clone::Clone::clone(__self_0),
-                    }
-                }
-                ChooseFrame::Await1 { awaitee: __self_0, t2: __self_1 } => {
-                    ChooseFrame::Await1 {
-                        awaitee: ::core::clone::Clone::clone(__self_0),
-                        t2: ::core::clone::Clone::clone(__self_1),
-                    }
-                }
-                ChooseFrame::Done => ChooseFrame::Done,
-                ChooseFrame::Poisoned => ChooseFrame::Poisoned,
-            }
-        }
-    }
     /// Where the next piece of the body starts, with the values it receives.
     #[repr(u8)]
     #[allow(

@@ -23,42 +23,6 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         /// A resume panicked.
         Poisoned,
     }
-    #[automatically_derived]
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    impl<
-        N: ::core::clone::Clone,
-        Await0Awaitee: ::core::clone::Clone,
-        Iter1: ::core::clone::Clone,
-        Total: ::core::clone::Clone,
-    > ::core::clone::Clone for SumFrame<N, Await0Awaitee, Iter1, Total> {
-        #[inline]
-        fn clone(&self) -> SumFrame<N, Await0Awaitee, Iter1, Total> {
-            match self {
-                SumFrame::Start { n: __self_0 } => {
-                    SumFrame::Start {
-                        n: ::core::clone::Clone::clone(__self_0),
-                    }
-                }
-                SumFrame::Await0 {
-                    awaitee: __self_0,
-                    iter1: __self_1,
-                    total: __self_2,
-                } => {
-                    SumFrame::Await0 {
-                        awaitee: ::core::clone::Clone::clone(__self_0),
-                        iter1: ::core::clone::Clone::clone(__self_1),
-                        total: ::core::clone::Clone::clone(__self_2),
-                    }
-                }
-                SumFrame::Done => SumFrame::Done,
-                SumFrame::Poisoned => SumFrame::Poisoned,
-            }
-        }
-    }
     /// Where the next piece of the body starts, with the values it receives.
     #[repr(u8)]
     #[allow(

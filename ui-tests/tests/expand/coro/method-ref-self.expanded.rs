@@ -31,37 +31,6 @@ impl Counter {
             /// A resume panicked.
             Poisoned,
         }
-        #[automatically_derived]
-        #[allow(
-            non_camel_case_types,
-            clippy::large_enum_variant,
-            clippy::enum_variant_names
-        )]
-        impl<
-            This: ::core::clone::Clone,
-            From: ::core::clone::Clone,
-            Await0Awaitee: ::core::clone::Clone,
-        > ::core::clone::Clone for AdvanceFrame<This, From, Await0Awaitee> {
-            #[inline]
-            fn clone(&self) -> AdvanceFrame<This, From, Await0Awaitee> {
-                match self {
-                    AdvanceFrame::Start { this: __self_0, from: __self_1 } => {
-                        AdvanceFrame::Start {
-                            this: ::core::clone::Clone::clone(__self_0),
-                            from: ::core::clone::Clone::clone(__self_1),
-                        }
-                    }
-                    AdvanceFrame::Await0 { awaitee: __self_0, this: __self_1 } => {
-                        AdvanceFrame::Await0 {
-                            awaitee: ::core::clone::Clone::clone(__self_0),
-                            this: ::core::clone::Clone::clone(__self_1),
-                        }
-                    }
-                    AdvanceFrame::Done => AdvanceFrame::Done,
-                    AdvanceFrame::Poisoned => AdvanceFrame::Poisoned,
-                }
-            }
-        }
         /// Where the next piece of the body starts, with the values it receives.
         #[repr(u8)]
         #[allow(

@@ -24,42 +24,6 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         /// A resume panicked.
         Poisoned,
     }
-    #[automatically_derived]
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    impl<
-        A: ::core::clone::Clone,
-        Await0Awaitee: ::core::clone::Clone,
-        Await1Awaitee: ::core::clone::Clone,
-        X: ::core::clone::Clone,
-    > ::core::clone::Clone for AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
-        #[inline]
-        fn clone(&self) -> AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
-            match self {
-                AddFrame::Start { a: __self_0 } => {
-                    AddFrame::Start {
-                        a: ::core::clone::Clone::clone(__self_0),
-                    }
-                }
-                AddFrame::Await0 { awaitee: __self_0 } => {
-                    AddFrame::Await0 {
-                        awaitee: ::core::clone::Clone::clone(__self_0),
-                    }
-                }
-                AddFrame::Await1 { awaitee: __self_0, x: __self_1 } => {
-                    AddFrame::Await1 {
-                        awaitee: ::core::clone::Clone::clone(__self_0),
-                        x: ::core::clone::Clone::clone(__self_1),
-                    }
-                }
-                AddFrame::Done => AddFrame::Done,
-                AddFrame::Poisoned => AddFrame::Poisoned,
-            }
-        }
-    }
     /// Where the next piece of the body starts, with the values it receives.
     #[repr(u8)]
     #[allow(

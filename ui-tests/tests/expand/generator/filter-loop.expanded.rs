@@ -22,32 +22,6 @@ fn multiples_of_three(
         /// A resume panicked.
         Poisoned,
     }
-    #[automatically_derived]
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    impl<N: ::core::clone::Clone, Iter1: ::core::clone::Clone> ::core::clone::Clone
-    for MultiplesOfThreeFrame<N, Iter1> {
-        #[inline]
-        fn clone(&self) -> MultiplesOfThreeFrame<N, Iter1> {
-            match self {
-                MultiplesOfThreeFrame::Start { n: __self_0 } => {
-                    MultiplesOfThreeFrame::Start {
-                        n: ::core::clone::Clone::clone(__self_0),
-                    }
-                }
-                MultiplesOfThreeFrame::Yield0 { iter1: __self_0 } => {
-                    MultiplesOfThreeFrame::Yield0 {
-                        iter1: ::core::clone::Clone::clone(__self_0),
-                    }
-                }
-                MultiplesOfThreeFrame::Done => MultiplesOfThreeFrame::Done,
-                MultiplesOfThreeFrame::Poisoned => MultiplesOfThreeFrame::Poisoned,
-            }
-        }
-    }
     /// Where the next piece of the body starts, with the values it receives.
     #[repr(u8)]
     #[allow(

@@ -22,32 +22,6 @@ fn squares(
         /// A resume panicked.
         Poisoned,
     }
-    #[automatically_derived]
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    impl<N: ::core::clone::Clone, Iter1: ::core::clone::Clone> ::core::clone::Clone
-    for SquaresFrame<N, Iter1> {
-        #[inline]
-        fn clone(&self) -> SquaresFrame<N, Iter1> {
-            match self {
-                SquaresFrame::Start { n: __self_0 } => {
-                    SquaresFrame::Start {
-                        n: ::core::clone::Clone::clone(__self_0),
-                    }
-                }
-                SquaresFrame::Yield0 { iter1: __self_0 } => {
-                    SquaresFrame::Yield0 {
-                        iter1: ::core::clone::Clone::clone(__self_0),
-                    }
-                }
-                SquaresFrame::Done => SquaresFrame::Done,
-                SquaresFrame::Poisoned => SquaresFrame::Poisoned,
-            }
-        }
-    }
     /// Where the next piece of the body starts, with the values it receives.
     #[repr(u8)]
     #[allow(
