@@ -109,6 +109,19 @@ impl<'a, T: ?Sized> ProbeNoTrace<'a> for &Probe<'a, T> {
     }
 }
 
+/// The largest of `sizes` (0 for none), for `Frame::LOCALS_BYTES`.
+pub const fn max_of(sizes: &[usize]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < sizes.len() {
+        if sizes[i] > max {
+            max = sizes[i];
+        }
+        i += 1;
+    }
+    max
+}
+
 /// The function name of a frame, without naming its type.
 #[inline(always)]
 pub fn frame_name<F: Frame>(_: &F) -> &'static str {
@@ -228,5 +241,19 @@ impl<T, Y> Trace for Fallback<T, Y> {
     }
     fn awaitee(&self) -> Option<&dyn Trace> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::max_of;
+
+    #[test]
+    fn max_of_sizes() {
+        assert_eq!(max_of(&[]), 0);
+        assert_eq!(max_of(&[0, 0]), 0);
+        assert_eq!(max_of(&[24, 96, 8]), 96);
+        const AT_COMPILE_TIME: usize = max_of(&[3, 1, 2]);
+        assert_eq!(AT_COMPILE_TIME, 3);
     }
 }

@@ -309,9 +309,28 @@ impl Emitter<'_> {
             }
         });
         let name_lit = fn_name.clone();
+        // The most bytes of locals one resume point holds (its awaitee
+        // aside): the driver runs a body with many out of line, see
+        // `Frame::LOCALS_BYTES`.
+        let locals_bytes = frame_variants.iter().map(|(_, fields)| {
+            let sizes: Vec<TokenStream> = fields
+                .iter()
+                .filter(|f| !matches!(f, Field::Awaitee(_)))
+                .map(|f| {
+                    let ty = &frame_ty[&field_key(f)];
+                    quote!(::core::mem::size_of::<#ty>())
+                })
+                .collect();
+            if sizes.is_empty() {
+                quote!(0)
+            } else {
+                quote!(#(#sizes)+*)
+            }
+        });
         let frame_impl = quote! {
             impl #frame_generics_decl ::coro_runtime::__private::Frame for #frame #frame_generics_decl {
                 const NAME: &'static str = ::core::concat!(::core::module_path!(), "::", #name_lit);
+                const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(&[#(#locals_bytes),*]);
                 fn poisoned() -> Self {
                     #frame::Poisoned
                 }

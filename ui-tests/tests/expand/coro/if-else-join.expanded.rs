@@ -50,6 +50,9 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
     impl<Flag, Await0Awaitee, Await1Awaitee, T2> ::coro_runtime::__private::Frame
     for ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
         const NAME: &'static str = "if_else_join::choose";
+        const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
+            &[::core::mem::size_of::<Flag>(), 0, ::core::mem::size_of::<T2>()],
+        );
         fn poisoned() -> Self {
             ChooseFrame::Poisoned
         }

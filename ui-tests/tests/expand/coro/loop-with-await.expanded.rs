@@ -48,6 +48,12 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
     impl<N, Await0Awaitee, Iter1, Total> ::coro_runtime::__private::Frame
     for SumFrame<N, Await0Awaitee, Iter1, Total> {
         const NAME: &'static str = "loop_with_await::sum";
+        const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
+            &[
+                ::core::mem::size_of::<N>(),
+                ::core::mem::size_of::<Iter1>() + ::core::mem::size_of::<Total>(),
+            ],
+        );
         fn poisoned() -> Self {
             SumFrame::Poisoned
         }

@@ -54,6 +54,12 @@ impl Counter {
         impl<This, From, Await0Awaitee> ::coro_runtime::__private::Frame
         for AdvanceFrame<This, From, Await0Awaitee> {
             const NAME: &'static str = "method_ref_self::advance";
+            const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
+                &[
+                    ::core::mem::size_of::<This>() + ::core::mem::size_of::<From>(),
+                    ::core::mem::size_of::<This>(),
+                ],
+            );
             fn poisoned() -> Self {
                 AdvanceFrame::Poisoned
             }

@@ -49,6 +49,9 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
     impl<A, Await0Awaitee, Await1Awaitee, X> ::coro_runtime::__private::Frame
     for AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
         const NAME: &'static str = "straight_line::add";
+        const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
+            &[::core::mem::size_of::<A>(), 0, ::core::mem::size_of::<X>()],
+        );
         fn poisoned() -> Self {
             AddFrame::Poisoned
         }

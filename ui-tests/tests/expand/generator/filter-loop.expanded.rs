@@ -47,6 +47,9 @@ fn multiples_of_three(
     }
     impl<N, Iter1> ::coro_runtime::__private::Frame for MultiplesOfThreeFrame<N, Iter1> {
         const NAME: &'static str = "filter_loop::multiples_of_three";
+        const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
+            &[::core::mem::size_of::<N>(), ::core::mem::size_of::<Iter1>()],
+        );
         fn poisoned() -> Self {
             MultiplesOfThreeFrame::Poisoned
         }

@@ -46,6 +46,9 @@ fn squares(
     }
     impl<N, Iter1> ::coro_runtime::__private::Frame for SquaresFrame<N, Iter1> {
         const NAME: &'static str = "for_loop::squares";
+        const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
+            &[::core::mem::size_of::<N>(), ::core::mem::size_of::<Iter1>()],
+        );
         fn poisoned() -> Self {
             SquaresFrame::Poisoned
         }
