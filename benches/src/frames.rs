@@ -2,7 +2,7 @@
 //! same body, the cost of one poll that returns `Pending`, and the cost of a
 //! whole run (create + run to completion through a few suspensions).
 //!
-//! Every body below is written once and compiled twice by [`twins!`]: as a
+//! Every body below is written once and compiled twice by `twins!`: as a
 //! `#[coro]` fn in `coro_v` and as an `async fn` in `async_v` (the idea of
 //! `tests/src/differential.rs`, which is the ground truth for semantics; here
 //! only sizes and speed are compared, plus a check that both flavours give

@@ -107,7 +107,7 @@ macro_rules! __differential_fn {
     };
 }
 
-/// `check!(name(args))`: [`check`](crate::check) of `coro_v::name(args)`
+/// `check!(name(args))`: [`check`](fn@crate::check) of `coro_v::name(args)`
 /// against `async_v::name(args)`; the arguments are evaluated afresh for
 /// every run.
 #[macro_export]
@@ -121,7 +121,7 @@ macro_rules! check {
     };
 }
 
-/// `check_panics!(name(args))`: [`check_panics`](crate::check_panics) of
+/// `check_panics!(name(args))`: [`check_panics`](fn@crate::check_panics) of
 /// `coro_v::name(args)` against `async_v::name(args)`.
 #[macro_export]
 macro_rules! check_panics {

@@ -1,6 +1,6 @@
 //! Differential tests of `coro`: every body is compiled twice from one copy of
 //! its source, as `#[coro]` (module `coro_v`) and as `async fn` (module
-//! `async_v`), and [`check`] / [`check_panics`] compare the two on output, the
+//! `async_v`), and [`check()`] / [`check_panics()`] compare the two on output, the
 //! number of `Pending` returns, and the drop log on completion, on
 //! cancellation after every number of polls, and on panics. rustc's lowering
 //! is the ground truth.
