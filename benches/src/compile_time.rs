@@ -27,7 +27,7 @@ use crate::{Mode, Stats};
 /// Functions per generated crate.
 pub const FUNCTIONS: usize = 120;
 
-/// The two flavours of the generated crate.
+/// The two flavours of the generated crates' sources.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavour {
     /// `#[coro_runtime::coro] pub fn`.
@@ -37,14 +37,6 @@ pub enum Flavour {
 }
 
 impl Flavour {
-    /// The crate's directory name.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Flavour::Coro => "coro",
-            Flavour::Async => "async",
-        }
-    }
-
     fn header(self) -> &'static str {
         match self {
             Flavour::Coro => "#[coro_runtime::coro]\npub fn",
@@ -328,29 +320,29 @@ pub fn library(flavour: Flavour) -> String {
     s
 }
 
-/// The `Cargo.toml` of one flavour.
-pub fn manifest(flavour: Flavour, runtime: &Path) -> String {
+/// The generated crates: directory (and package name after
+/// `compile-time-`), flavour of the sources, and what the manifest adds.
+/// The third is the `#[coro]` crate again with the proc macro (and syn,
+/// quote, proc-macro2) built with optimisations, as README's compile-time
+/// section suggests.
+pub const CRATES: [(&str, Flavour, &str); 3] = [
+    ("coro", Flavour::Coro, ""),
+    ("async", Flavour::Async, ""),
+    (
+        "coro-opt-macros",
+        Flavour::Coro,
+        "\n[profile.dev.build-override]\nopt-level = 3\n",
+    ),
+];
+
+/// The `Cargo.toml` of the crate in directory `dir`, plus `extra`.
+pub fn manifest(dir: &str, runtime: &Path, extra: &str) -> String {
     format!(
-        "[package]\nname = \"compile-time-{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+        "[package]\nname = \"compile-time-{dir}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\ncoro-runtime = {{ path = {:?} }}\n\n\
-         # Not part of any enclosing workspace.\n[workspace]\n",
-        flavour.dir(),
+         # Not part of any enclosing workspace.\n[workspace]\n{extra}",
         runtime.display().to_string(),
     )
-}
-
-/// The directory of the third crate: the `#[coro]` crate again, with the
-/// proc macro (and syn, quote, proc-macro2) built with optimisations, as
-/// README's compile-time section suggests.
-pub const OPT_MACROS_DIR: &str = "coro-opt-macros";
-
-/// The `Cargo.toml` of the `#[coro]` crate whose proc macros are optimised.
-pub fn manifest_opt_macros(runtime: &Path) -> String {
-    manifest(Flavour::Coro, runtime).replacen(
-        "name = \"compile-time-coro\"",
-        "name = \"compile-time-coro-opt-macros\"",
-        1,
-    ) + "\n[profile.dev.build-override]\nopt-level = 3\n"
 }
 
 /// This workspace's root.
@@ -370,29 +362,16 @@ pub fn default_root() -> PathBuf {
         .join("compile-time")
 }
 
-/// Writes the three crates under `root` (`root/coro`, `root/async`,
-/// `root/coro-opt-macros`); returns their directories in that order.
+/// Writes the [`CRATES`] under `root`; returns their directories in that
+/// order.
 pub fn generate(root: &Path) -> std::io::Result<[PathBuf; 3]> {
     let runtime = workspace_root().join("coro-runtime").canonicalize()?;
     let lock = workspace_root().join("Cargo.lock");
     let mut dirs = Vec::new();
-    let crates = [
-        (
-            Flavour::Coro.dir(),
-            Flavour::Coro,
-            manifest(Flavour::Coro, &runtime),
-        ),
-        (
-            Flavour::Async.dir(),
-            Flavour::Async,
-            manifest(Flavour::Async, &runtime),
-        ),
-        (OPT_MACROS_DIR, Flavour::Coro, manifest_opt_macros(&runtime)),
-    ];
-    for (name, flavour, manifest) in crates {
+    for (name, flavour, extra) in CRATES {
         let dir = root.join(name);
         std::fs::create_dir_all(dir.join("src"))?;
-        write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
+        write_if_changed(&dir.join("Cargo.toml"), &manifest(name, &runtime, extra))?;
         write_if_changed(&dir.join("src/lib.rs"), &library(flavour))?;
         if lock.exists() && !dir.join("Cargo.lock").exists() {
             std::fs::copy(&lock, dir.join("Cargo.lock"))?;
@@ -566,14 +545,11 @@ pub fn run(mode: Mode) -> Option<Report> {
             let root = std::env::temp_dir()
                 .join(format!("coro-compile-time-smoke-{}", std::process::id()));
             let dirs = generate(&root).expect("cannot write the generated crates");
-            for (flavour, dir) in [Flavour::Coro, Flavour::Async, Flavour::Coro]
-                .into_iter()
-                .zip(&dirs)
-            {
+            for ((name, flavour, _), dir) in CRATES.into_iter().zip(&dirs) {
                 let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
                 let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
                 if let Err(e) = check_sources(flavour, &lib, &manifest) {
-                    panic!("generated {} crate is malformed: {e}", flavour.dir());
+                    panic!("generated {name} crate is malformed: {e}");
                 }
             }
             let _ = std::fs::remove_dir_all(&root);
