@@ -1,16 +1,36 @@
 //! File helpers on a temp dir, with owned buffers.
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::rt;
 use coro_runtime::fs::{self, File};
 use coro_runtime::task::from_future;
 
-fn temp_dir(name: &str) -> PathBuf {
+/// A fresh directory under the system temp dir, removed with everything in
+/// it when dropped, also when the test fails.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("coro-fs-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
+}
+
+fn exists(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok()
 }
 
 #[test]
@@ -25,7 +45,6 @@ fn write_then_read_a_whole_file() {
         fs::read(p).await.unwrap()
     }));
     assert_eq!(data, vec![7u8; 10_000]);
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -56,16 +75,26 @@ fn positioned_reads_and_writes() {
         assert_eq!((res.unwrap(), buf.len()), (0, 0), "past the end");
         assert_eq!(file.metadata().await.unwrap().len(), 11);
     }));
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 #[cfg_attr(miri, ignore)]
 fn errors_are_reported() {
     let rt = rt();
-    let missing = temp_dir("missing").join("does-not-exist");
+    let dir = temp_dir("missing");
+    let missing = dir.join("does-not-exist");
     let err = rt.block_on(from_future(
         async move { fs::read(missing).await.unwrap_err() },
     ));
     assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
+}
+
+#[test]
+fn the_temp_dir_helper_cleans_up() {
+    let dir = temp_dir("cleanup");
+    let path = dir.0.clone();
+    std::fs::write(dir.join("f"), b"x").unwrap();
+    assert!(exists(&path));
+    drop(dir);
+    assert!(!exists(&path), "{} was left behind", path.display());
 }
