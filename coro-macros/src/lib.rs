@@ -7,6 +7,8 @@
 //! - `signature`: parameters, receiver, lifetimes and return type;
 //! - `validate`: the checks that reject what cannot work, with spans on the
 //!   user's tokens;
+//! - `chains`: `let` chains that suspend after their first condition,
+//!   rewritten into nested `if`s;
 //! - `scan`: syntactic queries on the body (where the suspension points
 //!   are, which locals a piece of code mentions, consumes or assigns);
 //! - `rewrite`: the edits applied to code copied verbatim (`self`,
@@ -20,6 +22,7 @@
 
 mod analyse;
 mod args;
+mod chains;
 mod emit;
 mod flags;
 mod lower;

@@ -87,6 +87,7 @@ pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
     let mut body = *func.block.clone();
     crate::validate::validate(kind, &body)?;
     rewrite::rename_self(&mut body);
+    crate::chains::split_let_chains(&mut body);
     let residual_target = match kind {
         Kind::AsyncIter => args.yield_ty.as_ref(),
         _ if sig.output_is_opaque => None,
