@@ -34,7 +34,8 @@ pub fn validate(kind: Kind, block: &syn::Block) -> syn::Result<()> {
 struct Validate {
     kind: Kind,
     errors: Vec<syn::Error>,
-    /// `Some("closure")` / `Some("async block")` while inside one.
+    /// While inside a closure, an `async` closure or an `async` block: the
+    /// words that name it in messages ("a closure", ...).
     in_closure: Option<&'static str>,
 }
 
@@ -45,7 +46,7 @@ impl Validate {
 
     fn check_await(&mut self, span: Span) {
         if let Some(what) = self.in_closure {
-            if what == "closure" {
+            if what == "a closure" {
                 self.error(
                     span,
                     "`.await` inside a closure: a closure cannot suspend the coroutine around it; await before the closure and pass the value in, or make the closure a `#[coro]` fn",
@@ -64,7 +65,7 @@ impl Validate {
     fn check_yield(&mut self, mac: &Macro) {
         let span = mac.path.span();
         if let Some(what) = self.in_closure {
-            self.error(span, format!("`yield_!` inside a {what}: it can only suspend the function marked with the attribute, not a {what} inside it"));
+            self.error(span, format!("`yield_!` inside {what}: it can only suspend the function marked with the attribute, not {what} inside it"));
             return;
         }
         if !self.kind.allows_yield() {
@@ -121,12 +122,17 @@ impl<'ast> Visit<'ast> for Validate {
                 }
             }
             Expr::Closure(c) => {
-                let outer = self.in_closure.replace("closure");
+                // An `async` closure awaits on its own, as an `async` block does.
+                let what = match c.asyncness {
+                    Some(_) => "an `async` closure",
+                    None => "a closure",
+                };
+                let outer = self.in_closure.replace(what);
                 visit::visit_expr_closure(self, c);
                 self.in_closure = outer;
             }
             Expr::Async(a) => {
-                let outer = self.in_closure.replace("async block");
+                let outer = self.in_closure.replace("an `async` block");
                 visit::visit_expr_async(self, a);
                 self.in_closure = outer;
             }

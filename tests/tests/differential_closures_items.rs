@@ -1,5 +1,6 @@
-//! Differential tests: closures (non-async), nested items and std macros in
-//! the body (none containing an `.await`).
+//! Differential tests: closures, nested items and std macros in the body
+//! (none containing an `.await` of the body's own; `async` blocks and
+//! `async` closures await on their own).
 use coro_tests::*;
 
 use std::fmt::Write as _;
@@ -19,6 +20,22 @@ differential! {
         let x = make(n).await;
         let y = make(x).await;
         x + y
+    }
+
+    // An `async` closure and an `async` block await inside themselves; the
+    // body awaits the futures they make, boxed (they are not `Unpin`). The
+    // block is `move`: a future that borrowed a local of the body could not
+    // be held across the body's own suspension point (see the borrow rule).
+    fn async_closures_and_blocks(n: u32) -> u32 {
+        let plus = async |x: u32| yield_value(x + 1, 1).await;
+        let a = Box::pin(plus(n)).await;
+        let d = D("moved into the block");
+        let b = Box::pin(async move {
+            let _inner = D("inner");
+            yield_value(a * 2 + d.name().len() as u32, 2).await
+        })
+        .await;
+        a + b + Box::pin(plus(b)).await
     }
 
     fn closure_mutates(v: Vec<u32>) -> u32 {
@@ -82,6 +99,11 @@ fn closures() {
 #[test]
 fn closure_makes_awaitable() {
     check!(closure_makes_awaitable(2));
+}
+
+#[test]
+fn async_closures_and_blocks() {
+    check!(async_closures_and_blocks(3));
 }
 
 #[test]
