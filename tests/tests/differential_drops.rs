@@ -58,6 +58,22 @@ differential! {
         a.name().len() + w.name().len()
     }
 
+    // rustc binds the parameters in order, each pattern right after its own
+    // parameter, so `m` and `last` drop before the bindings of the patterns
+    // ahead of them, and the value `_` matched keeps its place in between.
+    fn params_after_patterns(
+        (n, b): (u32, D),
+        Named { a: sa, d: sd }: Named,
+        _: D,
+        mut m: u32,
+        last: D,
+    ) -> u32 {
+        m += yield_value(1, 1).await;
+        drop(sd);
+        Yield::times(1).await;
+        m + n + sa + b.name().len() as u32 + last.name().len() as u32
+    }
+
     fn alive_across(a: D) -> D {
         let b = D("b");
         Probe::new("p1", 1).await;
@@ -177,6 +193,12 @@ differential! {
 /// A tuple struct destructured in a parameter pattern.
 pub struct Wrapper(pub D);
 
+/// A struct with named fields destructured in a parameter pattern.
+pub struct Named {
+    pub a: u32,
+    pub d: D,
+}
+
 #[test]
 fn many_params() {
     check!(many_params(D("a"), D("b"), D("c"), D("d"), D("e"), 2));
@@ -190,6 +212,17 @@ fn unused_params() {
 #[test]
 fn pattern_params() {
     check!(pattern_params((D("pa"), D("pb")), Wrapper(D("w"))));
+}
+
+#[test]
+fn params_after_patterns() {
+    check!(params_after_patterns(
+        (1, D("b")),
+        Named { a: 2, d: D("sd") },
+        D("underscore"),
+        3,
+        D("last"),
+    ));
 }
 
 #[test]

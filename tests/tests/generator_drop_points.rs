@@ -43,6 +43,13 @@ gen_differential! {
         yield_!(1);
         yield_!(c.name().len() as u32);
     }
+
+    // Each pattern is bound right after its own parameter, as rustc does.
+    #[generator(yield = u32)]
+    fn pattern_then_plain((n, a): (u32, D), _: D, last: D) {
+        yield_!(n);
+        yield_!(a.name().len() as u32 + last.name().len() as u32);
+    }
 }
 
 fn strs(v: &[&str]) -> Vec<String> {
@@ -133,5 +140,19 @@ fn unused_and_wildcard_params() {
     assert_eq!(
         r.cancels[1],
         strs(&["yield 1", "drop p2", "drop p1", "drop p0"])
+    );
+}
+
+#[test]
+fn pattern_then_plain() {
+    let r = check_gen(
+        "pattern_then_plain",
+        || gen_v::pattern_then_plain((7, D("a")), D("underscore"), D("last")),
+        || twin_v::pattern_then_plain((7, D("a")), D("underscore"), D("last")),
+    );
+    // Dropped after the first yield: the parameters after the pattern first.
+    assert_eq!(
+        r.cancels[1],
+        strs(&["yield 7", "drop last", "drop underscore", "drop a"])
     );
 }

@@ -66,9 +66,9 @@ use syn::spanned::Spanned;
 
 use crate::analyse::{self, Liveness};
 use crate::args::{self, Args, Kind};
-use crate::lower::{BlockId, BlockKind, Builder, SuspendKind, VarId};
+use crate::lower::{BlockId, BlockKind, Builder, Operand, SuspendKind, VarId};
 use crate::rewrite;
-use crate::scan;
+use crate::scan::{self, Touch};
 use crate::signature::{self, Signature};
 
 mod closure;
@@ -213,7 +213,7 @@ fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
 fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
     b.begin();
     b.open_scope();
-    let mut patterns = Vec::new();
+    let mut params = Vec::new();
     for p in &sig.params {
         let ident = match &p.ident {
             Some(ident) => ident.clone(),
@@ -226,21 +226,37 @@ fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
             p.ident.is_some(),
             p.kind,
         );
-        if let Some(pat) = &p.pattern {
-            patterns.push((var, ident, pat.clone()));
-        }
+        params.push((var, ident, p));
     }
     let start = b.new_block(BlockKind::Start);
     b.blocks[start].reached = true;
     b.start_block(start);
-    for (var, ident, pat) in patterns {
-        let bindings = scan::pat_bindings(&pat);
-        b.emit(quote!(let #pat = #ident;));
-        if scan::pat_binds_by_value(&pat) {
-            b.record_consume(var);
-        }
-        for (binding, mutable) in bindings {
-            b.declare_binding(binding, mutable);
+    // rustc binds the parameters one after the other, each pattern right
+    // after its own parameter (`let __arg1 = __arg1; let (a, b) = __arg1;
+    // let c = __arg2;`), so a later parameter drops before an earlier
+    // parameter's bindings. From the first parameter with a pattern on,
+    // each is bound again here in that order, for the same drops.
+    let first_pattern = params.iter().position(|(_, _, p)| p.pattern.is_some());
+    for (var, ident, p) in params.into_iter().skip(first_pattern.unwrap_or(usize::MAX)) {
+        let value = Operand::var(var, &ident, Touch::Consume);
+        match &p.pattern {
+            Some(pat) => {
+                let (moved_var, moved) = b.temp("param", value, false);
+                b.emit(quote!(let #pat = #moved;));
+                if scan::pat_binds_by_value(pat) {
+                    b.record_consume(moved_var);
+                }
+                for (binding, mutable) in scan::pat_bindings(pat) {
+                    b.declare_binding(binding, mutable);
+                }
+            }
+            None => {
+                let tokens = b.emit_operand(value);
+                let mutability = p.mutable.then(|| quote!(mut));
+                b.emit(quote!(let #mutability #ident = #tokens;));
+                let again = b.declare_binding(ident, p.mutable);
+                b.vars[again].kind = Some(p.kind);
+            }
         }
     }
     let span = body.span();

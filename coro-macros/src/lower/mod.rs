@@ -252,7 +252,7 @@ impl Operand {
             pending: vec![Pending::Scan(Box::new(expr), ctx)],
         }
     }
-    fn var(id: VarId, ident: &Ident, touch: Touch) -> Operand {
+    pub(crate) fn var(id: VarId, ident: &Ident, touch: Touch) -> Operand {
         Operand {
             tokens: ident.to_token_stream(),
             atomic: true,
