@@ -1,23 +1,12 @@
-//! The traits every machine implements, and the drivers the macros build on.
+//! The machines the attributes expand to ([`CoroMachine`], [`GenMachine`],
+//! [`StreamMachine`]), the [`Frame`] trait their generated frames implement,
+//! and the resume drivers they share.
 //!
-//! `#[coro]`, `#[generator]` and `#[async_iter]` turn a function body into a
-//! named frame enum (one variant per resume point) plus a non-capturing resume
-//! closure. The closure is zero-sized, so a machine is exactly as large as its
-//! frame. The drivers here ([`CoroMachine`], [`GenMachine`], [`StreamMachine`])
-//! are written once and give every machine its trait impls.
-//!
-//! Invariants the generated code relies on:
-//! - While a resume runs, the frame holds either the variant of the resume
-//!   point being polled in place, or `Returned` (values taken out of the
-//!   frame live on the resume closure's stack until the next suspension).
-//!   So a `return` anywhere in the body leaves the frame complete.
-//! - If a resume unwinds, `poison_on_unwind` replaces the frame with
-//!   `Poisoned`, which drops whatever the frame still held, in field order
-//!   (the macro declares fields in the order rustc would drop them). Values
-//!   on the closure's stack are dropped by the unwind itself.
-//! - No machine is ever pinned structurally: awaitees are polled through
-//!   `Pin::new(&mut awaitee)` and must be `Unpin`, so every machine is `Unpin`
-//!   whatever its locals are.
+//! These are the poll paths of every machine, measured instruction by
+//! instruction against rustc's (BENCHMARKS.md): the `#[inline]` attributes
+//! and the split of a big frame's poll into an inline and an out-of-line
+//! half come from those measurements (see `OUTLINE_BODY_ABOVE` and
+//! `CoroMachine::poll`).
 
 use core::convert::Infallible;
 use core::fmt;
@@ -25,158 +14,7 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
-/// The result of resuming a [`Generator`], mirroring std's unstable
-/// `CoroutineState`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum GeneratorState<Y, R> {
-    /// The generator suspended with a value.
-    Yielded(Y),
-    /// The generator finished with a return value.
-    Complete(R),
-}
-
-/// Where a machine is suspended: the frame variant and the source location of
-/// the `.await` or `yield_!` it stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct ResumePoint {
-    /// The frame variant, e.g. `Await1` or `Yield0`.
-    pub label: &'static str,
-    /// The source file of the suspension point.
-    pub file: &'static str,
-    /// 1-based line of the suspension point.
-    pub line: u32,
-    /// 1-based column of the suspension point.
-    pub column: u32,
-}
-
-impl fmt::Display for ResumePoint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at {}:{}:{}",
-            self.label, self.file, self.line, self.column
-        )
-    }
-}
-
-/// What a machine is doing, as seen from outside a resume.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MachineState {
-    /// Created, never resumed: only the arguments are stored.
-    Unresumed,
-    /// Suspended at a resume point.
-    Suspended(ResumePoint),
-    /// Finished (or, seen from inside its own resume, running).
-    Returned,
-    /// A resume panicked; resuming again panics.
-    Poisoned,
-}
-
-/// Run-time introspection that every machine supports: the hook behind async
-/// stack traces and task dumps.
-pub trait Trace {
-    /// The name of the function the machine was compiled from
-    /// (`module::path::function`).
-    fn name(&self) -> &'static str;
-
-    /// The machine's current state, with its resume point when suspended.
-    fn state(&self) -> MachineState;
-
-    /// The machine this one is suspended on, when that awaitee is itself
-    /// traceable (a `#[coro]` or `#[async_iter]` machine, a task handle, ...).
-    fn awaitee(&self) -> Option<&dyn Trace>;
-
-    /// The chain of machines from this one down to the innermost awaitee.
-    fn backtrace(&self) -> Backtrace
-    where
-        Self: Sized,
-    {
-        Backtrace::capture(self)
-    }
-}
-
-/// One line of a [`Backtrace`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct BacktraceFrame {
-    /// See [`Trace::name`].
-    pub name: &'static str,
-    /// See [`Trace::state`].
-    pub state: MachineState,
-}
-
-/// An async stack trace: the outermost machine first.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Backtrace {
-    /// Outermost first.
-    pub frames: Vec<BacktraceFrame>,
-}
-
-impl Backtrace {
-    /// Walks `machine` and its chain of awaitees.
-    pub fn capture(machine: &dyn Trace) -> Backtrace {
-        let mut frames = Vec::new();
-        let mut next = Some(machine);
-        while let Some(m) = next {
-            frames.push(BacktraceFrame {
-                name: m.name(),
-                state: m.state(),
-            });
-            next = m.awaitee();
-        }
-        Backtrace { frames }
-    }
-}
-
-impl fmt::Display for Backtrace {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (depth, frame) in self.frames.iter().enumerate() {
-            write!(f, "{depth:>3}: {}", frame.name)?;
-            match frame.state {
-                MachineState::Suspended(point) => writeln!(f, "\n         at {point}")?,
-                MachineState::Unresumed => writeln!(f, " (not started)")?,
-                MachineState::Returned => writeln!(f, " (running or finished)")?,
-                MachineState::Poisoned => writeln!(f, " (poisoned by a panic)")?,
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A `#[coro]` machine: a future that is `Unpin` and can be traced.
-///
-/// Implemented for every type that is all three; `#[coro]` functions return
-/// `impl Coroutine<Output = T>`.
-pub trait Coroutine: Future + Unpin + Trace {}
-
-impl<C: Future + Unpin + Trace + ?Sized> Coroutine for C {}
-
-/// An `#[async_iter]` machine: a `Stream` that is `Unpin` and can be traced.
-pub trait AsyncIterator: futures_core::Stream + Unpin + Trace {}
-
-impl<S: futures_core::Stream + Unpin + Trace + ?Sized> AsyncIterator for S {}
-
-/// A resumable computation that yields values, mirroring std's unstable
-/// `Coroutine` trait (without `Pin`: machines are `Unpin`).
-///
-/// `#[generator(yield = Y, resume = A)]` functions return a machine
-/// implementing `Generator<A, Yield = Y, Return = R>`.
-pub trait Generator<A = ()>: Trace {
-    /// The type of the values passed out by `yield_!`.
-    type Yield;
-    /// The type of the value the body returns.
-    type Return;
-
-    /// Runs the body until its next `yield_!` or its end.
-    ///
-    /// `arg` is the value the pending `yield_!` evaluates to; the first
-    /// resume's argument is passed to the body as the `resume` closure-style
-    /// parameter of the attribute (see the `generator` docs).
-    ///
-    /// # Panics
-    ///
-    /// When called again after `Complete`, or after a panic inside the body.
-    fn resume(&mut self, arg: A) -> GeneratorState<Self::Yield, Self::Return>;
-}
+use super::{Generator, GeneratorState, MachineState, Trace};
 
 /// What the generated frame enums implement; not part of the public API.
 #[doc(hidden)]
