@@ -6,7 +6,9 @@
 //! one is `slot.rs`, for the frames): safe Rust cannot hand a `Waker`
 //! (which is `Send + Sync`) a pointer into an allocation that also holds a
 //! `!Send` machine. Everything else in the runtime goes through
-//! [`TaskRef`], whose methods are safe.
+//! [`TaskRef`], whose methods are safe. The state word's flags, and the
+//! transitions that change only the word, are in the safe child module
+//! [`state`].
 //!
 //! # References
 //!
@@ -38,6 +40,8 @@
 
 #![allow(unsafe_code)]
 
+mod state;
+
 use std::any::Any;
 use std::cell::UnsafeCell;
 use std::future::Future;
@@ -48,44 +52,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering, fence};
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
+pub(crate) use self::state::{CLOSED, COMPLETE, CancelRequest, HANDLE, RUNNING, SCHEDULED};
+use self::state::{PRIORITY_SHIFT, REF_ONE, REF_SHIFT, check_refs};
 use super::Shared;
 use super::context;
 use crate::coroutine::{Backtrace, Trace};
 use crate::runtime::join::JoinError;
 use crate::task::{Priority, TaskId};
 
-/// The task is in a ready queue or the injection queue, or will be put back
-/// in one when its current poll ends. Invariant: a task has at most one
-/// queue entry that is not a reap request (see `Core::run_task`), because
-/// only the transition of this flag from clear, with `RUNNING` and
-/// `COMPLETE` clear, enqueues.
-pub(crate) const SCHEDULED: u32 = 1 << 0;
-/// The runtime is polling (or dropping) the machine right now and owns the
-/// stage. Wakes during a poll only set `SCHEDULED`.
-pub(crate) const RUNNING: u32 = 1 << 1;
-/// The machine is gone: its output, a panic or a cancellation is stored in
-/// the stage (or was dropped). Never cleared.
-pub(crate) const COMPLETE: u32 = 1 << 2;
-/// Cancellation was requested; the runtime drops the machine instead of
-/// polling it next time it dequeues the task.
-pub(crate) const CLOSED: u32 = 1 << 3;
-/// A `JoinHandle` exists and has not taken the result yet. Without one, the
-/// result is dropped at completion and the task freed.
-pub(crate) const HANDLE: u32 = 1 << 4;
-/// Two bits holding the task's [`Priority`]; set at spawn, never changed.
-const PRIORITY_SHIFT: u32 = 5;
-const PRIORITY_MASK: u32 = 0b11 << PRIORITY_SHIFT;
-/// The reference count occupies the bits from here up: 2^25 references.
-const REF_SHIFT: u32 = 7;
-const REF_ONE: u32 = 1 << REF_SHIFT;
-/// Past this many references the count is about to overflow: abort, as
-/// `Arc` does (only leaked wakers get there).
-const MAX_REFS: u32 = u32::MAX >> (REF_SHIFT + 1);
-
 /// The part of a task every reference can read: 48 bytes on 64-bit, the
 /// whole task is 64 for a one-byte machine with a unit output.
 pub(crate) struct Header {
-    /// Bit flags, priority and reference count (see the constants above).
+    /// Bit flags, priority and reference count (see [`state`]).
     pub(crate) state: AtomicU32,
     /// The task's entry in its runtime's registry; set at spawn.
     pub(crate) slot: u32,
@@ -142,17 +120,6 @@ unsafe impl Send for TaskRef {}
 // SAFETY: as for `Send`: `&TaskRef` offers nothing more than a `TaskRef`.
 unsafe impl Sync for TaskRef {}
 
-/// What a cancellation request asks of its caller.
-pub(crate) enum CancelRequest {
-    /// Nothing: the task is complete, or queued or running (and then queued
-    /// again after its poll), and the runtime will see `CLOSED` when it next
-    /// dequeues it.
-    Noted,
-    /// The task was idle; it is now `SCHEDULED` and the returned reference
-    /// must be queued (or run at once) so the runtime acts on it.
-    Enqueue(TaskRef),
-}
-
 impl TaskRef {
     /// Allocates a task in state `SCHEDULED | HANDLE` with three references:
     /// the registry's, the first queue entry's and the join handle's.
@@ -194,14 +161,6 @@ impl TaskRef {
         self.header().id
     }
 
-    pub(crate) fn priority(&self) -> Priority {
-        priority_of(self.header().state.load(Ordering::Relaxed))
-    }
-
-    pub(crate) fn state(&self) -> u32 {
-        self.header().state.load(Ordering::Acquire)
-    }
-
     /// Whether `self` and `other` refer to the same task.
     pub(crate) fn same(&self, other: &TaskRef) -> bool {
         self.ptr == other.ptr
@@ -218,30 +177,6 @@ impl TaskRef {
         }
     }
 
-    /// Sets `CLOSED`; see [`CancelRequest`].
-    pub(crate) fn request_cancel(&self) -> CancelRequest {
-        let state = &self.header().state;
-        let mut cur = state.load(Ordering::Acquire);
-        loop {
-            if cur & COMPLETE != 0 {
-                return CancelRequest::Noted;
-            }
-            // `SCHEDULED` also when running, so the runtime queues the task
-            // again after the poll and sees `CLOSED`.
-            let idle = cur & (SCHEDULED | RUNNING) == 0;
-            let mut next = cur | CLOSED | SCHEDULED;
-            if idle {
-                check_refs(cur);
-                next += REF_ONE;
-            }
-            match state.compare_exchange_weak(cur, next, Ordering::AcqRel, Ordering::Acquire) {
-                Ok(_) if idle => return CancelRequest::Enqueue(TaskRef { ptr: self.ptr }),
-                Ok(_) => return CancelRequest::Noted,
-                Err(actual) => cur = actual,
-            }
-        }
-    }
-
     /// The waker lent to a poll: it owns no reference, the caller's keeps
     /// the task alive.
     fn lent_waker(&self) -> ManuallyDrop<Waker> {
@@ -254,44 +189,6 @@ impl TaskRef {
 
     fn raw_waker(&self) -> RawWaker {
         RawWaker::new(self.ptr.as_ptr().cast::<()>().cast_const(), &WAKER_VTABLE)
-    }
-
-    /// Takes `RUNNING` for a dequeued entry: returns the previous state.
-    /// The entry's task is `SCHEDULED`, not `RUNNING` and not `COMPLETE`.
-    pub(crate) fn start(&self) -> u32 {
-        // Adding `RUNNING - SCHEDULED` clears the first and sets the second:
-        // one `lock xadd`, where a `fetch_xor` whose result is used compiles
-        // to a compare-exchange loop.
-        let prev = self
-            .header()
-            .state
-            .fetch_add(RUNNING - SCHEDULED, Ordering::AcqRel);
-        debug_assert!(
-            prev & (SCHEDULED | RUNNING | COMPLETE) == SCHEDULED,
-            "bad state {prev:#b}"
-        );
-        prev
-    }
-
-    /// Takes `RUNNING` (with `CLOSED`) for a task that is neither running
-    /// nor complete, whether queued or not: for shutdown.
-    pub(crate) fn claim_for_shutdown(&self) -> bool {
-        let state = &self.header().state;
-        let mut cur = state.load(Ordering::Acquire);
-        loop {
-            if cur & (RUNNING | COMPLETE) != 0 {
-                return false;
-            }
-            match state.compare_exchange_weak(
-                cur,
-                cur | RUNNING | CLOSED,
-                Ordering::AcqRel,
-                Ordering::Acquire,
-            ) {
-                Ok(_) => return true,
-                Err(actual) => cur = actual,
-            }
-        }
     }
 
     /// Ends a poll that returned `Pending`: clears `RUNNING`. If the task was
@@ -321,18 +218,6 @@ impl TaskRef {
                 Err(actual) => cur = actual,
             }
         }
-    }
-
-    /// Marks the task complete (the caller holds `RUNNING`); returns whether
-    /// a `JoinHandle` owns the result.
-    pub(crate) fn complete(&self) -> bool {
-        // RUNNING is set and COMPLETE clear: one addition swaps them.
-        let prev = self
-            .header()
-            .state
-            .fetch_add(COMPLETE - RUNNING, Ordering::AcqRel);
-        debug_assert!(prev & (RUNNING | COMPLETE) == RUNNING);
-        prev & HANDLE != 0
     }
 
     /// Polls the machine with a waker for this task.
@@ -428,20 +313,6 @@ impl Drop for TaskRef {
             // SAFETY: this was the last reference.
             unsafe { dealloc(self.ptr) }
         }
-    }
-}
-
-fn priority_of(state: u32) -> Priority {
-    match (state & PRIORITY_MASK) >> PRIORITY_SHIFT {
-        0 => Priority::High,
-        1 => Priority::Normal,
-        _ => Priority::Low,
-    }
-}
-
-fn check_refs(state: u32) {
-    if state >> REF_SHIFT >= MAX_REFS {
-        std::process::abort();
     }
 }
 
@@ -635,15 +506,5 @@ mod tests {
             }
         }
         assert_eq!(mem::size_of::<TaskCell<OneByte>>(), 64);
-    }
-
-    #[test]
-    fn priorities_round_trip_through_the_state_word() {
-        for p in [Priority::High, Priority::Normal, Priority::Low] {
-            assert_eq!(
-                priority_of(((p as u32) << PRIORITY_SHIFT) | (5 * REF_ONE)),
-                p
-            );
-        }
     }
 }
