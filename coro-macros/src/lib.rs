@@ -7,6 +7,7 @@
 //! - `signature`: parameters, receiver, lifetimes and return type;
 //! - `validate`: the checks that reject what cannot work, with spans on the
 //!   user's tokens;
+//! - `cfg`: `#[cfg]`s in the body, one expansion per combination of them;
 //! - `chains`: `let` chains that suspend after their first condition,
 //!   rewritten into nested `if`s;
 //! - `scan`: syntactic queries on the body (where the suspension points
@@ -22,6 +23,7 @@
 
 mod analyse;
 mod args;
+mod cfg;
 mod chains;
 mod emit;
 mod flags;
@@ -32,6 +34,7 @@ mod signature;
 mod validate;
 
 use proc_macro::TokenStream;
+use quote::ToTokens;
 
 use crate::args::Kind;
 
@@ -98,16 +101,55 @@ pub fn async_iter(args: TokenStream, item: TokenStream) -> TokenStream {
 fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
     let item2: proc_macro2::TokenStream = item.into();
     let args2: proc_macro2::TokenStream = args.into();
-    match emit::expand(kind, args2.clone(), item2.clone()) {
-        Ok(tokens) => tokens.into(),
+    // A body with `#[cfg]`s: one expansion per combination of them, each
+    // gated (see `cfg`). Anything that does not parse goes to `expand_one`,
+    // which reports it.
+    let configs = match syn::parse2::<syn::ItemFn>(item2.clone()) {
+        Ok(func) => cfg::configurations(&func),
+        Err(_) => Ok(None),
+    };
+    match configs {
+        Ok(None) => expand_one(kind, &args2, item2)
+            .into_iter()
+            .collect::<proc_macro2::TokenStream>()
+            .into(),
+        Ok(Some(configs)) => configs
+            .into_iter()
+            .flat_map(|c| {
+                let gate = c.gate;
+                expand_one(kind, &args2, c.item.into_token_stream())
+                    .into_iter()
+                    .map(move |item| quote::quote!(#[cfg(#gate)] #item))
+            })
+            .collect::<proc_macro2::TokenStream>()
+            .into(),
         Err(err) => {
-            // One error, not a cascade: keep the item (when it parses) so
-            // that its uses still resolve, but make its body unreachable.
             let mut out = err.to_compile_error();
             if let Ok(fallback) = emit::fallback(kind, args2, item2) {
                 out.extend(fallback);
             }
             out.into()
+        }
+    }
+}
+
+/// The items one expansion gives: the function, or on error one
+/// `compile_error!` per message and the function with a stand-in body.
+fn expand_one(
+    kind: Kind,
+    args: &proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> Vec<proc_macro2::TokenStream> {
+    match emit::expand(kind, args.clone(), item.clone()) {
+        Ok(tokens) => vec![tokens],
+        Err(err) => {
+            // One error, not a cascade: keep the item (when it parses) so
+            // that its uses still resolve, but make its body unreachable.
+            let mut out: Vec<_> = err.into_iter().map(|e| e.to_compile_error()).collect();
+            if let Ok(fallback) = emit::fallback(kind, args.clone(), item) {
+                out.push(fallback);
+            }
+            out
         }
     }
 }
