@@ -3,7 +3,7 @@
 //! ([`frames`]), generators against hand-written iterators and genawaiter
 //! (`benches/generators.rs`), compile time against `async fn`
 //! ([`compile_time`]), and the runtime against tokio's current_thread
-//! runtime and smol's `LocalExecutor` (`benches/runtime.rs`).
+//! runtime and smol's `LocalExecutor` (`benches/runtime/`).
 //!
 //! Every figure is a ratio measured in one run on the same machine: the
 //! median of repeated samples taken after a warm-up, interleaving the

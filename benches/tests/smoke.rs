@@ -6,9 +6,11 @@
 mod generators;
 
 // Brings the runtime bench's counting `#[global_allocator]` into this test
-// binary too (it counts only while a measurement switches it on).
+// binary too (it counts only while a measurement switches it on). A
+// `#[path]`-included file is read like a `mod.rs`, so the bench's own
+// `mod ours;` etc. resolve to the files beside `main.rs`.
 #[allow(dead_code)]
-#[path = "../benches/runtime.rs"]
+#[path = "../benches/runtime/main.rs"]
 mod runtime;
 
 use coro_benches::{Mode, compile_time, frames};
