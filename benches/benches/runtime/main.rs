@@ -139,8 +139,6 @@ struct Runtimes {
     tokio: tokio::runtime::Runtime,
 }
 
-/// Runs `ours`, `tokio` and `smol` closures interleaved; each returns one
-/// sample (ns per op).
 /// Profiling aid: `CORO_BENCH_CONTENDER=ours` (or `tokio`, `smol`) runs
 /// only that contender in the scheduler and echo workloads (the others
 /// show NaN).

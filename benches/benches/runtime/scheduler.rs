@@ -8,6 +8,8 @@ use coro_benches::{Stats, interleaved};
 use super::support::ns_since;
 use super::{Plan, Row, Runtimes, ours, runs, smol, tok};
 
+/// Runs `ours`, `tokio` and `smol` closures interleaved; each returns one
+/// sample (ns per op).
 fn timed3(
     plan: &Plan,
     mut ours: impl FnMut() -> f64,
