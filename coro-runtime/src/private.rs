@@ -36,7 +36,7 @@ pub trait QuestionMark {
 impl<T, E> QuestionMark for Result<T, E> {
     type Output = T;
     type Residual = Result<Infallible, E>;
-    #[inline(always)]
+    #[inline]
     fn branch(self) -> Branch<T, Result<Infallible, E>> {
         match self {
             Ok(v) => Branch::Continue(v),
@@ -48,7 +48,7 @@ impl<T, E> QuestionMark for Result<T, E> {
 impl<T> QuestionMark for Option<T> {
     type Output = T;
     type Residual = Option<Infallible>;
-    #[inline(always)]
+    #[inline]
     fn branch(self) -> Branch<T, Option<Infallible>> {
         match self {
             Some(v) => Branch::Continue(v),
@@ -67,7 +67,7 @@ pub trait FromResidual<R> {
 }
 
 impl<T, E, F: From<E>> FromResidual<Result<Infallible, E>> for Result<T, F> {
-    #[inline(always)]
+    #[inline]
     fn from_residual(residual: Result<Infallible, E>) -> Self {
         match residual {
             Err(e) => Err(From::from(e)),
@@ -76,7 +76,7 @@ impl<T, E, F: From<E>> FromResidual<Result<Infallible, E>> for Result<T, F> {
 }
 
 impl<T> FromResidual<Option<Infallible>> for Option<T> {
-    #[inline(always)]
+    #[inline]
     fn from_residual(_: Option<Infallible>) -> Self {
         None
     }
@@ -92,7 +92,7 @@ pub trait ProbeTrace<'a> {
 }
 
 impl<'a, T: Trace + 'a> ProbeTrace<'a> for Probe<'a, T> {
-    #[inline(always)]
+    #[inline]
     fn trace(&self) -> Option<&'a dyn Trace> {
         Some(self.0)
     }
@@ -103,7 +103,7 @@ pub trait ProbeNoTrace<'a> {
 }
 
 impl<'a, T: ?Sized> ProbeNoTrace<'a> for &Probe<'a, T> {
-    #[inline(always)]
+    #[inline]
     fn trace(&self) -> Option<&'a dyn Trace> {
         None
     }
@@ -123,7 +123,7 @@ pub const fn max_of(sizes: &[usize]) -> usize {
 }
 
 /// The function name of a frame, without naming its type.
-#[inline(always)]
+#[inline]
 pub fn frame_name<F: Frame>(_: &F) -> &'static str {
     F::NAME
 }
@@ -157,7 +157,7 @@ impl<F: Future + Unpin + ?Sized> Awaitee for F {}
 /// an error points at the `.await` (a non-future fails the `IntoFuture`
 /// bound first, with rustc's "is not a future"), in the [`Slot`] the frame
 /// holds it in.
-#[inline(always)]
+#[inline]
 pub fn awaitee<F>(future: F) -> Slot<F::IntoFuture>
 where
     F: core::future::IntoFuture,
@@ -167,20 +167,20 @@ where
 }
 
 /// Polls an awaitee in place, without moving the frame.
-#[inline(always)]
+#[inline]
 pub fn poll_awaitee<F: Awaitee>(future: &mut Slot<F>, cx: &mut Context<'_>) -> Poll<F::Output> {
     core::pin::Pin::new(future.get_mut()).poll(cx)
 }
 
 /// `return` in an `#[async_iter]` body: the stream ends.
-#[inline(always)]
+#[inline]
 pub fn stream_end<Y>((): ()) -> crate::coroutine::Next<Y, ()> {
     crate::coroutine::Next::Return(())
 }
 
 /// `expr?` failing in an `#[async_iter]` body: the error is the last item
 /// (the frame is `Returned` while the body runs, so the stream then ends).
-#[inline(always)]
+#[inline]
 pub fn stream_error<Y>(item: Y) -> crate::coroutine::Next<Y, ()> {
     crate::coroutine::Next::Yield(item)
 }

@@ -32,25 +32,25 @@ pub struct Slot<T>(UnsafeCell<T>);
 
 impl<T> Slot<T> {
     /// Wraps a value being stored in the frame.
-    #[inline(always)]
+    #[inline]
     pub const fn new(value: T) -> Slot<T> {
         Slot(UnsafeCell::new(value))
     }
 
     /// Takes the value back out of the frame.
-    #[inline(always)]
+    #[inline]
     pub fn into_inner(self) -> T {
         self.0.into_inner()
     }
 
     /// The value, to poll it in place.
-    #[inline(always)]
+    #[inline]
     pub fn get_mut(&mut self) -> &mut T {
         self.0.get_mut()
     }
 
     /// The value, to trace it or clone it.
-    #[inline(always)]
+    #[inline]
     pub fn get(&self) -> &T {
         // SAFETY: the only `&mut T` a `Slot` gives out comes from `get_mut`,
         // which takes `&mut self`; while this `&self` borrow lives there is
