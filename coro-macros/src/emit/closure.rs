@@ -15,9 +15,9 @@ use crate::lower::{BlockId, BlockKind, Builder, Payload, SuspendKind, VarId, slo
 /// parameters (the closures name them as `Enum<_, _, ..>`).
 #[derive(Clone, Copy)]
 pub(super) struct EnumNames<'a> {
-    pub frame: &'a Ident,
-    pub step: &'a Ident,
-    pub ready: &'a Ident,
+    pub frame: &'a TokenStream,
+    pub step: &'a TokenStream,
+    pub ready: &'a TokenStream,
     pub frame_generics: usize,
     pub ready_generics: usize,
 }
@@ -313,7 +313,7 @@ impl Emitter<'_> {
 
     pub(super) fn probe_closure(
         &self,
-        frame: &Ident,
+        frame: &TokenStream,
         n_generics: usize,
         suspensions: &[BlockId],
     ) -> TokenStream {
@@ -356,8 +356,8 @@ impl Emitter<'_> {
         block: BlockId,
         code: &TokenStream,
         frame_var: &Ident,
-        frame: &Ident,
-        step: &Ident,
+        frame: &TokenStream,
+        step: &TokenStream,
         step_var: &Ident,
         exit: &dyn Fn(BlockId) -> TokenStream,
     ) -> TokenStream {

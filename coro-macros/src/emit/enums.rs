@@ -3,12 +3,17 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
 use super::Emitter;
 use crate::args::Kind;
 use crate::lower::{BlockId, BlockKind, SuspendKind, VarId};
+
+/// The module, inside the function, that holds the machine's enums. A
+/// function `parse` returning the user's `ParseStep` must not find the
+/// macro's `ParseStep` instead, in its signature or its body.
+const TYPES_MODULE: &str = "__coro";
 
 fn camel(name: &str) -> String {
     let mut out = String::new();
@@ -40,13 +45,10 @@ pub(super) enum Field {
 }
 
 impl Emitter<'_> {
-    pub(super) fn frame_name(&self) -> Ident {
-        let name = camel(&self.func.sig.ident.to_string());
-        format_ident!("{}Frame", name)
-    }
-    pub(super) fn step_name(&self) -> Ident {
-        let name = camel(&self.func.sig.ident.to_string());
-        format_ident!("{}Step", name)
+    /// The name of one of the machine's enums (`Frame`, `Step`, `Ready`):
+    /// `{Function}{role}`, as it is defined in the module [`TYPES_MODULE`].
+    fn enum_name(&self, role: &str) -> Ident {
+        format_ident!("{}{role}", camel(&self.func.sig.ident.to_string()))
     }
 
     pub(super) fn reached(&self) -> Vec<BlockId> {
@@ -211,8 +213,15 @@ impl Emitter<'_> {
     }
 
     pub(super) fn emit(&self) -> TokenStream {
-        let frame = self.frame_name();
-        let step = self.step_name();
+        let types = Ident::new(TYPES_MODULE, Span::call_site());
+        let (frame_def, step_def, ready_def_name) = (
+            self.enum_name("Frame"),
+            self.enum_name("Step"),
+            self.enum_name("Ready"),
+        );
+        // How the function's own code names them.
+        let frame = quote!(#types::#frame_def);
+        let step = quote!(#types::#step_def);
         let reached = self.reached();
         let suspensions: Vec<BlockId> = reached
             .iter()
@@ -251,7 +260,7 @@ impl Emitter<'_> {
             #[doc = #frame_doc]
             #derive_clone
             #[allow(non_camel_case_types, clippy::large_enum_variant, clippy::enum_variant_names)]
-            enum #frame #frame_generics_decl {
+            pub(super) enum #frame_def #frame_generics_decl {
                 #(#variant_defs,)*
                 /// Returned (also the state while a resume runs).
                 Done,
@@ -286,7 +295,7 @@ impl Emitter<'_> {
             /// Where the next piece of the body starts, with the values it receives.
             #[repr(u8)]
             #[allow(non_camel_case_types, clippy::large_enum_variant, clippy::enum_variant_names)]
-            enum #step #step_generics_decl {
+            pub(super) enum #step_def #step_generics_decl {
                 #(#step_defs,)*
             }
         };
@@ -355,7 +364,7 @@ impl Emitter<'_> {
         let start_value = quote!(#frame::Start { #(#start_fields),* });
 
         // ---- the ready enum: what `enter` hands to `run`
-        let ready_enum = format_ident!("{}Ready", camel(&self.func.sig.ident.to_string()));
+        let ready_enum = quote!(#types::#ready_def_name);
         let mut ready_params = Vec::new();
         let ready_variants: Vec<TokenStream> = suspensions
             .iter()
@@ -379,7 +388,7 @@ impl Emitter<'_> {
         let ready_def = quote! {
             /// What the awaitee (or the resume argument) gave at each resume point.
             #[allow(non_camel_case_types, clippy::enum_variant_names)]
-            enum #ready_enum #ready_generics {
+            pub(super) enum #ready_def_name #ready_generics {
                 #(#ready_variants,)*
                 /// The machine had already returned: the driver decides what
                 /// that means (a panic for a future, `None` for an iterator).
@@ -409,9 +418,13 @@ impl Emitter<'_> {
         quote! {
             #(#attrs)*
             #vis #sig {
-                #frame_enum
-                #step_enum
-                #ready_def
+                /// The machine's enums, in a module of their own so that
+                /// their names never shadow the user's in this function.
+                mod #types {
+                    #frame_enum
+                    #step_enum
+                    #ready_def
+                }
                 #frame_impl
                 #machine::new(#start_value, #enter, #run, #probe)
             }

@@ -8,14 +8,19 @@
 //! Output (abridged):
 //! ```text
 //! fn add(a: u32) -> impl Coroutine<Output = u32> {
-//!     // Every field in a `Slot`, which hides its niches: the tag is a byte
-//!     // of its own, read without arithmetic on every poll.
-//!     enum AddFrame<A, Awaitee0> {
-//!         Start { a: Slot<A> }, Await0 { awaitee: Slot<Awaitee0>, a: Slot<A> }, Done, Poisoned,
+//!     // The enums sit in a module, so that their names never shadow the
+//!     // user's; the rest of the function names them `__coro::AddFrame` etc.
+//!     // (written `AddFrame` below).
+//!     mod __coro {
+//!         // Every field in a `Slot`, which hides its niches: the tag is a
+//!         // byte of its own, read without arithmetic on every poll.
+//!         pub(super) enum AddFrame<A, Awaitee0> {
+//!             Start { a: Slot<A> }, Await0 { awaitee: Slot<Awaitee0>, a: Slot<A> }, Done, Poisoned,
+//!         }
+//!         #[repr(u8)] // a tag byte of its own here too; steps live on the stack
+//!         pub(super) enum AddStep<Ready0> { Start {}, Await0 { ready: Ready0 } }
+//!         pub(super) enum AddReady<Out0> { Start, Await0(Out0), Done }
 //!     }
-//!     #[repr(u8)] // a tag byte of its own here too; steps live on the stack
-//!     enum AddStep<Ready0> { Start {}, Await0 { ready: Ready0 } }
-//!     enum AddReady<Out0> { Start, Await0(Out0), Done }
 //!     impl<..> Frame for AddFrame<..> { .. }
 //!     CoroMachine::new(
 //!         AddFrame::Start { a: Slot::new(a) },

@@ -3,70 +3,76 @@ fn ready(value: u32) -> std::future::Ready<u32> {
     std::future::ready(value)
 }
 fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
-    ///The frame of the coroutine `choose`: one variant per resume point, holding the locals live there (fields in drop order).
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    enum ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
-        ///Created, not yet resumed: holds the arguments.
-        Start { flag: ::coro_runtime::__private::Slot<Flag> },
-        ///Suspended at the `.await` on line 10 (column 18).
-        Await0 { awaitee: ::coro_runtime::__private::Slot<Await0Awaitee> },
-        ///Suspended at the `.await` on line 13 (column 25).
-        Await1 {
-            awaitee: ::coro_runtime::__private::Slot<Await1Awaitee>,
-            t2: ::coro_runtime::__private::Slot<T2>,
-        },
-        /// Returned (also the state while a resume runs).
-        Done,
-        /// A resume panicked.
-        Poisoned,
-    }
-    /// Where the next piece of the body starts, with the values it receives.
-    #[repr(u8)]
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    enum ChooseStep<Await0Ready, Await1Ready, Join0Value> {
-        Start {},
-        Await0 { ready: Await0Ready },
-        Await1 { ready: Await1Ready },
-        Join0 { value: Join0Value },
-    }
-    /// What the awaitee (or the resume argument) gave at each resume point.
-    #[allow(non_camel_case_types, clippy::enum_variant_names)]
-    enum ChooseReady<Await0Out, Await1Out> {
-        Start,
-        Await0(Await0Out),
-        Await1(Await1Out),
-        /// The machine had already returned: the driver decides what
-        /// that means (a panic for a future, `None` for an iterator).
-        Done,
+    /// The machine's enums, in a module of their own so that
+    /// their names never shadow the user's in this function.
+    mod __coro {
+        ///The frame of the coroutine `choose`: one variant per resume point, holding the locals live there (fields in drop order).
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        pub(super) enum ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
+            ///Created, not yet resumed: holds the arguments.
+            Start { flag: ::coro_runtime::__private::Slot<Flag> },
+            ///Suspended at the `.await` on line 10 (column 18).
+            Await0 { awaitee: ::coro_runtime::__private::Slot<Await0Awaitee> },
+            ///Suspended at the `.await` on line 13 (column 25).
+            Await1 {
+                awaitee: ::coro_runtime::__private::Slot<Await1Awaitee>,
+                t2: ::coro_runtime::__private::Slot<T2>,
+            },
+            /// Returned (also the state while a resume runs).
+            Done,
+            /// A resume panicked.
+            Poisoned,
+        }
+        /// Where the next piece of the body starts, with the values it receives.
+        #[repr(u8)]
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        pub(super) enum ChooseStep<Await0Ready, Await1Ready, Join0Value> {
+            Start {},
+            Await0 { ready: Await0Ready },
+            Await1 { ready: Await1Ready },
+            Join0 { value: Join0Value },
+        }
+        /// What the awaitee (or the resume argument) gave at each resume point.
+        #[allow(non_camel_case_types, clippy::enum_variant_names)]
+        pub(super) enum ChooseReady<Await0Out, Await1Out> {
+            Start,
+            Await0(Await0Out),
+            Await1(Await1Out),
+            /// The machine had already returned: the driver decides what
+            /// that means (a panic for a future, `None` for an iterator).
+            Done,
+        }
     }
     impl<Flag, Await0Awaitee, Await1Awaitee, T2> ::coro_runtime::__private::Frame
-    for ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
+    for __coro::ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
         const NAME: &'static str = "if_else_join::choose";
         const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
             &[::core::mem::size_of::<Flag>(), 0, ::core::mem::size_of::<T2>()],
         );
         fn poisoned() -> Self {
-            ChooseFrame::Poisoned
+            __coro::ChooseFrame::Poisoned
         }
         fn is_returned(&self) -> bool {
             #[allow(non_exhaustive_omitted_patterns)]
             match self {
-                ChooseFrame::Done => true,
+                __coro::ChooseFrame::Done => true,
                 _ => false,
             }
         }
         fn state(&self) -> ::coro_runtime::MachineState {
             match self {
-                ChooseFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
-                ChooseFrame::Await0 { .. } => {
+                __coro::ChooseFrame::Start { .. } => {
+                    ::coro_runtime::MachineState::Unresumed
+                }
+                __coro::ChooseFrame::Await0 { .. } => {
                     ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
                         label: "Await0",
                         file: "tests/expand/coro/if-else-join.rs",
@@ -74,7 +80,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         column: 18u32,
                     })
                 }
-                ChooseFrame::Await1 { .. } => {
+                __coro::ChooseFrame::Await1 { .. } => {
                     ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
                         label: "Await1",
                         file: "tests/expand/coro/if-else-join.rs",
@@ -82,50 +88,50 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         column: 25u32,
                     })
                 }
-                ChooseFrame::Done => ::coro_runtime::MachineState::Returned,
-                ChooseFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+                __coro::ChooseFrame::Done => ::coro_runtime::MachineState::Returned,
+                __coro::ChooseFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
             }
         }
     }
     ::coro_runtime::__private::CoroMachine::new(
-        ChooseFrame::Start {
+        __coro::ChooseFrame::Start {
             flag: ::coro_runtime::__private::Slot::new(flag),
         },
         |
-            __coro_frame: &mut ChooseFrame<_, _, _, _>,
+            __coro_frame: &mut __coro::ChooseFrame<_, _, _, _>,
             __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<ChooseReady<_, _>> {
+        | -> ::core::task::Poll<__coro::ChooseReady<_, _>> {
             ::core::task::Poll::Ready(
                 match __coro_frame {
-                    ChooseFrame::Start { .. } => ChooseReady::Start,
-                    ChooseFrame::Await0 { awaitee: __coro_awaitee, .. } => {
+                    __coro::ChooseFrame::Start { .. } => __coro::ChooseReady::Start,
+                    __coro::ChooseFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
                             __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
-                                ChooseReady::Await0(__coro_ready)
+                                __coro::ChooseReady::Await0(__coro_ready)
                             }
                             ::core::task::Poll::Pending => {
                                 return ::core::task::Poll::Pending;
                             }
                         }
                     }
-                    ChooseFrame::Await1 { awaitee: __coro_awaitee, .. } => {
+                    __coro::ChooseFrame::Await1 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
                             __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
-                                ChooseReady::Await1(__coro_ready)
+                                __coro::ChooseReady::Await1(__coro_ready)
                             }
                             ::core::task::Poll::Pending => {
                                 return ::core::task::Poll::Pending;
                             }
                         }
                     }
-                    ChooseFrame::Done => ChooseReady::Done,
-                    ChooseFrame::Poisoned => {
+                    __coro::ChooseFrame::Done => __coro::ChooseReady::Done,
+                    __coro::ChooseFrame::Poisoned => {
                         ::coro_runtime::__private::resumed_after_panic(
                             ::coro_runtime::__private::frame_name(__coro_frame),
                         )
@@ -134,31 +140,33 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             )
         },
         |
-            __coro_frame: &mut ChooseFrame<_, _, _, _>,
-            __coro_readied: ChooseReady<_, _>,
+            __coro_frame: &mut __coro::ChooseFrame<_, _, _, _>,
+            __coro_readied: __coro::ChooseReady<_, _>,
         | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                ChooseReady::Start => ChooseStep::Start {},
-                ChooseReady::Await0(__coro_ready) => {
-                    ChooseStep::Await0 {
+                __coro::ChooseReady::Start => __coro::ChooseStep::Start {},
+                __coro::ChooseReady::Await0(__coro_ready) => {
+                    __coro::ChooseStep::Await0 {
                         ready: __coro_ready,
                     }
                 }
-                ChooseReady::Await1(__coro_ready) => {
-                    ChooseStep::Await1 {
+                __coro::ChooseReady::Await1(__coro_ready) => {
+                    __coro::ChooseStep::Await1 {
                         ready: __coro_ready,
                     }
                 }
-                ChooseReady::Done => return ::coro_runtime::__private::Next::Finished,
+                __coro::ChooseReady::Done => {
+                    return ::coro_runtime::__private::Next::Finished;
+                }
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    ChooseStep::Start {} => {
-                        let ChooseFrame::Start { flag: __coro_h_flag, .. } = ::core::mem::replace(
+                    __coro::ChooseStep::Start {} => {
+                        let __coro::ChooseFrame::Start { flag: __coro_h_flag, .. } = ::core::mem::replace(
                             __coro_frame,
-                            ChooseFrame::Done,
+                            __coro::ChooseFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -178,7 +186,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 {
                                     if flag {
                                         {
-                                            *__coro_frame = ChooseFrame::Await0 {
+                                            *__coro_frame = __coro::ChooseFrame::Await0 {
                                                 awaitee: ::coro_runtime::__private::awaitee(ready(1)),
                                             };
                                             return ::coro_runtime::__private::Next::Suspended;
@@ -189,7 +197,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         #[allow(clippy::let_unit_value)]
                                         let __coro_t2 = base;
                                         {
-                                            *__coro_frame = ChooseFrame::Await1 {
+                                            *__coro_frame = __coro::ChooseFrame::Await1 {
                                                 awaitee: ::coro_runtime::__private::awaitee(ready(2)),
                                                 t2: ::coro_runtime::__private::Slot::new(__coro_t2),
                                             };
@@ -206,8 +214,8 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    ChooseStep::Await0 { ready: __coro_ready } => {
-                        *__coro_frame = ChooseFrame::Done;
+                    __coro::ChooseStep::Await0 { ready: __coro_ready } => {
+                        *__coro_frame = __coro::ChooseFrame::Done;
                         {
                             {
                                 {
@@ -215,7 +223,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         #[allow(clippy::let_unit_value)]
                                         let __coro_r1 = __coro_ready;
                                         {
-                                            __coro_step = ChooseStep::Join0 {
+                                            __coro_step = __coro::ChooseStep::Join0 {
                                                 value: __coro_r1,
                                             };
                                             break '__coro_stage;
@@ -231,10 +239,10 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    ChooseStep::Await1 { ready: __coro_ready } => {
-                        let ChooseFrame::Await1 { t2: __coro_h_t2, .. } = ::core::mem::replace(
+                    __coro::ChooseStep::Await1 { ready: __coro_ready } => {
+                        let __coro::ChooseFrame::Await1 { t2: __coro_h_t2, .. } = ::core::mem::replace(
                             __coro_frame,
-                            ChooseFrame::Done,
+                            __coro::ChooseFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -256,7 +264,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         #[allow(clippy::let_unit_value)]
                                         let __coro_r3 = __coro_ready;
                                         {
-                                            __coro_step = ChooseStep::Join0 {
+                                            __coro_step = __coro::ChooseStep::Join0 {
                                                 value: __coro_t2 + __coro_r3,
                                             };
                                             break '__coro_stage;
@@ -272,7 +280,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    ChooseStep::Join0 { value: __coro_value } => {
+                    __coro::ChooseStep::Join0 { value: __coro_value } => {
                         let v = {
                             #[allow(clippy::let_unit_value)]
                             let __coro_v1 = __coro_value;
@@ -285,17 +293,17 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             }
             ::core::panicking::panic("internal error: entered unreachable code")
         },
-        |__coro_frame: &ChooseFrame<_, _, _, _>| {
+        |__coro_frame: &__coro::ChooseFrame<_, _, _, _>| {
             #[allow(unused_imports)]
             use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
-                ChooseFrame::Await0 { awaitee, .. } => {
+                __coro::ChooseFrame::Await0 { awaitee, .. } => {
                     (&::coro_runtime::__private::Probe(
                         ::coro_runtime::__private::Slot::get(awaitee),
                     ))
                         .trace()
                 }
-                ChooseFrame::Await1 { awaitee, .. } => {
+                __coro::ChooseFrame::Await1 { awaitee, .. } => {
                     (&::coro_runtime::__private::Probe(
                         ::coro_runtime::__private::Slot::get(awaitee),
                     ))

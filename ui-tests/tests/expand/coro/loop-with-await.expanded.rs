@@ -3,50 +3,54 @@ fn ready(value: u32) -> std::future::Ready<u32> {
     std::future::ready(value)
 }
 fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
-    ///The frame of the coroutine `sum`: one variant per resume point, holding the locals live there (fields in drop order).
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    enum SumFrame<N, Await0Awaitee, Iter1, Total> {
-        ///Created, not yet resumed: holds the arguments.
-        Start { n: ::coro_runtime::__private::Slot<N> },
-        ///Suspended at the `.await` on line 11 (column 27).
-        Await0 {
-            awaitee: ::coro_runtime::__private::Slot<Await0Awaitee>,
-            iter1: ::coro_runtime::__private::Slot<Iter1>,
-            total: ::coro_runtime::__private::Slot<Total>,
-        },
-        /// Returned (also the state while a resume runs).
-        Done,
-        /// A resume panicked.
-        Poisoned,
-    }
-    /// Where the next piece of the body starts, with the values it receives.
-    #[repr(u8)]
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    enum SumStep<Iter1, Total, Await0Ready, LoopExit1Value> {
-        Start {},
-        LoopHead0 { iter1: Iter1, total: Total },
-        Await0 { ready: Await0Ready },
-        LoopExit1 { value: LoopExit1Value, iter1: Iter1, total: Total },
-    }
-    /// What the awaitee (or the resume argument) gave at each resume point.
-    #[allow(non_camel_case_types, clippy::enum_variant_names)]
-    enum SumReady<Await0Out> {
-        Start,
-        Await0(Await0Out),
-        /// The machine had already returned: the driver decides what
-        /// that means (a panic for a future, `None` for an iterator).
-        Done,
+    /// The machine's enums, in a module of their own so that
+    /// their names never shadow the user's in this function.
+    mod __coro {
+        ///The frame of the coroutine `sum`: one variant per resume point, holding the locals live there (fields in drop order).
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        pub(super) enum SumFrame<N, Await0Awaitee, Iter1, Total> {
+            ///Created, not yet resumed: holds the arguments.
+            Start { n: ::coro_runtime::__private::Slot<N> },
+            ///Suspended at the `.await` on line 11 (column 27).
+            Await0 {
+                awaitee: ::coro_runtime::__private::Slot<Await0Awaitee>,
+                iter1: ::coro_runtime::__private::Slot<Iter1>,
+                total: ::coro_runtime::__private::Slot<Total>,
+            },
+            /// Returned (also the state while a resume runs).
+            Done,
+            /// A resume panicked.
+            Poisoned,
+        }
+        /// Where the next piece of the body starts, with the values it receives.
+        #[repr(u8)]
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        pub(super) enum SumStep<Iter1, Total, Await0Ready, LoopExit1Value> {
+            Start {},
+            LoopHead0 { iter1: Iter1, total: Total },
+            Await0 { ready: Await0Ready },
+            LoopExit1 { value: LoopExit1Value, iter1: Iter1, total: Total },
+        }
+        /// What the awaitee (or the resume argument) gave at each resume point.
+        #[allow(non_camel_case_types, clippy::enum_variant_names)]
+        pub(super) enum SumReady<Await0Out> {
+            Start,
+            Await0(Await0Out),
+            /// The machine had already returned: the driver decides what
+            /// that means (a panic for a future, `None` for an iterator).
+            Done,
+        }
     }
     impl<N, Await0Awaitee, Iter1, Total> ::coro_runtime::__private::Frame
-    for SumFrame<N, Await0Awaitee, Iter1, Total> {
+    for __coro::SumFrame<N, Await0Awaitee, Iter1, Total> {
         const NAME: &'static str = "loop_with_await::sum";
         const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
             &[
@@ -55,19 +59,19 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             ],
         );
         fn poisoned() -> Self {
-            SumFrame::Poisoned
+            __coro::SumFrame::Poisoned
         }
         fn is_returned(&self) -> bool {
             #[allow(non_exhaustive_omitted_patterns)]
             match self {
-                SumFrame::Done => true,
+                __coro::SumFrame::Done => true,
                 _ => false,
             }
         }
         fn state(&self) -> ::coro_runtime::MachineState {
             match self {
-                SumFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
-                SumFrame::Await0 { .. } => {
+                __coro::SumFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
+                __coro::SumFrame::Await0 { .. } => {
                     ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
                         label: "Await0",
                         file: "tests/expand/coro/loop-with-await.rs",
@@ -75,37 +79,37 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         column: 27u32,
                     })
                 }
-                SumFrame::Done => ::coro_runtime::MachineState::Returned,
-                SumFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+                __coro::SumFrame::Done => ::coro_runtime::MachineState::Returned,
+                __coro::SumFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
             }
         }
     }
     ::coro_runtime::__private::CoroMachine::new(
-        SumFrame::Start {
+        __coro::SumFrame::Start {
             n: ::coro_runtime::__private::Slot::new(n),
         },
         |
-            __coro_frame: &mut SumFrame<_, _, _, _>,
+            __coro_frame: &mut __coro::SumFrame<_, _, _, _>,
             __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<SumReady<_>> {
+        | -> ::core::task::Poll<__coro::SumReady<_>> {
             ::core::task::Poll::Ready(
                 match __coro_frame {
-                    SumFrame::Start { .. } => SumReady::Start,
-                    SumFrame::Await0 { awaitee: __coro_awaitee, .. } => {
+                    __coro::SumFrame::Start { .. } => __coro::SumReady::Start,
+                    __coro::SumFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
                             __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
-                                SumReady::Await0(__coro_ready)
+                                __coro::SumReady::Await0(__coro_ready)
                             }
                             ::core::task::Poll::Pending => {
                                 return ::core::task::Poll::Pending;
                             }
                         }
                     }
-                    SumFrame::Done => SumReady::Done,
-                    SumFrame::Poisoned => {
+                    __coro::SumFrame::Done => __coro::SumReady::Done,
+                    __coro::SumFrame::Poisoned => {
                         ::coro_runtime::__private::resumed_after_panic(
                             ::coro_runtime::__private::frame_name(__coro_frame),
                         )
@@ -114,26 +118,28 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             )
         },
         |
-            __coro_frame: &mut SumFrame<_, _, _, _>,
-            __coro_readied: SumReady<_>,
+            __coro_frame: &mut __coro::SumFrame<_, _, _, _>,
+            __coro_readied: __coro::SumReady<_>,
         | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                SumReady::Start => SumStep::Start {},
-                SumReady::Await0(__coro_ready) => {
-                    SumStep::Await0 {
+                __coro::SumReady::Start => __coro::SumStep::Start {},
+                __coro::SumReady::Await0(__coro_ready) => {
+                    __coro::SumStep::Await0 {
                         ready: __coro_ready,
                     }
                 }
-                SumReady::Done => return ::coro_runtime::__private::Next::Finished,
+                __coro::SumReady::Done => {
+                    return ::coro_runtime::__private::Next::Finished;
+                }
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    SumStep::Start {} => {
-                        let SumFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
+                    __coro::SumStep::Start {} => {
+                        let __coro::SumFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
                             __coro_frame,
-                            SumFrame::Done,
+                            __coro::SumFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -159,7 +165,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                             0..n,
                                         );
                                         {
-                                            __coro_step = SumStep::LoopHead0 {
+                                            __coro_step = __coro::SumStep::LoopHead0 {
                                                 iter1: __coro_iter1,
                                                 total: total,
                                             };
@@ -178,7 +184,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        SumStep::LoopHead0 {
+                        __coro::SumStep::LoopHead0 {
                             iter1: __coro_h_iter1,
                             total: __coro_h_total,
                         } => {
@@ -200,7 +206,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                     let mut __coro_iter1 = __coro_h_iter1;
                                     match ::core::iter::Iterator::next(&mut __coro_iter1) {
                                         ::core::option::Option::Some(i) => {
-                                            *__coro_frame = SumFrame::Await0 {
+                                            *__coro_frame = __coro::SumFrame::Await0 {
                                                 awaitee: ::coro_runtime::__private::awaitee(ready(i)),
                                                 iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
                                                 total: ::coro_runtime::__private::Slot::new(total),
@@ -208,7 +214,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                             return ::coro_runtime::__private::Next::Suspended;
                                         }
                                         ::core::option::Option::None => {
-                                            __coro_step = SumStep::LoopExit1 {
+                                            __coro_step = __coro::SumStep::LoopExit1 {
                                                 value: (),
                                                 iter1: __coro_iter1,
                                                 total: total,
@@ -225,12 +231,15 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        SumStep::Await0 { ready: __coro_ready } => {
-                            let SumFrame::Await0 {
+                        __coro::SumStep::Await0 { ready: __coro_ready } => {
+                            let __coro::SumFrame::Await0 {
                                 iter1: __coro_h_iter1,
                                 total: __coro_h_total,
                                 ..
-                            } = ::core::mem::replace(__coro_frame, SumFrame::Done) else {
+                            } = ::core::mem::replace(
+                                __coro_frame,
+                                __coro::SumFrame::Done,
+                            ) else {
                                 ::core::panicking::panic(
                                     "internal error: entered unreachable code",
                                 )
@@ -264,7 +273,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                                     total += __coro_r2;
                                                 }
                                                 {
-                                                    __coro_step = SumStep::LoopHead0 {
+                                                    __coro_step = __coro::SumStep::LoopHead0 {
                                                         iter1: __coro_iter1,
                                                         total: total,
                                                     };
@@ -284,7 +293,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    SumStep::LoopExit1 {
+                    __coro::SumStep::LoopExit1 {
                         value: __coro_value,
                         iter1: __coro_h_iter1,
                         total: __coro_h_total,
@@ -318,11 +327,11 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             }
             ::core::panicking::panic("internal error: entered unreachable code")
         },
-        |__coro_frame: &SumFrame<_, _, _, _>| {
+        |__coro_frame: &__coro::SumFrame<_, _, _, _>| {
             #[allow(unused_imports)]
             use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
-                SumFrame::Await0 { awaitee, .. } => {
+                __coro::SumFrame::Await0 { awaitee, .. } => {
                     (&::coro_runtime::__private::Probe(
                         ::coro_runtime::__private::Slot::get(awaitee),
                     ))

@@ -9,50 +9,54 @@ impl Counter {
     ) -> impl ::coro_runtime::Coroutine<
         Output = u32,
     > + ::coro_runtime::__private::Captures<(&'__coro0 (),)> {
-        ///The frame of the coroutine `advance`: one variant per resume point, holding the locals live there (fields in drop order).
-        #[allow(
-            non_camel_case_types,
-            clippy::large_enum_variant,
-            clippy::enum_variant_names
-        )]
-        enum AdvanceFrame<This, From, Await0Awaitee> {
-            ///Created, not yet resumed: holds the arguments.
-            Start {
-                this: ::coro_runtime::__private::Slot<This>,
-                from: ::coro_runtime::__private::Slot<From>,
-            },
-            ///Suspended at the `.await` on line 10 (column 57).
-            Await0 {
-                awaitee: ::coro_runtime::__private::Slot<Await0Awaitee>,
-                this: ::coro_runtime::__private::Slot<This>,
-            },
-            /// Returned (also the state while a resume runs).
-            Done,
-            /// A resume panicked.
-            Poisoned,
-        }
-        /// Where the next piece of the body starts, with the values it receives.
-        #[repr(u8)]
-        #[allow(
-            non_camel_case_types,
-            clippy::large_enum_variant,
-            clippy::enum_variant_names
-        )]
-        enum AdvanceStep<Await0Ready> {
-            Start {},
-            Await0 { ready: Await0Ready },
-        }
-        /// What the awaitee (or the resume argument) gave at each resume point.
-        #[allow(non_camel_case_types, clippy::enum_variant_names)]
-        enum AdvanceReady<Await0Out> {
-            Start,
-            Await0(Await0Out),
-            /// The machine had already returned: the driver decides what
-            /// that means (a panic for a future, `None` for an iterator).
-            Done,
+        /// The machine's enums, in a module of their own so that
+        /// their names never shadow the user's in this function.
+        mod __coro {
+            ///The frame of the coroutine `advance`: one variant per resume point, holding the locals live there (fields in drop order).
+            #[allow(
+                non_camel_case_types,
+                clippy::large_enum_variant,
+                clippy::enum_variant_names
+            )]
+            pub(super) enum AdvanceFrame<This, From, Await0Awaitee> {
+                ///Created, not yet resumed: holds the arguments.
+                Start {
+                    this: ::coro_runtime::__private::Slot<This>,
+                    from: ::coro_runtime::__private::Slot<From>,
+                },
+                ///Suspended at the `.await` on line 10 (column 57).
+                Await0 {
+                    awaitee: ::coro_runtime::__private::Slot<Await0Awaitee>,
+                    this: ::coro_runtime::__private::Slot<This>,
+                },
+                /// Returned (also the state while a resume runs).
+                Done,
+                /// A resume panicked.
+                Poisoned,
+            }
+            /// Where the next piece of the body starts, with the values it receives.
+            #[repr(u8)]
+            #[allow(
+                non_camel_case_types,
+                clippy::large_enum_variant,
+                clippy::enum_variant_names
+            )]
+            pub(super) enum AdvanceStep<Await0Ready> {
+                Start {},
+                Await0 { ready: Await0Ready },
+            }
+            /// What the awaitee (or the resume argument) gave at each resume point.
+            #[allow(non_camel_case_types, clippy::enum_variant_names)]
+            pub(super) enum AdvanceReady<Await0Out> {
+                Start,
+                Await0(Await0Out),
+                /// The machine had already returned: the driver decides what
+                /// that means (a panic for a future, `None` for an iterator).
+                Done,
+            }
         }
         impl<This, From, Await0Awaitee> ::coro_runtime::__private::Frame
-        for AdvanceFrame<This, From, Await0Awaitee> {
+        for __coro::AdvanceFrame<This, From, Await0Awaitee> {
             const NAME: &'static str = "method_ref_self::advance";
             const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
                 &[
@@ -61,19 +65,21 @@ impl Counter {
                 ],
             );
             fn poisoned() -> Self {
-                AdvanceFrame::Poisoned
+                __coro::AdvanceFrame::Poisoned
             }
             fn is_returned(&self) -> bool {
                 #[allow(non_exhaustive_omitted_patterns)]
                 match self {
-                    AdvanceFrame::Done => true,
+                    __coro::AdvanceFrame::Done => true,
                     _ => false,
                 }
             }
             fn state(&self) -> ::coro_runtime::MachineState {
                 match self {
-                    AdvanceFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
-                    AdvanceFrame::Await0 { .. } => {
+                    __coro::AdvanceFrame::Start { .. } => {
+                        ::coro_runtime::MachineState::Unresumed
+                    }
+                    __coro::AdvanceFrame::Await0 { .. } => {
                         ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
                             label: "Await0",
                             file: "tests/expand/coro/method-ref-self.rs",
@@ -81,38 +87,40 @@ impl Counter {
                             column: 57u32,
                         })
                     }
-                    AdvanceFrame::Done => ::coro_runtime::MachineState::Returned,
-                    AdvanceFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+                    __coro::AdvanceFrame::Done => ::coro_runtime::MachineState::Returned,
+                    __coro::AdvanceFrame::Poisoned => {
+                        ::coro_runtime::MachineState::Poisoned
+                    }
                 }
             }
         }
         ::coro_runtime::__private::CoroMachine::new(
-            AdvanceFrame::Start {
+            __coro::AdvanceFrame::Start {
                 this: ::coro_runtime::__private::Slot::new(self),
                 from: ::coro_runtime::__private::Slot::new(from),
             },
             |
-                __coro_frame: &mut AdvanceFrame<_, _, _>,
+                __coro_frame: &mut __coro::AdvanceFrame<_, _, _>,
                 __coro_input: &mut ::core::task::Context<'_>,
-            | -> ::core::task::Poll<AdvanceReady<_>> {
+            | -> ::core::task::Poll<__coro::AdvanceReady<_>> {
                 ::core::task::Poll::Ready(
                     match __coro_frame {
-                        AdvanceFrame::Start { .. } => AdvanceReady::Start,
-                        AdvanceFrame::Await0 { awaitee: __coro_awaitee, .. } => {
+                        __coro::AdvanceFrame::Start { .. } => __coro::AdvanceReady::Start,
+                        __coro::AdvanceFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                             match ::coro_runtime::__private::poll_awaitee(
                                 __coro_awaitee,
                                 __coro_input,
                             ) {
                                 ::core::task::Poll::Ready(__coro_ready) => {
-                                    AdvanceReady::Await0(__coro_ready)
+                                    __coro::AdvanceReady::Await0(__coro_ready)
                                 }
                                 ::core::task::Poll::Pending => {
                                     return ::core::task::Poll::Pending;
                                 }
                             }
                         }
-                        AdvanceFrame::Done => AdvanceReady::Done,
-                        AdvanceFrame::Poisoned => {
+                        __coro::AdvanceFrame::Done => __coro::AdvanceReady::Done,
+                        __coro::AdvanceFrame::Poisoned => {
                             ::coro_runtime::__private::resumed_after_panic(
                                 ::coro_runtime::__private::frame_name(__coro_frame),
                             )
@@ -121,27 +129,30 @@ impl Counter {
                 )
             },
             |
-                __coro_frame: &mut AdvanceFrame<_, _, _>,
-                __coro_readied: AdvanceReady<_>,
+                __coro_frame: &mut __coro::AdvanceFrame<_, _, _>,
+                __coro_readied: __coro::AdvanceReady<_>,
             | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
                 let __coro_step = match __coro_readied {
-                    AdvanceReady::Start => AdvanceStep::Start {},
-                    AdvanceReady::Await0(__coro_ready) => {
-                        AdvanceStep::Await0 {
+                    __coro::AdvanceReady::Start => __coro::AdvanceStep::Start {},
+                    __coro::AdvanceReady::Await0(__coro_ready) => {
+                        __coro::AdvanceStep::Await0 {
                             ready: __coro_ready,
                         }
                     }
-                    AdvanceReady::Done => {
+                    __coro::AdvanceReady::Done => {
                         return ::coro_runtime::__private::Next::Finished;
                     }
                 };
                 match __coro_step {
-                    AdvanceStep::Start {} => {
-                        let AdvanceFrame::Start {
+                    __coro::AdvanceStep::Start {} => {
+                        let __coro::AdvanceFrame::Start {
                             from: __coro_h_from,
                             this: __coro_h_this,
                             ..
-                        } = ::core::mem::replace(__coro_frame, AdvanceFrame::Done) else {
+                        } = ::core::mem::replace(
+                            __coro_frame,
+                            __coro::AdvanceFrame::Done,
+                        ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
                             )
@@ -168,7 +179,7 @@ impl Counter {
                             {
                                 {
                                     {
-                                        *__coro_frame = AdvanceFrame::Await0 {
+                                        *__coro_frame = __coro::AdvanceFrame::Await0 {
                                             awaitee: ::coro_runtime::__private::awaitee(
                                                 std::future::ready(from + __coro_self.step),
                                             ),
@@ -180,10 +191,10 @@ impl Counter {
                             }
                         }
                     }
-                    AdvanceStep::Await0 { ready: __coro_ready } => {
-                        let AdvanceFrame::Await0 { this: __coro_h_this, .. } = ::core::mem::replace(
+                    __coro::AdvanceStep::Await0 { ready: __coro_ready } => {
+                        let __coro::AdvanceFrame::Await0 { this: __coro_h_this, .. } = ::core::mem::replace(
                             __coro_frame,
-                            AdvanceFrame::Done,
+                            __coro::AdvanceFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -211,11 +222,11 @@ impl Counter {
                     }
                 }
             },
-            |__coro_frame: &AdvanceFrame<_, _, _>| {
+            |__coro_frame: &__coro::AdvanceFrame<_, _, _>| {
                 #[allow(unused_imports)]
                 use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
                 match __coro_frame {
-                    AdvanceFrame::Await0 { awaitee, .. } => {
+                    __coro::AdvanceFrame::Await0 { awaitee, .. } => {
                         (&::coro_runtime::__private::Probe(
                             ::coro_runtime::__private::Slot::get(awaitee),
                         ))

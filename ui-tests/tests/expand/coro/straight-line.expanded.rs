@@ -3,69 +3,73 @@ fn ready(value: u32) -> std::future::Ready<u32> {
     std::future::ready(value)
 }
 fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
-    ///The frame of the coroutine `add`: one variant per resume point, holding the locals live there (fields in drop order).
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    enum AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
-        ///Created, not yet resumed: holds the arguments.
-        Start { a: ::coro_runtime::__private::Slot<A> },
-        ///Suspended at the `.await` on line 9 (column 22).
-        Await0 { awaitee: ::coro_runtime::__private::Slot<Await0Awaitee> },
-        ///Suspended at the `.await` on line 10 (column 26).
-        Await1 {
-            awaitee: ::coro_runtime::__private::Slot<Await1Awaitee>,
-            x: ::coro_runtime::__private::Slot<X>,
-        },
-        /// Returned (also the state while a resume runs).
-        Done,
-        /// A resume panicked.
-        Poisoned,
-    }
-    /// Where the next piece of the body starts, with the values it receives.
-    #[repr(u8)]
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    enum AddStep<Await0Ready, Await1Ready> {
-        Start {},
-        Await0 { ready: Await0Ready },
-        Await1 { ready: Await1Ready },
-    }
-    /// What the awaitee (or the resume argument) gave at each resume point.
-    #[allow(non_camel_case_types, clippy::enum_variant_names)]
-    enum AddReady<Await0Out, Await1Out> {
-        Start,
-        Await0(Await0Out),
-        Await1(Await1Out),
-        /// The machine had already returned: the driver decides what
-        /// that means (a panic for a future, `None` for an iterator).
-        Done,
+    /// The machine's enums, in a module of their own so that
+    /// their names never shadow the user's in this function.
+    mod __coro {
+        ///The frame of the coroutine `add`: one variant per resume point, holding the locals live there (fields in drop order).
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        pub(super) enum AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
+            ///Created, not yet resumed: holds the arguments.
+            Start { a: ::coro_runtime::__private::Slot<A> },
+            ///Suspended at the `.await` on line 9 (column 22).
+            Await0 { awaitee: ::coro_runtime::__private::Slot<Await0Awaitee> },
+            ///Suspended at the `.await` on line 10 (column 26).
+            Await1 {
+                awaitee: ::coro_runtime::__private::Slot<Await1Awaitee>,
+                x: ::coro_runtime::__private::Slot<X>,
+            },
+            /// Returned (also the state while a resume runs).
+            Done,
+            /// A resume panicked.
+            Poisoned,
+        }
+        /// Where the next piece of the body starts, with the values it receives.
+        #[repr(u8)]
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        pub(super) enum AddStep<Await0Ready, Await1Ready> {
+            Start {},
+            Await0 { ready: Await0Ready },
+            Await1 { ready: Await1Ready },
+        }
+        /// What the awaitee (or the resume argument) gave at each resume point.
+        #[allow(non_camel_case_types, clippy::enum_variant_names)]
+        pub(super) enum AddReady<Await0Out, Await1Out> {
+            Start,
+            Await0(Await0Out),
+            Await1(Await1Out),
+            /// The machine had already returned: the driver decides what
+            /// that means (a panic for a future, `None` for an iterator).
+            Done,
+        }
     }
     impl<A, Await0Awaitee, Await1Awaitee, X> ::coro_runtime::__private::Frame
-    for AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
+    for __coro::AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
         const NAME: &'static str = "straight_line::add";
         const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
             &[::core::mem::size_of::<A>(), 0, ::core::mem::size_of::<X>()],
         );
         fn poisoned() -> Self {
-            AddFrame::Poisoned
+            __coro::AddFrame::Poisoned
         }
         fn is_returned(&self) -> bool {
             #[allow(non_exhaustive_omitted_patterns)]
             match self {
-                AddFrame::Done => true,
+                __coro::AddFrame::Done => true,
                 _ => false,
             }
         }
         fn state(&self) -> ::coro_runtime::MachineState {
             match self {
-                AddFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
-                AddFrame::Await0 { .. } => {
+                __coro::AddFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
+                __coro::AddFrame::Await0 { .. } => {
                     ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
                         label: "Await0",
                         file: "tests/expand/coro/straight-line.rs",
@@ -73,7 +77,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         column: 22u32,
                     })
                 }
-                AddFrame::Await1 { .. } => {
+                __coro::AddFrame::Await1 { .. } => {
                     ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
                         label: "Await1",
                         file: "tests/expand/coro/straight-line.rs",
@@ -81,50 +85,50 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         column: 26u32,
                     })
                 }
-                AddFrame::Done => ::coro_runtime::MachineState::Returned,
-                AddFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+                __coro::AddFrame::Done => ::coro_runtime::MachineState::Returned,
+                __coro::AddFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
             }
         }
     }
     ::coro_runtime::__private::CoroMachine::new(
-        AddFrame::Start {
+        __coro::AddFrame::Start {
             a: ::coro_runtime::__private::Slot::new(a),
         },
         |
-            __coro_frame: &mut AddFrame<_, _, _, _>,
+            __coro_frame: &mut __coro::AddFrame<_, _, _, _>,
             __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<AddReady<_, _>> {
+        | -> ::core::task::Poll<__coro::AddReady<_, _>> {
             ::core::task::Poll::Ready(
                 match __coro_frame {
-                    AddFrame::Start { .. } => AddReady::Start,
-                    AddFrame::Await0 { awaitee: __coro_awaitee, .. } => {
+                    __coro::AddFrame::Start { .. } => __coro::AddReady::Start,
+                    __coro::AddFrame::Await0 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
                             __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
-                                AddReady::Await0(__coro_ready)
+                                __coro::AddReady::Await0(__coro_ready)
                             }
                             ::core::task::Poll::Pending => {
                                 return ::core::task::Poll::Pending;
                             }
                         }
                     }
-                    AddFrame::Await1 { awaitee: __coro_awaitee, .. } => {
+                    __coro::AddFrame::Await1 { awaitee: __coro_awaitee, .. } => {
                         match ::coro_runtime::__private::poll_awaitee(
                             __coro_awaitee,
                             __coro_input,
                         ) {
                             ::core::task::Poll::Ready(__coro_ready) => {
-                                AddReady::Await1(__coro_ready)
+                                __coro::AddReady::Await1(__coro_ready)
                             }
                             ::core::task::Poll::Pending => {
                                 return ::core::task::Poll::Pending;
                             }
                         }
                     }
-                    AddFrame::Done => AddReady::Done,
-                    AddFrame::Poisoned => {
+                    __coro::AddFrame::Done => __coro::AddReady::Done,
+                    __coro::AddFrame::Poisoned => {
                         ::coro_runtime::__private::resumed_after_panic(
                             ::coro_runtime::__private::frame_name(__coro_frame),
                         )
@@ -133,28 +137,30 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             )
         },
         |
-            __coro_frame: &mut AddFrame<_, _, _, _>,
-            __coro_readied: AddReady<_, _>,
+            __coro_frame: &mut __coro::AddFrame<_, _, _, _>,
+            __coro_readied: __coro::AddReady<_, _>,
         | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
             let __coro_step = match __coro_readied {
-                AddReady::Start => AddStep::Start {},
-                AddReady::Await0(__coro_ready) => {
-                    AddStep::Await0 {
+                __coro::AddReady::Start => __coro::AddStep::Start {},
+                __coro::AddReady::Await0(__coro_ready) => {
+                    __coro::AddStep::Await0 {
                         ready: __coro_ready,
                     }
                 }
-                AddReady::Await1(__coro_ready) => {
-                    AddStep::Await1 {
+                __coro::AddReady::Await1(__coro_ready) => {
+                    __coro::AddStep::Await1 {
                         ready: __coro_ready,
                     }
                 }
-                AddReady::Done => return ::coro_runtime::__private::Next::Finished,
+                __coro::AddReady::Done => {
+                    return ::coro_runtime::__private::Next::Finished;
+                }
             };
             match __coro_step {
-                AddStep::Start {} => {
-                    let AddFrame::Start { a: __coro_h_a, .. } = ::core::mem::replace(
+                __coro::AddStep::Start {} => {
+                    let __coro::AddFrame::Start { a: __coro_h_a, .. } = ::core::mem::replace(
                         __coro_frame,
-                        AddFrame::Done,
+                        __coro::AddFrame::Done,
                     ) else {
                         ::core::panicking::panic(
                             "internal error: entered unreachable code",
@@ -171,7 +177,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         {
                             {
                                 {
-                                    *__coro_frame = AddFrame::Await0 {
+                                    *__coro_frame = __coro::AddFrame::Await0 {
                                         awaitee: ::coro_runtime::__private::awaitee(ready(a)),
                                     };
                                     return ::coro_runtime::__private::Next::Suspended;
@@ -180,8 +186,8 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         }
                     }
                 }
-                AddStep::Await0 { ready: __coro_ready } => {
-                    *__coro_frame = AddFrame::Done;
+                __coro::AddStep::Await0 { ready: __coro_ready } => {
+                    *__coro_frame = __coro::AddFrame::Done;
                     {
                         {
                             let x = {
@@ -191,7 +197,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             };
                             {
                                 {
-                                    *__coro_frame = AddFrame::Await1 {
+                                    *__coro_frame = __coro::AddFrame::Await1 {
                                         awaitee: ::coro_runtime::__private::awaitee(ready(x + 1)),
                                         x: ::coro_runtime::__private::Slot::new(x),
                                     };
@@ -201,10 +207,10 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         }
                     }
                 }
-                AddStep::Await1 { ready: __coro_ready } => {
-                    let AddFrame::Await1 { x: __coro_h_x, .. } = ::core::mem::replace(
+                __coro::AddStep::Await1 { ready: __coro_ready } => {
+                    let __coro::AddFrame::Await1 { x: __coro_h_x, .. } = ::core::mem::replace(
                         __coro_frame,
-                        AddFrame::Done,
+                        __coro::AddFrame::Done,
                     ) else {
                         ::core::panicking::panic(
                             "internal error: entered unreachable code",
@@ -232,17 +238,17 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 }
             }
         },
-        |__coro_frame: &AddFrame<_, _, _, _>| {
+        |__coro_frame: &__coro::AddFrame<_, _, _, _>| {
             #[allow(unused_imports)]
             use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
-                AddFrame::Await0 { awaitee, .. } => {
+                __coro::AddFrame::Await0 { awaitee, .. } => {
                     (&::coro_runtime::__private::Probe(
                         ::coro_runtime::__private::Slot::get(awaitee),
                     ))
                         .trace()
                 }
-                AddFrame::Await1 { awaitee, .. } => {
+                __coro::AddFrame::Await1 { awaitee, .. } => {
                     (&::coro_runtime::__private::Probe(
                         ::coro_runtime::__private::Slot::get(awaitee),
                     ))

@@ -6,66 +6,76 @@ fn multiples_of_three(
     Yield = u32,
     Return = (),
 > + ::core::iter::Iterator<Item = u32> {
-    ///The frame of the coroutine `multiples_of_three`: one variant per resume point, holding the locals live there (fields in drop order).
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    enum MultiplesOfThreeFrame<N, Iter1> {
-        ///Created, not yet resumed: holds the arguments.
-        Start { n: ::coro_runtime::__private::Slot<N> },
-        ///Suspended at the `yield_!` on line 8 (column 13).
-        Yield0 { iter1: ::coro_runtime::__private::Slot<Iter1> },
-        /// Returned (also the state while a resume runs).
-        Done,
-        /// A resume panicked.
-        Poisoned,
+    /// The machine's enums, in a module of their own so that
+    /// their names never shadow the user's in this function.
+    mod __coro {
+        ///The frame of the coroutine `multiples_of_three`: one variant per resume point, holding the locals live there (fields in drop order).
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        pub(super) enum MultiplesOfThreeFrame<N, Iter1> {
+            ///Created, not yet resumed: holds the arguments.
+            Start { n: ::coro_runtime::__private::Slot<N> },
+            ///Suspended at the `yield_!` on line 8 (column 13).
+            Yield0 { iter1: ::coro_runtime::__private::Slot<Iter1> },
+            /// Returned (also the state while a resume runs).
+            Done,
+            /// A resume panicked.
+            Poisoned,
+        }
+        /// Where the next piece of the body starts, with the values it receives.
+        #[repr(u8)]
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        pub(super) enum MultiplesOfThreeStep<
+            Iter1,
+            Yield0Ready,
+            Join2Value,
+            LoopExit1Value,
+        > {
+            Start {},
+            LoopHead0 { iter1: Iter1 },
+            Yield0 { ready: Yield0Ready },
+            Join2 { value: Join2Value, iter1: Iter1 },
+            LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
+        }
+        /// What the awaitee (or the resume argument) gave at each resume point.
+        #[allow(non_camel_case_types, clippy::enum_variant_names)]
+        pub(super) enum MultiplesOfThreeReady<Yield0Out> {
+            Start,
+            Yield0(Yield0Out),
+            /// The machine had already returned: the driver decides what
+            /// that means (a panic for a future, `None` for an iterator).
+            Done,
+        }
     }
-    /// Where the next piece of the body starts, with the values it receives.
-    #[repr(u8)]
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    enum MultiplesOfThreeStep<Iter1, Yield0Ready, Join2Value, LoopExit1Value> {
-        Start {},
-        LoopHead0 { iter1: Iter1 },
-        Yield0 { ready: Yield0Ready },
-        Join2 { value: Join2Value, iter1: Iter1 },
-        LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
-    }
-    /// What the awaitee (or the resume argument) gave at each resume point.
-    #[allow(non_camel_case_types, clippy::enum_variant_names)]
-    enum MultiplesOfThreeReady<Yield0Out> {
-        Start,
-        Yield0(Yield0Out),
-        /// The machine had already returned: the driver decides what
-        /// that means (a panic for a future, `None` for an iterator).
-        Done,
-    }
-    impl<N, Iter1> ::coro_runtime::__private::Frame for MultiplesOfThreeFrame<N, Iter1> {
+    impl<N, Iter1> ::coro_runtime::__private::Frame
+    for __coro::MultiplesOfThreeFrame<N, Iter1> {
         const NAME: &'static str = "filter_loop::multiples_of_three";
         const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
             &[::core::mem::size_of::<N>(), ::core::mem::size_of::<Iter1>()],
         );
         fn poisoned() -> Self {
-            MultiplesOfThreeFrame::Poisoned
+            __coro::MultiplesOfThreeFrame::Poisoned
         }
         fn is_returned(&self) -> bool {
             #[allow(non_exhaustive_omitted_patterns)]
             match self {
-                MultiplesOfThreeFrame::Done => true,
+                __coro::MultiplesOfThreeFrame::Done => true,
                 _ => false,
             }
         }
         fn state(&self) -> ::coro_runtime::MachineState {
             match self {
-                MultiplesOfThreeFrame::Start { .. } => {
+                __coro::MultiplesOfThreeFrame::Start { .. } => {
                     ::coro_runtime::MachineState::Unresumed
                 }
-                MultiplesOfThreeFrame::Yield0 { .. } => {
+                __coro::MultiplesOfThreeFrame::Yield0 { .. } => {
                     ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
                         label: "Yield0",
                         file: "tests/expand/generator/filter-loop.rs",
@@ -73,26 +83,34 @@ fn multiples_of_three(
                         column: 13u32,
                     })
                 }
-                MultiplesOfThreeFrame::Done => ::coro_runtime::MachineState::Returned,
-                MultiplesOfThreeFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+                __coro::MultiplesOfThreeFrame::Done => {
+                    ::coro_runtime::MachineState::Returned
+                }
+                __coro::MultiplesOfThreeFrame::Poisoned => {
+                    ::coro_runtime::MachineState::Poisoned
+                }
             }
         }
     }
     ::coro_runtime::__private::GenMachine::new(
-        MultiplesOfThreeFrame::Start {
+        __coro::MultiplesOfThreeFrame::Start {
             n: ::coro_runtime::__private::Slot::new(n),
         },
         |
-            __coro_frame: &mut MultiplesOfThreeFrame<_, _>,
+            __coro_frame: &mut __coro::MultiplesOfThreeFrame<_, _>,
             __coro_input: (),
-        | -> MultiplesOfThreeReady<_> {
+        | -> __coro::MultiplesOfThreeReady<_> {
             match __coro_frame {
-                MultiplesOfThreeFrame::Start { .. } => MultiplesOfThreeReady::Start,
-                MultiplesOfThreeFrame::Yield0 { .. } => {
-                    MultiplesOfThreeReady::Yield0(__coro_input)
+                __coro::MultiplesOfThreeFrame::Start { .. } => {
+                    __coro::MultiplesOfThreeReady::Start
                 }
-                MultiplesOfThreeFrame::Done => MultiplesOfThreeReady::Done,
-                MultiplesOfThreeFrame::Poisoned => {
+                __coro::MultiplesOfThreeFrame::Yield0 { .. } => {
+                    __coro::MultiplesOfThreeReady::Yield0(__coro_input)
+                }
+                __coro::MultiplesOfThreeFrame::Done => {
+                    __coro::MultiplesOfThreeReady::Done
+                }
+                __coro::MultiplesOfThreeFrame::Poisoned => {
                     ::coro_runtime::__private::resumed_after_panic(
                         ::coro_runtime::__private::frame_name(__coro_frame),
                     )
@@ -100,28 +118,31 @@ fn multiples_of_three(
             }
         },
         |
-            __coro_frame: &mut MultiplesOfThreeFrame<_, _>,
-            __coro_readied: MultiplesOfThreeReady<_>,
+            __coro_frame: &mut __coro::MultiplesOfThreeFrame<_, _>,
+            __coro_readied: __coro::MultiplesOfThreeReady<_>,
         | -> ::coro_runtime::__private::Next<u32, ()> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                MultiplesOfThreeReady::Start => MultiplesOfThreeStep::Start {},
-                MultiplesOfThreeReady::Yield0(__coro_ready) => {
-                    MultiplesOfThreeStep::Yield0 {
+                __coro::MultiplesOfThreeReady::Start => {
+                    __coro::MultiplesOfThreeStep::Start {
+                    }
+                }
+                __coro::MultiplesOfThreeReady::Yield0(__coro_ready) => {
+                    __coro::MultiplesOfThreeStep::Yield0 {
                         ready: __coro_ready,
                     }
                 }
-                MultiplesOfThreeReady::Done => {
+                __coro::MultiplesOfThreeReady::Done => {
                     return ::coro_runtime::__private::Next::Finished;
                 }
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    MultiplesOfThreeStep::Start {} => {
-                        let MultiplesOfThreeFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
+                    __coro::MultiplesOfThreeStep::Start {} => {
+                        let __coro::MultiplesOfThreeFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
                             __coro_frame,
-                            MultiplesOfThreeFrame::Done,
+                            __coro::MultiplesOfThreeFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -144,7 +165,7 @@ fn multiples_of_three(
                                         0..n,
                                     );
                                     {
-                                        __coro_step = MultiplesOfThreeStep::LoopHead0 {
+                                        __coro_step = __coro::MultiplesOfThreeStep::LoopHead0 {
                                             iter1: __coro_iter1,
                                         };
                                         break '__coro_stage;
@@ -161,7 +182,9 @@ fn multiples_of_three(
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        MultiplesOfThreeStep::LoopHead0 { iter1: __coro_h_iter1 } => {
+                        __coro::MultiplesOfThreeStep::LoopHead0 {
+                            iter1: __coro_h_iter1,
+                        } => {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
@@ -175,7 +198,7 @@ fn multiples_of_three(
                                         {
                                             {
                                                 let __coro_yielded: u32 = i;
-                                                *__coro_frame = MultiplesOfThreeFrame::Yield0 {
+                                                *__coro_frame = __coro::MultiplesOfThreeFrame::Yield0 {
                                                     iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
                                                 };
                                                 return ::coro_runtime::__private::Next::Yield(
@@ -186,7 +209,7 @@ fn multiples_of_three(
                                     }
                                     {
                                         {
-                                            __coro_step = MultiplesOfThreeStep::Join2 {
+                                            __coro_step = __coro::MultiplesOfThreeStep::Join2 {
                                                 value: (),
                                                 iter1: __coro_iter1,
                                             };
@@ -195,7 +218,7 @@ fn multiples_of_three(
                                     }
                                 }
                                 ::core::option::Option::None => {
-                                    __coro_step = MultiplesOfThreeStep::LoopExit1 {
+                                    __coro_step = __coro::MultiplesOfThreeStep::LoopExit1 {
                                         value: (),
                                         iter1: __coro_iter1,
                                     };
@@ -209,13 +232,13 @@ fn multiples_of_three(
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        MultiplesOfThreeStep::Yield0 { ready: __coro_ready } => {
-                            let MultiplesOfThreeFrame::Yield0 {
+                        __coro::MultiplesOfThreeStep::Yield0 { ready: __coro_ready } => {
+                            let __coro::MultiplesOfThreeFrame::Yield0 {
                                 iter1: __coro_h_iter1,
                                 ..
                             } = ::core::mem::replace(
                                 __coro_frame,
-                                MultiplesOfThreeFrame::Done,
+                                __coro::MultiplesOfThreeFrame::Done,
                             ) else {
                                 ::core::panicking::panic(
                                     "internal error: entered unreachable code",
@@ -241,7 +264,7 @@ fn multiples_of_three(
                                                     __coro_r2;
                                                 }
                                                 {
-                                                    __coro_step = MultiplesOfThreeStep::Join2 {
+                                                    __coro_step = __coro::MultiplesOfThreeStep::Join2 {
                                                         value: (),
                                                         iter1: __coro_iter1,
                                                     };
@@ -259,7 +282,7 @@ fn multiples_of_three(
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        MultiplesOfThreeStep::Join2 {
+                        __coro::MultiplesOfThreeStep::Join2 {
                             value: __coro_value,
                             iter1: __coro_h_iter1,
                         } => {
@@ -275,7 +298,7 @@ fn multiples_of_three(
                                 let __coro_v3 = __coro_value;
                                 __coro_v3;
                                 {
-                                    __coro_step = MultiplesOfThreeStep::LoopHead0 {
+                                    __coro_step = __coro::MultiplesOfThreeStep::LoopHead0 {
                                         iter1: __coro_iter1,
                                     };
                                     continue '__coro_loop;
@@ -290,7 +313,7 @@ fn multiples_of_three(
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    MultiplesOfThreeStep::LoopExit1 {
+                    __coro::MultiplesOfThreeStep::LoopExit1 {
                         value: __coro_value,
                         iter1: __coro_h_iter1,
                     } => {
@@ -313,7 +336,7 @@ fn multiples_of_three(
             }
             ::core::panicking::panic("internal error: entered unreachable code")
         },
-        |_: &MultiplesOfThreeFrame<_, _>| ::core::option::Option::None,
+        |_: &__coro::MultiplesOfThreeFrame<_, _>| ::core::option::Option::None,
     )
 }
 fn main() {}

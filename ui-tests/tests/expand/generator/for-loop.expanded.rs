@@ -6,63 +6,69 @@ fn squares(
     Yield = u32,
     Return = (),
 > + ::core::iter::Iterator<Item = u32> {
-    ///The frame of the coroutine `squares`: one variant per resume point, holding the locals live there (fields in drop order).
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    enum SquaresFrame<N, Iter1> {
-        ///Created, not yet resumed: holds the arguments.
-        Start { n: ::coro_runtime::__private::Slot<N> },
-        ///Suspended at the `yield_!` on line 6 (column 9).
-        Yield0 { iter1: ::coro_runtime::__private::Slot<Iter1> },
-        /// Returned (also the state while a resume runs).
-        Done,
-        /// A resume panicked.
-        Poisoned,
+    /// The machine's enums, in a module of their own so that
+    /// their names never shadow the user's in this function.
+    mod __coro {
+        ///The frame of the coroutine `squares`: one variant per resume point, holding the locals live there (fields in drop order).
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        pub(super) enum SquaresFrame<N, Iter1> {
+            ///Created, not yet resumed: holds the arguments.
+            Start { n: ::coro_runtime::__private::Slot<N> },
+            ///Suspended at the `yield_!` on line 6 (column 9).
+            Yield0 { iter1: ::coro_runtime::__private::Slot<Iter1> },
+            /// Returned (also the state while a resume runs).
+            Done,
+            /// A resume panicked.
+            Poisoned,
+        }
+        /// Where the next piece of the body starts, with the values it receives.
+        #[repr(u8)]
+        #[allow(
+            non_camel_case_types,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+        pub(super) enum SquaresStep<Iter1, Yield0Ready, LoopExit1Value> {
+            Start {},
+            LoopHead0 { iter1: Iter1 },
+            Yield0 { ready: Yield0Ready },
+            LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
+        }
+        /// What the awaitee (or the resume argument) gave at each resume point.
+        #[allow(non_camel_case_types, clippy::enum_variant_names)]
+        pub(super) enum SquaresReady<Yield0Out> {
+            Start,
+            Yield0(Yield0Out),
+            /// The machine had already returned: the driver decides what
+            /// that means (a panic for a future, `None` for an iterator).
+            Done,
+        }
     }
-    /// Where the next piece of the body starts, with the values it receives.
-    #[repr(u8)]
-    #[allow(
-        non_camel_case_types,
-        clippy::large_enum_variant,
-        clippy::enum_variant_names
-    )]
-    enum SquaresStep<Iter1, Yield0Ready, LoopExit1Value> {
-        Start {},
-        LoopHead0 { iter1: Iter1 },
-        Yield0 { ready: Yield0Ready },
-        LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
-    }
-    /// What the awaitee (or the resume argument) gave at each resume point.
-    #[allow(non_camel_case_types, clippy::enum_variant_names)]
-    enum SquaresReady<Yield0Out> {
-        Start,
-        Yield0(Yield0Out),
-        /// The machine had already returned: the driver decides what
-        /// that means (a panic for a future, `None` for an iterator).
-        Done,
-    }
-    impl<N, Iter1> ::coro_runtime::__private::Frame for SquaresFrame<N, Iter1> {
+    impl<N, Iter1> ::coro_runtime::__private::Frame for __coro::SquaresFrame<N, Iter1> {
         const NAME: &'static str = "for_loop::squares";
         const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
             &[::core::mem::size_of::<N>(), ::core::mem::size_of::<Iter1>()],
         );
         fn poisoned() -> Self {
-            SquaresFrame::Poisoned
+            __coro::SquaresFrame::Poisoned
         }
         fn is_returned(&self) -> bool {
             #[allow(non_exhaustive_omitted_patterns)]
             match self {
-                SquaresFrame::Done => true,
+                __coro::SquaresFrame::Done => true,
                 _ => false,
             }
         }
         fn state(&self) -> ::coro_runtime::MachineState {
             match self {
-                SquaresFrame::Start { .. } => ::coro_runtime::MachineState::Unresumed,
-                SquaresFrame::Yield0 { .. } => {
+                __coro::SquaresFrame::Start { .. } => {
+                    ::coro_runtime::MachineState::Unresumed
+                }
+                __coro::SquaresFrame::Yield0 { .. } => {
                     ::coro_runtime::MachineState::Suspended(::coro_runtime::ResumePoint {
                         label: "Yield0",
                         file: "tests/expand/generator/for-loop.rs",
@@ -70,21 +76,26 @@ fn squares(
                         column: 9u32,
                     })
                 }
-                SquaresFrame::Done => ::coro_runtime::MachineState::Returned,
-                SquaresFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
+                __coro::SquaresFrame::Done => ::coro_runtime::MachineState::Returned,
+                __coro::SquaresFrame::Poisoned => ::coro_runtime::MachineState::Poisoned,
             }
         }
     }
     ::coro_runtime::__private::GenMachine::new(
-        SquaresFrame::Start {
+        __coro::SquaresFrame::Start {
             n: ::coro_runtime::__private::Slot::new(n),
         },
-        |__coro_frame: &mut SquaresFrame<_, _>, __coro_input: ()| -> SquaresReady<_> {
+        |
+            __coro_frame: &mut __coro::SquaresFrame<_, _>,
+            __coro_input: (),
+        | -> __coro::SquaresReady<_> {
             match __coro_frame {
-                SquaresFrame::Start { .. } => SquaresReady::Start,
-                SquaresFrame::Yield0 { .. } => SquaresReady::Yield0(__coro_input),
-                SquaresFrame::Done => SquaresReady::Done,
-                SquaresFrame::Poisoned => {
+                __coro::SquaresFrame::Start { .. } => __coro::SquaresReady::Start,
+                __coro::SquaresFrame::Yield0 { .. } => {
+                    __coro::SquaresReady::Yield0(__coro_input)
+                }
+                __coro::SquaresFrame::Done => __coro::SquaresReady::Done,
+                __coro::SquaresFrame::Poisoned => {
                     ::coro_runtime::__private::resumed_after_panic(
                         ::coro_runtime::__private::frame_name(__coro_frame),
                     )
@@ -92,26 +103,28 @@ fn squares(
             }
         },
         |
-            __coro_frame: &mut SquaresFrame<_, _>,
-            __coro_readied: SquaresReady<_>,
+            __coro_frame: &mut __coro::SquaresFrame<_, _>,
+            __coro_readied: __coro::SquaresReady<_>,
         | -> ::coro_runtime::__private::Next<u32, ()> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                SquaresReady::Start => SquaresStep::Start {},
-                SquaresReady::Yield0(__coro_ready) => {
-                    SquaresStep::Yield0 {
+                __coro::SquaresReady::Start => __coro::SquaresStep::Start {},
+                __coro::SquaresReady::Yield0(__coro_ready) => {
+                    __coro::SquaresStep::Yield0 {
                         ready: __coro_ready,
                     }
                 }
-                SquaresReady::Done => return ::coro_runtime::__private::Next::Finished,
+                __coro::SquaresReady::Done => {
+                    return ::coro_runtime::__private::Next::Finished;
+                }
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    SquaresStep::Start {} => {
-                        let SquaresFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
+                    __coro::SquaresStep::Start {} => {
+                        let __coro::SquaresFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
                             __coro_frame,
-                            SquaresFrame::Done,
+                            __coro::SquaresFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
@@ -134,7 +147,7 @@ fn squares(
                                         0..n,
                                     );
                                     {
-                                        __coro_step = SquaresStep::LoopHead0 {
+                                        __coro_step = __coro::SquaresStep::LoopHead0 {
                                             iter1: __coro_iter1,
                                         };
                                         break '__coro_stage;
@@ -151,7 +164,7 @@ fn squares(
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
+                        __coro::SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
                             #[allow(
                                 unused_variables,
                                 unused_mut,
@@ -162,7 +175,7 @@ fn squares(
                             match ::core::iter::Iterator::next(&mut __coro_iter1) {
                                 ::core::option::Option::Some(i) => {
                                     let __coro_yielded: u32 = i * i;
-                                    *__coro_frame = SquaresFrame::Yield0 {
+                                    *__coro_frame = __coro::SquaresFrame::Yield0 {
                                         iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
                                     };
                                     return ::coro_runtime::__private::Next::Yield(
@@ -170,7 +183,7 @@ fn squares(
                                     );
                                 }
                                 ::core::option::Option::None => {
-                                    __coro_step = SquaresStep::LoopExit1 {
+                                    __coro_step = __coro::SquaresStep::LoopExit1 {
                                         value: (),
                                         iter1: __coro_iter1,
                                     };
@@ -184,10 +197,13 @@ fn squares(
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        SquaresStep::Yield0 { ready: __coro_ready } => {
-                            let SquaresFrame::Yield0 { iter1: __coro_h_iter1, .. } = ::core::mem::replace(
+                        __coro::SquaresStep::Yield0 { ready: __coro_ready } => {
+                            let __coro::SquaresFrame::Yield0 {
+                                iter1: __coro_h_iter1,
+                                ..
+                            } = ::core::mem::replace(
                                 __coro_frame,
-                                SquaresFrame::Done,
+                                __coro::SquaresFrame::Done,
                             ) else {
                                 ::core::panicking::panic(
                                     "internal error: entered unreachable code",
@@ -212,7 +228,7 @@ fn squares(
                                                 __coro_r2;
                                             }
                                             {
-                                                __coro_step = SquaresStep::LoopHead0 {
+                                                __coro_step = __coro::SquaresStep::LoopHead0 {
                                                     iter1: __coro_iter1,
                                                 };
                                                 continue '__coro_loop;
@@ -230,7 +246,7 @@ fn squares(
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    SquaresStep::LoopExit1 {
+                    __coro::SquaresStep::LoopExit1 {
                         value: __coro_value,
                         iter1: __coro_h_iter1,
                     } => {
@@ -253,7 +269,7 @@ fn squares(
             }
             ::core::panicking::panic("internal error: entered unreachable code")
         },
-        |_: &SquaresFrame<_, _>| ::core::option::Option::None,
+        |_: &__coro::SquaresFrame<_, _>| ::core::option::Option::None,
     )
 }
 fn main() {}
