@@ -34,7 +34,6 @@ mod signature;
 mod validate;
 
 use proc_macro::TokenStream;
-use quote::ToTokens;
 
 use crate::args::Kind;
 
@@ -101,15 +100,14 @@ pub fn async_iter(args: TokenStream, item: TokenStream) -> TokenStream {
 fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
     let item2: proc_macro2::TokenStream = item.into();
     let args2: proc_macro2::TokenStream = args.into();
-    // A body with `#[cfg]`s: one expansion per combination of them, each
-    // gated (see `cfg`). Anything that does not parse goes to `expand_one`,
-    // which reports it.
-    let configs = match syn::parse2::<syn::ItemFn>(item2.clone()) {
-        Ok(func) => cfg::configurations(&func),
-        Err(_) => Ok(None),
+    let func = match emit::parse_item(kind, item2) {
+        Ok(func) => func,
+        Err(err) => return err.to_compile_error().into(),
     };
-    match configs {
-        Ok(None) => expand_one(kind, &args2, item2)
+    // A body with `#[cfg]`s: one expansion per combination of them, each
+    // gated (see `cfg`).
+    match cfg::configurations(&func) {
+        Ok(None) => expand_one(kind, &args2, func)
             .into_iter()
             .collect::<proc_macro2::TokenStream>()
             .into(),
@@ -117,7 +115,7 @@ fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
             .into_iter()
             .flat_map(|c| {
                 let gate = c.gate;
-                expand_one(kind, &args2, c.item.into_token_stream())
+                expand_one(kind, &args2, c.item)
                     .into_iter()
                     .map(move |item| quote::quote!(#[cfg(#gate)] #item))
             })
@@ -125,7 +123,7 @@ fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
             .into(),
         Err(err) => {
             let mut out = err.to_compile_error();
-            if let Ok(fallback) = emit::fallback(kind, args2, item2) {
+            if let Ok(fallback) = emit::fallback(kind, args2, &func) {
                 out.extend(fallback);
             }
             out.into()
@@ -138,15 +136,15 @@ fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
 fn expand_one(
     kind: Kind,
     args: &proc_macro2::TokenStream,
-    item: proc_macro2::TokenStream,
+    func: syn::ItemFn,
 ) -> Vec<proc_macro2::TokenStream> {
-    match emit::expand(kind, args.clone(), item.clone()) {
+    match emit::expand(kind, args.clone(), &func) {
         Ok(tokens) => vec![tokens],
         Err(err) => {
             // One error, not a cascade: keep the item (when it parses) so
             // that its uses still resolve, but make its body unreachable.
             let mut out: Vec<_> = err.into_iter().map(|e| e.to_compile_error()).collect();
-            if let Ok(fallback) = emit::fallback(kind, args.clone(), item) {
+            if let Ok(fallback) = emit::fallback(kind, args.clone(), &func) {
                 out.push(fallback);
             }
             out

@@ -80,14 +80,18 @@ mod closure;
 mod enums;
 mod stages;
 
-pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    let args = args::parse(kind, args)?;
-    let func: syn::ItemFn = syn::parse2(item).map_err(|e| {
+/// The function the attribute is on.
+pub fn parse_item(kind: Kind, item: TokenStream) -> syn::Result<syn::ItemFn> {
+    syn::parse2(item).map_err(|e| {
         syn::Error::new(
             e.span(),
             format!("{} applies to a function: {e}", kind.attr()),
         )
-    })?;
+    })
+}
+
+pub fn expand(kind: Kind, args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
+    let args = args::parse(kind, args)?;
     let sig = signature::analyse(func.sig.clone())?;
     let mut body = *func.block.clone();
     crate::validate::validate(kind, &body)?;
@@ -126,7 +130,7 @@ pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
         kind,
         args: &args,
         sig: &sig,
-        func: &func,
+        func,
         b: &b,
         live: &live,
     }
@@ -136,8 +140,7 @@ pub fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
 /// On error: the function with the signature the expansion would have had
 /// and a body returning a stand-in machine, so that its callers type-check
 /// and the user sees one error, not a cascade.
-pub fn fallback(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    let func: syn::ItemFn = syn::parse2(item)?;
+pub fn fallback(kind: Kind, args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
     let mut plain = func.sig.clone();
     plain.asyncness = None;
     plain.constness = None;
