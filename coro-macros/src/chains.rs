@@ -25,10 +25,9 @@
 //! everything inside closures, `async` blocks and items.
 
 use proc_macro2::Span;
-use quote::quote_spanned;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, Lifetime};
+use syn::{Expr, Lifetime, Stmt, Token};
 
 use crate::scan;
 
@@ -89,6 +88,9 @@ fn conditions(cond: &Expr) -> Vec<&Expr> {
     }
 }
 
+// The rewrite builds syntax trees directly (no printing and parsing back),
+// so it cannot fail on any condition syn accepted.
+
 /// `if c1 && .. && cn { then }` as nested `if`s around `body`.
 fn nest(cond: &Expr, body: syn::Block) -> syn::Block {
     conditions(cond)
@@ -96,31 +98,83 @@ fn nest(cond: &Expr, body: syn::Block) -> syn::Block {
         .rev()
         .fold(body, |inner, part| {
             let span = part.span();
-            syn::parse_quote_spanned!(span=> { if #part #inner })
+            let test = Expr::If(syn::ExprIf {
+                attrs: Vec::new(),
+                if_token: Token![if](span),
+                cond: Box::new(part.clone()),
+                then_branch: inner,
+                else_branch: None,
+            });
+            block(span, vec![Stmt::Expr(test, None)])
         })
 }
 
 fn split_if(e: syn::ExprIf, label: Lifetime) -> Expr {
     let span = e.if_token.span;
-    let then = e.then_branch;
-    let body: syn::Block = syn::parse_quote_spanned!(span=> { break #label #then; });
-    let nested = nest(&e.cond, body);
-    let stmts = &nested.stmts;
-    let otherwise = e.else_branch.map(|(_, b)| b);
-    let attrs = &e.attrs;
-    syn::parse2(quote_spanned!(span=> #(#attrs)* #label: { #(#stmts)* #otherwise }))
-        .expect("a labeled block parses")
+    let leave = Expr::Break(syn::ExprBreak {
+        attrs: Vec::new(),
+        break_token: Token![break](span),
+        label: Some(label.clone()),
+        expr: Some(Box::new(block_expr(e.then_branch))),
+    });
+    let body = block(span, vec![Stmt::Expr(leave, Some(Token![;](span)))]);
+    let mut stmts = nest(&e.cond, body).stmts;
+    if let Some((_, otherwise)) = e.else_branch {
+        stmts.push(Stmt::Expr(*otherwise, None));
+    }
+    Expr::Block(syn::ExprBlock {
+        attrs: e.attrs,
+        label: Some(syn::Label {
+            name: label,
+            colon_token: Token![:](span),
+        }),
+        block: block(span, stmts),
+    })
 }
 
 fn split_while(w: syn::ExprWhile) -> Expr {
     let span = w.while_token.span;
-    let body = w.body;
-    let again: syn::Block = syn::parse_quote_spanned!(span=> { #body continue; });
-    let nested = nest(&w.cond, again);
-    let stmts = &nested.stmts;
-    let (attrs, label) = (&w.attrs, &w.label);
-    syn::parse2(quote_spanned!(span=> #(#attrs)* #label loop { #(#stmts)* break; }))
-        .expect("a loop parses")
+    let again = Expr::Continue(syn::ExprContinue {
+        attrs: Vec::new(),
+        continue_token: Token![continue](span),
+        label: None,
+    });
+    let body = block(
+        span,
+        vec![
+            Stmt::Expr(block_expr(w.body), None),
+            Stmt::Expr(again, Some(Token![;](span))),
+        ],
+    );
+    let mut stmts = nest(&w.cond, body).stmts;
+    let done = Expr::Break(syn::ExprBreak {
+        attrs: Vec::new(),
+        break_token: Token![break](span),
+        label: None,
+        expr: None,
+    });
+    stmts.push(Stmt::Expr(done, Some(Token![;](span))));
+    Expr::Loop(syn::ExprLoop {
+        attrs: w.attrs,
+        label: w.label,
+        loop_token: Token![loop](span),
+        body: block(span, stmts),
+    })
+}
+
+fn block(span: Span, stmts: Vec<Stmt>) -> syn::Block {
+    syn::Block {
+        brace_token: syn::token::Brace(span),
+        stmts,
+    }
+}
+
+fn block_expr(block: syn::Block) -> Expr {
+    Expr::Block(syn::ExprBlock {
+        attrs: Vec::new(),
+        label: None,
+        block,
+    })
 }
 
 #[cfg(test)]
