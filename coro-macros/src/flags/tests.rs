@@ -1,4 +1,6 @@
 //! Unit tests of the split pre-pass: which constructs get marked.
+use syn::visit::{self, Visit};
+
 use super::*;
 
 /// Whether each `if`/`match` is marked, in traversal order.

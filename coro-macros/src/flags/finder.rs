@@ -1,0 +1,505 @@
+//! The walk behind `mark_splits`: one pass over the body in `syn::visit`'s
+//! order that records the suspension points and the names mentioned
+//! ([`Event`]s), and each `if`, `match` and loop that may be split with the
+//! outer locals its branches or exits disagree on ([`Construct`]s).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use syn::visit::{self, Visit};
+use syn::{Expr, Macro, Stmt};
+
+use super::branches::{branches, consumed, diverges};
+use super::{Construct, Event, What};
+use crate::scan::{self, Ctx, Touch};
+
+pub(super) struct Finder {
+    /// Names bound so far, innermost last, with whether the local may hold a
+    /// borrow of another local.
+    bound: Vec<(String, bool)>,
+    /// `bound.len()` at each open block.
+    scopes: Vec<usize>,
+    /// How deep in loops, branches and operands the walk is: only
+    /// constructs at depth 0 (statements of the body's blocks) may split.
+    nested: usize,
+    /// The construct about to be visited is a statement or `let`
+    /// initialiser at depth 0.
+    eligible: bool,
+    pub(super) events: Vec<Event>,
+    pub(super) constructs: Vec<Construct>,
+    /// The index of the next `if`/`match`, in traversal order.
+    next: usize,
+    /// The arms of the splittable constructs around the walk.
+    path: Vec<(usize, usize)>,
+    /// How many loops that suspend are around the walk.
+    suspending_loops: usize,
+    /// The index of the next loop (`loop`, `while`, `for`), in traversal
+    /// order.
+    next_loop: usize,
+    /// The loop about to be visited is a statement at depth 0.
+    loop_eligible: bool,
+    /// Loops without a suspension point that consume an outer local: their
+    /// exits may disagree on it, like the branches of a construct.
+    pub(super) loops: Vec<Construct>,
+}
+
+impl Finder {
+    /// A walk of a body whose parameters bind `params`.
+    pub(super) fn new(params: &[Ident]) -> Self {
+        Finder {
+            bound: params.iter().map(|p| (p.to_string(), false)).collect(),
+            scopes: Vec::new(),
+            nested: 0,
+            eligible: false,
+            events: Vec::new(),
+            constructs: Vec::new(),
+            next: 0,
+            path: Vec::new(),
+            suspending_loops: 0,
+            next_loop: 0,
+            loop_eligible: false,
+            loops: Vec::new(),
+        }
+    }
+
+    fn mentions_in_tokens(&mut self, tokens: &TokenStream) {
+        for tt in tokens.clone() {
+            match tt {
+                TokenTree::Ident(i) => self.event(What::Mention(i.to_string())),
+                TokenTree::Group(g) => self.mentions_in_tokens(&g.stream()),
+                _ => {}
+            }
+        }
+    }
+
+    /// Binds the names `pat` introduces; `borrows`: they may hold a borrow
+    /// of another local (bindings of `if let`, `match` and `for` may).
+    fn bind(&mut self, pat: &syn::Pat, borrows: bool) {
+        self.bound.extend(
+            scan::pat_bindings(pat)
+                .into_iter()
+                .map(|(i, _)| (i.to_string(), borrows)),
+        );
+    }
+
+    fn is_bound(&self, name: &str) -> bool {
+        self.bound.iter().any(|(n, _)| n == name)
+    }
+
+    /// Whether the value `expr` produces may name a local without moving it
+    /// (and so borrow it): the tails of its branches, through `else if`s and
+    /// nested constructs.
+    fn value_names_a_local(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::If(_) | Expr::Match(_) => branches(expr)
+                .into_iter()
+                .filter_map(|(e, b)| tail_of(e, b))
+                .any(|tail| self.value_names_a_local(tail)),
+            Expr::Block(b) if b.label.is_none() => match b.block.stmts.last() {
+                Some(Stmt::Expr(tail, None)) => self.value_names_a_local(tail),
+                _ => false,
+            },
+            // A `for` or `while` is `()`; a `loop`'s value is what its
+            // `break`s carry.
+            Expr::ForLoop(_) | Expr::While(_) => false,
+            Expr::Loop(l) => {
+                struct BreakValues<'a>(&'a Finder, bool);
+                impl<'ast> Visit<'ast> for BreakValues<'_> {
+                    fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
+                        if let Some(value) = &b.expr {
+                            self.1 |= self.0.value_names_a_local(value);
+                        }
+                    }
+                    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+                    fn visit_item(&mut self, _: &'ast syn::Item) {}
+                }
+                let mut breaks = BreakValues(self, false);
+                breaks.visit_block(&l.body);
+                breaks.1
+            }
+            _ => self.names_a_local(expr),
+        }
+    }
+
+    /// Whether `expr` names a bound local without moving it, so that its
+    /// value may borrow that local.
+    fn names_a_local(&self, expr: &Expr) -> bool {
+        let mut names = false;
+        scan::touches(expr, Ctx::Value, &mut |i, t| {
+            if t != Touch::Consume && self.is_bound(&i.to_string()) {
+                names = true;
+            }
+        });
+        names
+    }
+
+    /// Visits what is not a statement-level construct.
+    fn nested(&mut self, f: impl FnOnce(&mut Self)) {
+        self.nested += 1;
+        f(self);
+        self.nested -= 1;
+    }
+
+    /// The body of a loop that suspends, as statements.
+    /// A loop whose body's statements may split like the body's own: one
+    /// that suspends (split anyway), or one that may be split itself. Its
+    /// head is visited nested and its pattern bound, in `syn::visit`'s
+    /// order. `suspends`: the next iteration's suspension points follow
+    /// every construct in the body.
+    fn loop_as_statements(&mut self, expr: &Expr, suspends: bool) {
+        let bound = self.bound.len();
+        let body = match expr {
+            Expr::Loop(l) => &l.body,
+            Expr::While(w) => {
+                self.nested(|s| s.visit_expr(&w.cond));
+                if let Expr::Let(l) = &*w.cond {
+                    self.bind(&l.pat, true);
+                }
+                &w.body
+            }
+            Expr::ForLoop(f) => {
+                self.nested(|s| s.visit_expr(&f.expr));
+                self.bind(&f.pat, true);
+                &f.body
+            }
+            _ => unreachable!("only loops are passed here"),
+        };
+        let nested = std::mem::take(&mut self.nested);
+        self.suspending_loops += usize::from(suspends);
+        self.visit_block(body);
+        self.suspending_loops -= usize::from(suspends);
+        self.nested = nested;
+        self.bound.truncate(bound);
+    }
+
+    /// The locals in scope that may hold a borrow of another local.
+    fn borrowers(&self) -> Vec<String> {
+        self.bound
+            .iter()
+            .filter(|(_, borrows)| *borrows)
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
+    /// A construct (or loop) just visited, for the choice in `mark_splits`.
+    fn recorded(&self, index: usize, candidates: Vec<String>, borrowers: Vec<String>) -> Construct {
+        Construct {
+            in_suspending_loop: self.suspending_loops > 0,
+            index,
+            path: self.path.clone(),
+            candidates,
+            borrowers,
+            end: self.events.len(),
+        }
+    }
+
+    fn event(&mut self, what: What) {
+        let path = self.path.clone();
+        self.events.push(Event { what, path });
+    }
+
+    fn construct(&mut self, expr: &Expr, value_used: bool) {
+        let index = self.next;
+        self.next += 1;
+        let eligible = std::mem::take(&mut self.eligible) && self.nested == 0;
+        let mut candidates = Vec::new();
+        // A value that names a local may borrow it across the join.
+        let value_names_a_local = value_used && self.value_names_a_local(expr);
+        // Whether this construct may be split: then so may the statements
+        // of its branches (a split there splits this one too).
+        let splittable = eligible && !value_names_a_local;
+        // A construct whose branches suspend is split anyway; one whose
+        // condition or scrutinee alone suspends keeps its branches verbatim.
+        let branches_suspend = branches(expr).iter().any(|&(e, b)| match (e, b) {
+            (Some(e), _) => scan::expr_suspends(e),
+            (None, Some(b)) => scan::block_suspends(b),
+            (None, None) => false,
+        });
+        if splittable && !branches_suspend {
+            let falling: Vec<BTreeSet<String>> = branches(expr)
+                .into_iter()
+                .filter(|&(e, b)| !diverges(e, b))
+                .map(|(e, b)| consumed(e, b))
+                .collect();
+            let some: BTreeSet<&String> = falling.iter().flatten().collect();
+            for name in some {
+                let everywhere = falling.iter().all(|set| set.contains(name));
+                if !everywhere && self.is_bound(name) {
+                    candidates.push(name.clone());
+                }
+            }
+        }
+        let borrowers = self.borrowers();
+        // `if let` and arm bindings are dropped with the construct.
+        let bound = self.bound.len();
+        if splittable {
+            // Its branches' statements are statements too: a construct in
+            // them splits nothing the split of this one does not.
+            self.branches_of(expr, index);
+        } else {
+            self.nested(|f| visit::visit_expr(f, expr));
+        }
+        self.bound.truncate(bound);
+        if !candidates.is_empty() {
+            let c = self.recorded(index, candidates, borrowers);
+            self.constructs.push(c);
+        }
+    }
+}
+
+impl Finder {
+    /// A loop statement without a suspension point. Its `break`s and its
+    /// natural end are exits that may disagree on a local moved before some
+    /// of them (`if i == n { drop(x); break; }`): it is recorded for a split
+    /// when its body consumes an outer local. A loop whose iterator or
+    /// `while let` scrutinee names a local without moving it may borrow
+    /// that local through the split, which moves it: such a loop is not
+    /// recorded.
+    fn plain_loop(&mut self, expr: &Expr, index: usize) {
+        // What the loop holds across its body: a `for`'s iterator, a
+        // `while let`'s bindings (a plain `while` condition is a `bool`).
+        let (body, held) = match expr {
+            Expr::Loop(l) => (&l.body, None),
+            Expr::While(w) => match &*w.cond {
+                Expr::Let(l) => (&w.body, Some(&*l.expr)),
+                _ => (&w.body, None),
+            },
+            Expr::ForLoop(f) => (&f.body, Some(&*f.expr)),
+            _ => unreachable!("only loops are passed here"),
+        };
+        let head_borrows = held.is_some_and(|held| self.names_a_local(held));
+        let candidates: Vec<String> = if head_borrows {
+            Vec::new()
+        } else {
+            consumed(None, Some(body))
+                .into_iter()
+                .filter(|name| self.is_bound(name))
+                .collect()
+        };
+        let borrowers = self.borrowers();
+        if candidates.is_empty() {
+            let bound = self.bound.len();
+            if let Expr::ForLoop(f) = expr {
+                self.bind(&f.pat, true);
+            }
+            self.nested(|s| visit::visit_expr(s, expr));
+            self.bound.truncate(bound);
+        } else {
+            // It may be split: then its body's statements are statements
+            // too (a construct in them moving a local before a `break` must
+            // be split for the move to come before the jump).
+            self.loop_as_statements(expr, false);
+        }
+        if !candidates.is_empty() {
+            let c = self.recorded(index, candidates, borrowers);
+            self.loops.push(c);
+        }
+    }
+
+    /// Visits an eligible construct's parts in the order `syn::visit` does
+    /// (the [`Marker`](super::Marker) counts constructs in that order): the
+    /// condition or scrutinee and guards nested, the branches as statements.
+    fn branches_of(&mut self, expr: &Expr, index: usize) {
+        match expr {
+            Expr::If(e) => {
+                self.nested(|f| f.visit_expr(&e.cond));
+                self.path.push((index, 0));
+                self.visit_block(&e.then_branch);
+                self.path.pop();
+                if let Some((_, other)) = &e.else_branch {
+                    self.path.push((index, 1));
+                    self.branch(other);
+                    self.path.pop();
+                }
+            }
+            Expr::Match(m) => {
+                self.nested(|f| f.visit_expr(&m.expr));
+                for (i, arm) in m.arms.iter().enumerate() {
+                    let bound = self.bound.len();
+                    self.bind(&arm.pat, true);
+                    if let Some((_, guard)) = &arm.guard {
+                        self.nested(|f| f.visit_expr(guard));
+                    }
+                    self.path.push((index, i));
+                    self.branch(&arm.body);
+                    self.path.pop();
+                    self.bound.truncate(bound);
+                }
+            }
+            _ => self.nested(|f| visit::visit_expr(f, expr)),
+        }
+    }
+
+    /// A branch given as an expression: a block, an `else if`, or a value.
+    fn branch(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => self.visit_block(&b.block),
+            Expr::If(_) | Expr::Match(_) => {
+                self.eligible = true;
+                self.construct(expr, true);
+            }
+            other => self.nested(|f| f.visit_expr(other)),
+        }
+    }
+}
+
+/// Whether a `break` in `body` carries a value (to this loop or, counted
+/// too, to one inside it).
+fn breaks_with_value(body: &syn::Block) -> bool {
+    struct Find(bool);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
+            self.0 |= b.expr.is_some();
+            visit::visit_expr_break(self, b);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut find = Find(false);
+    find.visit_block(body);
+    find.0
+}
+
+/// The value a branch produces: the branch expression, or a block's tail.
+fn tail_of<'a>(e: Option<&'a Expr>, b: Option<&'a syn::Block>) -> Option<&'a Expr> {
+    let block = match (e, b) {
+        (Some(Expr::Block(eb)), _) => &eb.block,
+        (Some(other), _) => return Some(other),
+        (None, Some(b)) => b,
+        (None, None) => return None,
+    };
+    match block.stmts.last() {
+        Some(Stmt::Expr(tail, None)) => Some(tail),
+        _ => None,
+    }
+}
+
+impl<'ast> Visit<'ast> for Finder {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        let loop_eligible = std::mem::take(&mut self.loop_eligible) && self.nested == 0;
+        if matches!(expr, Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_)) {
+            let index = self.next_loop;
+            self.next_loop += 1;
+            if loop_eligible && !scan::expr_suspends(expr) {
+                return self.plain_loop(expr, index);
+            }
+        }
+        match expr {
+            Expr::Closure(c) => {
+                // Names a closure captures count as used after.
+                let body = &c.body;
+                self.mentions_in_tokens(&quote::quote!(#body));
+            }
+            Expr::Async(_) | Expr::Const(_) => {}
+            Expr::Await(_) => {
+                visit::visit_expr(self, expr);
+                self.event(What::Suspend);
+            }
+            Expr::Macro(m) => self.visit_macro(&m.mac),
+            Expr::If(_) | Expr::Match(_) => self.construct(expr, true),
+            Expr::Path(p) if p.path.get_ident().is_some() => {
+                let name = p
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                self.event(What::Mention(name));
+            }
+            // A loop that suspends is split anyway, and so is everything
+            // around it: the statements of its body may split like the
+            // body's own (same order of visits as `syn::visit`).
+            Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) if scan::expr_suspends(expr) => {
+                self.loop_as_statements(expr, true);
+            }
+            Expr::ForLoop(f) => {
+                let bound = self.bound.len();
+                self.bind(&f.pat, true);
+                self.nested(|s| visit::visit_expr(s, expr));
+                self.bound.truncate(bound);
+            }
+            Expr::Let(l) => {
+                self.nested(|s| visit::visit_expr(s, expr));
+                self.bind(&l.pat, true);
+            }
+            _ => self.nested(|s| visit::visit_expr(s, expr)),
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &'ast Macro) {
+        if scan::is_yield_macro(mac) {
+            self.mentions_in_tokens(&mac.tokens);
+            self.event(What::Suspend);
+        } else {
+            self.mentions_in_tokens(&mac.tokens);
+        }
+    }
+
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        let bound = self.bound.len();
+        self.bind(&arm.pat, true);
+        visit::visit_arm(self, arm);
+        self.bound.truncate(bound);
+    }
+
+    fn visit_stmt(&mut self, stmt: &'ast Stmt) {
+        match stmt {
+            Stmt::Expr(e @ (Expr::If(_) | Expr::Match(_)), semi) => {
+                self.eligible = true;
+                self.construct(e, semi.is_none());
+            }
+            // A plain block's statements are statements of the body too.
+            Stmt::Expr(Expr::Block(b), _) if b.label.is_none() && b.attrs.is_empty() => {
+                self.visit_block(&b.block);
+            }
+            // A loop whose value is `()`: a `while`, a `for`, or a `loop`
+            // whose `break`s carry no value.
+            Stmt::Expr(e @ (Expr::While(_) | Expr::ForLoop(_)), _) => {
+                self.loop_eligible = true;
+                self.visit_expr(e);
+            }
+            Stmt::Expr(e @ Expr::Loop(l), _) if !breaks_with_value(&l.body) => {
+                self.loop_eligible = true;
+                self.visit_expr(e);
+            }
+            _ => visit::visit_stmt(self, stmt),
+        }
+    }
+
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        // A local whose initialiser names another local without moving it
+        // may borrow it (`&v`, `v.iter()`, `v.as_str()`).
+        let borrows = local
+            .init
+            .as_ref()
+            .is_some_and(|init| self.names_a_local(&init.expr));
+        if let Some(init) = &local.init {
+            match &*init.expr {
+                e @ (Expr::If(_) | Expr::Match(_)) if init.diverge.is_none() => {
+                    self.eligible = true;
+                    self.construct(e, true);
+                }
+                // `let n = { ..; if c { .. } else { .. } };`: the block's
+                // statements (and tail) are statements of the body too.
+                Expr::Block(b)
+                    if init.diverge.is_none() && b.label.is_none() && b.attrs.is_empty() =>
+                {
+                    self.visit_block(&b.block);
+                }
+                e => self.visit_expr(e),
+            }
+            if let Some((_, diverge)) = &init.diverge {
+                self.nested(|s| s.visit_expr(diverge));
+            }
+        }
+        self.bind(&local.pat, borrows);
+    }
+
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        self.scopes.push(self.bound.len());
+        visit::visit_block(self, block);
+        let len = self.scopes.pop().unwrap_or(0);
+        self.bound.truncate(len);
+    }
+
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
