@@ -1,0 +1,170 @@
+//! Loops (`loop`, `while`, `for`) and labeled blocks that contain
+//! suspension points. A loop becomes a head block, which its body jumps back
+//! to, and an exit block, which its `break`s jump to; a labeled block has
+//! only the exit.
+//!
+//! Input:  `while let Some(x) = next().await { sum += x; }`
+//! Output: goto LoopHead0;
+//!         LoopHead0: `{ suspend Await0(next()) }`
+//!         Await0:    `{ let __coro_r1 = __coro_ready;
+//!                       if let Some(x) = __coro_r1 { sum += x; goto LoopHead0 }
+//!                       else { goto LoopExit1 } }`
+//!         LoopExit1: ...
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use super::is_range;
+use crate::lower::{BlockId, Builder, Operand};
+use crate::scan::{self, Ctx, Touch};
+
+impl Builder {
+    /// Enters a split loop: jumps to its head and starts it.
+    fn enter_loop(&mut self, span: Span) -> (BlockId, BlockId, usize) {
+        let head = self.new_join("LoopHead", false);
+        let exit = self.new_join("LoopExit", true);
+        self.goto(head, None, span);
+        self.start_block(head);
+        (head, exit, self.seq)
+    }
+
+    fn leave_loop(&mut self, exit: BlockId, start: usize) -> Operand {
+        self.pop_split_loop();
+        self.loops.push((start, self.seq));
+        self.start_block(exit);
+        let var = self.join_value(exit).expect("exit value");
+        let ident = self.vars[var].ident.clone();
+        Operand::var(var, &ident, Touch::Consume)
+    }
+
+    pub fn lower_loop(&mut self, mut l: syn::ExprLoop) -> Operand {
+        crate::flags::unmark(&mut l.attrs);
+        let span = l.loop_token.span;
+        let (head, exit, start) = self.enter_loop(span);
+        self.push_split_loop(l.label.map(|l| l.name), true, Some(head), exit);
+        self.open_scope();
+        let tail = self.lower_stmts(l.body.stmts);
+        if let Some(tail) = tail {
+            self.emit(quote!(#tail;));
+        }
+        self.goto(head, None, span);
+        let code = self.close_scope(None);
+        self.emit(code);
+        self.leave_loop(exit, start)
+    }
+
+    /// The two fragments a split `while`/`for` head chooses between: the body
+    /// (with the bindings of its pattern, jumping back to `head`) and the exit.
+    fn loop_body(
+        &mut self,
+        body: syn::Block,
+        bindings: &[(syn::Ident, bool)],
+        no_drop: bool,
+        head: BlockId,
+        exit: BlockId,
+        span: Span,
+    ) -> (TokenStream, TokenStream) {
+        let construct = self.construct();
+        let here = self.current_block();
+        let body_code = self.in_branch(construct, 0, |b| {
+            b.fragment(|b| {
+                b.open_scope();
+                for (ident, mutable) in bindings {
+                    let var = b.declare_binding(ident.clone(), *mutable);
+                    b.vars[var].no_drop = no_drop;
+                }
+                let tail = b.lower_stmts(body.stmts);
+                if let Some(tail) = tail {
+                    b.emit(quote!(#tail;));
+                }
+                b.goto(head, None, span);
+                let code = b.close_scope(None);
+                b.emit(code);
+            })
+        });
+        self.set_current(here);
+        // The other arm of the head's choice: what the body moves is not
+        // moved on the way out.
+        let exit_code = self.in_branch(construct, 1, |b| {
+            b.fragment(|b| b.goto(exit, Some(quote!(())), span))
+        });
+        (body_code, exit_code)
+    }
+
+    pub fn lower_while(&mut self, mut w: syn::ExprWhile) -> Operand {
+        crate::flags::unmark(&mut w.attrs);
+        let span = w.while_token.span;
+        let (head, exit, start) = self.enter_loop(span);
+        self.push_split_loop(w.label.map(|l| l.name), true, Some(head), exit);
+        self.open_scope();
+        let (cond, bindings) = self.lower_condition(*w.cond);
+        let cond = self.emit_operand(cond);
+        let (body_code, exit_code) = self.loop_body(w.body, &bindings, false, head, exit, span);
+        self.emit(quote_spanned!(span=> if #cond #body_code #exit_code));
+        let code = self.close_scope(None);
+        self.emit(code);
+        self.leave_loop(exit, start)
+    }
+
+    pub fn lower_for(&mut self, mut f: syn::ExprForLoop) -> Operand {
+        crate::flags::unmark(&mut f.attrs);
+        let span = f.for_token.span;
+        // `for i in a..b`: a range iterates over integers (or `char`s):
+        // nothing to drop, so an unused `i` is not stored in the frame.
+        let ranged = is_range(&f.expr);
+        self.check_loop_borrow(&f.expr);
+        // `for` owns the iterator for the whole loop, as rustc's desugaring does.
+        self.open_scope();
+        let iterable = self.lower_expr(*f.expr, Ctx::Value);
+        let it = iterable.tokens.clone();
+        let into_iter = Operand::compose(
+            quote_spanned!(span=> ::core::iter::IntoIterator::into_iter(#it)),
+            vec![iterable],
+        );
+        let (iter_var, iter) = self.temp("iter", into_iter, true);
+        let (head, exit, start) = self.enter_loop(span);
+        self.push_split_loop(f.label.map(|l| l.name), true, Some(head), exit);
+        self.record(iter_var, Touch::Mention);
+        let bindings = scan::pat_bindings(&f.pat);
+        let (body_code, exit_code) = self.loop_body(f.body, &bindings, ranged, head, exit, span);
+        let pat = &f.pat;
+        self.emit(quote_spanned! {span=>
+            match ::core::iter::Iterator::next(&mut #iter) {
+                ::core::option::Option::Some(#pat) => #body_code,
+                ::core::option::Option::None => { #exit_code }
+            }
+        });
+        let value = self.leave_loop(exit, start);
+        let value = self.hoist_out_of_scope(value);
+        let code = self.close_scope(None);
+        self.emit(code);
+        value
+    }
+
+    /// Carries the unit value of a loop out of the `for` scope.
+    fn hoist_out_of_scope(&mut self, value: Operand) -> Operand {
+        let tokens = self.emit_operand(value);
+        self.emit(quote!(let _ = #tokens;));
+        Operand::tokens(quote!(()))
+    }
+
+    pub fn lower_labeled_block(&mut self, b: syn::ExprBlock) -> Operand {
+        let span = b.block.span();
+        let exit = self.new_join("BlockExit", true);
+        let start = self.seq;
+        self.push_split_loop(b.label.map(|l| l.name), false, None, exit);
+        self.open_scope();
+        let tail = self.lower_stmts(b.block.stmts);
+        let tail = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
+        self.goto(exit, Some(tail), span);
+        let code = self.close_scope(None);
+        self.emit(code);
+        let _ = start;
+        self.pop_split_loop();
+        self.start_block(exit);
+        let var = self.join_value(exit).expect("exit value");
+        let ident = self.vars[var].ident.clone();
+        Operand::var(var, &ident, Touch::Consume)
+    }
+}
