@@ -1,0 +1,335 @@
+//! The holes the lowering left in the arms' code, filled now that the
+//! liveness analysis has decided what crosses each transition:
+//! `__coro_hole_N` (transition `N`: what it carries, into the frame at a
+//! suspension point or into the step at a goto), `__coro_stash_N` and
+//! `__coro_slotdecl_N` (a shadowed local kept in a slot until a transition
+//! carries it), `__coro_uninit_N` (a `let x;`, written only if its arm uses
+//! it) and `__coro_rebind_B_D` (the locals of the scope at depth `D`,
+//! re-bound where arm `B` re-opens it).
+
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::analyse::{self, Source};
+use crate::emit::{Emitter, shadowed_at_entry};
+use crate::lower::{BlockId, BlockKind, Builder, Payload, VarId, slot_ident};
+
+impl Emitter<'_> {
+    /// Replaces the holes of an arm's code.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn fill(
+        &self,
+        block: BlockId,
+        code: &TokenStream,
+        frame_var: &Ident,
+        frame: &TokenStream,
+        step: &TokenStream,
+        step_var: &Ident,
+        exit: &dyn Fn(BlockId) -> TokenStream,
+    ) -> TokenStream {
+        let fill =
+            |tokens: &TokenStream| self.fill(block, tokens, frame_var, frame, step, step_var, exit);
+        substitute(code.clone(), &mut |ident: &Ident| {
+            let name = ident.to_string();
+            if let Some(n) = name.strip_prefix("__coro_hole_") {
+                let t = &self.b.transitions[n.parse::<usize>().ok()?];
+                let target = t.target;
+                let label = self.label(target);
+                // (field, value) pairs: plain in a step, in `Slot`s in the frame.
+                let mut carried: Vec<(TokenStream, TokenStream)> = self.live.carried[target]
+                    .iter()
+                    .map(|&v| {
+                        let field = &self.b.vars[v].field;
+                        let local = self.moved_name(block, v, t.seq);
+                        (quote!(#field), quote!(#local))
+                    })
+                    .collect();
+                for &v in &self.live.maybe[target] {
+                    let field = self.maybe_field(v);
+                    let flagged = self.live.maybe[block].contains(&v);
+                    let value = match analyse::source_state(self.b, self.live, flagged, t, v) {
+                        Source::Flagged => {
+                            let local = maybe_ident(self.b, v);
+                            quote!(#local)
+                        }
+                        Source::Holds => {
+                            let local = self.moved_name(block, v, t.seq);
+                            quote!(::core::option::Option::Some(#local))
+                        }
+                        Source::Moved => quote!(::core::option::Option::None),
+                    };
+                    carried.push((quote!(#field), value));
+                }
+                let in_frame: Vec<TokenStream> = carried
+                    .iter()
+                    .map(|(f, v)| quote!(#f: ::coro_runtime::__private::Slot::new(#v)))
+                    .collect();
+                let in_step = carried.iter().map(|(f, v)| quote!(#f: #v));
+                let span = t.span;
+                // Moving `_x` into the frame is not a use of `_x` (clippy's
+                // pedantic `used_underscore_binding`); the allow needs a
+                // block of its own, and only the move goes in it.
+                let underscore = self.live.carried[target]
+                    .iter()
+                    .chain(&self.live.maybe[target])
+                    .any(|&v| {
+                        let name = self.b.vars[v].ident.to_string();
+                        self.b.vars[v].user && name.starts_with('_') && !name.starts_with("__coro_")
+                    });
+                let store = |assign: TokenStream| {
+                    if underscore {
+                        quote!(#[allow(clippy::used_underscore_binding)] { #assign; })
+                    } else {
+                        quote!(#assign;)
+                    }
+                };
+                return Some(match &t.payload {
+                    Payload::Await(op) => {
+                        let op = fill(op);
+                        let awaitee =
+                            quote_spanned!(span=> ::coro_runtime::__private::awaitee(#op));
+                        let store = if underscore {
+                            let local = Ident::new("__coro_awaitee", Span::mixed_site());
+                            let store = store(
+                                quote!(*#frame_var = #frame::#label { awaitee: #local, #(#in_frame),* }),
+                            );
+                            quote!(let #local = #awaitee; #store)
+                        } else {
+                            store(
+                                quote!(*#frame_var = #frame::#label { awaitee: #awaitee, #(#in_frame),* }),
+                            )
+                        };
+                        quote!({
+                            #store
+                            return ::coro_runtime::__private::Next::Suspended;
+                        })
+                    }
+                    Payload::Yield(op) => {
+                        let op = fill(op);
+                        let y = self.args.yield_ty.as_ref().expect("yield type");
+                        let yielded = Ident::new("__coro_yielded", Span::mixed_site());
+                        let out = quote!(::coro_runtime::__private::Next::Yield(#yielded));
+                        let typed = quote_spanned!(op.span()=> let #yielded: #y = #op;);
+                        let store = store(quote!(*#frame_var = #frame::#label { #(#in_frame),* }));
+                        quote!({
+                            #typed
+                            #store
+                            return #out;
+                        })
+                    }
+                    Payload::Goto(value) => {
+                        let local = Ident::new("__coro_value", Span::mixed_site());
+                        let mut eval = quote!();
+                        let value = match (&self.b.blocks[target].kind, value) {
+                            (
+                                BlockKind::Join {
+                                    takes_value: true, ..
+                                },
+                                Some(v),
+                            ) => {
+                                let v = fill(v);
+                                if underscore {
+                                    eval =
+                                        quote!(#[allow(clippy::let_unit_value)] let #local = #v;);
+                                    quote!(value: #local,)
+                                } else {
+                                    quote!(value: #v,)
+                                }
+                            }
+                            (
+                                BlockKind::Join {
+                                    takes_value: true, ..
+                                },
+                                None,
+                            ) => quote!(value: (),),
+                            _ => quote!(),
+                        };
+                        let exit = exit(target);
+                        let store =
+                            store(quote!(#step_var = #step::#label { #value #(#in_step),* }));
+                        quote!({
+                            #eval
+                            #store
+                            #exit;
+                        })
+                    }
+                });
+            }
+            if let Some(n) = name.strip_prefix("__coro_stash_") {
+                let stash = &self.b.stashes[n.parse::<usize>().ok()?];
+                if !self.needs_slot(stash.var, stash.arm) {
+                    return Some(quote!());
+                }
+                let slot = slot_ident(stash.var);
+                let local = self.name_in(block, stash.var);
+                return Some(quote!(#slot = ::core::option::Option::Some(#local);));
+            }
+            if let Some(v) = name.strip_prefix("__coro_uninit_") {
+                let v: VarId = v.parse().ok()?;
+                let var = &self.b.vars[v];
+                let used_here = self
+                    .b
+                    .events
+                    .iter()
+                    .filter(|e| e.var == v && e.block == var.block)
+                    .count()
+                    > 1;
+                if !used_here {
+                    return Some(quote!());
+                }
+                let (local, mutability) = (&var.ident, var.mutable.then(|| quote!(mut)));
+                return Some(quote!(#[allow(unused_mut)] let #mutability #local;));
+            }
+            if let Some(v) = name.strip_prefix("__coro_slotdecl_") {
+                let v: VarId = v.parse().ok()?;
+                return Some(self.slot_decl(v, block));
+            }
+            if let Some(rest) = name.strip_prefix("__coro_rebind_") {
+                let (b, depth) = rest.split_once('_')?;
+                let (b, depth): (BlockId, usize) = (b.parse().ok()?, depth.parse().ok()?);
+                let scope = self.b.blocks[b].scopes[depth];
+                let mut lets = Vec::new();
+                let mut in_scope: Vec<VarId> = self.live.carried[b]
+                    .iter()
+                    .copied()
+                    .filter(|&v| self.b.vars[v].scope == scope)
+                    .collect();
+                in_scope.sort_by_key(|&v| self.b.vars[v].decl);
+                let mut in_scope: Vec<(VarId, bool)> =
+                    in_scope.into_iter().map(|v| (v, false)).collect();
+                in_scope.extend(
+                    self.live.maybe[b]
+                        .iter()
+                        .filter(|&&v| self.b.vars[v].scope == scope)
+                        .map(|&v| (v, true)),
+                );
+                in_scope.sort_by_key(|&(v, _)| self.b.vars[v].decl);
+                // A resume point's locals arrive in the frame's `Slot`s.
+                let unwrap = |hidden: Ident| {
+                    if self.is_suspension(b) {
+                        quote!(::coro_runtime::__private::Slot::into_inner(#hidden))
+                    } else {
+                        quote!(#hidden)
+                    }
+                };
+                for (v, flagged) in in_scope {
+                    if flagged {
+                        // The value, if no path moved it, dropped with the
+                        // scope where the local would have been.
+                        let local = maybe_ident(self.b, v);
+                        let value = unwrap(hidden_maybe_ident(self.b, v));
+                        lets.push(
+                            quote!(#[allow(unused_variables, unused_mut)] let #local = #value;),
+                        );
+                        continue;
+                    }
+                    let var = &self.b.vars[v];
+                    let local = self.name_in(b, v);
+                    let value = unwrap(hidden_ident(self.b, v));
+                    let mutability = var.mutable.then(|| quote!(mut));
+                    lets.push(quote!(#[allow(unused_variables, unused_mut, clippy::let_unit_value, clippy::no_effect_underscore_binding)] let #mutability #local = #value;));
+                    lets.push(self.slot_decl(v, b));
+                }
+                for &v in &self.live.redeclared[b] {
+                    let var = &self.b.vars[v];
+                    if var.scope == scope {
+                        let local = &var.ident;
+                        let mutability = var.mutable.then(|| quote!(mut));
+                        lets.push(
+                            quote!(#[allow(unused_variables, unused_mut)] let #mutability #local;),
+                        );
+                    }
+                }
+                return Some(quote!(#(#lets)*));
+            }
+            None
+        })
+    }
+
+    /// Whether arm `arm` stashes `v` before moving it into the frame.
+    fn needs_slot(&self, v: VarId, arm: BlockId) -> bool {
+        self.b.stashes.iter().any(|s| {
+            s.var == v
+                && s.arm == arm
+                && self.b.transitions.iter().any(|t| {
+                    t.from == arm && t.seq > s.seq && self.live.carried[t.target].contains(&v)
+                })
+        })
+    }
+
+    fn slot_decl(&self, v: VarId, arm: BlockId) -> TokenStream {
+        if !self.needs_slot(v, arm) {
+            return quote!();
+        }
+        let slot = slot_ident(v);
+        quote!(#[allow(unused_mut, unused_assignments)] let mut #slot = ::core::option::Option::None;)
+    }
+
+    /// How a transition at `seq` in arm `block` moves `v` into the frame.
+    fn moved_name(&self, block: BlockId, v: VarId, seq: usize) -> TokenStream {
+        let stashed = self
+            .b
+            .stashes
+            .iter()
+            .any(|s| s.var == v && s.arm == block && s.seq < seq)
+            && self.needs_slot(v, block);
+        if stashed {
+            let slot = slot_ident(v);
+            quote!(::core::option::Option::unwrap(#slot))
+        } else {
+            let name = self.name_in(block, v);
+            quote!(#name)
+        }
+    }
+
+    /// How arm `block`'s code names local `v`.
+    fn name_in(&self, block: BlockId, v: VarId) -> Ident {
+        let var = &self.b.vars[v];
+        let restored = self.live.carried[block].contains(&v);
+        if restored && var.user && shadowed_at_entry(self.b, block, v) {
+            format_ident!("__coro_shadowed_{}", var.field, span = Span::mixed_site())
+        } else {
+            var.ident.clone()
+        }
+    }
+}
+
+pub(super) fn hidden_ident(b: &Builder, v: VarId) -> Ident {
+    format_ident!("__coro_h_{}", b.vars[v].field, span = Span::mixed_site())
+}
+
+pub(super) fn hidden_maybe_ident(b: &Builder, v: VarId) -> Ident {
+    format_ident!("__coro_hm_{}", b.vars[v].field, span = Span::mixed_site())
+}
+
+/// How arms name a local received as an `Option`.
+fn maybe_ident(b: &Builder, v: VarId) -> Ident {
+    format_ident!(
+        "__coro_maybe_{}",
+        b.vars[v].field,
+        span = Span::mixed_site()
+    )
+}
+
+fn substitute(
+    tokens: TokenStream,
+    f: &mut dyn FnMut(&Ident) -> Option<TokenStream>,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(ref ident) => match f(ident) {
+                Some(replacement) => out.extend(replacement),
+                None => out.extend([tt]),
+            },
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), substitute(g.stream(), f));
+                group.set_span(g.span());
+                out.extend([TokenTree::Group(group)]);
+            }
+            other => out.extend([other]),
+        }
+    }
+    out
+}
