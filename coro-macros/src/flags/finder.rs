@@ -140,7 +140,6 @@ impl Finder {
         self.nested -= 1;
     }
 
-    /// The body of a loop that suspends, as statements.
     /// A loop whose body's statements may split like the body's own: one
     /// that suspends (split anyway), or one that may be split itself. Its
     /// head is visited nested and its pattern bound, in `syn::visit`'s

@@ -118,7 +118,10 @@ impl Builder {
         let mut tokens = Vec::new();
         for (i, part) in parts.into_iter().enumerate() {
             if i > 0 && scan::expr_suspends(&part) {
-                self.error(part.span(), "a suspension point in a `let` chain is only supported in its first condition; await before the `if` and test the value");
+                // `chains` rewrote every such chain into nested `if`s before
+                // lowering; reaching this is a bug of the macro, reported
+                // rather than miscompiled.
+                self.error(part.span(), "internal error of the coroutine macro: a suspension point in a later condition of a `let` chain was not rewritten; please report it with this function (working around: await before the `if`)");
             }
             match part {
                 Expr::Let(l) => {

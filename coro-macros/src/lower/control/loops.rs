@@ -152,7 +152,6 @@ impl Builder {
     pub fn lower_labeled_block(&mut self, b: syn::ExprBlock) -> Operand {
         let span = b.block.span();
         let exit = self.new_join("BlockExit", true);
-        let start = self.seq;
         self.push_split_loop(b.label.map(|l| l.name), false, None, exit);
         self.open_scope();
         let tail = self.lower_stmts(b.block.stmts);
@@ -160,7 +159,6 @@ impl Builder {
         self.goto(exit, Some(tail), span);
         let code = self.close_scope(None);
         self.emit(code);
-        let _ = start;
         self.pop_split_loop();
         self.start_block(exit);
         let var = self.join_value(exit).expect("exit value");
