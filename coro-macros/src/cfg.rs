@@ -14,10 +14,11 @@
 //!         `#[cfg(all(not(feature = "x")))] fn f() { work().await }`
 //!         (each then expanded as usual)
 //!
-//! Handled where stable Rust allows a `#[cfg]` in a body: statements, `match`
-//! arms, fields of struct expressions and patterns, and elements of arrays,
-//! tuples and call arguments; `#[cfg_attr]` on any of these and on any
-//! expression. Nested items are left to rustc, as they are copied verbatim.
+//! Handled where stable Rust allows a `#[cfg]` in a function: parameters,
+//! statements, `match` arms, fields of struct expressions and patterns, and
+//! elements of arrays, tuples and call arguments; `#[cfg_attr]` on any of
+//! these and on any expression. Nested items are left to rustc, as they are
+//! copied verbatim.
 
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
@@ -40,10 +41,15 @@ pub struct Configured {
     pub item: syn::ItemFn,
 }
 
-/// The copies to expand, or `None` when the body has no `#[cfg]` or
-/// `#[cfg_attr]` (the common case: expand the item as it is).
+/// The copies to expand, or `None` when the parameters and the body have no
+/// `#[cfg]` or `#[cfg_attr]` (the common case: expand the item as it is).
 pub fn configurations(item: &syn::ItemFn) -> syn::Result<Option<Vec<Configured>>> {
     let mut finder = Predicates::default();
+    for input in &item.sig.inputs {
+        for attr in input_attrs(input) {
+            finder.visit_attribute(attr);
+        }
+    }
     finder.visit_block(&item.block);
     if let Some(err) = finder.error {
         return Err(err);
@@ -75,7 +81,18 @@ pub fn configurations(item: &syn::ItemFn) -> syn::Result<Option<Vec<Configured>>
                 false => quote!(not(#meta)),
             });
             let mut item = item.clone();
-            Configure { truth: &truth }.visit_block_mut(&mut item.block);
+            let mut configure = Configure { truth: &truth };
+            let inputs = std::mem::take(&mut item.sig.inputs);
+            item.sig.inputs = inputs
+                .into_pairs()
+                .filter_map(|pair| {
+                    let (mut input, comma) = pair.into_tuple();
+                    configure
+                        .keep(input_attrs_mut(&mut input))
+                        .then(|| syn::punctuated::Pair::new(input, comma))
+                })
+                .collect();
+            configure.visit_block_mut(&mut item.block);
             Configured {
                 gate: quote!(all(#(#terms),*)),
                 item,
@@ -274,6 +291,20 @@ impl VisitMut for Configure<'_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
+fn input_attrs(input: &syn::FnArg) -> &[Attribute] {
+    match input {
+        syn::FnArg::Receiver(r) => &r.attrs,
+        syn::FnArg::Typed(t) => &t.attrs,
+    }
+}
+
+fn input_attrs_mut(input: &mut syn::FnArg) -> &mut Vec<Attribute> {
+    match input {
+        syn::FnArg::Receiver(r) => &mut r.attrs,
+        syn::FnArg::Typed(t) => &mut t.attrs,
+    }
+}
+
 fn stmt_attrs_mut(stmt: &mut Stmt) -> Option<&mut Vec<Attribute>> {
     match stmt {
         Stmt::Local(l) => Some(&mut l.attrs),
@@ -462,6 +493,20 @@ mod tests {
             "{ match x { 1 => a , _ => b , } S { a : 1 , b : 2 } ; [1 , 2] ; g (1 , 2) ; \
              let S { a , .. } = s ; }"
         );
+    }
+
+    #[test]
+    fn parameters_are_configured() {
+        let item: syn::ItemFn = syn::parse_quote!(
+            fn f(#[cfg(unix)] a: u32, #[cfg_attr(unix, allow(unused))] b: u32) {}
+        );
+        let sigs: Vec<String> = configurations(&item)
+            .unwrap()
+            .unwrap()
+            .into_iter()
+            .map(|c| c.item.sig.inputs.into_token_stream().to_string())
+            .collect();
+        assert_eq!(sigs, ["b : u32", "a : u32 , # [allow (unused)] b : u32"]);
     }
 
     #[test]

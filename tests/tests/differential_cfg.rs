@@ -99,6 +99,16 @@ differential! {
         x + y
     }
 
+    // Parameters configured out, or given attributes by `cfg_attr`.
+    fn configured_params(
+        #[cfg(any())] a: u32,
+        #[cfg(all())] b: D,
+        #[cfg_attr(all(), allow(unused_variables))] c: u32,
+    ) -> usize {
+        yield_value((), 1).await;
+        b.name().len()
+    }
+
     fn debug_only_awaits(n: u32) -> u32 {
         let mut log = Vec::new();
         #[cfg(debug_assertions)]
@@ -130,6 +140,11 @@ fn arms_fields_and_elements() {
 #[test]
 fn cfg_attr_on_statements() {
     check!(cfg_attr_on_statements(3));
+}
+
+#[test]
+fn configured_params() {
+    check!(configured_params(D("b"), 3));
 }
 
 #[test]
