@@ -82,16 +82,7 @@ pub fn configurations(item: &syn::ItemFn) -> syn::Result<Option<Vec<Configured>>
             });
             let mut item = item.clone();
             let mut configure = Configure { truth: &truth };
-            let inputs = std::mem::take(&mut item.sig.inputs);
-            item.sig.inputs = inputs
-                .into_pairs()
-                .filter_map(|pair| {
-                    let (mut input, comma) = pair.into_tuple();
-                    configure
-                        .keep(input_attrs_mut(&mut input))
-                        .then(|| syn::punctuated::Pair::new(input, comma))
-                })
-                .collect();
+            configure.keep_items(&mut item.sig.inputs, |i| Some(input_attrs_mut(i)));
             configure.visit_block_mut(&mut item.block);
             Configured {
                 gate: quote!(all(#(#terms),*)),
@@ -227,13 +218,18 @@ impl Configure<'_> {
         true
     }
 
-    fn keep_exprs<P: Default + ToTokens>(&self, list: &mut Punctuated<Expr, P>) {
-        let kept: Vec<Expr> = std::mem::take(list)
+    /// Drops the items of `list` this combination configures out.
+    fn keep_items<T, P: Default>(
+        &self,
+        list: &mut Punctuated<T, P>,
+        attrs: fn(&mut T) -> Option<&mut Vec<Attribute>>,
+    ) {
+        let kept: Vec<T> = std::mem::take(list)
             .into_iter()
-            .filter_map(|mut e| {
-                expr_attrs_mut(&mut e)
+            .filter_map(|mut item| {
+                attrs(&mut item)
                     .is_none_or(|a| self.keep(a))
-                    .then_some(e)
+                    .then_some(item)
             })
             .collect();
         list.extend(kept);
@@ -242,15 +238,9 @@ impl Configure<'_> {
 
 impl VisitMut for Configure<'_> {
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
-        let stmts = std::mem::take(&mut block.stmts);
-        block.stmts = stmts
-            .into_iter()
-            .filter_map(|mut s| {
-                stmt_attrs_mut(&mut s)
-                    .is_none_or(|a| self.keep(a))
-                    .then_some(s)
-            })
-            .collect();
+        block
+            .stmts
+            .retain_mut(|s| stmt_attrs_mut(s).is_none_or(|a| self.keep(a)));
         visit_mut::visit_block_mut(self, block);
     }
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
@@ -261,17 +251,11 @@ impl VisitMut for Configure<'_> {
         }
         match expr {
             Expr::Match(m) => m.arms.retain_mut(|arm| self.keep(&mut arm.attrs)),
-            Expr::Struct(s) => {
-                let kept: Vec<syn::FieldValue> = std::mem::take(&mut s.fields)
-                    .into_iter()
-                    .filter_map(|mut f| self.keep(&mut f.attrs).then_some(f))
-                    .collect();
-                s.fields.extend(kept);
-            }
-            Expr::Array(a) => self.keep_exprs(&mut a.elems),
-            Expr::Tuple(t) => self.keep_exprs(&mut t.elems),
-            Expr::Call(c) => self.keep_exprs(&mut c.args),
-            Expr::MethodCall(m) => self.keep_exprs(&mut m.args),
+            Expr::Struct(s) => self.keep_items(&mut s.fields, |f| Some(&mut f.attrs)),
+            Expr::Array(a) => self.keep_items(&mut a.elems, expr_attrs_mut),
+            Expr::Tuple(t) => self.keep_items(&mut t.elems, expr_attrs_mut),
+            Expr::Call(c) => self.keep_items(&mut c.args, expr_attrs_mut),
+            Expr::MethodCall(m) => self.keep_items(&mut m.args, expr_attrs_mut),
             _ => {}
         }
         visit_mut::visit_expr_mut(self, expr);
@@ -281,11 +265,7 @@ impl VisitMut for Configure<'_> {
         visit_mut::visit_local_mut(self, local);
     }
     fn visit_pat_struct_mut(&mut self, pat: &mut syn::PatStruct) {
-        let kept: Vec<syn::FieldPat> = std::mem::take(&mut pat.fields)
-            .into_iter()
-            .filter_map(|mut f| self.keep(&mut f.attrs).then_some(f))
-            .collect();
-        pat.fields.extend(kept);
+        self.keep_items(&mut pat.fields, |f| Some(&mut f.attrs));
         visit_mut::visit_pat_struct_mut(self, pat);
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
