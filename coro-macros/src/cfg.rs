@@ -62,7 +62,7 @@ pub fn configurations(item: &syn::ItemFn) -> syn::Result<Option<Vec<Configured>>
         return Err(syn::Error::new_spanned(
             &finder.firsts[MAX_PREDICATES],
             format!(
-                "more than {MAX_PREDICATES} distinct `cfg` conditions in one coroutine body: \
+                "more than {MAX_PREDICATES} distinct `cfg` conditions in one coroutine function: \
                  the macro expands the function once per combination of them (here {}); \
                  move some of the conditional code into helper functions",
                 1usize << predicates.len()
