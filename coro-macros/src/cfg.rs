@@ -115,9 +115,8 @@ impl Predicates {
 
 impl<'ast> Visit<'ast> for Predicates {
     fn visit_attribute(&mut self, attr: &'ast Attribute) {
-        match predicate(attr) {
-            Ok(Some(meta)) => self.add(meta, attr),
-            Ok(None) => {}
+        match predicates(&attr.meta) {
+            Ok(found) => found.into_iter().for_each(|meta| self.add(meta, attr)),
             Err(e) => {
                 self.error.get_or_insert(e);
             }
@@ -126,23 +125,32 @@ impl<'ast> Visit<'ast> for Predicates {
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
-/// The predicate of a `#[cfg(p)]` or `#[cfg_attr(p, ..)]`, `None` for any
-/// other attribute.
-fn predicate(attr: &Attribute) -> syn::Result<Option<Meta>> {
-    if attr.path().is_ident("cfg") {
-        return attr.parse_args::<Meta>().map(Some);
+/// The predicates of a `cfg(p)` or `cfg_attr(p, ..)` attribute: `p`, and
+/// those of the `cfg`s and `cfg_attr`s a `cfg_attr` expands to. None for
+/// any other attribute.
+fn predicates(meta: &Meta) -> syn::Result<Vec<Meta>> {
+    let Meta::List(list) = meta else {
+        return Ok(Vec::new());
+    };
+    if list.path.is_ident("cfg") {
+        return Ok(vec![list.parse_args::<Meta>()?]);
     }
-    if attr.path().is_ident("cfg_attr") {
-        let parts = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
-        return match parts.into_iter().next() {
-            Some(p) => Ok(Some(p)),
-            None => Err(syn::Error::new_spanned(
-                attr,
-                "`cfg_attr` needs a predicate",
-            )),
-        };
+    if !list.path.is_ident("cfg_attr") {
+        return Ok(Vec::new());
     }
-    Ok(None)
+    let parts = list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
+    let mut parts = parts.into_iter();
+    let Some(first) = parts.next() else {
+        return Err(syn::Error::new_spanned(
+            meta,
+            "`cfg_attr` needs a predicate",
+        ));
+    };
+    let mut found = vec![first];
+    for part in parts {
+        found.extend(predicates(&part)?);
+    }
+    Ok(found)
 }
 
 /// Removes what a combination configures out; strips the `cfg`s it keeps
@@ -422,15 +430,28 @@ mod tests {
                 let b = 2;
             }
         ));
-        assert_eq!(got.len(), 2);
-        assert_eq!(got[0].0, "all (not (unix))");
-        assert_eq!(got[0].1, "{ let a = 1 ; let b = 2 ; }");
-        assert_eq!(got[1].0, "all (unix)");
-        // `cfg(not(unix))` is a predicate of its own, left to rustc.
-        assert_eq!(
-            got[1].1,
-            "{ # [allow (unused)] let a = 1 ; # [cfg (not (unix))] let b = 2 ; }"
-        );
+        // `not(unix)` counts as a predicate of its own: the impossible
+        // combinations with `unix` are expanded too, and never compiled.
+        let got: Vec<(&str, &str)> = got.iter().map(|(g, b)| (g.as_str(), b.as_str())).collect();
+        let want = [
+            (
+                "all (not (not (unix)) , not (unix))",
+                "{ let a = 1 ; let b = 2 ; }",
+            ),
+            (
+                "all (not (unix) , not (unix))",
+                "{ let a = 1 ; let b = 2 ; }",
+            ),
+            (
+                "all (not (not (unix)) , unix)",
+                "{ # [allow (unused)] let a = 1 ; }",
+            ),
+            (
+                "all (not (unix) , unix)",
+                "{ # [allow (unused)] let a = 1 ; let b = 2 ; }",
+            ),
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -96,6 +96,9 @@ differential! {
         let y = yield_value(2, 1).await;
         #[cfg_attr(all(), cfg(any()))]
         let y = yield_value(1000, 1).await;
+        // A predicate that appears only inside a `cfg_attr`.
+        #[cfg_attr(all(), cfg(not(all())))]
+        let y = yield_value(2000, 1).await;
         x + y
     }
 
