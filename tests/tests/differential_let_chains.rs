@@ -239,6 +239,34 @@ mod generators {
     use super::*;
 
     gen_differential! {
+        // An async iterator: `.await` and `yield_!` in and under chains,
+        // with a `#[cfg]` in the loop body.
+        #[async_iter(yield = u32)]
+        fn stream_chains(items: Vec<Option<u32>>) {
+            let _g = D("g");
+            let mut it = items.into_iter();
+            while let Some(item) = it.next() && let Some(x) = item && yield_value(x != 0, 1).await {
+                #[cfg(any())]
+                {
+                    yield_!(1000);
+                }
+                yield_!(x);
+                if let Some((d, k)) = pair("inner", x) && yield_value(k > 2, 1).await {
+                    yield_!(d.name().len() as u32);
+                }
+            }
+        }
+
+        // The resume argument decides the chain's second condition.
+        #[generator(yield = u32, resume = u32)]
+        fn resume_in_chain(limit: u32) -> u32 {
+            let mut total = 0;
+            while let Some(v) = (total < limit).then_some(total) && yield_!(v) > 0 {
+                total += 1;
+            }
+            total
+        }
+
         #[generator(yield = u32)]
         fn yields_in_chains(items: Vec<Option<u32>>) -> u32 {
             let mut seen = 0;
@@ -265,6 +293,34 @@ mod generators {
                 "yields_in_chains",
                 || gen_v::yields_in_chains(items.clone()),
                 || twin_v::yields_in_chains(items.clone()),
+            );
+        }
+    }
+
+    #[test]
+    fn stream_chains() {
+        for items in [
+            vec![],
+            vec![Some(1), Some(3)],
+            vec![Some(2), None, Some(5)],
+            vec![Some(4), Some(0), Some(1)],
+        ] {
+            check_stream(
+                "stream_chains",
+                || gen_v::stream_chains(items.clone()),
+                || twin_v::stream_chains(items.clone()),
+            );
+        }
+    }
+
+    #[test]
+    fn resume_in_chain() {
+        for zero_at in 0..4 {
+            check_gen_args(
+                "resume_in_chain",
+                || gen_v::resume_in_chain(3),
+                || twin_v::resume_in_chain(3),
+                |i| u32::from(i != zero_at),
             );
         }
     }
