@@ -49,6 +49,9 @@ use crate::args::Kind;
 /// order on completion and when dropped at any suspension point. `Send` and
 /// `Sync` follow the locals it holds.
 ///
+/// A body that never returns (`-> !`) gives `Output = core::convert::Infallible`
+/// (`!` is not stable as a type argument).
+///
 /// Takes no arguments. Works on free functions, generic functions, `impl
 /// Trait` parameters and methods taking `self`, `&self`, `&mut self` or
 /// `self: Box<Self>`. A borrow of a local of the coroutine cannot live across

@@ -216,6 +216,16 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
             ((**ty).clone(), opaque.0)
         }
     };
+    // `-> !`: the machine's output type is an argument of `Coroutine<Output
+    // = ..>`, where `!` is unstable; `Infallible` is stable Rust's `!`. The
+    // body, of type `!`, coerces to it.
+    let output = match output {
+        Type::Never(never) => {
+            let span = never.bang_token.span;
+            syn::parse_quote_spanned!(span=> ::core::convert::Infallible)
+        }
+        other => other,
+    };
 
     for lifetime in &namer.named {
         sig.generics

@@ -273,7 +273,11 @@ fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
     if !b.diverged() {
         let value = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
         let ret = rewrite::wrap_return(b.kind, span, value);
-        b.emit(quote!(return #ret;));
+        // A tail of type `!` the macro cannot see (`match never {}`, a call
+        // of a `-> !` function) makes the wrapping call unreachable; rustc
+        // and clippy would warn in the user's crate where an `async fn`
+        // warns not.
+        b.emit(quote!(#[allow(unreachable_code, clippy::diverging_sub_expression)] return #ret;));
     }
     let code = b.close_scope(None);
     b.emit(code);

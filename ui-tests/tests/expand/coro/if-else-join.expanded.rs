@@ -286,6 +286,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             let __coro_v1 = __coro_value;
                             __coro_v1
                         };
+                        #[allow(unreachable_code, clippy::diverging_sub_expression)]
                         return ::coro_runtime::__private::Next::Return(v * 2);
                     }
                     _ => {}

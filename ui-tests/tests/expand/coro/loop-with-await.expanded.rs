@@ -320,6 +320,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             }
                             ();
                         }
+                        #[allow(unreachable_code, clippy::diverging_sub_expression)]
                         return ::coro_runtime::__private::Next::Return(total);
                     }
                     _ => {}

@@ -216,6 +216,7 @@ impl Counter {
                                     let __coro_r1 = __coro_ready;
                                     __coro_r1
                                 };
+                                #[allow(unreachable_code, clippy::diverging_sub_expression)]
                                 return ::coro_runtime::__private::Next::Return(next);
                             }
                         }

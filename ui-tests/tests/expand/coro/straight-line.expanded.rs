@@ -232,6 +232,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 let __coro_r2 = __coro_ready;
                                 __coro_r2
                             };
+                            #[allow(unreachable_code, clippy::diverging_sub_expression)]
                             return ::coro_runtime::__private::Next::Return(x + y);
                         }
                     }

@@ -262,6 +262,7 @@ fn squares(
                             let __coro_v2 = __coro_value;
                             let _ = __coro_v2;
                         }
+                        #[allow(unreachable_code, clippy::diverging_sub_expression)]
                         return ::coro_runtime::__private::Next::Return(());
                     }
                     _ => {}
