@@ -58,7 +58,34 @@ fn lints(input: String, counter: &Counter) -> Result<u32, std::num::ParseIntErro
     Ok(base + total + u32::try_from(extra).unwrap_or(0))
 }
 
+// Session 6's constructs: a `let` chain that suspends after its first
+// condition, `#[cfg]`s around suspension points, parameters after a pattern.
+#[coro]
+fn newer_constructs((a, b): (u32, u32), c: Option<u32>) -> u32 {
+    let mut total = a;
+    if let Some(x) = c
+        && ready(x > b).await
+    {
+        total += x;
+    }
+    #[cfg(any())]
+    {
+        total += ready(1000).await;
+    }
+    #[cfg(not(any()))]
+    {
+        total += ready(b).await;
+    }
+    while let Some(y) = total.checked_sub(10)
+        && ready(y > 0).await
+    {
+        total = y;
+    }
+    total
+}
+
 fn main() {
     let counter = Counter { step: 1 };
     drop(lints(String::from("4"), &counter));
+    drop(newer_constructs((1, 2), Some(3)));
 }
