@@ -14,9 +14,10 @@ use crate::scan::{block_suspends, is_yield_macro, parse_yield_value};
 
 /// Checks the whole body once, before lowering: suspension points where they
 /// cannot work, and suspension kinds the attribute does not allow.
-pub fn validate(kind: Kind, block: &syn::Block) -> syn::Result<()> {
+pub fn validate(kind: Kind, name: &syn::Ident, block: &syn::Block) -> syn::Result<()> {
     let mut v = Validate {
         kind,
+        name: name.to_string(),
         errors: Vec::new(),
         in_closure: None,
     };
@@ -33,6 +34,8 @@ pub fn validate(kind: Kind, block: &syn::Block) -> syn::Result<()> {
 
 struct Validate {
     kind: Kind,
+    /// The function's name, to spot it awaiting itself.
+    name: String,
     errors: Vec<syn::Error>,
     /// While inside a closure, an `async` closure or an `async` block: the
     /// words that name it in messages ("a closure", ...).
@@ -60,6 +63,21 @@ impl Validate {
                 "`.await` in a `#[generator]`: a body that both awaits and yields is an `#[async_iter(yield = T)]`",
             );
         }
+    }
+
+    /// `name(..).await` or `Box::pin(name(..)).await` in `name` itself: the
+    /// machine would hold a machine of its own type.
+    fn check_recursion(&mut self, awaited: &Expr) {
+        let Some(call) = self_call(awaited, &self.name) else {
+            return;
+        };
+        let name = &self.name;
+        self.errors.push(syn::Error::new_spanned(
+            call,
+            format!(
+                "`{name}` awaits a call of itself: its machine would contain a machine of its own type, which rustc reports as \"cannot resolve opaque type\". Erase the type to break the cycle: `let inner: std::pin::Pin<Box<dyn std::future::Future<Output = _>>> = Box::pin({name}(..)); inner.await`"
+            ),
+        ));
     }
 
     fn check_yield(&mut self, mac: &Macro) {
@@ -108,6 +126,9 @@ impl<'ast> Visit<'ast> for Validate {
         match expr {
             Expr::Await(a) => {
                 self.check_await(a.await_token.span);
+                if self.in_closure.is_none() {
+                    self.check_recursion(&a.base);
+                }
                 visit::visit_expr(self, &a.base);
             }
             Expr::Macro(m) => {
@@ -154,6 +175,35 @@ impl<'ast> Visit<'ast> for Validate {
         }
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// The call of the function `name` that `expr` awaits, through parentheses
+/// and `Box::pin(..)`/`Box::new(..)`/`Pin::new(..)`: `name(..)` or
+/// `Self::name(..)`.
+fn self_call<'a>(expr: &'a Expr, name: &str) -> Option<&'a syn::ExprCall> {
+    match expr {
+        Expr::Paren(p) => self_call(&p.expr, name),
+        Expr::Group(g) => self_call(&g.expr, name),
+        Expr::Call(call) => {
+            let Expr::Path(callee) = &*call.func else {
+                return None;
+            };
+            let segments: Vec<String> = callee
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            match segments.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+                [f] | ["Self", f] if f == name => Some(call),
+                [.., "Box" | "Pin", "pin" | "new"] if call.args.len() == 1 => {
+                    self_call(&call.args[0], name)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The span of `await` in `. await` anywhere in `tokens` (nested groups too).

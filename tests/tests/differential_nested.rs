@@ -3,6 +3,19 @@
 use coro_tests::*;
 
 differential! {
+    // Recursion: a machine cannot hold one of its own type (the macro says
+    // so), so the recursive calls are boxed behind `dyn Future`.
+    fn fib(n: u64) -> u64 {
+        let _frame = D(format!("fib {n}"));
+        if n < 2 {
+            yield_value(n, 1).await
+        } else {
+            let a: std::pin::Pin<Box<dyn std::future::Future<Output = _>>> = Box::pin(fib(n - 1));
+            let b: std::pin::Pin<Box<dyn std::future::Future<Output = _>>> = Box::pin(fib(n - 2));
+            a.await + b.await
+        }
+    }
+
     fn level3(d: D, n: u32) -> u32 {
         let _l3 = D("l3");
         Probe::new("leaf", n).await;
@@ -69,4 +82,11 @@ fn nested_as_argument() {
 fn nested_result() {
     check!(nested_result(0));
     check!(nested_result(3));
+}
+
+#[test]
+fn fib() {
+    for n in [0, 1, 5] {
+        check!(fib(n));
+    }
 }

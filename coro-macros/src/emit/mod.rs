@@ -94,7 +94,7 @@ pub fn expand(kind: Kind, args: TokenStream, func: &syn::ItemFn) -> syn::Result<
     let args = args::parse(kind, args)?;
     let sig = signature::analyse(func.sig.clone())?;
     let mut body = *func.block.clone();
-    crate::validate::validate(kind, &body)?;
+    crate::validate::validate(kind, &func.sig.ident, &body)?;
     rewrite::rename_self(&mut body);
     crate::chains::split_let_chains(&mut body);
     let residual_target = match kind {
