@@ -510,6 +510,12 @@ pub fn pat_bindings(pat: &Pat) -> Vec<(Ident, bool)> {
                 self.visit_pat(sub);
             }
         }
+        // Every case of an or-pattern binds the same names: count them once.
+        fn visit_pat_or(&mut self, p: &'ast syn::PatOr) {
+            if let Some(first) = p.cases.first() {
+                self.visit_pat(first);
+            }
+        }
         fn visit_expr(&mut self, _: &'ast Expr) {}
     }
     let mut b = Bindings(Vec::new());

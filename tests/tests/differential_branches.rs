@@ -3,6 +3,34 @@
 use coro_tests::*;
 
 differential! {
+    // Or-patterns whose cases bind the same names (once counted twice, and
+    // reported as one shadowing the other), in `match`, `if let`, `let` and
+    // `for`, with suspension points after the binding.
+    fn or_pattern_bindings(cmds: Vec<Result<u32, u32>>) -> u32 {
+        let mut total = 0;
+        for Ok(first) | Err(first) in cmds.clone().into_iter().take(1) {
+            total += yield_value(first, 1).await;
+        }
+        for c in cmds {
+            match c {
+                Ok(n @ 0..=9) | Err(n) => total += yield_value(n, 1).await,
+                Ok(n) if n % 2 == 0 => {
+                    let _d = D("even");
+                    total += yield_value(n / 2, 1).await;
+                }
+                Ok(_) => continue,
+            }
+            if let Ok(k @ 1..) | Err(k @ 1..) = c {
+                let _e = D("if let");
+                total += yield_value(k % 3, 1).await;
+            }
+            let (Ok(m) | Err(m)) = c;
+            yield_value((), 1).await;
+            total += m;
+        }
+        total
+    }
+
     fn if_condition(n: u32) -> &'static str {
         if yield_value(n > 2, 1).await { "big" } else { "small" }
     }
@@ -179,4 +207,16 @@ fn match_tuple_scrutinee() {
 fn match_as_operand() {
     check!(match_as_operand(0));
     check!(match_as_operand(4));
+}
+
+#[test]
+fn or_pattern_bindings() {
+    check!(or_pattern_bindings(vec![]));
+    check!(or_pattern_bindings(vec![
+        Ok(3),
+        Err(4),
+        Ok(12),
+        Ok(13),
+        Err(20)
+    ]));
 }
