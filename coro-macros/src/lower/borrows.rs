@@ -32,6 +32,30 @@ const BORROWING_ITERATORS: &[&str] = &[
     "drain",
 ];
 
+/// Iterator adapters whose result holds on to the iterator they adapt (and
+/// so to whatever that one borrows).
+const LAZY_ADAPTERS: &[&str] = &[
+    "copied",
+    "cloned",
+    "map",
+    "filter",
+    "filter_map",
+    "enumerate",
+    "take",
+    "skip",
+    "take_while",
+    "skip_while",
+    "step_by",
+    "rev",
+    "zip",
+    "chain",
+    "peekable",
+    "fuse",
+    "inspect",
+    "flat_map",
+    "flatten",
+];
+
 impl Builder {
     /// Whether `ident` names a local whose value lives in the frame (not a
     /// reference parameter, whose target is outside).
@@ -158,7 +182,14 @@ impl Builder {
     /// `for x in &local { .. suspension .. }`: the iterator borrows a local
     /// across every suspension in the body.
     pub fn check_loop_borrow(&mut self, iterable: &Expr) {
-        let root = match iterable {
+        // Through lazy adapters: `v.iter().copied().take(2)` still borrows `v`.
+        let mut source = iterable;
+        while let Expr::MethodCall(m) = source
+            && LAZY_ADAPTERS.contains(&m.method.to_string().as_str())
+        {
+            source = &m.receiver;
+        }
+        let root = match source {
             Expr::Reference(r) => borrowed_local(&r.expr, self),
             Expr::MethodCall(m) if BORROWING_ITERATORS.contains(&m.method.to_string().as_str()) => {
                 borrowed_local(&m.receiver, self)
