@@ -110,7 +110,7 @@ fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
     // A body with `#[cfg]`s: one expansion per combination of them, each
     // gated (see `cfg`).
     match cfg::configurations(&func) {
-        Ok(None) => expand_one(kind, &args2, func)
+        Ok(None) => expand_one(kind, &args2, &func)
             .into_iter()
             .collect::<proc_macro2::TokenStream>()
             .into(),
@@ -118,39 +118,44 @@ fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
             .into_iter()
             .flat_map(|c| {
                 let gate = c.gate;
-                expand_one(kind, &args2, c.item)
+                expand_one(kind, &args2, &c.item)
                     .into_iter()
                     .map(move |item| quote::quote!(#[cfg(#gate)] #item))
             })
             .collect::<proc_macro2::TokenStream>()
             .into(),
-        Err(err) => {
-            let mut out = err.to_compile_error();
-            if let Ok(fallback) = emit::fallback(kind, args2, &func) {
-                out.extend(fallback);
-            }
-            out.into()
-        }
+        Err(err) => error_items(kind, &args2, err, &func)
+            .into_iter()
+            .collect::<proc_macro2::TokenStream>()
+            .into(),
     }
 }
 
-/// The items one expansion gives: the function, or on error one
-/// `compile_error!` per message and the function with a stand-in body.
+/// The items one expansion gives: the function, or on error what
+/// [`error_items`] gives.
 fn expand_one(
     kind: Kind,
     args: &proc_macro2::TokenStream,
-    func: syn::ItemFn,
+    func: &syn::ItemFn,
 ) -> Vec<proc_macro2::TokenStream> {
-    match emit::expand(kind, args.clone(), &func) {
+    match emit::expand(kind, args.clone(), func) {
         Ok(tokens) => vec![tokens],
-        Err(err) => {
-            // One error, not a cascade: keep the item (when it parses) so
-            // that its uses still resolve, but make its body unreachable.
-            let mut out: Vec<_> = err.into_iter().map(|e| e.to_compile_error()).collect();
-            if let Ok(fallback) = emit::fallback(kind, args.clone(), &func) {
-                out.push(fallback);
-            }
-            out
-        }
+        Err(err) => error_items(kind, args, err, func),
     }
+}
+
+/// One `compile_error!` per message of `err`, then the function with a
+/// stand-in body: one error, not a cascade. The item stays so that its uses
+/// still resolve, but its body is unreachable.
+fn error_items(
+    kind: Kind,
+    args: &proc_macro2::TokenStream,
+    err: syn::Error,
+    func: &syn::ItemFn,
+) -> Vec<proc_macro2::TokenStream> {
+    let mut out: Vec<_> = err.into_iter().map(|e| e.to_compile_error()).collect();
+    if let Ok(fallback) = emit::fallback(kind, args.clone(), func) {
+        out.push(fallback);
+    }
+    out
 }
