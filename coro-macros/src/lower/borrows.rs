@@ -189,15 +189,7 @@ impl Builder {
         {
             source = &m.receiver;
         }
-        let root = match source {
-            Expr::Reference(r) => borrowed_local(&r.expr, self),
-            Expr::MethodCall(m) if BORROWING_ITERATORS.contains(&m.method.to_string().as_str()) => {
-                borrowed_local(&m.receiver, self)
-            }
-            _ => None,
-        };
-        if let Some(ident) = root {
-            let name = Builder::display_name(&ident);
+        if let Some(Borrow { root: name, .. }) = self.borrowed_frame_local(source) {
             self.error(
                 iterable.span(),
                 format!(
