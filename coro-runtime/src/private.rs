@@ -3,11 +3,12 @@
 
 use core::convert::Infallible;
 use core::future::Future;
+use core::marker::PhantomData;
 use core::task::{Context, Poll};
 
 use crate::coroutine::Trace;
 
-pub use crate::coroutine::{CoroMachine, Frame, GenMachine, Next, StreamMachine};
+pub use crate::coroutine::{CoroMachine, Frame, FrameReady, GenMachine, Next, StreamMachine};
 pub use crate::slot::Slot;
 
 /// Names a lifetime in an `impl Trait` return type so that edition-2021
@@ -153,23 +154,59 @@ pub fn resumed_after_panic(name: &str) -> ! {
 pub trait Awaitee: Future + Unpin {}
 impl<F: Future + Unpin + ?Sized> Awaitee for F {}
 
+/// An awaitee as its frame holds it: the future, and its output type
+/// beside it, so that the frame's `Ready` type (see [`FrameReady`]) names
+/// each await's output through [`Awaited`], a trait with no bounds that
+/// every `Awaiting` implements. Bounding the `Ready` type by `Future`
+/// instead would repeat a non-future awaitee's error, pointed at the
+/// attribute. Same layout as the future.
+#[repr(transparent)]
+pub struct Awaiting<F, O>(F, PhantomData<fn() -> O>);
+
+impl<F: Clone, O> Clone for Awaiting<F, O> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Awaiting(self.0.clone(), PhantomData)
+    }
+}
+
+/// The output type an [`Awaiting`] carries.
+pub trait Awaited {
+    /// The awaitee's `Future::Output`.
+    type Output;
+}
+
+impl<F, O> Awaited for Awaiting<F, O> {
+    type Output = O;
+}
+
 /// `IntoFuture::into_future`, checked where the awaitee is created so that
 /// an error points at the `.await` (a non-future fails the `IntoFuture`
 /// bound first, with rustc's "is not a future"), in the [`Slot`] the frame
 /// holds it in.
 #[inline]
-pub fn awaitee<F>(future: F) -> Slot<F::IntoFuture>
+#[allow(clippy::type_complexity)]
+pub fn awaitee<F>(future: F) -> Slot<Awaiting<F::IntoFuture, <F::IntoFuture as Future>::Output>>
 where
     F: core::future::IntoFuture,
     F::IntoFuture: Awaitee,
 {
-    Slot::new(future.into_future())
+    Slot::new(Awaiting(future.into_future(), PhantomData))
 }
 
 /// Polls an awaitee in place, without moving the frame.
 #[inline]
-pub fn poll_awaitee<F: Awaitee>(future: &mut Slot<F>, cx: &mut Context<'_>) -> Poll<F::Output> {
-    core::pin::Pin::new(future.get_mut()).poll(cx)
+pub fn poll_awaitee<F: Awaitee>(
+    future: &mut Slot<Awaiting<F, F::Output>>,
+    cx: &mut Context<'_>,
+) -> Poll<F::Output> {
+    core::pin::Pin::new(&mut future.get_mut().0).poll(cx)
+}
+
+/// The future in an awaitee's slot, for [`Probe`].
+#[inline]
+pub fn awaitee_ref<F, O>(future: &Slot<Awaiting<F, O>>) -> &F {
+    &future.get().0
 }
 
 /// `return` in an `#[async_iter]` body: the stream ends.

@@ -342,7 +342,7 @@ impl Emitter<'_> {
                 #[allow(unused_imports)]
                 use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
                 match #arg {
-                    #(#frame::#awaits { awaitee, .. } => (&::coro_runtime::__private::Probe(::coro_runtime::__private::Slot::get(awaitee))).trace(),)*
+                    #(#frame::#awaits { awaitee, .. } => (&::coro_runtime::__private::Probe(::coro_runtime::__private::awaitee_ref(awaitee))).trace(),)*
                     _ => ::core::option::Option::None,
                 }
             }

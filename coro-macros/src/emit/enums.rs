@@ -363,8 +363,13 @@ impl Emitter<'_> {
         });
         let start_value = quote!(#frame::Start { #(#start_fields),* });
 
-        // ---- the ready enum: what `enter` hands to `run`
+        // ---- the ready enum: what `enter` hands to `run`. A machine that
+        // awaits names it through the frame (`FrameReady`), generic over the
+        // frame's awaitee types (`Awaiting<F, F::Output>`): `run`,
+        // type-checked first, then sees each await's output type as soon as
+        // the body creates its awaitee.
         let ready_enum = quote!(#types::#ready_def_name);
+        let awaits_first = !matches!(self.kind, Kind::Generator);
         let mut ready_params = Vec::new();
         let ready_variants: Vec<TokenStream> = suspensions
             .iter()
@@ -372,9 +377,21 @@ impl Emitter<'_> {
                 let label = self.label(block);
                 match &self.b.blocks[block].kind {
                     BlockKind::Start => quote!(#label),
+                    BlockKind::Resume {
+                        kind: SuspendKind::Await,
+                        ..
+                    } if awaits_first => {
+                        let param = &frame_ty[&field_key(&Field::Awaitee(block))];
+                        ready_params.push(quote!(#param: ::coro_runtime::__private::Awaited));
+                        quote!(#label(<#param as ::coro_runtime::__private::Awaited>::Output))
+                    }
+                    BlockKind::Resume {
+                        kind: SuspendKind::Yield,
+                        ..
+                    } if awaits_first => quote!(#label(())),
                     _ => {
                         let param = format_ident!("{}Out", label);
-                        ready_params.push(param.clone());
+                        ready_params.push(quote!(#param));
                         quote!(#label(#param))
                     }
                 }
@@ -395,6 +412,33 @@ impl Emitter<'_> {
                 Done,
             }
         };
+        let ready_impl = awaits_first.then(|| {
+            let awaitees: Vec<&Ident> = suspensions
+                .iter()
+                .filter(|&&b| {
+                    matches!(
+                        self.b.blocks[b].kind,
+                        BlockKind::Resume {
+                            kind: SuspendKind::Await,
+                            ..
+                        }
+                    )
+                })
+                .map(|&b| &frame_ty[&field_key(&Field::Awaitee(b))])
+                .collect();
+            let args = if awaitees.is_empty() {
+                quote!()
+            } else {
+                quote!(<#(#awaitees),*>)
+            };
+            quote! {
+                impl #frame_generics_decl ::coro_runtime::__private::FrameReady for #frame #frame_generics_decl
+                where #(#awaitees: ::coro_runtime::__private::Awaited,)*
+                {
+                    type Ready = #ready_enum #args;
+                }
+            }
+        });
         let names = super::closure::EnumNames {
             frame: &frame,
             step: &step,
@@ -404,6 +448,12 @@ impl Emitter<'_> {
         };
         let (enter, run) = self.resume_closure(&names, &suspensions, &reached);
         let probe = self.probe_closure(&frame, frame_generics.len(), &suspensions);
+        // `run` first where the frame names the ready type (see above).
+        let closures = if awaits_first {
+            quote!(#run, #enter)
+        } else {
+            quote!(#enter, #run)
+        };
         let machine = match self.kind {
             Kind::Coro => quote!(::coro_runtime::__private::CoroMachine),
             Kind::Generator => quote!(::coro_runtime::__private::GenMachine),
@@ -426,7 +476,8 @@ impl Emitter<'_> {
                     #ready_def
                 }
                 #frame_impl
-                #machine::new(#start_value, #enter, #run, #probe)
+                #ready_impl
+                #machine::new(#start_value, #closures, #probe)
             }
         }
     }

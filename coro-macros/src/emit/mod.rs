@@ -19,25 +19,20 @@
 //!         }
 //!         #[repr(u8)] // a tag byte of its own here too; steps live on the stack
 //!         pub(super) enum AddStep<Ready0> { Start {}, Await0 { ready: Ready0 } }
-//!         pub(super) enum AddReady<Out0> { Start, Await0(Out0), Done }
+//!         // Generic over the awaitees (`Awaiting<F, F::Output>`), so that
+//!         // the frame names it (`FrameReady`) and `run` can come first.
+//!         pub(super) enum AddReady<Awaitee0: Awaited> { Start, Await0(Awaitee0::Output), Done }
 //!     }
 //!     impl<..> Frame for AddFrame<..> { .. }
+//!     impl<..> FrameReady for AddFrame<A, Awaitee0> { type Ready = AddReady<Awaitee0>; }
 //!     CoroMachine::new(
 //!         AddFrame::Start { a: Slot::new(a) },
-//!         // enter: poll the awaitee in place; a Pending poll ends here.
-//!         |frame, cx| Ready(match frame {
-//!             AddFrame::Start { .. } => AddReady::Start,
-//!             AddFrame::Await0 { awaitee, .. } => match poll_awaitee(awaitee, cx) {
-//!                 Ready(out) => AddReady::Await0(out),
-//!                 Pending => return Pending,
-//!             },
-//!             AddFrame::Done => AddReady::Done,
-//!             AddFrame::Poisoned => resumed_after_panic(..),
-//!         }),
 //!         // run: the user's code, split into stages (see `stages`), to the
 //!         // next suspension point. A resume point's stage moves its locals
 //!         // out of the frame itself; joins within one resume get theirs in
-//!         // the step.
+//!         // the step. Type-checked before `enter`, it fixes the awaitees'
+//!         // types before anything polls them (a generator, which has no
+//!         // awaitees, passes `enter` first).
 //!         |frame, ready| {
 //!             let step = match ready {
 //!                 AddReady::Start => AddStep::Start {},
@@ -60,6 +55,16 @@
 //!                 }
 //!             }
 //!         },
+//!         // enter: poll the awaitee in place; a Pending poll ends here.
+//!         |frame, cx| Ready(match frame {
+//!             AddFrame::Start { .. } => AddReady::Start,
+//!             AddFrame::Await0 { awaitee, .. } => match poll_awaitee(awaitee, cx) {
+//!                 Ready(out) => AddReady::Await0(out),
+//!                 Pending => return Pending,
+//!             },
+//!             AddFrame::Done => AddReady::Done,
+//!             AddFrame::Poisoned => resumed_after_panic(..),
+//!         }),
 //!         /* probe, for traces */
 //!     )
 //! }

@@ -24,7 +24,7 @@ mod trace;
 
 use core::future::Future;
 
-pub use machine::{CoroMachine, Frame, GenMachine, Next, StreamMachine};
+pub use machine::{CoroMachine, Frame, FrameReady, GenMachine, Next, StreamMachine};
 pub use trace::{Backtrace, BacktraceFrame, MachineState, ResumePoint, Trace};
 
 /// The result of resuming a [`Generator`], mirroring std's unstable

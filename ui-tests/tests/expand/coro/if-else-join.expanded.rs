@@ -42,10 +42,13 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         }
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
-        pub(super) enum ChooseReady<Await0Out, Await1Out> {
+        pub(super) enum ChooseReady<
+            Await0Awaitee: ::coro_runtime::__private::Awaited,
+            Await1Awaitee: ::coro_runtime::__private::Awaited,
+        > {
             Start,
-            Await0(Await0Out),
-            Await1(Await1Out),
+            Await0(<Await0Awaitee as ::coro_runtime::__private::Awaited>::Output),
+            Await1(<Await1Awaitee as ::coro_runtime::__private::Awaited>::Output),
             /// The machine had already returned: the driver decides what
             /// that means (a panic for a future, `None` for an iterator).
             Done,
@@ -93,51 +96,17 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             }
         }
     }
+    impl<Flag, Await0Awaitee, Await1Awaitee, T2> ::coro_runtime::__private::FrameReady
+    for __coro::ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2>
+    where
+        Await0Awaitee: ::coro_runtime::__private::Awaited,
+        Await1Awaitee: ::coro_runtime::__private::Awaited,
+    {
+        type Ready = __coro::ChooseReady<Await0Awaitee, Await1Awaitee>;
+    }
     ::coro_runtime::__private::CoroMachine::new(
         __coro::ChooseFrame::Start {
             flag: ::coro_runtime::__private::Slot::new(flag),
-        },
-        |
-            __coro_frame: &mut __coro::ChooseFrame<_, _, _, _>,
-            __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<__coro::ChooseReady<_, _>> {
-            ::core::task::Poll::Ready(
-                match __coro_frame {
-                    __coro::ChooseFrame::Start { .. } => __coro::ChooseReady::Start,
-                    __coro::ChooseFrame::Await0 { awaitee: __coro_awaitee, .. } => {
-                        match ::coro_runtime::__private::poll_awaitee(
-                            __coro_awaitee,
-                            __coro_input,
-                        ) {
-                            ::core::task::Poll::Ready(__coro_ready) => {
-                                __coro::ChooseReady::Await0(__coro_ready)
-                            }
-                            ::core::task::Poll::Pending => {
-                                return ::core::task::Poll::Pending;
-                            }
-                        }
-                    }
-                    __coro::ChooseFrame::Await1 { awaitee: __coro_awaitee, .. } => {
-                        match ::coro_runtime::__private::poll_awaitee(
-                            __coro_awaitee,
-                            __coro_input,
-                        ) {
-                            ::core::task::Poll::Ready(__coro_ready) => {
-                                __coro::ChooseReady::Await1(__coro_ready)
-                            }
-                            ::core::task::Poll::Pending => {
-                                return ::core::task::Poll::Pending;
-                            }
-                        }
-                    }
-                    __coro::ChooseFrame::Done => __coro::ChooseReady::Done,
-                    __coro::ChooseFrame::Poisoned => {
-                        ::coro_runtime::__private::resumed_after_panic(
-                            ::coro_runtime::__private::frame_name(__coro_frame),
-                        )
-                    }
-                },
-            )
         },
         |
             __coro_frame: &mut __coro::ChooseFrame<_, _, _, _>,
@@ -294,19 +263,61 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             }
             ::core::panicking::panic("internal error: entered unreachable code")
         },
+        |
+            __coro_frame: &mut __coro::ChooseFrame<_, _, _, _>,
+            __coro_input: &mut ::core::task::Context<'_>,
+        | -> ::core::task::Poll<__coro::ChooseReady<_, _>> {
+            ::core::task::Poll::Ready(
+                match __coro_frame {
+                    __coro::ChooseFrame::Start { .. } => __coro::ChooseReady::Start,
+                    __coro::ChooseFrame::Await0 { awaitee: __coro_awaitee, .. } => {
+                        match ::coro_runtime::__private::poll_awaitee(
+                            __coro_awaitee,
+                            __coro_input,
+                        ) {
+                            ::core::task::Poll::Ready(__coro_ready) => {
+                                __coro::ChooseReady::Await0(__coro_ready)
+                            }
+                            ::core::task::Poll::Pending => {
+                                return ::core::task::Poll::Pending;
+                            }
+                        }
+                    }
+                    __coro::ChooseFrame::Await1 { awaitee: __coro_awaitee, .. } => {
+                        match ::coro_runtime::__private::poll_awaitee(
+                            __coro_awaitee,
+                            __coro_input,
+                        ) {
+                            ::core::task::Poll::Ready(__coro_ready) => {
+                                __coro::ChooseReady::Await1(__coro_ready)
+                            }
+                            ::core::task::Poll::Pending => {
+                                return ::core::task::Poll::Pending;
+                            }
+                        }
+                    }
+                    __coro::ChooseFrame::Done => __coro::ChooseReady::Done,
+                    __coro::ChooseFrame::Poisoned => {
+                        ::coro_runtime::__private::resumed_after_panic(
+                            ::coro_runtime::__private::frame_name(__coro_frame),
+                        )
+                    }
+                },
+            )
+        },
         |__coro_frame: &__coro::ChooseFrame<_, _, _, _>| {
             #[allow(unused_imports)]
             use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
                 __coro::ChooseFrame::Await0 { awaitee, .. } => {
                     (&::coro_runtime::__private::Probe(
-                        ::coro_runtime::__private::Slot::get(awaitee),
+                        ::coro_runtime::__private::awaitee_ref(awaitee),
                     ))
                         .trace()
                 }
                 __coro::ChooseFrame::Await1 { awaitee, .. } => {
                     (&::coro_runtime::__private::Probe(
-                        ::coro_runtime::__private::Slot::get(awaitee),
+                        ::coro_runtime::__private::awaitee_ref(awaitee),
                     ))
                         .trace()
                 }

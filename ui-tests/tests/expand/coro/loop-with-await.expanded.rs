@@ -41,9 +41,9 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         }
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
-        pub(super) enum SumReady<Await0Out> {
+        pub(super) enum SumReady<Await0Awaitee: ::coro_runtime::__private::Awaited> {
             Start,
-            Await0(Await0Out),
+            Await0(<Await0Awaitee as ::coro_runtime::__private::Awaited>::Output),
             /// The machine had already returned: the driver decides what
             /// that means (a panic for a future, `None` for an iterator).
             Done,
@@ -84,38 +84,16 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             }
         }
     }
+    impl<N, Await0Awaitee, Iter1, Total> ::coro_runtime::__private::FrameReady
+    for __coro::SumFrame<N, Await0Awaitee, Iter1, Total>
+    where
+        Await0Awaitee: ::coro_runtime::__private::Awaited,
+    {
+        type Ready = __coro::SumReady<Await0Awaitee>;
+    }
     ::coro_runtime::__private::CoroMachine::new(
         __coro::SumFrame::Start {
             n: ::coro_runtime::__private::Slot::new(n),
-        },
-        |
-            __coro_frame: &mut __coro::SumFrame<_, _, _, _>,
-            __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<__coro::SumReady<_>> {
-            ::core::task::Poll::Ready(
-                match __coro_frame {
-                    __coro::SumFrame::Start { .. } => __coro::SumReady::Start,
-                    __coro::SumFrame::Await0 { awaitee: __coro_awaitee, .. } => {
-                        match ::coro_runtime::__private::poll_awaitee(
-                            __coro_awaitee,
-                            __coro_input,
-                        ) {
-                            ::core::task::Poll::Ready(__coro_ready) => {
-                                __coro::SumReady::Await0(__coro_ready)
-                            }
-                            ::core::task::Poll::Pending => {
-                                return ::core::task::Poll::Pending;
-                            }
-                        }
-                    }
-                    __coro::SumFrame::Done => __coro::SumReady::Done,
-                    __coro::SumFrame::Poisoned => {
-                        ::coro_runtime::__private::resumed_after_panic(
-                            ::coro_runtime::__private::frame_name(__coro_frame),
-                        )
-                    }
-                },
-            )
         },
         |
             __coro_frame: &mut __coro::SumFrame<_, _, _, _>,
@@ -328,13 +306,42 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             }
             ::core::panicking::panic("internal error: entered unreachable code")
         },
+        |
+            __coro_frame: &mut __coro::SumFrame<_, _, _, _>,
+            __coro_input: &mut ::core::task::Context<'_>,
+        | -> ::core::task::Poll<__coro::SumReady<_>> {
+            ::core::task::Poll::Ready(
+                match __coro_frame {
+                    __coro::SumFrame::Start { .. } => __coro::SumReady::Start,
+                    __coro::SumFrame::Await0 { awaitee: __coro_awaitee, .. } => {
+                        match ::coro_runtime::__private::poll_awaitee(
+                            __coro_awaitee,
+                            __coro_input,
+                        ) {
+                            ::core::task::Poll::Ready(__coro_ready) => {
+                                __coro::SumReady::Await0(__coro_ready)
+                            }
+                            ::core::task::Poll::Pending => {
+                                return ::core::task::Poll::Pending;
+                            }
+                        }
+                    }
+                    __coro::SumFrame::Done => __coro::SumReady::Done,
+                    __coro::SumFrame::Poisoned => {
+                        ::coro_runtime::__private::resumed_after_panic(
+                            ::coro_runtime::__private::frame_name(__coro_frame),
+                        )
+                    }
+                },
+            )
+        },
         |__coro_frame: &__coro::SumFrame<_, _, _, _>| {
             #[allow(unused_imports)]
             use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
                 __coro::SumFrame::Await0 { awaitee, .. } => {
                     (&::coro_runtime::__private::Probe(
-                        ::coro_runtime::__private::Slot::get(awaitee),
+                        ::coro_runtime::__private::awaitee_ref(awaitee),
                     ))
                         .trace()
                 }

@@ -47,9 +47,11 @@ impl Counter {
             }
             /// What the awaitee (or the resume argument) gave at each resume point.
             #[allow(non_camel_case_types, clippy::enum_variant_names)]
-            pub(super) enum AdvanceReady<Await0Out> {
+            pub(super) enum AdvanceReady<
+                Await0Awaitee: ::coro_runtime::__private::Awaited,
+            > {
                 Start,
-                Await0(Await0Out),
+                Await0(<Await0Awaitee as ::coro_runtime::__private::Awaited>::Output),
                 /// The machine had already returned: the driver decides what
                 /// that means (a panic for a future, `None` for an iterator).
                 Done,
@@ -94,39 +96,17 @@ impl Counter {
                 }
             }
         }
+        impl<This, From, Await0Awaitee> ::coro_runtime::__private::FrameReady
+        for __coro::AdvanceFrame<This, From, Await0Awaitee>
+        where
+            Await0Awaitee: ::coro_runtime::__private::Awaited,
+        {
+            type Ready = __coro::AdvanceReady<Await0Awaitee>;
+        }
         ::coro_runtime::__private::CoroMachine::new(
             __coro::AdvanceFrame::Start {
                 this: ::coro_runtime::__private::Slot::new(self),
                 from: ::coro_runtime::__private::Slot::new(from),
-            },
-            |
-                __coro_frame: &mut __coro::AdvanceFrame<_, _, _>,
-                __coro_input: &mut ::core::task::Context<'_>,
-            | -> ::core::task::Poll<__coro::AdvanceReady<_>> {
-                ::core::task::Poll::Ready(
-                    match __coro_frame {
-                        __coro::AdvanceFrame::Start { .. } => __coro::AdvanceReady::Start,
-                        __coro::AdvanceFrame::Await0 { awaitee: __coro_awaitee, .. } => {
-                            match ::coro_runtime::__private::poll_awaitee(
-                                __coro_awaitee,
-                                __coro_input,
-                            ) {
-                                ::core::task::Poll::Ready(__coro_ready) => {
-                                    __coro::AdvanceReady::Await0(__coro_ready)
-                                }
-                                ::core::task::Poll::Pending => {
-                                    return ::core::task::Poll::Pending;
-                                }
-                            }
-                        }
-                        __coro::AdvanceFrame::Done => __coro::AdvanceReady::Done,
-                        __coro::AdvanceFrame::Poisoned => {
-                            ::coro_runtime::__private::resumed_after_panic(
-                                ::coro_runtime::__private::frame_name(__coro_frame),
-                            )
-                        }
-                    },
-                )
             },
             |
                 __coro_frame: &mut __coro::AdvanceFrame<_, _, _>,
@@ -223,13 +203,42 @@ impl Counter {
                     }
                 }
             },
+            |
+                __coro_frame: &mut __coro::AdvanceFrame<_, _, _>,
+                __coro_input: &mut ::core::task::Context<'_>,
+            | -> ::core::task::Poll<__coro::AdvanceReady<_>> {
+                ::core::task::Poll::Ready(
+                    match __coro_frame {
+                        __coro::AdvanceFrame::Start { .. } => __coro::AdvanceReady::Start,
+                        __coro::AdvanceFrame::Await0 { awaitee: __coro_awaitee, .. } => {
+                            match ::coro_runtime::__private::poll_awaitee(
+                                __coro_awaitee,
+                                __coro_input,
+                            ) {
+                                ::core::task::Poll::Ready(__coro_ready) => {
+                                    __coro::AdvanceReady::Await0(__coro_ready)
+                                }
+                                ::core::task::Poll::Pending => {
+                                    return ::core::task::Poll::Pending;
+                                }
+                            }
+                        }
+                        __coro::AdvanceFrame::Done => __coro::AdvanceReady::Done,
+                        __coro::AdvanceFrame::Poisoned => {
+                            ::coro_runtime::__private::resumed_after_panic(
+                                ::coro_runtime::__private::frame_name(__coro_frame),
+                            )
+                        }
+                    },
+                )
+            },
             |__coro_frame: &__coro::AdvanceFrame<_, _, _>| {
                 #[allow(unused_imports)]
                 use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
                 match __coro_frame {
                     __coro::AdvanceFrame::Await0 { awaitee, .. } => {
                         (&::coro_runtime::__private::Probe(
-                            ::coro_runtime::__private::Slot::get(awaitee),
+                            ::coro_runtime::__private::awaitee_ref(awaitee),
                         ))
                             .trace()
                     }

@@ -41,10 +41,13 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         }
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
-        pub(super) enum AddReady<Await0Out, Await1Out> {
+        pub(super) enum AddReady<
+            Await0Awaitee: ::coro_runtime::__private::Awaited,
+            Await1Awaitee: ::coro_runtime::__private::Awaited,
+        > {
             Start,
-            Await0(Await0Out),
-            Await1(Await1Out),
+            Await0(<Await0Awaitee as ::coro_runtime::__private::Awaited>::Output),
+            Await1(<Await1Awaitee as ::coro_runtime::__private::Awaited>::Output),
             /// The machine had already returned: the driver decides what
             /// that means (a panic for a future, `None` for an iterator).
             Done,
@@ -90,51 +93,17 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             }
         }
     }
+    impl<A, Await0Awaitee, Await1Awaitee, X> ::coro_runtime::__private::FrameReady
+    for __coro::AddFrame<A, Await0Awaitee, Await1Awaitee, X>
+    where
+        Await0Awaitee: ::coro_runtime::__private::Awaited,
+        Await1Awaitee: ::coro_runtime::__private::Awaited,
+    {
+        type Ready = __coro::AddReady<Await0Awaitee, Await1Awaitee>;
+    }
     ::coro_runtime::__private::CoroMachine::new(
         __coro::AddFrame::Start {
             a: ::coro_runtime::__private::Slot::new(a),
-        },
-        |
-            __coro_frame: &mut __coro::AddFrame<_, _, _, _>,
-            __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<__coro::AddReady<_, _>> {
-            ::core::task::Poll::Ready(
-                match __coro_frame {
-                    __coro::AddFrame::Start { .. } => __coro::AddReady::Start,
-                    __coro::AddFrame::Await0 { awaitee: __coro_awaitee, .. } => {
-                        match ::coro_runtime::__private::poll_awaitee(
-                            __coro_awaitee,
-                            __coro_input,
-                        ) {
-                            ::core::task::Poll::Ready(__coro_ready) => {
-                                __coro::AddReady::Await0(__coro_ready)
-                            }
-                            ::core::task::Poll::Pending => {
-                                return ::core::task::Poll::Pending;
-                            }
-                        }
-                    }
-                    __coro::AddFrame::Await1 { awaitee: __coro_awaitee, .. } => {
-                        match ::coro_runtime::__private::poll_awaitee(
-                            __coro_awaitee,
-                            __coro_input,
-                        ) {
-                            ::core::task::Poll::Ready(__coro_ready) => {
-                                __coro::AddReady::Await1(__coro_ready)
-                            }
-                            ::core::task::Poll::Pending => {
-                                return ::core::task::Poll::Pending;
-                            }
-                        }
-                    }
-                    __coro::AddFrame::Done => __coro::AddReady::Done,
-                    __coro::AddFrame::Poisoned => {
-                        ::coro_runtime::__private::resumed_after_panic(
-                            ::coro_runtime::__private::frame_name(__coro_frame),
-                        )
-                    }
-                },
-            )
         },
         |
             __coro_frame: &mut __coro::AddFrame<_, _, _, _>,
@@ -239,19 +208,61 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 }
             }
         },
+        |
+            __coro_frame: &mut __coro::AddFrame<_, _, _, _>,
+            __coro_input: &mut ::core::task::Context<'_>,
+        | -> ::core::task::Poll<__coro::AddReady<_, _>> {
+            ::core::task::Poll::Ready(
+                match __coro_frame {
+                    __coro::AddFrame::Start { .. } => __coro::AddReady::Start,
+                    __coro::AddFrame::Await0 { awaitee: __coro_awaitee, .. } => {
+                        match ::coro_runtime::__private::poll_awaitee(
+                            __coro_awaitee,
+                            __coro_input,
+                        ) {
+                            ::core::task::Poll::Ready(__coro_ready) => {
+                                __coro::AddReady::Await0(__coro_ready)
+                            }
+                            ::core::task::Poll::Pending => {
+                                return ::core::task::Poll::Pending;
+                            }
+                        }
+                    }
+                    __coro::AddFrame::Await1 { awaitee: __coro_awaitee, .. } => {
+                        match ::coro_runtime::__private::poll_awaitee(
+                            __coro_awaitee,
+                            __coro_input,
+                        ) {
+                            ::core::task::Poll::Ready(__coro_ready) => {
+                                __coro::AddReady::Await1(__coro_ready)
+                            }
+                            ::core::task::Poll::Pending => {
+                                return ::core::task::Poll::Pending;
+                            }
+                        }
+                    }
+                    __coro::AddFrame::Done => __coro::AddReady::Done,
+                    __coro::AddFrame::Poisoned => {
+                        ::coro_runtime::__private::resumed_after_panic(
+                            ::coro_runtime::__private::frame_name(__coro_frame),
+                        )
+                    }
+                },
+            )
+        },
         |__coro_frame: &__coro::AddFrame<_, _, _, _>| {
             #[allow(unused_imports)]
             use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
                 __coro::AddFrame::Await0 { awaitee, .. } => {
                     (&::coro_runtime::__private::Probe(
-                        ::coro_runtime::__private::Slot::get(awaitee),
+                        ::coro_runtime::__private::awaitee_ref(awaitee),
                     ))
                         .trace()
                 }
                 __coro::AddFrame::Await1 { awaitee, .. } => {
                     (&::coro_runtime::__private::Probe(
-                        ::coro_runtime::__private::Slot::get(awaitee),
+                        ::coro_runtime::__private::awaitee_ref(awaitee),
                     ))
                         .trace()
                 }
