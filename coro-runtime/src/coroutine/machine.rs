@@ -251,7 +251,7 @@ where
     #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         let this = self.get_mut();
-        if out_of_line::<F>() {
+        if const { out_of_line::<F>() } {
             let enter = &mut this.enter;
             return match poison_on_unwind(&mut this.frame, |frame| enter(frame, cx)) {
                 Poll::Ready(ready) => this.resume_out_of_line(ready, cx),
@@ -435,7 +435,7 @@ where
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
         let this = self.get_mut();
-        if out_of_line::<F>() {
+        if const { out_of_line::<F>() } {
             let enter = &mut this.enter;
             return match poison_on_unwind(&mut this.frame, |frame| enter(frame, cx)) {
                 Poll::Ready(ready) => this.resume_out_of_line(ready, cx),
