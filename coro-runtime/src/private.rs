@@ -123,12 +123,6 @@ pub const fn max_of(sizes: &[usize]) -> usize {
     max
 }
 
-/// The function name of a frame, without naming its type.
-#[inline]
-pub fn frame_name<F: Frame>(_: &F) -> &'static str {
-    F::NAME
-}
-
 #[cold]
 #[inline(never)]
 pub fn resumed_after_completion(name: &str) -> ! {

@@ -97,7 +97,10 @@ impl Emitter<'_> {
                 _ => quote!(#frame::#label { .. } => #ready_enum::#label),
             }
         });
-        let name = quote!(::coro_runtime::__private::frame_name(#frame_var));
+        // `Frame::NAME`, spelled out: a generic call to read it would be one
+        // more function per machine for a debug build to compile.
+        let fn_name = self.func.sig.ident.to_string();
+        let name = quote!(::core::concat!(::core::module_path!(), "::", #fn_name));
         let frame_match = quote! {
             match #frame_var {
                 #(#enter_arms,)*

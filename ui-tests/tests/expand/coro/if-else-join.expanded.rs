@@ -299,7 +299,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                     __coro::ChooseFrame::Done => __coro::ChooseReady::Done,
                     __coro::ChooseFrame::Poisoned => {
                         ::coro_runtime::__private::resumed_after_panic(
-                            ::coro_runtime::__private::frame_name(__coro_frame),
+                            "if_else_join::choose",
                         )
                     }
                 },

@@ -329,7 +329,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                     __coro::SumFrame::Done => __coro::SumReady::Done,
                     __coro::SumFrame::Poisoned => {
                         ::coro_runtime::__private::resumed_after_panic(
-                            ::coro_runtime::__private::frame_name(__coro_frame),
+                            "loop_with_await::sum",
                         )
                     }
                 },

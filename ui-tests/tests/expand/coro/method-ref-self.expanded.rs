@@ -226,7 +226,7 @@ impl Counter {
                         __coro::AdvanceFrame::Done => __coro::AdvanceReady::Done,
                         __coro::AdvanceFrame::Poisoned => {
                             ::coro_runtime::__private::resumed_after_panic(
-                                ::coro_runtime::__private::frame_name(__coro_frame),
+                                "method_ref_self::advance",
                             )
                         }
                     },

@@ -244,7 +244,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                     __coro::AddFrame::Done => __coro::AddReady::Done,
                     __coro::AddFrame::Poisoned => {
                         ::coro_runtime::__private::resumed_after_panic(
-                            ::coro_runtime::__private::frame_name(__coro_frame),
+                            "straight_line::add",
                         )
                     }
                 },

@@ -112,7 +112,7 @@ fn multiples_of_three(
                 }
                 __coro::MultiplesOfThreeFrame::Poisoned => {
                     ::coro_runtime::__private::resumed_after_panic(
-                        ::coro_runtime::__private::frame_name(__coro_frame),
+                        "filter_loop::multiples_of_three",
                     )
                 }
             }

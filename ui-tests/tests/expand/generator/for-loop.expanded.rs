@@ -96,9 +96,7 @@ fn squares(
                 }
                 __coro::SquaresFrame::Done => __coro::SquaresReady::Done,
                 __coro::SquaresFrame::Poisoned => {
-                    ::coro_runtime::__private::resumed_after_panic(
-                        ::coro_runtime::__private::frame_name(__coro_frame),
-                    )
+                    ::coro_runtime::__private::resumed_after_panic("for_loop::squares")
                 }
             }
         },
