@@ -49,15 +49,7 @@ impl Emitter<'_> {
         let step_var = Ident::new("__coro_step", Span::mixed_site());
         let ready = Ident::new("__coro_ready", Span::mixed_site());
         let value = Ident::new("__coro_value", Span::mixed_site());
-        let has_awaits = suspensions.iter().any(|&b| {
-            matches!(
-                self.b.blocks[b].kind,
-                BlockKind::Resume {
-                    kind: SuspendKind::Await,
-                    ..
-                }
-            )
-        });
+        let has_awaits = suspensions.iter().any(|&b| self.is_await(b));
         let has_gotos = self
             .b
             .transitions
@@ -323,15 +315,7 @@ impl Emitter<'_> {
         let awaits: Vec<Ident> = suspensions
             .iter()
             .copied()
-            .filter(|&b| {
-                matches!(
-                    self.b.blocks[b].kind,
-                    BlockKind::Resume {
-                        kind: SuspendKind::Await,
-                        ..
-                    }
-                )
-            })
+            .filter(|&b| self.is_await(b))
             .map(|b| self.label(b))
             .collect();
         let u = Self::underscores(n_generics);

@@ -67,6 +67,17 @@ impl Emitter<'_> {
         )
     }
 
+    /// Whether the block is the resume point of an `.await`.
+    pub(super) fn is_await(&self, block: BlockId) -> bool {
+        matches!(
+            self.b.blocks[block].kind,
+            BlockKind::Resume {
+                kind: SuspendKind::Await,
+                ..
+            }
+        )
+    }
+
     pub(super) fn label(&self, block: BlockId) -> Ident {
         match &self.b.blocks[block].kind {
             BlockKind::Start => format_ident!("Start"),
@@ -415,15 +426,7 @@ impl Emitter<'_> {
         let ready_impl = awaits_first.then(|| {
             let awaitees: Vec<&Ident> = suspensions
                 .iter()
-                .filter(|&&b| {
-                    matches!(
-                        self.b.blocks[b].kind,
-                        BlockKind::Resume {
-                            kind: SuspendKind::Await,
-                            ..
-                        }
-                    )
-                })
+                .filter(|&&b| self.is_await(b))
                 .map(|&b| &frame_ty[&field_key(&Field::Awaitee(b))])
                 .collect();
             let args = if awaitees.is_empty() {
