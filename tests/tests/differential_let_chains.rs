@@ -281,14 +281,19 @@ mod generators {
         }
     }
 
-    #[test]
-    fn yields_in_chains() {
-        for items in [
+    /// The inputs the generator and the stream over chains both run on.
+    fn chain_inputs() -> [Vec<Option<u32>>; 4] {
+        [
             vec![],
             vec![Some(1), Some(3)],
             vec![Some(2), None, Some(5)],
             vec![Some(4), Some(0), Some(1)],
-        ] {
+        ]
+    }
+
+    #[test]
+    fn yields_in_chains() {
+        for items in chain_inputs() {
             check_gen(
                 "yields_in_chains",
                 || gen_v::yields_in_chains(items.clone()),
@@ -299,12 +304,7 @@ mod generators {
 
     #[test]
     fn stream_chains() {
-        for items in [
-            vec![],
-            vec![Some(1), Some(3)],
-            vec![Some(2), None, Some(5)],
-            vec![Some(4), Some(0), Some(1)],
-        ] {
+        for items in chain_inputs() {
             check_stream(
                 "stream_chains",
                 || gen_v::stream_chains(items.clone()),
