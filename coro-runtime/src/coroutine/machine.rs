@@ -54,7 +54,7 @@ pub trait FrameReady: Frame {
 /// `CoroMachine::poll`. Below it, the body's prologue is a few registers.
 const OUTLINE_BODY_ABOVE: usize = 256;
 
-/// Frames whose resume points hold more bytes of locals than this (four
+/// Frames whose resume points hold more bytes of locals than this (three
 /// words) resume their body out of line too. Inline, the driver is a loop
 /// around `enter` and the body, and LLVM keeps the frame's locals in
 /// registers across it: it loads every one of them on entry, before the
@@ -64,8 +64,13 @@ const OUTLINE_BODY_ABOVE: usize = 256;
 /// run, for the call); a `Vec` and a `String` went from 50 to 35 per poll
 /// (rustc 45) and from 2387 to 2327 per run. The awaitee does not count:
 /// run out of line, a frame of one `Rc` and a `JoinHandle` (80 bytes) made
-/// the runtime's ping-pong 5% slower.
-const OUTLINE_LOCALS_ABOVE: usize = 32;
+/// the runtime's ping-pong 5% slower. At 32 bytes, a `String` and a `u64`
+/// (`if_join`) stayed inline at 47 instructions per `Pending` poll against
+/// rustc's 38; out of line they take 35, and 388 per run instead of 395. Three
+/// words stay inline: below that the call per ready awaitee costs runs more
+/// than the loads cost polls (`loop_awaits`, 24 bytes: 32 per poll either
+/// way, 400 per run inline, 454 out of line).
+const OUTLINE_LOCALS_ABOVE: usize = 24;
 
 /// Whether `F`'s machine polls its body out of line (a constant once `F`
 /// is known).
