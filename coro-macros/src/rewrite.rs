@@ -67,9 +67,9 @@ fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
 pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
     match kind {
         Kind::Coro | Kind::Generator => {
-            quote_spanned!(span=> ::coro_runtime::__private::Next::Return(#value))
+            quote_spanned!(span=> __coro_rt::Next::Return(#value))
         }
-        Kind::AsyncIter => quote_spanned!(span=> ::coro_runtime::__private::stream_end(#value)),
+        Kind::AsyncIter => quote_spanned!(span=> __coro_rt::stream_end(#value)),
     }
 }
 
@@ -118,15 +118,15 @@ impl VisitMut for RewriteExits<'_> {
                 let residual = match self.residual_target {
                     Some(target) => {
                         let target = respan(target.to_token_stream(), span);
-                        quote_spanned!(span=> <#target as ::coro_runtime::__private::FromResidual<_>>::from_residual(__coro_residual))
+                        quote_spanned!(span=> <#target as __coro_rt::FromResidual<_>>::from_residual(__coro_residual))
                     }
                     None => {
-                        quote_spanned!(span=> ::coro_runtime::__private::FromResidual::from_residual(__coro_residual))
+                        quote_spanned!(span=> __coro_rt::FromResidual::from_residual(__coro_residual))
                     }
                 };
                 let exit = match self.kind {
                     Kind::AsyncIter => {
-                        quote_spanned!(span=> ::coro_runtime::__private::stream_error(#residual))
+                        quote_spanned!(span=> __coro_rt::stream_error(#residual))
                     }
                     kind => wrap_return(kind, span, residual),
                 };
@@ -134,9 +134,9 @@ impl VisitMut for RewriteExits<'_> {
                 let r = Ident::new("__coro_residual", span.resolved_at(Span::mixed_site()));
                 let exit = replace_ident(exit, "__coro_residual", &r);
                 *expr = syn::parse_quote_spanned! {span=>
-                    match ::coro_runtime::__private::QuestionMark::branch(#inner) {
-                        ::coro_runtime::__private::Branch::Continue(#v) => #v,
-                        ::coro_runtime::__private::Branch::Break(#r) => return #exit,
+                    match __coro_rt::QuestionMark::branch(#inner) {
+                        __coro_rt::Branch::Continue(#v) => #v,
+                        __coro_rt::Branch::Break(#r) => return #exit,
                     }
                 };
             }

@@ -1,15 +1,23 @@
 //! Support for the code the macros generate. Not public API: names here may
 //! change in any release.
 
-use core::convert::Infallible;
 use core::future::Future;
 use core::marker::PhantomData;
-use core::task::{Context, Poll};
 
 use crate::coroutine::Trace;
 
 pub use crate::coroutine::{CoroMachine, Frame, FrameReady, GenMachine, Next, StreamMachine};
 pub use crate::slot::Slot;
+
+// The `core` items the generated code names most often, so that it can name
+// them through its one alias of this module (`__coro_rt::Poll::Ready`
+// rather than `::core::task::Poll::Ready`): a machine's expansion is a few
+// thousand tokens, and every one of them is handed from the macro to the
+// compiler and parsed again on every build, incremental ones included.
+pub use core::convert::Infallible;
+pub use core::mem::{replace, size_of};
+pub use core::option::Option;
+pub use core::task::{Context, Poll};
 
 /// Names a lifetime in an `impl Trait` return type so that edition-2021
 /// crates capture it, as `async fn` does (`impl Coroutine + Captures<&'a ()>`).

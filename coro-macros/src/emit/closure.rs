@@ -69,17 +69,24 @@ impl Emitter<'_> {
         let enter_arms = suspensions.iter().map(|&block| {
             let label = self.label(block);
             match &self.b.blocks[block].kind {
-                BlockKind::Resume { kind: SuspendKind::Await, span, .. } => {
+                BlockKind::Resume {
+                    kind: SuspendKind::Await,
+                    span,
+                    ..
+                } => {
                     let bind = Ident::new("__coro_awaitee", *span);
-                    let poll = quote_spanned!(*span=> ::coro_runtime::__private::poll_awaitee(#bind, #input));
+                    let poll = quote_spanned!(*span=> __coro_rt::poll_awaitee(#bind, #input));
                     quote! {
                         #frame::#label { awaitee: #bind, .. } => match #poll {
-                            ::core::task::Poll::Ready(#ready) => #ready_enum::#label(#ready),
-                            ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
+                            __coro_rt::Poll::Ready(#ready) => #ready_enum::#label(#ready),
+                            __coro_rt::Poll::Pending => return __coro_rt::Poll::Pending,
                         }
                     }
                 }
-                BlockKind::Resume { kind: SuspendKind::Yield, .. } => {
+                BlockKind::Resume {
+                    kind: SuspendKind::Yield,
+                    ..
+                } => {
                     let arg = match self.kind {
                         Kind::Generator => quote!(#input),
                         _ => quote!(()),
@@ -97,7 +104,7 @@ impl Emitter<'_> {
             match #frame_var {
                 #(#enter_arms,)*
                 #frame::Done => #ready_enum::Done,
-                #frame::Poisoned => ::coro_runtime::__private::resumed_after_panic(#name),
+                #frame::Poisoned => __coro_rt::resumed_after_panic(#name),
             }
         };
 
@@ -119,7 +126,7 @@ impl Emitter<'_> {
         });
         let take_step = quote!(match #ready_var {
             #(#take_arms,)*
-            #ready_enum::Done => return ::coro_runtime::__private::Next::Finished,
+            #ready_enum::Done => return __coro_rt::Next::Finished,
         });
 
         // The arms: the user's code with holes filled, each a stage of the
@@ -157,7 +164,7 @@ impl Emitter<'_> {
                 // rebinds it (see `__coro_rebind_`).
                 quote! {
                     let #frame::#label { #(#fields,)* .. } =
-                        ::core::mem::replace(#frame_var, #frame::Done)
+                        __coro_rt::replace(#frame_var, #frame::Done)
                     else {
                         ::core::unreachable!()
                     };
@@ -251,10 +258,10 @@ impl Emitter<'_> {
         };
         let (input_ty, enter_ret, enter_body, run_ret) = match self.kind {
             Kind::Coro => (
-                quote!(&mut ::core::task::Context<'_>),
-                quote!(::core::task::Poll<#ready_ty>),
-                quote!(::core::task::Poll::Ready(#frame_match)),
-                quote!(::coro_runtime::__private::Next<::core::convert::Infallible, #output>),
+                quote!(&mut __coro_rt::Context<'_>),
+                quote!(__coro_rt::Poll<#ready_ty>),
+                quote!(__coro_rt::Poll::Ready(#frame_match)),
+                quote!(__coro_rt::Next<__coro_rt::Infallible, #output>),
             ),
             Kind::Generator => {
                 let y = self.args.yield_ty.as_ref().unwrap();
@@ -267,16 +274,16 @@ impl Emitter<'_> {
                     a,
                     ready_ty.clone(),
                     frame_match,
-                    quote!(::coro_runtime::__private::Next<#y, #output>),
+                    quote!(__coro_rt::Next<#y, #output>),
                 )
             }
             Kind::AsyncIter => {
                 let y = self.args.yield_ty.as_ref().unwrap();
                 (
-                    quote!(&mut ::core::task::Context<'_>),
-                    quote!(::core::task::Poll<#ready_ty>),
-                    quote!(::core::task::Poll::Ready(#frame_match)),
-                    quote!(::coro_runtime::__private::Next<#y, ()>),
+                    quote!(&mut __coro_rt::Context<'_>),
+                    quote!(__coro_rt::Poll<#ready_ty>),
+                    quote!(__coro_rt::Poll::Ready(#frame_match)),
+                    quote!(__coro_rt::Next<#y, ()>),
                 )
             }
         };
@@ -322,15 +329,15 @@ impl Emitter<'_> {
         let frame_ty = quote!(#frame #u);
         let arg = Ident::new("__coro_frame", Span::mixed_site());
         if awaits.is_empty() {
-            return quote!(|_: &#frame_ty| ::core::option::Option::None);
+            return quote!(|_: &#frame_ty| __coro_rt::Option::None);
         }
         quote! {
             |#arg: &#frame_ty| {
                 #[allow(unused_imports)]
-                use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
+                use __coro_rt::{ProbeNoTrace as _, ProbeTrace as _};
                 match #arg {
-                    #(#frame::#awaits { awaitee, .. } => (&::coro_runtime::__private::Probe(::coro_runtime::__private::awaitee_ref(awaitee))).trace(),)*
-                    _ => ::core::option::Option::None,
+                    #(#frame::#awaits { awaitee, .. } => (&__coro_rt::Probe(__coro_rt::awaitee_ref(awaitee))).trace(),)*
+                    _ => __coro_rt::Option::None,
                 }
             }
         }

@@ -251,7 +251,7 @@ impl Emitter<'_> {
             let doc = self.doc(*block);
             let fields = fields.iter().map(|f| {
                 let (name, ty) = (self.field_ident(f), &frame_ty[&field_key(f)]);
-                quote!(#name: ::coro_runtime::__private::Slot<#ty>)
+                quote!(#name: __coro_rt::Slot<#ty>)
             });
             quote!(#[doc = #doc] #label { #(#fields),* })
         });
@@ -338,7 +338,7 @@ impl Emitter<'_> {
                 .filter(|f| !matches!(f, Field::Awaitee(_)))
                 .map(|f| {
                     let ty = &frame_ty[&field_key(f)];
-                    quote!(::core::mem::size_of::<#ty>())
+                    quote!(__coro_rt::size_of::<#ty>())
                 })
                 .collect();
             if sizes.is_empty() {
@@ -348,9 +348,9 @@ impl Emitter<'_> {
             }
         });
         let frame_impl = quote! {
-            impl #frame_generics_decl ::coro_runtime::__private::Frame for #frame #frame_generics_decl {
+            impl #frame_generics_decl __coro_rt::Frame for #frame #frame_generics_decl {
                 const NAME: &'static str = ::core::concat!(::core::module_path!(), "::", #name_lit);
-                const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(&[#(#locals_bytes),*]);
+                const LOCALS_BYTES: usize = __coro_rt::max_of(&[#(#locals_bytes),*]);
                 fn poisoned() -> Self {
                     #frame::Poisoned
                 }
@@ -370,7 +370,7 @@ impl Emitter<'_> {
         // ---- start value
         let start_fields = self.sig.params.iter().map(|p| {
             let (field, outer) = (&p.field, &p.outer);
-            quote!(#field: ::coro_runtime::__private::Slot::new(#outer))
+            quote!(#field: __coro_rt::Slot::new(#outer))
         });
         let start_value = quote!(#frame::Start { #(#start_fields),* });
 
@@ -393,8 +393,8 @@ impl Emitter<'_> {
                         ..
                     } if awaits_first => {
                         let param = &frame_ty[&field_key(&Field::Awaitee(block))];
-                        ready_params.push(quote!(#param: ::coro_runtime::__private::Awaited));
-                        quote!(#label(<#param as ::coro_runtime::__private::Awaited>::Output))
+                        ready_params.push(quote!(#param: __coro_rt::Awaited));
+                        quote!(#label(<#param as __coro_rt::Awaited>::Output))
                     }
                     BlockKind::Resume {
                         kind: SuspendKind::Yield,
@@ -435,8 +435,8 @@ impl Emitter<'_> {
                 quote!(<#(#awaitees),*>)
             };
             quote! {
-                impl #frame_generics_decl ::coro_runtime::__private::FrameReady for #frame #frame_generics_decl
-                where #(#awaitees: ::coro_runtime::__private::Awaited,)*
+                impl #frame_generics_decl __coro_rt::FrameReady for #frame #frame_generics_decl
+                where #(#awaitees: __coro_rt::Awaited,)*
                 {
                     type Ready = #ready_enum #args;
                 }
@@ -458,9 +458,9 @@ impl Emitter<'_> {
             quote!(#enter, #run)
         };
         let machine = match self.kind {
-            Kind::Coro => quote!(::coro_runtime::__private::CoroMachine),
-            Kind::Generator => quote!(::coro_runtime::__private::GenMachine),
-            Kind::AsyncIter => quote!(::coro_runtime::__private::StreamMachine),
+            Kind::Coro => quote!(__coro_rt::CoroMachine),
+            Kind::Generator => quote!(__coro_rt::GenMachine),
+            Kind::AsyncIter => quote!(__coro_rt::StreamMachine),
         };
 
         let mut sig = self.sig.sig.clone();
@@ -471,9 +471,12 @@ impl Emitter<'_> {
         quote! {
             #(#attrs)*
             #vis #sig {
+                use ::coro_runtime::__private as __coro_rt;
                 /// The machine's enums, in a module of their own so that
                 /// their names never shadow the user's in this function.
                 mod #types {
+                    #[allow(unused_imports)]
+                    use ::coro_runtime::__private as __coro_rt;
                     #frame_enum
                     #step_enum
                     #ready_def

@@ -55,15 +55,15 @@ impl Emitter<'_> {
                         }
                         Source::Holds => {
                             let local = self.moved_name(block, v, t.seq);
-                            quote!(::core::option::Option::Some(#local))
+                            quote!(__coro_rt::Option::Some(#local))
                         }
-                        Source::Moved => quote!(::core::option::Option::None),
+                        Source::Moved => quote!(__coro_rt::Option::None),
                     };
                     carried.push((quote!(#field), value));
                 }
                 let in_frame: Vec<TokenStream> = carried
                     .iter()
-                    .map(|(f, v)| quote!(#f: ::coro_runtime::__private::Slot::new(#v)))
+                    .map(|(f, v)| quote!(#f: __coro_rt::Slot::new(#v)))
                     .collect();
                 let in_step = carried.iter().map(|(f, v)| quote!(#f: #v));
                 let span = t.span;
@@ -87,8 +87,7 @@ impl Emitter<'_> {
                 return Some(match &t.payload {
                     Payload::Await(op) => {
                         let op = fill(op);
-                        let awaitee =
-                            quote_spanned!(span=> ::coro_runtime::__private::awaitee(#op));
+                        let awaitee = quote_spanned!(span=> __coro_rt::awaitee(#op));
                         let store = if underscore {
                             let local = Ident::new("__coro_awaitee", Span::mixed_site());
                             let store = store(
@@ -102,14 +101,14 @@ impl Emitter<'_> {
                         };
                         quote!({
                             #store
-                            return ::coro_runtime::__private::Next::Suspended;
+                            return __coro_rt::Next::Suspended;
                         })
                     }
                     Payload::Yield(op) => {
                         let op = fill(op);
                         let y = self.args.yield_ty.as_ref().expect("yield type");
                         let yielded = Ident::new("__coro_yielded", Span::mixed_site());
-                        let out = quote!(::coro_runtime::__private::Next::Yield(#yielded));
+                        let out = quote!(__coro_rt::Next::Yield(#yielded));
                         let typed = quote_spanned!(op.span()=> let #yielded: #y = #op;);
                         let store = store(quote!(*#frame_var = #frame::#label { #(#in_frame),* }));
                         quote!({
@@ -163,7 +162,7 @@ impl Emitter<'_> {
                 }
                 let slot = slot_ident(stash.var);
                 let local = self.name_in(block, stash.var);
-                return Some(quote!(#slot = ::core::option::Option::Some(#local);));
+                return Some(quote!(#slot = __coro_rt::Option::Some(#local);));
             }
             if let Some(v) = name.strip_prefix("__coro_uninit_") {
                 let v: VarId = v.parse().ok()?;
@@ -208,7 +207,7 @@ impl Emitter<'_> {
                 // A resume point's locals arrive in the frame's `Slot`s.
                 let unwrap = |hidden: Ident| {
                     if self.is_suspension(b) {
-                        quote!(::coro_runtime::__private::Slot::into_inner(#hidden))
+                        quote!(__coro_rt::Slot::into_inner(#hidden))
                     } else {
                         quote!(#hidden)
                     }
@@ -263,7 +262,7 @@ impl Emitter<'_> {
             return quote!();
         }
         let slot = slot_ident(v);
-        quote!(#[allow(unused_mut, unused_assignments)] let mut #slot = ::core::option::Option::None;)
+        quote!(#[allow(unused_mut, unused_assignments)] let mut #slot = __coro_rt::Option::None;)
     }
 
     /// How a transition at `seq` in arm `block` moves `v` into the frame.
@@ -276,7 +275,7 @@ impl Emitter<'_> {
             && self.needs_slot(v, block);
         if stashed {
             let slot = slot_ident(v);
-            quote!(::core::option::Option::unwrap(#slot))
+            quote!(__coro_rt::Option::unwrap(#slot))
         } else {
             let name = self.name_in(block, v);
             quote!(#name)

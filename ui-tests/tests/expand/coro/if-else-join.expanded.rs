@@ -3,9 +3,12 @@ fn ready(value: u32) -> std::future::Ready<u32> {
     std::future::ready(value)
 }
 fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
+    use ::coro_runtime::__private as __coro_rt;
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
+        #[allow(unused_imports)]
+        use ::coro_runtime::__private as __coro_rt;
         ///The frame of the coroutine `choose`: one variant per resume point, holding the locals live there (fields in drop order).
         #[allow(
             non_camel_case_types,
@@ -14,14 +17,11 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         )]
         pub(super) enum ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
             ///Created, not yet resumed: holds the arguments.
-            Start { flag: ::coro_runtime::__private::Slot<Flag> },
+            Start { flag: __coro_rt::Slot<Flag> },
             ///Suspended at the `.await` on line 10 (column 18).
-            Await0 { awaitee: ::coro_runtime::__private::Slot<Await0Awaitee> },
+            Await0 { awaitee: __coro_rt::Slot<Await0Awaitee> },
             ///Suspended at the `.await` on line 13 (column 25).
-            Await1 {
-                awaitee: ::coro_runtime::__private::Slot<Await1Awaitee>,
-                t2: ::coro_runtime::__private::Slot<T2>,
-            },
+            Await1 { awaitee: __coro_rt::Slot<Await1Awaitee>, t2: __coro_rt::Slot<T2> },
             /// Returned (also the state while a resume runs).
             Done,
             /// A resume panicked.
@@ -43,22 +43,22 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
         pub(super) enum ChooseReady<
-            Await0Awaitee: ::coro_runtime::__private::Awaited,
-            Await1Awaitee: ::coro_runtime::__private::Awaited,
+            Await0Awaitee: __coro_rt::Awaited,
+            Await1Awaitee: __coro_rt::Awaited,
         > {
             Start,
-            Await0(<Await0Awaitee as ::coro_runtime::__private::Awaited>::Output),
-            Await1(<Await1Awaitee as ::coro_runtime::__private::Awaited>::Output),
+            Await0(<Await0Awaitee as __coro_rt::Awaited>::Output),
+            Await1(<Await1Awaitee as __coro_rt::Awaited>::Output),
             /// The machine had already returned: the driver decides what
             /// that means (a panic for a future, `None` for an iterator).
             Done,
         }
     }
-    impl<Flag, Await0Awaitee, Await1Awaitee, T2> ::coro_runtime::__private::Frame
+    impl<Flag, Await0Awaitee, Await1Awaitee, T2> __coro_rt::Frame
     for __coro::ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2> {
         const NAME: &'static str = "if_else_join::choose";
-        const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
-            &[::core::mem::size_of::<Flag>(), 0, ::core::mem::size_of::<T2>()],
+        const LOCALS_BYTES: usize = __coro_rt::max_of(
+            &[__coro_rt::size_of::<Flag>(), 0, __coro_rt::size_of::<T2>()],
         );
         fn poisoned() -> Self {
             __coro::ChooseFrame::Poisoned
@@ -96,22 +96,22 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             }
         }
     }
-    impl<Flag, Await0Awaitee, Await1Awaitee, T2> ::coro_runtime::__private::FrameReady
+    impl<Flag, Await0Awaitee, Await1Awaitee, T2> __coro_rt::FrameReady
     for __coro::ChooseFrame<Flag, Await0Awaitee, Await1Awaitee, T2>
     where
-        Await0Awaitee: ::coro_runtime::__private::Awaited,
-        Await1Awaitee: ::coro_runtime::__private::Awaited,
+        Await0Awaitee: __coro_rt::Awaited,
+        Await1Awaitee: __coro_rt::Awaited,
     {
         type Ready = __coro::ChooseReady<Await0Awaitee, Await1Awaitee>;
     }
-    ::coro_runtime::__private::CoroMachine::new(
+    __coro_rt::CoroMachine::new(
         __coro::ChooseFrame::Start {
-            flag: ::coro_runtime::__private::Slot::new(flag),
+            flag: __coro_rt::Slot::new(flag),
         },
         |
             __coro_frame: &mut __coro::ChooseFrame<_, _, _, _>,
             __coro_readied: __coro::ChooseReady<_, _>,
-        | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
+        | -> __coro_rt::Next<__coro_rt::Infallible, u32> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
                 __coro::ChooseReady::Start => __coro::ChooseStep::Start {},
@@ -125,15 +125,13 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         ready: __coro_ready,
                     }
                 }
-                __coro::ChooseReady::Done => {
-                    return ::coro_runtime::__private::Next::Finished;
-                }
+                __coro::ChooseReady::Done => return __coro_rt::Next::Finished,
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
                     __coro::ChooseStep::Start {} => {
-                        let __coro::ChooseFrame::Start { flag: __coro_h_flag, .. } = ::core::mem::replace(
+                        let __coro::ChooseFrame::Start { flag: __coro_h_flag, .. } = __coro_rt::replace(
                             __coro_frame,
                             __coro::ChooseFrame::Done,
                         ) else {
@@ -148,17 +146,15 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let flag = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_flag,
-                            );
+                            let flag = __coro_rt::Slot::into_inner(__coro_h_flag);
                             {
                                 {
                                     if flag {
                                         {
                                             *__coro_frame = __coro::ChooseFrame::Await0 {
-                                                awaitee: ::coro_runtime::__private::awaitee(ready(1)),
+                                                awaitee: __coro_rt::awaitee(ready(1)),
                                             };
-                                            return ::coro_runtime::__private::Next::Suspended;
+                                            return __coro_rt::Next::Suspended;
                                         }
                                     }
                                     {
@@ -167,10 +163,10 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         let __coro_t2 = base;
                                         {
                                             *__coro_frame = __coro::ChooseFrame::Await1 {
-                                                awaitee: ::coro_runtime::__private::awaitee(ready(2)),
-                                                t2: ::coro_runtime::__private::Slot::new(__coro_t2),
+                                                awaitee: __coro_rt::awaitee(ready(2)),
+                                                t2: __coro_rt::Slot::new(__coro_t2),
                                             };
-                                            return ::coro_runtime::__private::Next::Suspended;
+                                            return __coro_rt::Next::Suspended;
                                         }
                                     }
                                 }
@@ -209,7 +205,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             '__coro_stage: {
                 match __coro_step {
                     __coro::ChooseStep::Await1 { ready: __coro_ready } => {
-                        let __coro::ChooseFrame::Await1 { t2: __coro_h_t2, .. } = ::core::mem::replace(
+                        let __coro::ChooseFrame::Await1 { t2: __coro_h_t2, .. } = __coro_rt::replace(
                             __coro_frame,
                             __coro::ChooseFrame::Done,
                         ) else {
@@ -227,9 +223,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                             clippy::let_unit_value,
                                             clippy::no_effect_underscore_binding
                                         )]
-                                        let __coro_t2 = ::coro_runtime::__private::Slot::into_inner(
-                                            __coro_h_t2,
-                                        );
+                                        let __coro_t2 = __coro_rt::Slot::into_inner(__coro_h_t2);
                                         #[allow(clippy::let_unit_value)]
                                         let __coro_r3 = __coro_ready;
                                         {
@@ -256,7 +250,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             __coro_v1
                         };
                         #[allow(unreachable_code, clippy::diverging_sub_expression)]
-                        return ::coro_runtime::__private::Next::Return(v * 2);
+                        return __coro_rt::Next::Return(v * 2);
                     }
                     _ => {}
                 }
@@ -265,63 +259,45 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         },
         |
             __coro_frame: &mut __coro::ChooseFrame<_, _, _, _>,
-            __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<__coro::ChooseReady<_, _>> {
-            ::core::task::Poll::Ready(
+            __coro_input: &mut __coro_rt::Context<'_>,
+        | -> __coro_rt::Poll<__coro::ChooseReady<_, _>> {
+            __coro_rt::Poll::Ready(
                 match __coro_frame {
                     __coro::ChooseFrame::Start { .. } => __coro::ChooseReady::Start,
                     __coro::ChooseFrame::Await0 { awaitee: __coro_awaitee, .. } => {
-                        match ::coro_runtime::__private::poll_awaitee(
-                            __coro_awaitee,
-                            __coro_input,
-                        ) {
-                            ::core::task::Poll::Ready(__coro_ready) => {
+                        match __coro_rt::poll_awaitee(__coro_awaitee, __coro_input) {
+                            __coro_rt::Poll::Ready(__coro_ready) => {
                                 __coro::ChooseReady::Await0(__coro_ready)
                             }
-                            ::core::task::Poll::Pending => {
-                                return ::core::task::Poll::Pending;
-                            }
+                            __coro_rt::Poll::Pending => return __coro_rt::Poll::Pending,
                         }
                     }
                     __coro::ChooseFrame::Await1 { awaitee: __coro_awaitee, .. } => {
-                        match ::coro_runtime::__private::poll_awaitee(
-                            __coro_awaitee,
-                            __coro_input,
-                        ) {
-                            ::core::task::Poll::Ready(__coro_ready) => {
+                        match __coro_rt::poll_awaitee(__coro_awaitee, __coro_input) {
+                            __coro_rt::Poll::Ready(__coro_ready) => {
                                 __coro::ChooseReady::Await1(__coro_ready)
                             }
-                            ::core::task::Poll::Pending => {
-                                return ::core::task::Poll::Pending;
-                            }
+                            __coro_rt::Poll::Pending => return __coro_rt::Poll::Pending,
                         }
                     }
                     __coro::ChooseFrame::Done => __coro::ChooseReady::Done,
                     __coro::ChooseFrame::Poisoned => {
-                        ::coro_runtime::__private::resumed_after_panic(
-                            "if_else_join::choose",
-                        )
+                        __coro_rt::resumed_after_panic("if_else_join::choose")
                     }
                 },
             )
         },
         |__coro_frame: &__coro::ChooseFrame<_, _, _, _>| {
             #[allow(unused_imports)]
-            use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
+            use __coro_rt::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
                 __coro::ChooseFrame::Await0 { awaitee, .. } => {
-                    (&::coro_runtime::__private::Probe(
-                        ::coro_runtime::__private::awaitee_ref(awaitee),
-                    ))
-                        .trace()
+                    (&__coro_rt::Probe(__coro_rt::awaitee_ref(awaitee))).trace()
                 }
                 __coro::ChooseFrame::Await1 { awaitee, .. } => {
-                    (&::coro_runtime::__private::Probe(
-                        ::coro_runtime::__private::awaitee_ref(awaitee),
-                    ))
-                        .trace()
+                    (&__coro_rt::Probe(__coro_rt::awaitee_ref(awaitee))).trace()
                 }
-                _ => ::core::option::Option::None,
+                _ => __coro_rt::Option::None,
             }
         },
     )

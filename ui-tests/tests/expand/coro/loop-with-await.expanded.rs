@@ -3,9 +3,12 @@ fn ready(value: u32) -> std::future::Ready<u32> {
     std::future::ready(value)
 }
 fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
+    use ::coro_runtime::__private as __coro_rt;
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
+        #[allow(unused_imports)]
+        use ::coro_runtime::__private as __coro_rt;
         ///The frame of the coroutine `sum`: one variant per resume point, holding the locals live there (fields in drop order).
         #[allow(
             non_camel_case_types,
@@ -14,12 +17,12 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         )]
         pub(super) enum SumFrame<N, Await0Awaitee, Iter1, Total> {
             ///Created, not yet resumed: holds the arguments.
-            Start { n: ::coro_runtime::__private::Slot<N> },
+            Start { n: __coro_rt::Slot<N> },
             ///Suspended at the `.await` on line 11 (column 27).
             Await0 {
-                awaitee: ::coro_runtime::__private::Slot<Await0Awaitee>,
-                iter1: ::coro_runtime::__private::Slot<Iter1>,
-                total: ::coro_runtime::__private::Slot<Total>,
+                awaitee: __coro_rt::Slot<Await0Awaitee>,
+                iter1: __coro_rt::Slot<Iter1>,
+                total: __coro_rt::Slot<Total>,
             },
             /// Returned (also the state while a resume runs).
             Done,
@@ -41,21 +44,21 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         }
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
-        pub(super) enum SumReady<Await0Awaitee: ::coro_runtime::__private::Awaited> {
+        pub(super) enum SumReady<Await0Awaitee: __coro_rt::Awaited> {
             Start,
-            Await0(<Await0Awaitee as ::coro_runtime::__private::Awaited>::Output),
+            Await0(<Await0Awaitee as __coro_rt::Awaited>::Output),
             /// The machine had already returned: the driver decides what
             /// that means (a panic for a future, `None` for an iterator).
             Done,
         }
     }
-    impl<N, Await0Awaitee, Iter1, Total> ::coro_runtime::__private::Frame
+    impl<N, Await0Awaitee, Iter1, Total> __coro_rt::Frame
     for __coro::SumFrame<N, Await0Awaitee, Iter1, Total> {
         const NAME: &'static str = "loop_with_await::sum";
-        const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
+        const LOCALS_BYTES: usize = __coro_rt::max_of(
             &[
-                ::core::mem::size_of::<N>(),
-                ::core::mem::size_of::<Iter1>() + ::core::mem::size_of::<Total>(),
+                __coro_rt::size_of::<N>(),
+                __coro_rt::size_of::<Iter1>() + __coro_rt::size_of::<Total>(),
             ],
         );
         fn poisoned() -> Self {
@@ -84,21 +87,21 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             }
         }
     }
-    impl<N, Await0Awaitee, Iter1, Total> ::coro_runtime::__private::FrameReady
+    impl<N, Await0Awaitee, Iter1, Total> __coro_rt::FrameReady
     for __coro::SumFrame<N, Await0Awaitee, Iter1, Total>
     where
-        Await0Awaitee: ::coro_runtime::__private::Awaited,
+        Await0Awaitee: __coro_rt::Awaited,
     {
         type Ready = __coro::SumReady<Await0Awaitee>;
     }
-    ::coro_runtime::__private::CoroMachine::new(
+    __coro_rt::CoroMachine::new(
         __coro::SumFrame::Start {
-            n: ::coro_runtime::__private::Slot::new(n),
+            n: __coro_rt::Slot::new(n),
         },
         |
             __coro_frame: &mut __coro::SumFrame<_, _, _, _>,
             __coro_readied: __coro::SumReady<_>,
-        | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
+        | -> __coro_rt::Next<__coro_rt::Infallible, u32> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
                 __coro::SumReady::Start => __coro::SumStep::Start {},
@@ -107,15 +110,13 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         ready: __coro_ready,
                     }
                 }
-                __coro::SumReady::Done => {
-                    return ::coro_runtime::__private::Next::Finished;
-                }
+                __coro::SumReady::Done => return __coro_rt::Next::Finished,
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
                     __coro::SumStep::Start {} => {
-                        let __coro::SumFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
+                        let __coro::SumFrame::Start { n: __coro_h_n, .. } = __coro_rt::replace(
                             __coro_frame,
                             __coro::SumFrame::Done,
                         ) else {
@@ -130,9 +131,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let n = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_n,
-                            );
+                            let n = __coro_rt::Slot::into_inner(__coro_h_n);
                             {
                                 #[allow(unused_mut)]
                                 let mut total = 0;
@@ -185,11 +184,11 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                     match ::core::iter::Iterator::next(&mut __coro_iter1) {
                                         ::core::option::Option::Some(i) => {
                                             *__coro_frame = __coro::SumFrame::Await0 {
-                                                awaitee: ::coro_runtime::__private::awaitee(ready(i)),
-                                                iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
-                                                total: ::coro_runtime::__private::Slot::new(total),
+                                                awaitee: __coro_rt::awaitee(ready(i)),
+                                                iter1: __coro_rt::Slot::new(__coro_iter1),
+                                                total: __coro_rt::Slot::new(total),
                                             };
-                                            return ::coro_runtime::__private::Next::Suspended;
+                                            return __coro_rt::Next::Suspended;
                                         }
                                         ::core::option::Option::None => {
                                             __coro_step = __coro::SumStep::LoopExit1 {
@@ -214,10 +213,8 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 iter1: __coro_h_iter1,
                                 total: __coro_h_total,
                                 ..
-                            } = ::core::mem::replace(
-                                __coro_frame,
-                                __coro::SumFrame::Done,
-                            ) else {
+                            } = __coro_rt::replace(__coro_frame, __coro::SumFrame::Done)
+                            else {
                                 ::core::panicking::panic(
                                     "internal error: entered unreachable code",
                                 )
@@ -230,9 +227,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         clippy::let_unit_value,
                                         clippy::no_effect_underscore_binding
                                     )]
-                                    let mut total = ::coro_runtime::__private::Slot::into_inner(
-                                        __coro_h_total,
-                                    );
+                                    let mut total = __coro_rt::Slot::into_inner(__coro_h_total);
                                     {
                                         {
                                             #[allow(
@@ -241,7 +236,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                                 clippy::let_unit_value,
                                                 clippy::no_effect_underscore_binding
                                             )]
-                                            let mut __coro_iter1 = ::coro_runtime::__private::Slot::into_inner(
+                                            let mut __coro_iter1 = __coro_rt::Slot::into_inner(
                                                 __coro_h_iter1,
                                             );
                                             {
@@ -299,7 +294,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             ();
                         }
                         #[allow(unreachable_code, clippy::diverging_sub_expression)]
-                        return ::coro_runtime::__private::Next::Return(total);
+                        return __coro_rt::Next::Return(total);
                     }
                     _ => {}
                 }
@@ -308,44 +303,34 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         },
         |
             __coro_frame: &mut __coro::SumFrame<_, _, _, _>,
-            __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<__coro::SumReady<_>> {
-            ::core::task::Poll::Ready(
+            __coro_input: &mut __coro_rt::Context<'_>,
+        | -> __coro_rt::Poll<__coro::SumReady<_>> {
+            __coro_rt::Poll::Ready(
                 match __coro_frame {
                     __coro::SumFrame::Start { .. } => __coro::SumReady::Start,
                     __coro::SumFrame::Await0 { awaitee: __coro_awaitee, .. } => {
-                        match ::coro_runtime::__private::poll_awaitee(
-                            __coro_awaitee,
-                            __coro_input,
-                        ) {
-                            ::core::task::Poll::Ready(__coro_ready) => {
+                        match __coro_rt::poll_awaitee(__coro_awaitee, __coro_input) {
+                            __coro_rt::Poll::Ready(__coro_ready) => {
                                 __coro::SumReady::Await0(__coro_ready)
                             }
-                            ::core::task::Poll::Pending => {
-                                return ::core::task::Poll::Pending;
-                            }
+                            __coro_rt::Poll::Pending => return __coro_rt::Poll::Pending,
                         }
                     }
                     __coro::SumFrame::Done => __coro::SumReady::Done,
                     __coro::SumFrame::Poisoned => {
-                        ::coro_runtime::__private::resumed_after_panic(
-                            "loop_with_await::sum",
-                        )
+                        __coro_rt::resumed_after_panic("loop_with_await::sum")
                     }
                 },
             )
         },
         |__coro_frame: &__coro::SumFrame<_, _, _, _>| {
             #[allow(unused_imports)]
-            use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
+            use __coro_rt::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
                 __coro::SumFrame::Await0 { awaitee, .. } => {
-                    (&::coro_runtime::__private::Probe(
-                        ::coro_runtime::__private::awaitee_ref(awaitee),
-                    ))
-                        .trace()
+                    (&__coro_rt::Probe(__coro_rt::awaitee_ref(awaitee))).trace()
                 }
-                _ => ::core::option::Option::None,
+                _ => __coro_rt::Option::None,
             }
         },
     )

@@ -9,9 +9,12 @@ impl Counter {
     ) -> impl ::coro_runtime::Coroutine<
         Output = u32,
     > + ::coro_runtime::__private::Captures<(&'__coro0 (),)> {
+        use ::coro_runtime::__private as __coro_rt;
         /// The machine's enums, in a module of their own so that
         /// their names never shadow the user's in this function.
         mod __coro {
+            #[allow(unused_imports)]
+            use ::coro_runtime::__private as __coro_rt;
             ///The frame of the coroutine `advance`: one variant per resume point, holding the locals live there (fields in drop order).
             #[allow(
                 non_camel_case_types,
@@ -20,14 +23,11 @@ impl Counter {
             )]
             pub(super) enum AdvanceFrame<This, From, Await0Awaitee> {
                 ///Created, not yet resumed: holds the arguments.
-                Start {
-                    this: ::coro_runtime::__private::Slot<This>,
-                    from: ::coro_runtime::__private::Slot<From>,
-                },
+                Start { this: __coro_rt::Slot<This>, from: __coro_rt::Slot<From> },
                 ///Suspended at the `.await` on line 10 (column 57).
                 Await0 {
-                    awaitee: ::coro_runtime::__private::Slot<Await0Awaitee>,
-                    this: ::coro_runtime::__private::Slot<This>,
+                    awaitee: __coro_rt::Slot<Await0Awaitee>,
+                    this: __coro_rt::Slot<This>,
                 },
                 /// Returned (also the state while a resume runs).
                 Done,
@@ -47,23 +47,21 @@ impl Counter {
             }
             /// What the awaitee (or the resume argument) gave at each resume point.
             #[allow(non_camel_case_types, clippy::enum_variant_names)]
-            pub(super) enum AdvanceReady<
-                Await0Awaitee: ::coro_runtime::__private::Awaited,
-            > {
+            pub(super) enum AdvanceReady<Await0Awaitee: __coro_rt::Awaited> {
                 Start,
-                Await0(<Await0Awaitee as ::coro_runtime::__private::Awaited>::Output),
+                Await0(<Await0Awaitee as __coro_rt::Awaited>::Output),
                 /// The machine had already returned: the driver decides what
                 /// that means (a panic for a future, `None` for an iterator).
                 Done,
             }
         }
-        impl<This, From, Await0Awaitee> ::coro_runtime::__private::Frame
+        impl<This, From, Await0Awaitee> __coro_rt::Frame
         for __coro::AdvanceFrame<This, From, Await0Awaitee> {
             const NAME: &'static str = "method_ref_self::advance";
-            const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
+            const LOCALS_BYTES: usize = __coro_rt::max_of(
                 &[
-                    ::core::mem::size_of::<This>() + ::core::mem::size_of::<From>(),
-                    ::core::mem::size_of::<This>(),
+                    __coro_rt::size_of::<This>() + __coro_rt::size_of::<From>(),
+                    __coro_rt::size_of::<This>(),
                 ],
             );
             fn poisoned() -> Self {
@@ -96,22 +94,22 @@ impl Counter {
                 }
             }
         }
-        impl<This, From, Await0Awaitee> ::coro_runtime::__private::FrameReady
+        impl<This, From, Await0Awaitee> __coro_rt::FrameReady
         for __coro::AdvanceFrame<This, From, Await0Awaitee>
         where
-            Await0Awaitee: ::coro_runtime::__private::Awaited,
+            Await0Awaitee: __coro_rt::Awaited,
         {
             type Ready = __coro::AdvanceReady<Await0Awaitee>;
         }
-        ::coro_runtime::__private::CoroMachine::new(
+        __coro_rt::CoroMachine::new(
             __coro::AdvanceFrame::Start {
-                this: ::coro_runtime::__private::Slot::new(self),
-                from: ::coro_runtime::__private::Slot::new(from),
+                this: __coro_rt::Slot::new(self),
+                from: __coro_rt::Slot::new(from),
             },
             |
                 __coro_frame: &mut __coro::AdvanceFrame<_, _, _>,
                 __coro_readied: __coro::AdvanceReady<_>,
-            | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
+            | -> __coro_rt::Next<__coro_rt::Infallible, u32> {
                 let __coro_step = match __coro_readied {
                     __coro::AdvanceReady::Start => __coro::AdvanceStep::Start {},
                     __coro::AdvanceReady::Await0(__coro_ready) => {
@@ -119,9 +117,7 @@ impl Counter {
                             ready: __coro_ready,
                         }
                     }
-                    __coro::AdvanceReady::Done => {
-                        return ::coro_runtime::__private::Next::Finished;
-                    }
+                    __coro::AdvanceReady::Done => return __coro_rt::Next::Finished,
                 };
                 match __coro_step {
                     __coro::AdvanceStep::Start {} => {
@@ -129,10 +125,8 @@ impl Counter {
                             from: __coro_h_from,
                             this: __coro_h_this,
                             ..
-                        } = ::core::mem::replace(
-                            __coro_frame,
-                            __coro::AdvanceFrame::Done,
-                        ) else {
+                        } = __coro_rt::replace(__coro_frame, __coro::AdvanceFrame::Done)
+                        else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
                             )
@@ -144,35 +138,31 @@ impl Counter {
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let __coro_self = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_this,
-                            );
+                            let __coro_self = __coro_rt::Slot::into_inner(__coro_h_this);
                             #[allow(
                                 unused_variables,
                                 unused_mut,
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let from = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_from,
-                            );
+                            let from = __coro_rt::Slot::into_inner(__coro_h_from);
                             {
                                 {
                                     {
                                         *__coro_frame = __coro::AdvanceFrame::Await0 {
-                                            awaitee: ::coro_runtime::__private::awaitee(
+                                            awaitee: __coro_rt::awaitee(
                                                 std::future::ready(from + __coro_self.step),
                                             ),
-                                            this: ::coro_runtime::__private::Slot::new(__coro_self),
+                                            this: __coro_rt::Slot::new(__coro_self),
                                         };
-                                        return ::coro_runtime::__private::Next::Suspended;
+                                        return __coro_rt::Next::Suspended;
                                     }
                                 }
                             }
                         }
                     }
                     __coro::AdvanceStep::Await0 { ready: __coro_ready } => {
-                        let __coro::AdvanceFrame::Await0 { this: __coro_h_this, .. } = ::core::mem::replace(
+                        let __coro::AdvanceFrame::Await0 { this: __coro_h_this, .. } = __coro_rt::replace(
                             __coro_frame,
                             __coro::AdvanceFrame::Done,
                         ) else {
@@ -187,9 +177,7 @@ impl Counter {
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let __coro_self = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_this,
-                            );
+                            let __coro_self = __coro_rt::Slot::into_inner(__coro_h_this);
                             {
                                 let next = {
                                     #[allow(clippy::let_unit_value)]
@@ -197,7 +185,7 @@ impl Counter {
                                     __coro_r1
                                 };
                                 #[allow(unreachable_code, clippy::diverging_sub_expression)]
-                                return ::coro_runtime::__private::Next::Return(next);
+                                return __coro_rt::Next::Return(next);
                             }
                         }
                     }
@@ -205,44 +193,34 @@ impl Counter {
             },
             |
                 __coro_frame: &mut __coro::AdvanceFrame<_, _, _>,
-                __coro_input: &mut ::core::task::Context<'_>,
-            | -> ::core::task::Poll<__coro::AdvanceReady<_>> {
-                ::core::task::Poll::Ready(
+                __coro_input: &mut __coro_rt::Context<'_>,
+            | -> __coro_rt::Poll<__coro::AdvanceReady<_>> {
+                __coro_rt::Poll::Ready(
                     match __coro_frame {
                         __coro::AdvanceFrame::Start { .. } => __coro::AdvanceReady::Start,
                         __coro::AdvanceFrame::Await0 { awaitee: __coro_awaitee, .. } => {
-                            match ::coro_runtime::__private::poll_awaitee(
-                                __coro_awaitee,
-                                __coro_input,
-                            ) {
-                                ::core::task::Poll::Ready(__coro_ready) => {
+                            match __coro_rt::poll_awaitee(__coro_awaitee, __coro_input) {
+                                __coro_rt::Poll::Ready(__coro_ready) => {
                                     __coro::AdvanceReady::Await0(__coro_ready)
                                 }
-                                ::core::task::Poll::Pending => {
-                                    return ::core::task::Poll::Pending;
-                                }
+                                __coro_rt::Poll::Pending => return __coro_rt::Poll::Pending,
                             }
                         }
                         __coro::AdvanceFrame::Done => __coro::AdvanceReady::Done,
                         __coro::AdvanceFrame::Poisoned => {
-                            ::coro_runtime::__private::resumed_after_panic(
-                                "method_ref_self::advance",
-                            )
+                            __coro_rt::resumed_after_panic("method_ref_self::advance")
                         }
                     },
                 )
             },
             |__coro_frame: &__coro::AdvanceFrame<_, _, _>| {
                 #[allow(unused_imports)]
-                use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
+                use __coro_rt::{ProbeNoTrace as _, ProbeTrace as _};
                 match __coro_frame {
                     __coro::AdvanceFrame::Await0 { awaitee, .. } => {
-                        (&::coro_runtime::__private::Probe(
-                            ::coro_runtime::__private::awaitee_ref(awaitee),
-                        ))
-                            .trace()
+                        (&__coro_rt::Probe(__coro_rt::awaitee_ref(awaitee))).trace()
                     }
-                    _ => ::core::option::Option::None,
+                    _ => __coro_rt::Option::None,
                 }
             },
         )

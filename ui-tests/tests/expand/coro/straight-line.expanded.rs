@@ -3,9 +3,12 @@ fn ready(value: u32) -> std::future::Ready<u32> {
     std::future::ready(value)
 }
 fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
+    use ::coro_runtime::__private as __coro_rt;
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
+        #[allow(unused_imports)]
+        use ::coro_runtime::__private as __coro_rt;
         ///The frame of the coroutine `add`: one variant per resume point, holding the locals live there (fields in drop order).
         #[allow(
             non_camel_case_types,
@@ -14,14 +17,11 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         )]
         pub(super) enum AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
             ///Created, not yet resumed: holds the arguments.
-            Start { a: ::coro_runtime::__private::Slot<A> },
+            Start { a: __coro_rt::Slot<A> },
             ///Suspended at the `.await` on line 9 (column 22).
-            Await0 { awaitee: ::coro_runtime::__private::Slot<Await0Awaitee> },
+            Await0 { awaitee: __coro_rt::Slot<Await0Awaitee> },
             ///Suspended at the `.await` on line 10 (column 26).
-            Await1 {
-                awaitee: ::coro_runtime::__private::Slot<Await1Awaitee>,
-                x: ::coro_runtime::__private::Slot<X>,
-            },
+            Await1 { awaitee: __coro_rt::Slot<Await1Awaitee>, x: __coro_rt::Slot<X> },
             /// Returned (also the state while a resume runs).
             Done,
             /// A resume panicked.
@@ -42,22 +42,22 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
         pub(super) enum AddReady<
-            Await0Awaitee: ::coro_runtime::__private::Awaited,
-            Await1Awaitee: ::coro_runtime::__private::Awaited,
+            Await0Awaitee: __coro_rt::Awaited,
+            Await1Awaitee: __coro_rt::Awaited,
         > {
             Start,
-            Await0(<Await0Awaitee as ::coro_runtime::__private::Awaited>::Output),
-            Await1(<Await1Awaitee as ::coro_runtime::__private::Awaited>::Output),
+            Await0(<Await0Awaitee as __coro_rt::Awaited>::Output),
+            Await1(<Await1Awaitee as __coro_rt::Awaited>::Output),
             /// The machine had already returned: the driver decides what
             /// that means (a panic for a future, `None` for an iterator).
             Done,
         }
     }
-    impl<A, Await0Awaitee, Await1Awaitee, X> ::coro_runtime::__private::Frame
+    impl<A, Await0Awaitee, Await1Awaitee, X> __coro_rt::Frame
     for __coro::AddFrame<A, Await0Awaitee, Await1Awaitee, X> {
         const NAME: &'static str = "straight_line::add";
-        const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
-            &[::core::mem::size_of::<A>(), 0, ::core::mem::size_of::<X>()],
+        const LOCALS_BYTES: usize = __coro_rt::max_of(
+            &[__coro_rt::size_of::<A>(), 0, __coro_rt::size_of::<X>()],
         );
         fn poisoned() -> Self {
             __coro::AddFrame::Poisoned
@@ -93,22 +93,22 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             }
         }
     }
-    impl<A, Await0Awaitee, Await1Awaitee, X> ::coro_runtime::__private::FrameReady
+    impl<A, Await0Awaitee, Await1Awaitee, X> __coro_rt::FrameReady
     for __coro::AddFrame<A, Await0Awaitee, Await1Awaitee, X>
     where
-        Await0Awaitee: ::coro_runtime::__private::Awaited,
-        Await1Awaitee: ::coro_runtime::__private::Awaited,
+        Await0Awaitee: __coro_rt::Awaited,
+        Await1Awaitee: __coro_rt::Awaited,
     {
         type Ready = __coro::AddReady<Await0Awaitee, Await1Awaitee>;
     }
-    ::coro_runtime::__private::CoroMachine::new(
+    __coro_rt::CoroMachine::new(
         __coro::AddFrame::Start {
-            a: ::coro_runtime::__private::Slot::new(a),
+            a: __coro_rt::Slot::new(a),
         },
         |
             __coro_frame: &mut __coro::AddFrame<_, _, _, _>,
             __coro_readied: __coro::AddReady<_, _>,
-        | -> ::coro_runtime::__private::Next<::core::convert::Infallible, u32> {
+        | -> __coro_rt::Next<__coro_rt::Infallible, u32> {
             let __coro_step = match __coro_readied {
                 __coro::AddReady::Start => __coro::AddStep::Start {},
                 __coro::AddReady::Await0(__coro_ready) => {
@@ -121,13 +121,11 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         ready: __coro_ready,
                     }
                 }
-                __coro::AddReady::Done => {
-                    return ::coro_runtime::__private::Next::Finished;
-                }
+                __coro::AddReady::Done => return __coro_rt::Next::Finished,
             };
             match __coro_step {
                 __coro::AddStep::Start {} => {
-                    let __coro::AddFrame::Start { a: __coro_h_a, .. } = ::core::mem::replace(
+                    let __coro::AddFrame::Start { a: __coro_h_a, .. } = __coro_rt::replace(
                         __coro_frame,
                         __coro::AddFrame::Done,
                     ) else {
@@ -142,14 +140,14 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             clippy::let_unit_value,
                             clippy::no_effect_underscore_binding
                         )]
-                        let a = ::coro_runtime::__private::Slot::into_inner(__coro_h_a);
+                        let a = __coro_rt::Slot::into_inner(__coro_h_a);
                         {
                             {
                                 {
                                     *__coro_frame = __coro::AddFrame::Await0 {
-                                        awaitee: ::coro_runtime::__private::awaitee(ready(a)),
+                                        awaitee: __coro_rt::awaitee(ready(a)),
                                     };
-                                    return ::coro_runtime::__private::Next::Suspended;
+                                    return __coro_rt::Next::Suspended;
                                 }
                             }
                         }
@@ -167,17 +165,17 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             {
                                 {
                                     *__coro_frame = __coro::AddFrame::Await1 {
-                                        awaitee: ::coro_runtime::__private::awaitee(ready(x + 1)),
-                                        x: ::coro_runtime::__private::Slot::new(x),
+                                        awaitee: __coro_rt::awaitee(ready(x + 1)),
+                                        x: __coro_rt::Slot::new(x),
                                     };
-                                    return ::coro_runtime::__private::Next::Suspended;
+                                    return __coro_rt::Next::Suspended;
                                 }
                             }
                         }
                     }
                 }
                 __coro::AddStep::Await1 { ready: __coro_ready } => {
-                    let __coro::AddFrame::Await1 { x: __coro_h_x, .. } = ::core::mem::replace(
+                    let __coro::AddFrame::Await1 { x: __coro_h_x, .. } = __coro_rt::replace(
                         __coro_frame,
                         __coro::AddFrame::Done,
                     ) else {
@@ -193,16 +191,14 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let x = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_x,
-                            );
+                            let x = __coro_rt::Slot::into_inner(__coro_h_x);
                             let y = {
                                 #[allow(clippy::let_unit_value)]
                                 let __coro_r2 = __coro_ready;
                                 __coro_r2
                             };
                             #[allow(unreachable_code, clippy::diverging_sub_expression)]
-                            return ::coro_runtime::__private::Next::Return(x + y);
+                            return __coro_rt::Next::Return(x + y);
                         }
                     }
                 }
@@ -210,63 +206,45 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         },
         |
             __coro_frame: &mut __coro::AddFrame<_, _, _, _>,
-            __coro_input: &mut ::core::task::Context<'_>,
-        | -> ::core::task::Poll<__coro::AddReady<_, _>> {
-            ::core::task::Poll::Ready(
+            __coro_input: &mut __coro_rt::Context<'_>,
+        | -> __coro_rt::Poll<__coro::AddReady<_, _>> {
+            __coro_rt::Poll::Ready(
                 match __coro_frame {
                     __coro::AddFrame::Start { .. } => __coro::AddReady::Start,
                     __coro::AddFrame::Await0 { awaitee: __coro_awaitee, .. } => {
-                        match ::coro_runtime::__private::poll_awaitee(
-                            __coro_awaitee,
-                            __coro_input,
-                        ) {
-                            ::core::task::Poll::Ready(__coro_ready) => {
+                        match __coro_rt::poll_awaitee(__coro_awaitee, __coro_input) {
+                            __coro_rt::Poll::Ready(__coro_ready) => {
                                 __coro::AddReady::Await0(__coro_ready)
                             }
-                            ::core::task::Poll::Pending => {
-                                return ::core::task::Poll::Pending;
-                            }
+                            __coro_rt::Poll::Pending => return __coro_rt::Poll::Pending,
                         }
                     }
                     __coro::AddFrame::Await1 { awaitee: __coro_awaitee, .. } => {
-                        match ::coro_runtime::__private::poll_awaitee(
-                            __coro_awaitee,
-                            __coro_input,
-                        ) {
-                            ::core::task::Poll::Ready(__coro_ready) => {
+                        match __coro_rt::poll_awaitee(__coro_awaitee, __coro_input) {
+                            __coro_rt::Poll::Ready(__coro_ready) => {
                                 __coro::AddReady::Await1(__coro_ready)
                             }
-                            ::core::task::Poll::Pending => {
-                                return ::core::task::Poll::Pending;
-                            }
+                            __coro_rt::Poll::Pending => return __coro_rt::Poll::Pending,
                         }
                     }
                     __coro::AddFrame::Done => __coro::AddReady::Done,
                     __coro::AddFrame::Poisoned => {
-                        ::coro_runtime::__private::resumed_after_panic(
-                            "straight_line::add",
-                        )
+                        __coro_rt::resumed_after_panic("straight_line::add")
                     }
                 },
             )
         },
         |__coro_frame: &__coro::AddFrame<_, _, _, _>| {
             #[allow(unused_imports)]
-            use ::coro_runtime::__private::{ProbeNoTrace as _, ProbeTrace as _};
+            use __coro_rt::{ProbeNoTrace as _, ProbeTrace as _};
             match __coro_frame {
                 __coro::AddFrame::Await0 { awaitee, .. } => {
-                    (&::coro_runtime::__private::Probe(
-                        ::coro_runtime::__private::awaitee_ref(awaitee),
-                    ))
-                        .trace()
+                    (&__coro_rt::Probe(__coro_rt::awaitee_ref(awaitee))).trace()
                 }
                 __coro::AddFrame::Await1 { awaitee, .. } => {
-                    (&::coro_runtime::__private::Probe(
-                        ::coro_runtime::__private::awaitee_ref(awaitee),
-                    ))
-                        .trace()
+                    (&__coro_rt::Probe(__coro_rt::awaitee_ref(awaitee))).trace()
                 }
-                _ => ::core::option::Option::None,
+                _ => __coro_rt::Option::None,
             }
         },
     )

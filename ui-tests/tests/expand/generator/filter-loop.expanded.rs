@@ -6,9 +6,12 @@ fn multiples_of_three(
     Yield = u32,
     Return = (),
 > + ::core::iter::Iterator<Item = u32> {
+    use ::coro_runtime::__private as __coro_rt;
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
+        #[allow(unused_imports)]
+        use ::coro_runtime::__private as __coro_rt;
         ///The frame of the coroutine `multiples_of_three`: one variant per resume point, holding the locals live there (fields in drop order).
         #[allow(
             non_camel_case_types,
@@ -17,9 +20,9 @@ fn multiples_of_three(
         )]
         pub(super) enum MultiplesOfThreeFrame<N, Iter1> {
             ///Created, not yet resumed: holds the arguments.
-            Start { n: ::coro_runtime::__private::Slot<N> },
+            Start { n: __coro_rt::Slot<N> },
             ///Suspended at the `yield_!` on line 8 (column 13).
-            Yield0 { iter1: ::coro_runtime::__private::Slot<Iter1> },
+            Yield0 { iter1: __coro_rt::Slot<Iter1> },
             /// Returned (also the state while a resume runs).
             Done,
             /// A resume panicked.
@@ -54,11 +57,10 @@ fn multiples_of_three(
             Done,
         }
     }
-    impl<N, Iter1> ::coro_runtime::__private::Frame
-    for __coro::MultiplesOfThreeFrame<N, Iter1> {
+    impl<N, Iter1> __coro_rt::Frame for __coro::MultiplesOfThreeFrame<N, Iter1> {
         const NAME: &'static str = "filter_loop::multiples_of_three";
-        const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
-            &[::core::mem::size_of::<N>(), ::core::mem::size_of::<Iter1>()],
+        const LOCALS_BYTES: usize = __coro_rt::max_of(
+            &[__coro_rt::size_of::<N>(), __coro_rt::size_of::<Iter1>()],
         );
         fn poisoned() -> Self {
             __coro::MultiplesOfThreeFrame::Poisoned
@@ -92,9 +94,9 @@ fn multiples_of_three(
             }
         }
     }
-    ::coro_runtime::__private::GenMachine::new(
+    __coro_rt::GenMachine::new(
         __coro::MultiplesOfThreeFrame::Start {
-            n: ::coro_runtime::__private::Slot::new(n),
+            n: __coro_rt::Slot::new(n),
         },
         |
             __coro_frame: &mut __coro::MultiplesOfThreeFrame<_, _>,
@@ -111,16 +113,14 @@ fn multiples_of_three(
                     __coro::MultiplesOfThreeReady::Done
                 }
                 __coro::MultiplesOfThreeFrame::Poisoned => {
-                    ::coro_runtime::__private::resumed_after_panic(
-                        "filter_loop::multiples_of_three",
-                    )
+                    __coro_rt::resumed_after_panic("filter_loop::multiples_of_three")
                 }
             }
         },
         |
             __coro_frame: &mut __coro::MultiplesOfThreeFrame<_, _>,
             __coro_readied: __coro::MultiplesOfThreeReady<_>,
-        | -> ::coro_runtime::__private::Next<u32, ()> {
+        | -> __coro_rt::Next<u32, ()> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
                 __coro::MultiplesOfThreeReady::Start => {
@@ -132,15 +132,13 @@ fn multiples_of_three(
                         ready: __coro_ready,
                     }
                 }
-                __coro::MultiplesOfThreeReady::Done => {
-                    return ::coro_runtime::__private::Next::Finished;
-                }
+                __coro::MultiplesOfThreeReady::Done => return __coro_rt::Next::Finished,
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
                     __coro::MultiplesOfThreeStep::Start {} => {
-                        let __coro::MultiplesOfThreeFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
+                        let __coro::MultiplesOfThreeFrame::Start { n: __coro_h_n, .. } = __coro_rt::replace(
                             __coro_frame,
                             __coro::MultiplesOfThreeFrame::Done,
                         ) else {
@@ -155,9 +153,7 @@ fn multiples_of_three(
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let n = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_n,
-                            );
+                            let n = __coro_rt::Slot::into_inner(__coro_h_n);
                             {
                                 {
                                     #[allow(clippy::let_unit_value)]
@@ -199,11 +195,9 @@ fn multiples_of_three(
                                             {
                                                 let __coro_yielded: u32 = i;
                                                 *__coro_frame = __coro::MultiplesOfThreeFrame::Yield0 {
-                                                    iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
+                                                    iter1: __coro_rt::Slot::new(__coro_iter1),
                                                 };
-                                                return ::coro_runtime::__private::Next::Yield(
-                                                    __coro_yielded,
-                                                );
+                                                return __coro_rt::Next::Yield(__coro_yielded);
                                             }
                                         }
                                     }
@@ -236,7 +230,7 @@ fn multiples_of_three(
                             let __coro::MultiplesOfThreeFrame::Yield0 {
                                 iter1: __coro_h_iter1,
                                 ..
-                            } = ::core::mem::replace(
+                            } = __coro_rt::replace(
                                 __coro_frame,
                                 __coro::MultiplesOfThreeFrame::Done,
                             ) else {
@@ -253,7 +247,7 @@ fn multiples_of_three(
                                             clippy::let_unit_value,
                                             clippy::no_effect_underscore_binding
                                         )]
-                                        let mut __coro_iter1 = ::coro_runtime::__private::Slot::into_inner(
+                                        let mut __coro_iter1 = __coro_rt::Slot::into_inner(
                                             __coro_h_iter1,
                                         );
                                         {
@@ -330,14 +324,14 @@ fn multiples_of_three(
                             let _ = __coro_v2;
                         }
                         #[allow(unreachable_code, clippy::diverging_sub_expression)]
-                        return ::coro_runtime::__private::Next::Return(());
+                        return __coro_rt::Next::Return(());
                     }
                     _ => {}
                 }
             }
             ::core::panicking::panic("internal error: entered unreachable code")
         },
-        |_: &__coro::MultiplesOfThreeFrame<_, _>| ::core::option::Option::None,
+        |_: &__coro::MultiplesOfThreeFrame<_, _>| __coro_rt::Option::None,
     )
 }
 fn main() {}

@@ -6,9 +6,12 @@ fn squares(
     Yield = u32,
     Return = (),
 > + ::core::iter::Iterator<Item = u32> {
+    use ::coro_runtime::__private as __coro_rt;
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
+        #[allow(unused_imports)]
+        use ::coro_runtime::__private as __coro_rt;
         ///The frame of the coroutine `squares`: one variant per resume point, holding the locals live there (fields in drop order).
         #[allow(
             non_camel_case_types,
@@ -17,9 +20,9 @@ fn squares(
         )]
         pub(super) enum SquaresFrame<N, Iter1> {
             ///Created, not yet resumed: holds the arguments.
-            Start { n: ::coro_runtime::__private::Slot<N> },
+            Start { n: __coro_rt::Slot<N> },
             ///Suspended at the `yield_!` on line 6 (column 9).
-            Yield0 { iter1: ::coro_runtime::__private::Slot<Iter1> },
+            Yield0 { iter1: __coro_rt::Slot<Iter1> },
             /// Returned (also the state while a resume runs).
             Done,
             /// A resume panicked.
@@ -48,10 +51,10 @@ fn squares(
             Done,
         }
     }
-    impl<N, Iter1> ::coro_runtime::__private::Frame for __coro::SquaresFrame<N, Iter1> {
+    impl<N, Iter1> __coro_rt::Frame for __coro::SquaresFrame<N, Iter1> {
         const NAME: &'static str = "for_loop::squares";
-        const LOCALS_BYTES: usize = ::coro_runtime::__private::max_of(
-            &[::core::mem::size_of::<N>(), ::core::mem::size_of::<Iter1>()],
+        const LOCALS_BYTES: usize = __coro_rt::max_of(
+            &[__coro_rt::size_of::<N>(), __coro_rt::size_of::<Iter1>()],
         );
         fn poisoned() -> Self {
             __coro::SquaresFrame::Poisoned
@@ -81,9 +84,9 @@ fn squares(
             }
         }
     }
-    ::coro_runtime::__private::GenMachine::new(
+    __coro_rt::GenMachine::new(
         __coro::SquaresFrame::Start {
-            n: ::coro_runtime::__private::Slot::new(n),
+            n: __coro_rt::Slot::new(n),
         },
         |
             __coro_frame: &mut __coro::SquaresFrame<_, _>,
@@ -96,14 +99,14 @@ fn squares(
                 }
                 __coro::SquaresFrame::Done => __coro::SquaresReady::Done,
                 __coro::SquaresFrame::Poisoned => {
-                    ::coro_runtime::__private::resumed_after_panic("for_loop::squares")
+                    __coro_rt::resumed_after_panic("for_loop::squares")
                 }
             }
         },
         |
             __coro_frame: &mut __coro::SquaresFrame<_, _>,
             __coro_readied: __coro::SquaresReady<_>,
-        | -> ::coro_runtime::__private::Next<u32, ()> {
+        | -> __coro_rt::Next<u32, ()> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
                 __coro::SquaresReady::Start => __coro::SquaresStep::Start {},
@@ -112,15 +115,13 @@ fn squares(
                         ready: __coro_ready,
                     }
                 }
-                __coro::SquaresReady::Done => {
-                    return ::coro_runtime::__private::Next::Finished;
-                }
+                __coro::SquaresReady::Done => return __coro_rt::Next::Finished,
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
                     __coro::SquaresStep::Start {} => {
-                        let __coro::SquaresFrame::Start { n: __coro_h_n, .. } = ::core::mem::replace(
+                        let __coro::SquaresFrame::Start { n: __coro_h_n, .. } = __coro_rt::replace(
                             __coro_frame,
                             __coro::SquaresFrame::Done,
                         ) else {
@@ -135,9 +136,7 @@ fn squares(
                                 clippy::let_unit_value,
                                 clippy::no_effect_underscore_binding
                             )]
-                            let n = ::coro_runtime::__private::Slot::into_inner(
-                                __coro_h_n,
-                            );
+                            let n = __coro_rt::Slot::into_inner(__coro_h_n);
                             {
                                 {
                                     #[allow(clippy::let_unit_value)]
@@ -174,11 +173,9 @@ fn squares(
                                 ::core::option::Option::Some(i) => {
                                     let __coro_yielded: u32 = i * i;
                                     *__coro_frame = __coro::SquaresFrame::Yield0 {
-                                        iter1: ::coro_runtime::__private::Slot::new(__coro_iter1),
+                                        iter1: __coro_rt::Slot::new(__coro_iter1),
                                     };
-                                    return ::coro_runtime::__private::Next::Yield(
-                                        __coro_yielded,
-                                    );
+                                    return __coro_rt::Next::Yield(__coro_yielded);
                                 }
                                 ::core::option::Option::None => {
                                     __coro_step = __coro::SquaresStep::LoopExit1 {
@@ -199,7 +196,7 @@ fn squares(
                             let __coro::SquaresFrame::Yield0 {
                                 iter1: __coro_h_iter1,
                                 ..
-                            } = ::core::mem::replace(
+                            } = __coro_rt::replace(
                                 __coro_frame,
                                 __coro::SquaresFrame::Done,
                             ) else {
@@ -216,7 +213,7 @@ fn squares(
                                             clippy::let_unit_value,
                                             clippy::no_effect_underscore_binding
                                         )]
-                                        let mut __coro_iter1 = ::coro_runtime::__private::Slot::into_inner(
+                                        let mut __coro_iter1 = __coro_rt::Slot::into_inner(
                                             __coro_h_iter1,
                                         );
                                         {
@@ -261,14 +258,14 @@ fn squares(
                             let _ = __coro_v2;
                         }
                         #[allow(unreachable_code, clippy::diverging_sub_expression)]
-                        return ::coro_runtime::__private::Next::Return(());
+                        return __coro_rt::Next::Return(());
                     }
                     _ => {}
                 }
             }
             ::core::panicking::panic("internal error: entered unreachable code")
         },
-        |_: &__coro::SquaresFrame<_, _>| ::core::option::Option::None,
+        |_: &__coro::SquaresFrame<_, _>| __coro_rt::Option::None,
     )
 }
 fn main() {}
