@@ -216,18 +216,18 @@ impl Emitter<'_> {
                     if flagged {
                         // The value, if no path moved it, dropped with the
                         // scope where the local would have been.
+                        // `__coro_maybe_..`: no lint looks at it.
                         let local = maybe_ident(self.b, v);
                         let value = unwrap(hidden_maybe_ident(self.b, v));
-                        lets.push(
-                            quote!(#[allow(unused_variables, unused_mut)] let #local = #value;),
-                        );
+                        lets.push(quote!(let #local = #value;));
                         continue;
                     }
                     let var = &self.b.vars[v];
                     let local = self.name_in(b, v);
                     let value = unwrap(hidden_ident(self.b, v));
                     let mutability = var.mutable.then(|| quote!(mut));
-                    lets.push(quote!(#[allow(unused_variables, unused_mut, clippy::let_unit_value, clippy::no_effect_underscore_binding)] let #mutability #local = #value;));
+                    let allow = rebinding_allows(&local, var.mutable);
+                    lets.push(quote!(#allow let #mutability #local = #value;));
                     lets.push(self.slot_decl(v, b));
                 }
                 for &v in &self.live.redeclared[b] {
@@ -235,9 +235,8 @@ impl Emitter<'_> {
                     if var.scope == scope {
                         let local = &var.ident;
                         let mutability = var.mutable.then(|| quote!(mut));
-                        lets.push(
-                            quote!(#[allow(unused_variables, unused_mut)] let #mutability #local;),
-                        );
+                        let allow = rebinding_allows(local, var.mutable);
+                        lets.push(quote!(#allow let #mutability #local;));
                     }
                 }
                 return Some(quote!(#(#lets)*));
@@ -291,6 +290,33 @@ impl Emitter<'_> {
         } else {
             var.ident.clone()
         }
+    }
+}
+
+/// The lints a re-binding of a local where a piece of the body re-opens
+/// its scope must not trip, and only those: the attributes are a good part
+/// of an expansion's tokens. The piece may not use the local at all (it
+/// only returns early, say) nor mutate a `mut` one; a `_`-prefixed local
+/// (a guard kept for its drop) is a binding clippy's pedantic
+/// `no_effect_underscore_binding` would question. `unused_variables`
+/// already passes over `_` names, ours (`__coro_shadowed_..`) included.
+fn rebinding_allows(local: &Ident, mutable: bool) -> TokenStream {
+    let name = local.to_string();
+    let mut lints = Vec::new();
+    if name.starts_with('_') {
+        if !name.starts_with("__coro_") {
+            lints.push(quote!(clippy::no_effect_underscore_binding));
+        }
+    } else {
+        lints.push(quote!(unused_variables));
+    }
+    if mutable {
+        lints.push(quote!(unused_mut));
+    }
+    if lints.is_empty() {
+        quote!()
+    } else {
+        quote!(#[allow(#(#lints),*)])
     }
 }
 

@@ -140,12 +140,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             )
                         };
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_variables)]
                             let flag = __coro_rt::Slot::into_inner(__coro_h_flag);
                             {
                                 {
@@ -217,12 +212,6 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             {
                                 {
                                     {
-                                        #[allow(
-                                            unused_variables,
-                                            unused_mut,
-                                            clippy::let_unit_value,
-                                            clippy::no_effect_underscore_binding
-                                        )]
                                         let __coro_t2 = __coro_rt::Slot::into_inner(__coro_h_t2);
                                         #[allow(clippy::let_unit_value)]
                                         let __coro_r3 = __coro_ready;

@@ -125,12 +125,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             )
                         };
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_variables)]
                             let n = __coro_rt::Slot::into_inner(__coro_h_n);
                             {
                                 #[allow(unused_mut)]
@@ -165,21 +160,11 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             iter1: __coro_h_iter1,
                             total: __coro_h_total,
                         } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_variables, unused_mut)]
                             let mut total = __coro_h_total;
                             {
                                 {
-                                    #[allow(
-                                        unused_variables,
-                                        unused_mut,
-                                        clippy::let_unit_value,
-                                        clippy::no_effect_underscore_binding
-                                    )]
+                                    #[allow(unused_mut)]
                                     let mut __coro_iter1 = __coro_h_iter1;
                                     match ::core::iter::Iterator::next(&mut __coro_iter1) {
                                         ::core::option::Option::Some(i) => {
@@ -221,21 +206,11 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             };
                             {
                                 {
-                                    #[allow(
-                                        unused_variables,
-                                        unused_mut,
-                                        clippy::let_unit_value,
-                                        clippy::no_effect_underscore_binding
-                                    )]
+                                    #[allow(unused_variables, unused_mut)]
                                     let mut total = __coro_rt::Slot::into_inner(__coro_h_total);
                                     {
                                         {
-                                            #[allow(
-                                                unused_variables,
-                                                unused_mut,
-                                                clippy::let_unit_value,
-                                                clippy::no_effect_underscore_binding
-                                            )]
+                                            #[allow(unused_mut)]
                                             let mut __coro_iter1 = __coro_rt::Slot::into_inner(
                                                 __coro_h_iter1,
                                             );
@@ -271,21 +246,11 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         iter1: __coro_h_iter1,
                         total: __coro_h_total,
                     } => {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
+                        #[allow(unused_variables, unused_mut)]
                         let mut total = __coro_h_total;
                         {
                             {
-                                #[allow(
-                                    unused_variables,
-                                    unused_mut,
-                                    clippy::let_unit_value,
-                                    clippy::no_effect_underscore_binding
-                                )]
+                                #[allow(unused_mut)]
                                 let mut __coro_iter1 = __coro_h_iter1;
                                 #[allow(clippy::let_unit_value)]
                                 let __coro_v2 = __coro_value;

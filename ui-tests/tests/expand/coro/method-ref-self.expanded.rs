@@ -132,19 +132,8 @@ impl Counter {
                             )
                         };
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
                             let __coro_self = __coro_rt::Slot::into_inner(__coro_h_this);
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_variables)]
                             let from = __coro_rt::Slot::into_inner(__coro_h_from);
                             {
                                 {
@@ -171,12 +160,6 @@ impl Counter {
                             )
                         };
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
                             let __coro_self = __coro_rt::Slot::into_inner(__coro_h_this);
                             {
                                 let next = {

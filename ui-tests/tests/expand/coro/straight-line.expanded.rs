@@ -134,12 +134,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         )
                     };
                     {
-                        #[allow(
-                            unused_variables,
-                            unused_mut,
-                            clippy::let_unit_value,
-                            clippy::no_effect_underscore_binding
-                        )]
+                        #[allow(unused_variables)]
                         let a = __coro_rt::Slot::into_inner(__coro_h_a);
                         {
                             {
@@ -185,12 +180,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                     };
                     {
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_variables)]
                             let x = __coro_rt::Slot::into_inner(__coro_h_x);
                             let y = {
                                 #[allow(clippy::let_unit_value)]

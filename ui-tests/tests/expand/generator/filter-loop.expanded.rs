@@ -147,12 +147,7 @@ fn multiples_of_three(
                             )
                         };
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_variables)]
                             let n = __coro_rt::Slot::into_inner(__coro_h_n);
                             {
                                 {
@@ -181,12 +176,7 @@ fn multiples_of_three(
                         __coro::MultiplesOfThreeStep::LoopHead0 {
                             iter1: __coro_h_iter1,
                         } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_mut)]
                             let mut __coro_iter1 = __coro_h_iter1;
                             match ::core::iter::Iterator::next(&mut __coro_iter1) {
                                 ::core::option::Option::Some(i) => {
@@ -241,12 +231,7 @@ fn multiples_of_three(
                             {
                                 {
                                     {
-                                        #[allow(
-                                            unused_variables,
-                                            unused_mut,
-                                            clippy::let_unit_value,
-                                            clippy::no_effect_underscore_binding
-                                        )]
+                                        #[allow(unused_mut)]
                                         let mut __coro_iter1 = __coro_rt::Slot::into_inner(
                                             __coro_h_iter1,
                                         );
@@ -280,12 +265,7 @@ fn multiples_of_three(
                             value: __coro_value,
                             iter1: __coro_h_iter1,
                         } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_mut)]
                             let mut __coro_iter1 = __coro_h_iter1;
                             {
                                 #[allow(clippy::let_unit_value)]
@@ -312,12 +292,7 @@ fn multiples_of_three(
                         iter1: __coro_h_iter1,
                     } => {
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_mut)]
                             let mut __coro_iter1 = __coro_h_iter1;
                             #[allow(clippy::let_unit_value)]
                             let __coro_v2 = __coro_value;

@@ -130,12 +130,7 @@ fn squares(
                             )
                         };
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_variables)]
                             let n = __coro_rt::Slot::into_inner(__coro_h_n);
                             {
                                 {
@@ -162,12 +157,7 @@ fn squares(
                 '__coro_stage: {
                     match __coro_step {
                         __coro::SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_mut)]
                             let mut __coro_iter1 = __coro_h_iter1;
                             match ::core::iter::Iterator::next(&mut __coro_iter1) {
                                 ::core::option::Option::Some(i) => {
@@ -207,12 +197,7 @@ fn squares(
                             {
                                 {
                                     {
-                                        #[allow(
-                                            unused_variables,
-                                            unused_mut,
-                                            clippy::let_unit_value,
-                                            clippy::no_effect_underscore_binding
-                                        )]
+                                        #[allow(unused_mut)]
                                         let mut __coro_iter1 = __coro_rt::Slot::into_inner(
                                             __coro_h_iter1,
                                         );
@@ -246,12 +231,7 @@ fn squares(
                         iter1: __coro_h_iter1,
                     } => {
                         {
-                            #[allow(
-                                unused_variables,
-                                unused_mut,
-                                clippy::let_unit_value,
-                                clippy::no_effect_underscore_binding
-                            )]
+                            #[allow(unused_mut)]
                             let mut __coro_iter1 = __coro_h_iter1;
                             #[allow(clippy::let_unit_value)]
                             let __coro_v2 = __coro_value;
