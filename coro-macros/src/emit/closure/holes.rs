@@ -65,7 +65,16 @@ impl Emitter<'_> {
                     .iter()
                     .map(|(f, v)| quote!(#f: __coro_rt::Slot::new(#v)))
                     .collect();
-                let in_step = carried.iter().map(|(f, v)| quote!(#f: #v));
+                // `hist` rather than `hist: hist` where the local has the
+                // field's name: the value's token, so that it keeps the
+                // user's span (and hygiene) for the lookup of the local.
+                let in_step = carried.iter().map(|(f, v)| {
+                    if f.to_string() == v.to_string() {
+                        quote!(#v)
+                    } else {
+                        quote!(#f: #v)
+                    }
+                });
                 let span = t.span;
                 // Moving `_x` into the frame is not a use of `_x` (clippy's
                 // pedantic `used_underscore_binding`); the allow needs a

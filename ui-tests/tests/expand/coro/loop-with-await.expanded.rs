@@ -139,7 +139,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         {
                                             __coro_step = __coro::SumStep::LoopHead0 {
                                                 iter1: __coro_iter1,
-                                                total: total,
+                                                total,
                                             };
                                             break '__coro_stage;
                                         }
@@ -179,7 +179,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                             __coro_step = __coro::SumStep::LoopExit1 {
                                                 value: (),
                                                 iter1: __coro_iter1,
-                                                total: total,
+                                                total,
                                             };
                                             break '__coro_loop;
                                         }
@@ -223,7 +223,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                                 {
                                                     __coro_step = __coro::SumStep::LoopHead0 {
                                                         iter1: __coro_iter1,
-                                                        total: total,
+                                                        total,
                                                     };
                                                     continue '__coro_loop;
                                                 }
