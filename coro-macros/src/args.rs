@@ -24,6 +24,17 @@ impl Kind {
             Kind::AsyncIter => "#[async_iter]",
         }
     }
+    /// The return type a function under this attribute ends up with, as
+    /// an error message spells it.
+    pub fn machine_example(self) -> &'static str {
+        match self {
+            Kind::Coro => "impl coro_runtime::Coroutine<Output = T>",
+            Kind::Generator => {
+                "impl coro_runtime::Generator<(), Yield = Y, Return = R> + Iterator<Item = Y>"
+            }
+            Kind::AsyncIter => "impl coro_runtime::AsyncIterator<Item = Y>",
+        }
+    }
     pub fn allows_await(self) -> bool {
         self != Kind::Generator
     }

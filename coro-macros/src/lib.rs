@@ -54,7 +54,8 @@ use crate::args::Kind;
 ///
 /// Takes no arguments. Works on free functions, generic functions, `impl
 /// Trait` parameters and methods taking `self`, `&self`, `&mut self` or
-/// `self: Box<Self>`. A borrow of a local of the coroutine cannot live across
+/// `self: Box<Self>`, trait methods with a default body, and impl methods
+/// implementing a trait's `fn m(..) -> impl Coroutine<Output = T>`. A borrow of a local of the coroutine cannot live across
 /// a suspension point (the frame is a value that moves): the errors say what
 /// to write instead. See the `coro_runtime` crate documentation.
 #[proc_macro_attribute]

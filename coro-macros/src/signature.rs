@@ -94,19 +94,19 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
     if let Some(constness) = sig.constness {
         return Err(syn::Error::new(
             constness.span,
-            "a coroutine cannot be a `const fn`",
+            "remove `const`: a coroutine's machine is created and polled at run time, which a `const fn` cannot do",
         ));
     }
     if let Some(variadic) = &sig.variadic {
         return Err(syn::Error::new_spanned(
             variadic,
-            "a coroutine cannot be variadic",
+            "remove the `...`: a coroutine takes a fixed list of arguments",
         ));
     }
     if let Some(abi) = &sig.abi {
         return Err(syn::Error::new_spanned(
             abi,
-            "a coroutine cannot have an `extern` ABI",
+            "remove the `extern` ABI: a coroutine returns a Rust machine (`impl Coroutine`), which no foreign ABI can pass; to call one from foreign code, write an `extern` function that runs it (with `Runtime::block_on`, say)",
         ));
     }
 

@@ -87,7 +87,21 @@ mod stages;
 
 /// The function the attribute is on.
 pub fn parse_item(kind: Kind, item: TokenStream) -> syn::Result<syn::ItemFn> {
-    syn::parse2(item).map_err(|e| {
+    syn::parse2(item.clone()).map_err(|e| {
+        // A method declared in a trait, without a body: nothing to compile.
+        if let Ok(decl) = syn::parse2::<syn::TraitItemFn>(item)
+            && let Some(semi) = decl.semi_token
+        {
+            return syn::Error::new(
+                semi.span,
+                format!(
+                    "{attr} needs the function's body: declare the trait's method with the return type the attribute gives (`fn {name}(..) -> {example}`) and put {attr} on each impl's method",
+                    attr = kind.attr(),
+                    name = decl.sig.ident,
+                    example = kind.machine_example(),
+                ),
+            );
+        }
         syn::Error::new(
             e.span(),
             format!("{} applies to a function: {e}", kind.attr()),
