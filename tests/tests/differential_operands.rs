@@ -17,6 +17,17 @@ fn add3(a: u32, b: u32, c: u32) -> u32 {
     a * 100 + b * 10 + c
 }
 
+/// Takes a borrow and a value: the borrow is an argument before an
+/// `.await` in a later one.
+fn measure(d: &D, n: u32) -> u32 {
+    d.name().len() as u32 * 10 + n
+}
+
+fn bump(n: &mut u32, by: u32) -> u32 {
+    *n += by;
+    *n
+}
+
 differential! {
     fn call_args() -> u32 {
         add3(yield_value(1, 1).await, ready(2).await, yield_value(3, 2).await)
@@ -112,6 +123,66 @@ differential! {
         }
         0
     }
+
+    // A borrow as an argument before an `.await` in a later argument: rustc
+    // holds it across the suspension; the machine takes it after (a
+    // reference held in the frame would point into the frame).
+    fn borrow_arg_before_await() -> u32 {
+        let held = D("held");
+        let r = measure(&held, yield_value(1, 1).await);
+        log::push(format!("after {r}"));
+        r + measure(&held, 0)
+    }
+
+    fn borrow_of_temporary_before_await() -> u32 {
+        let _first = D("first");
+        let r = measure(&D("temp"), yield_value(2, 2).await);
+        log::push(format!("after {r}"));
+        Yield::times(1).await;
+        r
+    }
+
+    fn mut_borrow_arg_before_await(start: u32) -> u32 {
+        let mut n = start;
+        let r = bump(&mut n, yield_value(3, 1).await);
+        r + bump(&mut n, ready(1).await)
+    }
+
+    fn field_borrow_before_await() -> u32 {
+        let pair = (D("left"), yield_value(4, 1).await);
+        measure(&pair.0, yield_value(pair.1, 1).await) + measure(&(pair.0), 0)
+    }
+
+    // `let r = &x.await;`: rustc extends the temporary to the end of the
+    // block; it is dropped there, after the locals declared after it.
+    fn let_borrow_of_await_extended() -> usize {
+        let _before = D("before");
+        let r = &yield_value(D("extended"), 1).await;
+        let _after = D("after");
+        log::push(format!("using {}", r.name()));
+        r.name().len()
+    }
+
+    fn let_mut_borrow_of_await() -> usize {
+        let v = &mut yield_value(vec![D("one")], 1).await;
+        v.push(D("two"));
+        log::push(format!("len {}", v.len()));
+        v.len()
+    }
+
+    fn extended_borrows_in_a_tuple(n: u32) -> u32 {
+        let held = D("held");
+        let pair = (&held, &yield_value(D("second"), 1).await, ready(n).await);
+        log::push(format!("{} {}", pair.0.name(), pair.1.name()));
+        pair.2
+    }
+
+    fn borrow_of_await_as_argument() -> u32 {
+        let n = measure(&yield_value(D("arg"), 1).await, 1);
+        log::push(format!("after {n}"));
+        Yield::times(1).await;
+        n
+    }
 }
 
 #[test]
@@ -194,4 +265,45 @@ fn range_and_compare() {
 fn return_operand() {
     check!(return_operand(0));
     check!(return_operand(2));
+}
+
+#[test]
+fn borrow_arg_before_await() {
+    check!(borrow_arg_before_await());
+}
+
+#[test]
+fn borrow_of_temporary_before_await() {
+    check!(borrow_of_temporary_before_await());
+}
+
+#[test]
+fn mut_borrow_arg_before_await() {
+    check!(mut_borrow_arg_before_await(0));
+    check!(mut_borrow_arg_before_await(5));
+}
+
+#[test]
+fn field_borrow_before_await() {
+    check!(field_borrow_before_await());
+}
+
+#[test]
+fn let_borrow_of_await_extended() {
+    check!(let_borrow_of_await_extended());
+}
+
+#[test]
+fn let_mut_borrow_of_await() {
+    check!(let_mut_borrow_of_await());
+}
+
+#[test]
+fn extended_borrows_in_a_tuple() {
+    check!(extended_borrows_in_a_tuple(3));
+}
+
+#[test]
+fn borrow_of_await_as_argument() {
+    check!(borrow_of_await_as_argument());
 }

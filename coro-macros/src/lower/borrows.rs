@@ -11,6 +11,7 @@ use syn::visit::{self, Visit};
 use syn::{Expr, Ident};
 
 use super::{Borrow, Builder};
+use crate::scan;
 use crate::signature::ParamKind;
 
 /// Methods that borrow their receiver for as long as the result lives.
@@ -161,6 +162,18 @@ impl Builder {
     /// the borrow: `&v`, `&mut v.field`, `&v[..]`, `v.iter()`, ...
     pub fn borrowed_frame_local(&self, init: &Expr) -> Option<Borrow> {
         let (root, method) = match init {
+            // `let r = &x.await;`: a temporary, extended to the end of the
+            // block, that the frame would have to hold next to `r`. (Only a
+            // suspending operand: `&5` or `&Some(1)` are promoted to
+            // `'static`, and a reference to them can be held anywhere.)
+            Expr::Reference(r) if scan::expr_suspends(&r.expr) => {
+                return Some(Borrow {
+                    span: init.span(),
+                    root: String::new(),
+                    method: None,
+                    temporary: true,
+                });
+            }
             Expr::Reference(r) => (borrowed_local(&r.expr, self)?, None),
             Expr::MethodCall(m) if BORROWING_ITERATORS.contains(&m.method.to_string().as_str()) => {
                 (
@@ -176,6 +189,7 @@ impl Builder {
             span: init.span(),
             root: Builder::display_name(&root),
             method,
+            temporary: false,
         })
     }
 

@@ -41,6 +41,28 @@ fn is_place(expr: &Expr) -> bool {
     }
 }
 
+/// `&x`, `&mut x`, `&x.field..`: a borrow of a local (or of one of its
+/// fields) whose evaluation has no other effect. Not through an index or a
+/// dereference: `&v[i]` reads `i` and `&*p` reads `p` when it is evaluated,
+/// and an operand after it may change either.
+fn is_borrow_of_local(expr: &Expr) -> bool {
+    fn local_place(expr: &Expr) -> bool {
+        match expr {
+            Expr::Path(p) => p.qself.is_none() && p.path.get_ident().is_some(),
+            Expr::Field(f) => local_place(&f.base),
+            Expr::Paren(p) => local_place(&p.expr),
+            Expr::Group(g) => local_place(&g.expr),
+            _ => false,
+        }
+    }
+    match expr {
+        Expr::Reference(r) => local_place(&r.expr),
+        Expr::Paren(p) => is_borrow_of_local(&p.expr),
+        Expr::Group(g) => is_borrow_of_local(&g.expr),
+        _ => false,
+    }
+}
+
 impl Builder {
     pub fn lower_expr(&mut self, expr: Expr, ctx: Ctx) -> Operand {
         if !scan::expr_suspends(&expr) {
@@ -147,8 +169,24 @@ impl Builder {
             }
             Expr::Reference(r) => {
                 let inner = self.lower_expr(*r.expr, Ctx::Place);
-                let (m, t) = (r.mutability, inner.paren());
-                Operand::compose(quote_spanned!(span=> & #m #t), vec![inner])
+                let m = r.mutability;
+                // `&x.await`: rustc borrows a temporary, which a `let`
+                // extends to the end of the enclosing block
+                // (`let r = &x.await;`). The machine holds the value in a
+                // local of its own (`__coro_r1`), which ends with the
+                // initialiser's scope; `&{__coro_r1}` moves it back into a
+                // temporary, so that rustc's rules apply to it again.
+                let tokens = match inner.hidden_temp() {
+                    Some(t) if !self.vars[t].user => {
+                        let t = &inner.tokens;
+                        quote_spanned!(span=> & #m { #t })
+                    }
+                    _ => {
+                        let t = inner.paren();
+                        quote_spanned!(span=> & #m #t)
+                    }
+                };
+                Operand::compose(tokens, vec![inner])
             }
             Expr::Field(f) => {
                 let base = self.lower_expr(*f.base, Ctx::Place);
@@ -376,8 +414,20 @@ impl Builder {
                     // Its temporaries live to the end of the statement.
                     let mut expr = expr;
                     self.hoist_scrutinee_root(&mut expr);
-                    let op = self.verbatim(expr, Ctx::Value);
-                    out.push(self.hoist(op));
+                    if is_borrow_of_local(&expr) {
+                        // `f(&x, g().await)`, or `f(&D(..), ..)` whose value
+                        // the line above put in a temporary: the borrow is
+                        // taken after the suspension, as a place operand's
+                        // is. Held across it in a temporary it would be a
+                        // borrow of the frame by the frame; taken later it
+                        // is the same borrow of the same value, since the
+                        // operands in between could not touch `x` while
+                        // rustc's borrow was held.
+                        out.push(self.verbatim(expr, Ctx::Value));
+                    } else {
+                        let op = self.verbatim(expr, Ctx::Value);
+                        out.push(self.hoist(op));
+                    }
                 }
             } else {
                 let op = self.lower_expr(expr, ctx);

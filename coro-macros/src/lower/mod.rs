@@ -84,6 +84,9 @@ pub struct Borrow {
     /// The borrowing method (`iter`, `split_whitespace`, ..), or `None` for
     /// `&place`.
     pub method: Option<String>,
+    /// `let r = &x.await;`: the borrow is of a temporary (which the `let`
+    /// extends), not of a local; `root` is then the expression's text.
+    pub temporary: bool,
 }
 
 /// A `let` that shadows a local of the same arm: the shadowed value may still
@@ -272,6 +275,13 @@ impl Operand {
             tokens,
             atomic: false,
             pending: parts.into_iter().flat_map(|p| p.pending).collect(),
+        }
+    }
+    /// The variable, if the operand is one variable used whole.
+    fn hidden_temp(&self) -> Option<VarId> {
+        match self.pending.as_slice() {
+            [Pending::Use(var, _)] => Some(*var),
+            _ => None,
         }
     }
     fn atomic(mut self) -> Operand {
