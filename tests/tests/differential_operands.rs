@@ -170,11 +170,24 @@ differential! {
         v.len()
     }
 
-    fn extended_borrows_in_a_tuple(n: u32) -> u32 {
-        let held = D("held");
-        let pair = (&held, &yield_value(D("second"), 1).await, ready(n).await);
-        log::push(format!("{} {}", pair.0.name(), pair.1.name()));
-        pair.2
+    // Any pattern: the tuple is one value, dropped at the end of the block,
+    // after `_after`, and kept across the last `.await`.
+    fn extended_borrow_destructured() -> usize {
+        let (a, b) = &yield_value((D("left"), D("right")), 1).await;
+        let n = a.name().len() + b.name().len();
+        let _after = D("after");
+        Yield::times(1).await;
+        n
+    }
+
+    fn extended_borrow_let_else(some: bool) -> usize {
+        let Some(v) = &yield_value(if some { Some(D("some")) } else { None }, 1).await else {
+            Yield::times(1).await;
+            return 0;
+        };
+        let n = v.name().len();
+        Yield::times(1).await;
+        n
     }
 
     fn borrow_of_await_as_argument() -> u32 {
@@ -182,6 +195,22 @@ differential! {
         log::push(format!("after {n}"));
         Yield::times(1).await;
         n
+    }
+
+    // A field of the awaited value: the whole value is extended, the field
+    // borrowed in place; both halves are dropped at the end of the block.
+    fn let_borrow_of_await_field() -> usize {
+        let r = &yield_value((D("first half"), D("second half")), 1).await.1;
+        let _after = D("after");
+        log::push(format!("using {}", r.name()));
+        r.name().len()
+    }
+
+    fn let_borrow_of_parenthesised_await_and_try(ok: bool) -> Result<usize, u32> {
+        let a = &(yield_value(D("paren"), 1).await);
+        let n = a.name().len();
+        let b = &yield_value(if ok { Ok(D("tried")) } else { Err(7u32) }, 1).await?;
+        Ok(n + b.name().len())
     }
 }
 
@@ -299,11 +328,28 @@ fn let_mut_borrow_of_await() {
 }
 
 #[test]
-fn extended_borrows_in_a_tuple() {
-    check!(extended_borrows_in_a_tuple(3));
+fn extended_borrow_destructured() {
+    check!(extended_borrow_destructured());
+}
+
+#[test]
+fn extended_borrow_let_else() {
+    check!(extended_borrow_let_else(true));
+    check!(extended_borrow_let_else(false));
 }
 
 #[test]
 fn borrow_of_await_as_argument() {
     check!(borrow_of_await_as_argument());
+}
+
+#[test]
+fn let_borrow_of_await_field() {
+    check!(let_borrow_of_await_field());
+}
+
+#[test]
+fn let_borrow_of_parenthesised_await_and_try() {
+    check!(let_borrow_of_parenthesised_await_and_try(true));
+    check!(let_borrow_of_parenthesised_await_and_try(false));
 }

@@ -5,7 +5,7 @@
 //! A construct with no suspension point is copied verbatim.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
@@ -68,6 +68,9 @@ impl Builder {
     }
 
     fn lower_let(&mut self, mut local: syn::Local) {
+        if self.lower_extended_borrow(&local) {
+            return;
+        }
         let bindings = scan::pat_bindings(&local.pat);
         let ctx = if scan::pat_binds_by_value(&local.pat) {
             Ctx::Value
@@ -106,7 +109,9 @@ impl Builder {
                 p.by_ref.is_some() || is_reference(&init.expr) || is_literal(&init.expr)
             }
             syn::Pat::Type(t) => matches!(&*t.ty, syn::Type::Reference(_)),
-            _ => false,
+            // Through a reference every binding is a reference, or a copy
+            // (`let &(a, b) = &pair;`): nothing to drop either way.
+            _ => is_reference(&init.expr),
         };
         let borrows = match &local.pat {
             syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
@@ -202,6 +207,136 @@ fn peeled(mut expr: &Expr) -> &Expr {
 
 /// Whether `expr` is a literal (`0`, `-1.5`, `true`, `'c'`, `"s"`), whose
 /// type has nothing to drop.
+impl Builder {
+    /// `let r = &x.await;` (or `&mut`, `&x.await.field`, `&f(x.await?)`, any
+    /// pattern, with or without `else`):
+    /// rustc extends the borrowed temporary to the end of the enclosing
+    /// block. Here the value becomes a local of its own, declared just
+    /// before `r` (`let __coro_ext1 = x.await; let r = &__coro_ext1;`), so
+    /// it is dropped where rustc drops the temporary and, like any local,
+    /// kept in the frame across later suspension points. `r` itself cannot
+    /// be: used after one, it is an error with a fix (see
+    /// `check_borrows_across_suspensions`). Returns whether it took the
+    /// `let`.
+    fn lower_extended_borrow(&mut self, local: &syn::Local) -> bool {
+        let Some(init) = &local.init else {
+            return false;
+        };
+        if let Some(span) = nested_extended_borrow(&init.expr, true) {
+            self.error(
+                span,
+                "this borrows the value of a suspending expression inside a `let` initialiser, a temporary that rustc keeps alive to the end of the block; a coroutine body supports that for `let x = &<expression>;` only. Bind the value first (`let v = <expression>;`) and borrow `&v` here",
+            );
+        }
+        let Expr::Reference(r) = strip_parens(&init.expr) else {
+            return false;
+        };
+        // The borrowed place: fields of the value of an expression.
+        let mut root = strip_parens(&r.expr);
+        let mut fields = Vec::new();
+        while let Expr::Field(f) = root {
+            fields.push(f.member.clone());
+            root = strip_parens(&f.base);
+        }
+        fields.reverse();
+        // A value expression (a place such as `v[i.await]` borrows `v`).
+        let value = !matches!(
+            root,
+            Expr::Path(_)
+                | Expr::Index(_)
+                | Expr::Unary(syn::ExprUnary {
+                    op: syn::UnOp::Deref(_),
+                    ..
+                })
+        );
+        if !value || !scan::expr_suspends(root) {
+            return false;
+        }
+        self.temps += 1;
+        let hidden = format_ident!("__coro_ext{}", self.temps, span = Span::mixed_site());
+        let m = r.mutability;
+        let (attrs, pat) = (&local.attrs, &local.pat);
+        let parse = |tokens: TokenStream| match syn::parse2(tokens) {
+            Ok(Stmt::Local(local)) => Some(local),
+            _ => None,
+        };
+        let diverge = init.diverge.as_ref().map(|(e, d)| quote!(#e #d));
+        let (Some(value), Some(borrow)) = (
+            parse(quote!(let #m #hidden = #root;)),
+            parse(quote!(#(#attrs)* let #pat = & #m #hidden #(.#fields)* #diverge;)),
+        ) else {
+            return false;
+        };
+        self.lower_let(value);
+        self.lower_let(borrow);
+        for (ident, _) in scan::pat_bindings(&local.pat) {
+            if let Some(var) = self.lookup(&ident)
+                && let Some(borrow) = &mut self.vars[var].borrows
+            {
+                borrow.temporary = true;
+                borrow.span = init.expr.span();
+            }
+        }
+        true
+    }
+}
+
+/// A `&<suspending value expression>` in an extending position of a `let`
+/// initialiser other than the whole of it (`let p = (a, &x.await);`):
+/// where rustc would extend a temporary the machine could not hold.
+fn nested_extended_borrow(expr: &Expr, top: bool) -> Option<Span> {
+    match expr {
+        Expr::Reference(r) => {
+            let operand = strip_parens(&r.expr);
+            let mut root = operand;
+            while let Expr::Field(f) = root {
+                root = strip_parens(&f.base);
+            }
+            let place = matches!(
+                root,
+                Expr::Path(_)
+                    | Expr::Index(_)
+                    | Expr::Unary(syn::ExprUnary {
+                        op: syn::UnOp::Deref(_),
+                        ..
+                    })
+            );
+            if !top && !place && scan::expr_suspends(root) {
+                return Some(r.and_token.span);
+            }
+            nested_extended_borrow(operand, false)
+        }
+        Expr::Paren(p) => nested_extended_borrow(&p.expr, top),
+        Expr::Group(g) => nested_extended_borrow(&g.expr, top),
+        Expr::Tuple(t) => t
+            .elems
+            .iter()
+            .find_map(|e| nested_extended_borrow(e, false)),
+        Expr::Array(a) => a
+            .elems
+            .iter()
+            .find_map(|e| nested_extended_borrow(e, false)),
+        Expr::Struct(s) => s
+            .fields
+            .iter()
+            .find_map(|f| nested_extended_borrow(&f.expr, false)),
+        Expr::Cast(c) => nested_extended_borrow(&c.expr, false),
+        Expr::Block(b) => match b.block.stmts.last() {
+            Some(Stmt::Expr(tail, None)) => nested_extended_borrow(tail, false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn strip_parens(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(p) => strip_parens(&p.expr),
+        Expr::Group(g) => strip_parens(&g.expr),
+        e => e,
+    }
+}
+
 fn is_literal(expr: &Expr) -> bool {
     match peeled(expr) {
         Expr::Lit(_) => true,

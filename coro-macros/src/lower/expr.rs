@@ -169,24 +169,8 @@ impl Builder {
             }
             Expr::Reference(r) => {
                 let inner = self.lower_expr(*r.expr, Ctx::Place);
-                let m = r.mutability;
-                // `&x.await`: rustc borrows a temporary, which a `let`
-                // extends to the end of the enclosing block
-                // (`let r = &x.await;`). The machine holds the value in a
-                // local of its own (`__coro_r1`), which ends with the
-                // initialiser's scope; `&{__coro_r1}` moves it back into a
-                // temporary, so that rustc's rules apply to it again.
-                let tokens = match inner.hidden_temp() {
-                    Some(t) if !self.vars[t].user => {
-                        let t = &inner.tokens;
-                        quote_spanned!(span=> & #m { #t })
-                    }
-                    _ => {
-                        let t = inner.paren();
-                        quote_spanned!(span=> & #m #t)
-                    }
-                };
-                Operand::compose(tokens, vec![inner])
+                let (m, t) = (r.mutability, inner.paren());
+                Operand::compose(quote_spanned!(span=> & #m #t), vec![inner])
             }
             Expr::Field(f) => {
                 let base = self.lower_expr(*f.base, Ctx::Place);

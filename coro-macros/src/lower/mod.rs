@@ -277,13 +277,6 @@ impl Operand {
             pending: parts.into_iter().flat_map(|p| p.pending).collect(),
         }
     }
-    /// The variable, if the operand is one variable used whole.
-    fn hidden_temp(&self) -> Option<VarId> {
-        match self.pending.as_slice() {
-            [Pending::Use(var, _)] => Some(*var),
-            _ => None,
-        }
-    }
     fn atomic(mut self) -> Operand {
         self.atomic = true;
         self
