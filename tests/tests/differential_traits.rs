@@ -93,14 +93,16 @@ mod async_v {
     }
 }
 
+/// The same value in each flavour.
+fn twins(n: u32, tag: &'static str) -> (coro_v::S, async_v::S) {
+    (coro_v::S { n, tag: D(tag) }, async_v::S { n, tag: D(tag) })
+}
+
 #[test]
 fn default_method() {
     use async_v::Source as _;
     use coro_v::Source as _;
-    let (c, a) = (
-        coro_v::S { n: 3, tag: D("s") },
-        async_v::S { n: 3, tag: D("s") },
-    );
+    let (c, a) = twins(3, "s");
     for k in [0, 4] {
         check("default_method", || c.fetch(k), || a.fetch(k));
     }
@@ -110,10 +112,7 @@ fn default_method() {
 fn impl_method_of_a_required_method() {
     use async_v::Source as _;
     use coro_v::Source as _;
-    let (c, a) = (
-        coro_v::S { n: 5, tag: D("s") },
-        async_v::S { n: 5, tag: D("s") },
-    );
+    let (c, a) = twins(5, "s");
     for k in [0, 2] {
         check("combine", || c.combine(k), || a.combine(k));
     }
@@ -121,10 +120,7 @@ fn impl_method_of_a_required_method() {
 
 #[test]
 fn generic_over_the_trait() {
-    let (c, a) = (
-        coro_v::S { n: 1, tag: D("t") },
-        async_v::S { n: 1, tag: D("t") },
-    );
+    let (c, a) = twins(1, "t");
     for k in [0, 7] {
         check("total", || coro_v::total(&c, k), || async_v::total(&a, k));
     }

@@ -231,27 +231,9 @@ impl Builder {
         let Expr::Reference(r) = strip_parens(&init.expr) else {
             return false;
         };
-        // The borrowed place: fields of the value of an expression.
-        let mut root = strip_parens(&r.expr);
-        let mut fields = Vec::new();
-        while let Expr::Field(f) = root {
-            fields.push(f.member.clone());
-            root = strip_parens(&f.base);
-        }
-        fields.reverse();
-        // A value expression (a place such as `v[i.await]` borrows `v`).
-        let value = !matches!(
-            root,
-            Expr::Path(_)
-                | Expr::Index(_)
-                | Expr::Unary(syn::ExprUnary {
-                    op: syn::UnOp::Deref(_),
-                    ..
-                })
-        );
-        if !value || !scan::expr_suspends(root) {
+        let Some((root, fields)) = suspending_value(&r.expr) else {
             return false;
-        }
+        };
         self.temps += 1;
         let hidden = format_ident!("__coro_ext{}", self.temps, span = Span::mixed_site());
         let m = r.mutability;
@@ -287,24 +269,10 @@ impl Builder {
 fn nested_extended_borrow(expr: &Expr, top: bool) -> Option<Span> {
     match expr {
         Expr::Reference(r) => {
-            let operand = strip_parens(&r.expr);
-            let mut root = operand;
-            while let Expr::Field(f) = root {
-                root = strip_parens(&f.base);
-            }
-            let place = matches!(
-                root,
-                Expr::Path(_)
-                    | Expr::Index(_)
-                    | Expr::Unary(syn::ExprUnary {
-                        op: syn::UnOp::Deref(_),
-                        ..
-                    })
-            );
-            if !top && !place && scan::expr_suspends(root) {
+            if !top && suspending_value(&r.expr).is_some() {
                 return Some(r.and_token.span);
             }
-            nested_extended_borrow(operand, false)
+            nested_extended_borrow(strip_parens(&r.expr), false)
         }
         Expr::Paren(p) => nested_extended_borrow(&p.expr, top),
         Expr::Group(g) => nested_extended_borrow(&g.expr, top),
@@ -327,6 +295,29 @@ fn nested_extended_borrow(expr: &Expr, top: bool) -> Option<Span> {
         },
         _ => None,
     }
+}
+
+/// What `&operand` borrows when the operand is (fields of) the value of a
+/// suspending expression: that expression and the fields. `None` for a
+/// place (`&v[i.await]` borrows `v`) or an operand that does not suspend.
+fn suspending_value(operand: &Expr) -> Option<(&Expr, Vec<syn::Member>)> {
+    let mut root = strip_parens(operand);
+    let mut fields = Vec::new();
+    while let Expr::Field(f) = root {
+        fields.push(f.member.clone());
+        root = strip_parens(&f.base);
+    }
+    fields.reverse();
+    let place = matches!(
+        root,
+        Expr::Path(_)
+            | Expr::Index(_)
+            | Expr::Unary(syn::ExprUnary {
+                op: syn::UnOp::Deref(_),
+                ..
+            })
+    );
+    (!place && scan::expr_suspends(root)).then_some((root, fields))
 }
 
 fn strip_parens(expr: &Expr) -> &Expr {
