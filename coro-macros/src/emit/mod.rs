@@ -326,7 +326,7 @@ fn check_borrows_across_suspensions(b: &Builder, live: &Liveness) -> syn::Result
                 errors.push(syn::Error::new(
                     borrow.span,
                     format!(
-                        "`{name}` borrows the value of the expression after `&` (a temporary that a `let` keeps alive to the end of the block), and is used after the {what} on line {line}; the coroutine's frame is an ordinary value that moves, so it cannot hold `{name}` and that value together. Keep the value itself: `let {name} = <the expression>;`, and borrow it (`&{name}`) where you use it"
+                        "`{name}` borrows the value of the expression after `&` (a temporary that a `let` keeps alive to the end of the block), and is used after the {what} on line {line}; the coroutine's frame is an ordinary value that moves, so it cannot hold `{name}` and that value together. Keep the value itself: `let {name} = {root};`, and borrow it (`&{name}`) where you use it"
                     ),
                 ));
                 continue;

@@ -169,7 +169,7 @@ impl Builder {
             Expr::Reference(r) if scan::expr_suspends(&r.expr) => {
                 return Some(Borrow {
                     span: init.span(),
-                    root: String::new(),
+                    root: "<the expression>".to_owned(),
                     method: None,
                     temporary: true,
                 });

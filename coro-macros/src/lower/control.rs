@@ -257,6 +257,7 @@ impl Builder {
             {
                 borrow.temporary = true;
                 borrow.span = init.expr.span();
+                borrow.root = super::snippet(root);
             }
         }
         true

@@ -586,3 +586,59 @@ pub fn hole_ident(id: usize) -> Ident {
 pub fn rebind_ident(block: BlockId, depth: usize) -> Ident {
     format_ident!("__coro_rebind_{}_{}", block, depth)
 }
+
+/// The expression as an error message quotes it (`load().await`), or
+/// `<the expression>` where the tokens would not read as the user wrote
+/// them (long, or rewritten before lowering: `?`, `self`).
+pub(crate) fn snippet(expr: &Expr) -> String {
+    let mut text = expr.to_token_stream().to_string();
+    for (from, to) in [
+        (" . ", "."),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        (" ,", ","),
+        (" :: ", "::"),
+        (" !", "!"),
+        (" [", "["),
+        ("[ ", "["),
+        (" ]", "]"),
+    ] {
+        text = text.replace(from, to);
+    }
+    if text.len() > 60 || text.contains("__coro") {
+        "<the expression>".to_owned()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet;
+
+    #[test]
+    fn snippets_read_as_written() {
+        assert_eq!(snippet(&syn::parse_quote!(load().await)), "load().await");
+        assert_eq!(
+            snippet(&syn::parse_quote!(db.get(key, 3).await)),
+            "db.get(key, 3).await"
+        );
+        assert_eq!(
+            snippet(&syn::parse_quote!(fetch(&[1, 2]).await)),
+            "fetch(&[1, 2]).await"
+        );
+    }
+
+    #[test]
+    fn rewritten_or_long_expressions_are_not_quoted() {
+        assert_eq!(
+            snippet(&syn::parse_quote!(__coro_self.get().await)),
+            "<the expression>"
+        );
+        let long: syn::Expr = syn::parse_quote!(
+            a_rather_long_function_name(with, several, arguments, that, go, on).await
+        );
+        assert_eq!(snippet(&long), "<the expression>");
+    }
+}
