@@ -79,21 +79,29 @@ const fn out_of_line<F: Frame>() -> bool {
     size_of::<F>() > OUTLINE_BODY_ABOVE || F::LOCALS_BYTES > OUTLINE_LOCALS_ABOVE
 }
 
-/// Runs one resume; if it unwinds, poisons the frame (dropping what the frame
-/// still holds) before the panic continues.
-#[inline(always)]
-fn poison_on_unwind<F: Frame, O>(frame: &mut F, resume: impl FnOnce(&mut F) -> O) -> O {
-    struct Guard<'a, F: Frame>(&'a mut F);
-    impl<F: Frame> Drop for Guard<'_, F> {
-        #[cold]
-        fn drop(&mut self) {
-            *self.0 = F::poisoned();
-        }
+/// Poisons the frame (dropping what it still holds) if dropped: by an
+/// unwinding resume. Disarmed with `mem::forget` once the resume returns.
+struct PoisonGuard<'a, F: Frame>(&'a mut F);
+
+impl<F: Frame> Drop for PoisonGuard<'_, F> {
+    #[cold]
+    fn drop(&mut self) {
+        *self.0 = F::poisoned();
     }
-    let guard = Guard(frame);
-    let out = resume(&mut *guard.0);
-    core::mem::forget(guard);
-    out
+}
+
+/// `poison_on_unwind!(frame, |f| resume)`: runs one resume with `f` the
+/// frame; if it unwinds, poisons the frame before the panic continues. A
+/// macro, not a function taking a closure: in a debug build each closure is
+/// one more function per machine to compile (two per coroutine).
+macro_rules! poison_on_unwind {
+    ($frame:expr, |$f:ident| $resume:expr) => {{
+        let guard = PoisonGuard($frame);
+        let $f = &mut *guard.0;
+        let out = $resume;
+        core::mem::forget(guard);
+        out
+    }};
 }
 
 /// One resume of a coroutine or stream, from `enter`'s dispatch on through
@@ -258,13 +266,13 @@ where
         let this = self.get_mut();
         if const { out_of_line::<F>() } {
             let enter = &mut this.enter;
-            return match poison_on_unwind(&mut this.frame, |frame| enter(frame, cx)) {
+            return match poison_on_unwind!(&mut this.frame, |frame| enter(frame, cx)) {
                 Poll::Ready(ready) => this.resume_out_of_line(ready, cx),
                 Poll::Pending => Poll::Pending,
             };
         }
         let (enter, run) = (&mut this.enter, &mut this.run);
-        let next = poison_on_unwind(&mut this.frame, |frame| resume(frame, enter, run, cx));
+        let next = poison_on_unwind!(&mut this.frame, |frame| resume(frame, enter, run, cx));
         finish::<F, T>(next)
     }
 }
@@ -293,7 +301,7 @@ impl<F, E, R, P> CoroMachine<F, E, R, P> {
         R: FnMut(&mut F, S) -> Next<Infallible, T>,
     {
         let (enter, run) = (&mut self.enter, &mut self.run);
-        let next = poison_on_unwind(&mut self.frame, |frame| {
+        let next = poison_on_unwind!(&mut self.frame, |frame| {
             resume_from(frame, enter, run, ready, cx)
         });
         finish::<F, T>(next)
@@ -337,7 +345,7 @@ impl<F, E, R, P> GenMachine<F, E, R, P> {
         R: FnMut(&mut F, S) -> Next<Y, Ret>,
     {
         let (enter, run) = (&mut self.enter, &mut self.run);
-        poison_on_unwind(&mut self.frame, |frame| {
+        poison_on_unwind!(&mut self.frame, |frame| {
             let ready = enter(frame, arg);
             run(frame, ready)
         })
@@ -442,13 +450,13 @@ where
         let this = self.get_mut();
         if const { out_of_line::<F>() } {
             let enter = &mut this.enter;
-            return match poison_on_unwind(&mut this.frame, |frame| enter(frame, cx)) {
+            return match poison_on_unwind!(&mut this.frame, |frame| enter(frame, cx)) {
                 Poll::Ready(ready) => this.resume_out_of_line(ready, cx),
                 Poll::Pending => Poll::Pending,
             };
         }
         let (enter, run) = (&mut this.enter, &mut this.run);
-        stream_item(poison_on_unwind(&mut this.frame, |frame| {
+        stream_item(poison_on_unwind!(&mut this.frame, |frame| {
             resume(frame, enter, run, cx)
         }))
     }
@@ -476,7 +484,7 @@ impl<F, E, R, P> StreamMachine<F, E, R, P> {
         R: FnMut(&mut F, S) -> Next<Y, ()>,
     {
         let (enter, run) = (&mut self.enter, &mut self.run);
-        stream_item(poison_on_unwind(&mut self.frame, |frame| {
+        stream_item(poison_on_unwind!(&mut self.frame, |frame| {
             resume_from(frame, enter, run, ready, cx)
         }))
     }
