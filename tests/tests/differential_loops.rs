@@ -132,6 +132,35 @@ differential! {
         }
         out
     }
+
+    // Only the iterable suspends: the loop runs as written, its iterator
+    // borrowing the awaited value, which lives to the end of the `for`.
+    fn for_over_borrow_of_awaited_value() -> usize {
+        let mut names = Vec::new();
+        for d in &yield_value(vec![D("x"), D("y")], 1).await {
+            names.push(d.name().to_owned());
+        }
+        log::push(format!("after the loop: {names:?}"));
+        Yield::times(1).await;
+        names.len()
+    }
+
+    fn inner_loop_over_awaited_value_breaks_outer(n: u32) -> u32 {
+        let mut t = 0;
+        'outer: for i in 0..n {
+            for x in yield_value(vec![i, i + 1], 1).await {
+                if x > 3 {
+                    break 'outer;
+                }
+                if x == 2 {
+                    continue;
+                }
+                t += x;
+            }
+            Yield::times(1).await;
+        }
+        t
+    }
 }
 
 #[test]
@@ -185,4 +214,16 @@ fn labeled_block() {
 #[test]
 fn nested_loops_with_moves() {
     check!(nested_loops_with_moves());
+}
+
+#[test]
+fn for_over_borrow_of_awaited_value() {
+    check!(for_over_borrow_of_awaited_value());
+}
+
+#[test]
+fn inner_loop_over_awaited_value_breaks_outer() {
+    for n in [0, 1, 2, 5] {
+        check!(inner_loop_over_awaited_value_breaks_outer(n));
+    }
 }

@@ -203,7 +203,24 @@ impl Builder {
         {
             source = &m.receiver;
         }
-        if let Some(Borrow { root: name, .. }) = self.borrowed_frame_local(source) {
+        if let Some(Borrow {
+            temporary: true, ..
+        }) = self.borrowed_frame_local(source)
+        {
+            let value = match super::control::strip_parens(source) {
+                Expr::Reference(r) => {
+                    super::control::suspending_value(&r.expr).map(|(root, _)| super::snippet(root))
+                }
+                _ => None,
+            }
+            .unwrap_or_else(|| "<the expression>".to_owned());
+            self.error(
+                iterable.span(),
+                format!(
+                    "this loop's iterator borrows the value of a suspending expression, which would have to stay in the frame, next to the borrow, while the body suspends; the frame moves, so it cannot hold both. Iterate over the value itself (`for x in {value}`), or over indices of a local holding it"
+                ),
+            );
+        } else if let Some(Borrow { root: name, .. }) = self.borrowed_frame_local(source) {
             self.error(
                 iterable.span(),
                 format!(

@@ -205,8 +205,6 @@ fn peeled(mut expr: &Expr) -> &Expr {
     }
 }
 
-/// Whether `expr` is a literal (`0`, `-1.5`, `true`, `'c'`, `"s"`), whose
-/// type has nothing to drop.
 impl Builder {
     /// `let r = &x.await;` (or `&mut`, `&x.await.field`, `&f(x.await?)`, any
     /// pattern, with or without `else`):
@@ -301,7 +299,7 @@ fn nested_extended_borrow(expr: &Expr, top: bool) -> Option<Span> {
 /// What `&operand` borrows when the operand is (fields of) the value of a
 /// suspending expression: that expression and the fields. `None` for a
 /// place (`&v[i.await]` borrows `v`) or an operand that does not suspend.
-fn suspending_value(operand: &Expr) -> Option<(&Expr, Vec<syn::Member>)> {
+pub(super) fn suspending_value(operand: &Expr) -> Option<(&Expr, Vec<syn::Member>)> {
     let mut root = strip_parens(operand);
     let mut fields = Vec::new();
     while let Expr::Field(f) = root {
@@ -321,7 +319,7 @@ fn suspending_value(operand: &Expr) -> Option<(&Expr, Vec<syn::Member>)> {
     (!place && scan::expr_suspends(root)).then_some((root, fields))
 }
 
-fn strip_parens(expr: &Expr) -> &Expr {
+pub(super) fn strip_parens(expr: &Expr) -> &Expr {
     match expr {
         Expr::Paren(p) => strip_parens(&p.expr),
         Expr::Group(g) => strip_parens(&g.expr),
@@ -329,6 +327,8 @@ fn strip_parens(expr: &Expr) -> &Expr {
     }
 }
 
+/// Whether `expr` is a literal (`0`, `-1.5`, `true`, `'c'`, `"s"`), whose
+/// type has nothing to drop.
 fn is_literal(expr: &Expr) -> bool {
     match peeled(expr) {
         Expr::Lit(_) => true,

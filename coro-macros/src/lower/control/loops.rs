@@ -110,6 +110,23 @@ impl Builder {
     pub fn lower_for(&mut self, mut f: syn::ExprForLoop) -> Operand {
         crate::flags::unmark(&mut f.attrs);
         let span = f.for_token.span;
+        if !scan::block_suspends(&f.body) {
+            // Only the iterable suspends (`for x in &load().await { .. }`):
+            // evaluate it, then run the loop as written, in one piece of the
+            // body. Its temporaries, a borrow of the awaited value included,
+            // live through the loop as rustc's do; split into stages, the
+            // iterator would have been moved between them while borrowing.
+            self.open_scope();
+            let iterable = self.lower_expr(*f.expr, Ctx::Value);
+            let (_, ident) = self.temp("it", iterable, false);
+            f.expr = Box::new(syn::parse_quote!(#ident));
+            let op = self.verbatim(syn::Expr::ForLoop(f), Ctx::Value);
+            let tokens = self.emit_operand(op);
+            self.emit(quote!(#tokens;));
+            let code = self.close_scope(None);
+            self.emit(code);
+            return Operand::tokens(quote!(()));
+        }
         // `for i in a..b`: a range iterates over integers (or `char`s):
         // nothing to drop, so an unused `i` is not stored in the frame.
         let ranged = is_range(&f.expr);
