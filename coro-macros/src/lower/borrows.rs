@@ -167,9 +167,11 @@ impl Builder {
             // suspending operand: `&5` or `&Some(1)` are promoted to
             // `'static`, and a reference to them can be held anywhere.)
             Expr::Reference(r) if scan::expr_suspends(&r.expr) => {
+                let root = super::control::suspending_value(&r.expr)
+                    .map_or_else(|| "<the expression>".to_owned(), |(v, _)| super::snippet(v));
                 return Some(Borrow {
                     span: init.span(),
-                    root: "<the expression>".to_owned(),
+                    root,
                     method: None,
                     temporary: true,
                 });
@@ -203,24 +205,22 @@ impl Builder {
         {
             source = &m.receiver;
         }
-        if let Some(Borrow {
-            temporary: true, ..
+        let Some(Borrow {
+            root: name,
+            temporary,
+            ..
         }) = self.borrowed_frame_local(source)
-        {
-            let value = match super::control::strip_parens(source) {
-                Expr::Reference(r) => {
-                    super::control::suspending_value(&r.expr).map(|(root, _)| super::snippet(root))
-                }
-                _ => None,
-            }
-            .unwrap_or_else(|| "<the expression>".to_owned());
+        else {
+            return;
+        };
+        if temporary {
             self.error(
                 iterable.span(),
                 format!(
-                    "this loop's iterator borrows the value of a suspending expression, which would have to stay in the frame, next to the borrow, while the body suspends; the frame moves, so it cannot hold both. Iterate over the value itself (`for x in {value}`), or over indices of a local holding it"
+                    "this loop's iterator borrows the value of a suspending expression, which would have to stay in the frame, next to the borrow, while the body suspends; the frame moves, so it cannot hold both. Iterate over the value itself (`for x in {name}`), or over indices of a local holding it"
                 ),
             );
-        } else if let Some(Borrow { root: name, .. }) = self.borrowed_frame_local(source) {
+        } else {
             self.error(
                 iterable.span(),
                 format!(

@@ -195,7 +195,7 @@ impl Builder {
 }
 
 /// `expr` without the parentheses and invisible groups around it.
-fn peeled(mut expr: &Expr) -> &Expr {
+pub(super) fn peeled(mut expr: &Expr) -> &Expr {
     loop {
         match expr {
             Expr::Paren(p) => expr = &p.expr,
@@ -226,7 +226,7 @@ impl Builder {
                 "this borrows the value of a suspending expression inside a `let` initialiser, a temporary that rustc keeps alive to the end of the block; a coroutine body supports that for `let x = &<expression>;` only. Bind the value first (`let v = <expression>;`) and borrow `&v` here",
             );
         }
-        let Expr::Reference(r) = strip_parens(&init.expr) else {
+        let Expr::Reference(r) = peeled(&init.expr) else {
             return false;
         };
         let Some((root, fields)) = suspending_value(&r.expr) else {
@@ -271,7 +271,7 @@ fn nested_extended_borrow(expr: &Expr, top: bool) -> Option<Span> {
             if !top && suspending_value(&r.expr).is_some() {
                 return Some(r.and_token.span);
             }
-            nested_extended_borrow(strip_parens(&r.expr), false)
+            nested_extended_borrow(peeled(&r.expr), false)
         }
         Expr::Paren(p) => nested_extended_borrow(&p.expr, top),
         Expr::Group(g) => nested_extended_borrow(&g.expr, top),
@@ -300,11 +300,11 @@ fn nested_extended_borrow(expr: &Expr, top: bool) -> Option<Span> {
 /// suspending expression: that expression and the fields. `None` for a
 /// place (`&v[i.await]` borrows `v`) or an operand that does not suspend.
 pub(super) fn suspending_value(operand: &Expr) -> Option<(&Expr, Vec<syn::Member>)> {
-    let mut root = strip_parens(operand);
+    let mut root = peeled(operand);
     let mut fields = Vec::new();
     while let Expr::Field(f) = root {
         fields.push(f.member.clone());
-        root = strip_parens(&f.base);
+        root = peeled(&f.base);
     }
     fields.reverse();
     let place = matches!(
@@ -317,14 +317,6 @@ pub(super) fn suspending_value(operand: &Expr) -> Option<(&Expr, Vec<syn::Member
             })
     );
     (!place && scan::expr_suspends(root)).then_some((root, fields))
-}
-
-pub(super) fn strip_parens(expr: &Expr) -> &Expr {
-    match expr {
-        Expr::Paren(p) => strip_parens(&p.expr),
-        Expr::Group(g) => strip_parens(&g.expr),
-        e => e,
-    }
 }
 
 /// Whether `expr` is a literal (`0`, `-1.5`, `true`, `'c'`, `"s"`), whose
