@@ -491,6 +491,21 @@ pub fn pat_binds_by_value(pat: &Pat) -> bool {
     v.0
 }
 
+/// Whether `pat` has a `&` (or `&mut`) pattern: matched against a borrow,
+/// the bindings under it are copies rather than references.
+pub fn pat_has_reference(pat: &Pat) -> bool {
+    struct HasRef(bool);
+    impl<'ast> Visit<'ast> for HasRef {
+        fn visit_pat_reference(&mut self, _: &'ast syn::PatReference) {
+            self.0 = true;
+        }
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut v = HasRef(false);
+    v.visit_pat(pat);
+    v.0
+}
+
 /// `None`, `MAX`: a path pattern, not a binding (rustc's own convention).
 pub fn looks_like_constant(ident: &Ident) -> bool {
     ident

@@ -131,6 +131,13 @@ pub const fn max_of(sizes: &[usize]) -> usize {
     max
 }
 
+/// Drops a temporary the macro turned into a local, where rustc would have
+/// dropped the temporary (`mem::drop` would trip lints on `Copy` values).
+#[inline(always)]
+pub fn end_temporary<T>(value: T) {
+    drop(value);
+}
+
 #[cold]
 #[inline(never)]
 pub fn resumed_after_completion(name: &str) -> ! {

@@ -76,7 +76,7 @@ use syn::spanned::Spanned;
 
 use crate::analyse::{self, Liveness};
 use crate::args::{self, Args, Kind};
-use crate::lower::{BlockId, BlockKind, Builder, Operand, SuspendKind, VarId};
+use crate::lower::{BlockId, BlockKind, Builder, Keeper, Operand, SuspendKind, VarId};
 use crate::rewrite;
 use crate::scan::{self, Touch};
 use crate::signature::{self, Signature};
@@ -322,11 +322,29 @@ fn check_borrows_across_suspensions(b: &Builder, live: &Liveness) -> syn::Result
                 continue;
             };
             let (name, root, line) = (&var.ident, &borrow.root, span.start().line);
-            if borrow.temporary {
+            if let Some(keeper) = borrow.temporary {
+                let (kept, fix) = match keeper {
+                    Keeper::Let => (
+                        "that a `let` keeps alive to the end of the block",
+                        format!(
+                            "Keep the value itself: `let {name} = {root};`, and borrow it (`&{name}`) where you use it"
+                        ),
+                    ),
+                    Keeper::Match | Keeper::IfLet | Keeper::WhileLet => (
+                        match keeper {
+                            Keeper::Match => "that the `match` keeps alive to its end",
+                            Keeper::IfLet => "that the `if let` keeps alive through its block",
+                            _ => "that the `while let` keeps alive through each pass",
+                        },
+                        format!(
+                            "Match on the value itself, without the `&` (`{root}`), so that `{name}` owns its part, or clone what you need from `{name}` before the {what}"
+                        ),
+                    ),
+                };
                 errors.push(syn::Error::new(
                     borrow.span,
                     format!(
-                        "`{name}` borrows the value of the expression after `&` (a temporary that a `let` keeps alive to the end of the block), and is used after the {what} on line {line}; the coroutine's frame is an ordinary value that moves, so it cannot hold `{name}` and that value together. Keep the value itself: `let {name} = {root};`, and borrow it (`&{name}`) where you use it"
+                        "`{name}` borrows the value of the expression after `&` (a temporary {kept}), and is used after the {what} on line {line}; the coroutine's frame is an ordinary value that moves, so it cannot hold `{name}` and that value together. {fix}"
                     ),
                 ));
                 continue;

@@ -173,7 +173,7 @@ impl Builder {
                     span: init.span(),
                     root,
                     method: None,
-                    temporary: true,
+                    temporary: Some(super::Keeper::Let),
                 });
             }
             Expr::Reference(r) => (borrowed_local(&r.expr, self)?, None),
@@ -191,7 +191,7 @@ impl Builder {
             span: init.span(),
             root: Builder::display_name(&root),
             method,
-            temporary: false,
+            temporary: None,
         })
     }
 
@@ -213,7 +213,7 @@ impl Builder {
         else {
             return;
         };
-        if temporary {
+        if temporary.is_some() {
             self.error(
                 iterable.span(),
                 format!(

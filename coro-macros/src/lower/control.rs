@@ -253,7 +253,7 @@ impl Builder {
             if let Some(var) = self.lookup(&ident)
                 && let Some(borrow) = &mut self.vars[var].borrows
             {
-                borrow.temporary = true;
+                borrow.temporary = Some(super::Keeper::Let);
                 borrow.span = init.expr.span();
                 borrow.root = super::snippet(root);
             }
@@ -307,7 +307,13 @@ pub(super) fn suspending_value(operand: &Expr) -> Option<(&Expr, Vec<syn::Member
         root = peeled(&f.base);
     }
     fields.reverse();
-    let place = matches!(
+    (!is_place_root(root) && scan::expr_suspends(root)).then_some((root, fields))
+}
+
+/// Whether the base of a field projection is a place (a path, an index, a
+/// dereference): `&` then borrows that place rather than a temporary.
+pub(super) fn is_place_root(root: &Expr) -> bool {
+    matches!(
         root,
         Expr::Path(_)
             | Expr::Index(_)
@@ -315,8 +321,7 @@ pub(super) fn suspending_value(operand: &Expr) -> Option<(&Expr, Vec<syn::Member
                 op: syn::UnOp::Deref(_),
                 ..
             })
-    );
-    (!place && scan::expr_suspends(root)).then_some((root, fields))
+    )
 }
 
 /// Whether `expr` is a literal (`0`, `-1.5`, `true`, `'c'`, `"s"`), whose

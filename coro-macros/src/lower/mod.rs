@@ -84,9 +84,23 @@ pub struct Borrow {
     /// The borrowing method (`iter`, `split_whitespace`, ..), or `None` for
     /// `&place`.
     pub method: Option<String>,
-    /// `let r = &x.await;`: the borrow is of a temporary (which the `let`
-    /// extends), not of a local; `root` is then the expression's text.
-    pub temporary: bool,
+    /// `let r = &x.await;`, `match &x.await { r => .. }`: the borrow is of
+    /// a temporary (which the construct keeps alive), not of a local; `root`
+    /// is then the expression's text.
+    pub temporary: Option<Keeper>,
+}
+
+/// What keeps a borrowed temporary alive (see [`Borrow::temporary`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Keeper {
+    /// `let r = &e;`: to the end of the enclosing block.
+    Let,
+    /// `match &e { .. }`: to the end of the `match`.
+    Match,
+    /// `if let P = &e { .. }`: to the end of its block.
+    IfLet,
+    /// `while let P = &e { .. }`: to the end of each pass of the body.
+    WhileLet,
 }
 
 /// A `let` that shadows a local of the same arm: the shadowed value may still

@@ -8,18 +8,72 @@ use quote::{quote, quote_spanned};
 use syn::Expr;
 use syn::spanned::Spanned;
 
-use super::expr_block;
-use crate::lower::{BlockId, Builder, Operand};
+use proc_macro2::TokenStream;
+
+use super::{expr_block, is_place_root};
+use crate::lower::{BlockId, Borrow, Builder, Keeper, Operand, VarId};
 use crate::scan::{self, Ctx, Touch};
 
+/// How the bindings of a pattern are declared.
+#[derive(Clone, Default)]
+pub(crate) struct BindAs {
+    /// Matched against a borrow: references into the borrowed value, or
+    /// copies under a `&` pattern; nothing to drop.
+    pub no_drop: bool,
+    /// What those references borrow, for the error when one is used after a
+    /// suspension point.
+    pub borrow: Option<Borrow>,
+}
+
+/// A scrutinee prepared by [`Builder::prepare_scrutinee`].
+#[derive(Default)]
+pub(crate) struct Scrutinee {
+    pub bind: BindAs,
+    /// A temporary of the scrutinee that became a local: edition 2024 drops
+    /// an `if let`'s before its `else` runs.
+    pub hidden: Option<VarId>,
+}
+
+impl BindAs {
+    /// For the bindings of `pat`: under a `&` pattern a binding is a copy,
+    /// which borrows nothing.
+    pub fn for_pattern(&self, pat: &syn::Pat) -> Self {
+        let mut bind = self.clone();
+        if scan::pat_has_reference(pat) {
+            bind.borrow = None;
+        }
+        bind
+    }
+}
+
 impl Builder {
+    /// Declares the bindings of a pattern in the current scope.
+    pub(crate) fn declare_bindings(&mut self, bindings: &[(syn::Ident, bool)], bind: &BindAs) {
+        for (ident, mutable) in bindings {
+            let var = self.declare_binding(ident.clone(), *mutable);
+            self.vars[var].no_drop |= bind.no_drop;
+            self.vars[var].borrows.clone_from(&bind.borrow);
+        }
+    }
+
+    /// Drops a local here, as rustc drops the temporary it stands for.
+    pub(crate) fn drop_now(&mut self, var: VarId) {
+        let ident = self.vars[var].ident.clone();
+        let value = self.emit_operand(Operand::var(var, &ident, Touch::Consume));
+        self.emit(quote!(__coro_rt::end_temporary(#value);));
+    }
+
     /// Lowers a block in a new scope and jumps to `join` with its value.
-    fn branch_to(&mut self, block: syn::Block, join: BlockId, bind: &[(syn::Ident, bool)]) {
+    fn branch_to(
+        &mut self,
+        block: syn::Block,
+        join: BlockId,
+        bindings: &[(syn::Ident, bool)],
+        bind: &BindAs,
+    ) {
         let span = block.span();
         self.open_scope();
-        for (ident, mutable) in bind {
-            self.declare_binding(ident.clone(), *mutable);
-        }
+        self.declare_bindings(bindings, bind);
         let tail = self.lower_stmts(block.stmts);
         let tail = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
         self.goto(join, Some(tail), span);
@@ -37,8 +91,10 @@ impl Builder {
             || e.else_branch
                 .as_ref()
                 .is_some_and(|(_, e)| scan::expr_suspends(e));
+        let mut scrutinee = Scrutinee::default();
         if branches_suspend && let Expr::Let(l) = &mut *e.cond {
-            self.hoist_scrutinee_root(&mut l.expr);
+            scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::IfLet);
+            scrutinee.bind = scrutinee.bind.for_pattern(&l.pat);
         }
         let (cond, bindings) = self.lower_condition(*e.cond.clone());
         if !branches_suspend {
@@ -53,7 +109,7 @@ impl Builder {
         let here = self.current_block();
         let then_branch = e.then_branch;
         let then_code = self.in_branch(construct, 0, |b| {
-            b.fragment(|b| b.branch_to(then_branch, join, &bindings))
+            b.fragment(|b| b.branch_to(then_branch, join, &bindings, &scrutinee.bind))
         });
         self.set_current(here);
         let else_block: syn::Block = match e.else_branch {
@@ -64,7 +120,12 @@ impl Builder {
             None => syn::parse_quote_spanned!(span=> {}),
         };
         let else_code = self.in_branch(construct, 1, |b| {
-            b.fragment(|b| b.branch_to(else_block, join, &[]))
+            b.fragment(|b| {
+                if let Some(hidden) = scrutinee.hidden {
+                    b.drop_now(hidden);
+                }
+                b.branch_to(else_block, join, &[], &BindAs::default());
+            })
         });
         self.set_current(here);
         self.emit(quote_spanned!(span=> if #cond_tokens #then_code #else_code));
@@ -74,15 +135,82 @@ impl Builder {
         Operand::var(var, &ident, Touch::Consume)
     }
 
+    /// The scrutinee of a `match`, `if let` or `while let` whose arms
+    /// suspend. rustc keeps its temporaries alive through the arm taken;
+    /// the one a binding can borrow (`match &load().await { v => .. }`,
+    /// `match &make() { .. }`) becomes a hidden local in the statement's
+    /// scope, which the frame keeps across the arms' suspension points. A
+    /// scrutinee that is a borrow (of that local, or of a local of the
+    /// user's, `if let Some(x) = &opt`) makes every binding a reference, or
+    /// a copy: nothing to drop, so a binding that is dead by a suspension
+    /// point is not stored in the frame.
+    pub(crate) fn prepare_scrutinee(&mut self, expr: &mut Expr, keeper: Keeper) -> Scrutinee {
+        let mut top = &mut *expr;
+        while let Expr::Paren(syn::ExprParen { expr: inner, .. })
+        | Expr::Group(syn::ExprGroup { expr: inner, .. }) = top
+        {
+            top = inner;
+        }
+        let Expr::Reference(r) = top else {
+            let hidden = self.hoist_scrutinee_root(expr).map(|(var, _)| var);
+            return Scrutinee {
+                hidden,
+                ..Scrutinee::default()
+            };
+        };
+        let span = r.span();
+        let temporary = |root: String| Borrow {
+            span,
+            root,
+            method: None,
+            temporary: Some(keeper),
+        };
+        let root = value_root(&mut r.expr);
+        if is_place_root(root) || is_constant(root) {
+            // `&v[i.await]` borrows `v`; `&Some(1)` is promoted to `'static`.
+            let borrow = if scan::expr_suspends(&r.expr) {
+                None
+            } else {
+                self.borrowed_frame_local(&Expr::Reference(r.clone()))
+            };
+            return Scrutinee {
+                bind: BindAs {
+                    no_drop: true,
+                    borrow,
+                },
+                hidden: None,
+            };
+        }
+        let text = super::super::snippet(root);
+        let value = std::mem::replace(root, Expr::Verbatim(TokenStream::new()));
+        let value = if scan::expr_suspends(&value) {
+            self.lower_expr(value, Ctx::Value)
+        } else {
+            self.verbatim(value, Ctx::Value)
+        };
+        let (var, ident) = self.temp("ext", value, false);
+        self.record(var, Touch::Mention);
+        *root = syn::parse_quote!(#ident);
+        Scrutinee {
+            bind: BindAs {
+                no_drop: true,
+                borrow: Some(temporary(text)),
+            },
+            hidden: Some(var),
+        }
+    }
+
     /// rustc keeps the temporaries of an `if let`/`match` scrutinee alive to
     /// the end of the branch taken, across its suspension points (and those
     /// of any operand to the end of its statement). The one
     /// that matters is the root of a method chain (`make().name().find(..)`:
     /// `make()` is borrowed by the rest): it becomes a local that lives to
     /// the end of the enclosing statement, and the rest stays verbatim.
-    pub(crate) fn hoist_scrutinee_root(&mut self, expr: &mut Expr) {
+    ///
+    /// Returns the local and the text of the hoisted expression.
+    pub(crate) fn hoist_scrutinee_root(&mut self, expr: &mut Expr) -> Option<(VarId, String)> {
         if scan::expr_suspends(expr) {
-            return;
+            return None;
         }
         fn root(expr: &mut Expr, depth: usize) -> Option<&mut Expr> {
             match expr {
@@ -95,12 +223,13 @@ impl Builder {
                 _ => None,
             }
         }
-        if let Some(root) = root(expr, 0) {
-            let value = self.verbatim(root.clone(), Ctx::Value);
-            let (var, ident) = self.temp("t", value, false);
-            self.record(var, Touch::Mention);
-            *root = syn::parse_quote!(#ident);
-        }
+        let root = root(expr, 0)?;
+        let text = super::super::snippet(root);
+        let value = self.verbatim(root.clone(), Ctx::Value);
+        let (var, ident) = self.temp("t", value, false);
+        self.record(var, Touch::Mention);
+        *root = syn::parse_quote!(#ident);
+        Some((var, text))
     }
 
     /// A condition: an expression, `let P = e`, or a `&&` chain of them.
@@ -168,16 +297,18 @@ impl Builder {
         let ctx = if by_value { Ctx::Value } else { Ctx::Place };
         let forced = crate::flags::unmark(&mut m.attrs);
         let arms_suspend = forced || m.arms.iter().any(|arm| scan::expr_suspends(&arm.body));
-        if arms_suspend {
-            self.hoist_scrutinee_root(&mut m.expr);
-        }
-        let scrutinee = self.lower_expr(*m.expr.clone(), ctx);
+        let scrutinee = if arms_suspend {
+            self.prepare_scrutinee(&mut m.expr, Keeper::Match)
+        } else {
+            Scrutinee::default()
+        };
+        let value = self.lower_expr(*m.expr.clone(), ctx);
         if !arms_suspend {
-            m.expr = Box::new(Expr::Verbatim(scrutinee.tokens.clone()));
+            m.expr = Box::new(Expr::Verbatim(value.tokens.clone()));
             let rest = self.verbatim(Expr::Match(m), Ctx::Value);
-            return Operand::compose(rest.tokens.clone(), vec![scrutinee, rest]);
+            return Operand::compose(rest.tokens.clone(), vec![value, rest]);
         }
-        let scrutinee = self.emit_operand(scrutinee);
+        let value = self.emit_operand(value);
         let join = self.new_join("Join", true);
         let construct = self.construct();
         let here = self.current_block();
@@ -193,15 +324,16 @@ impl Builder {
                 scan::touches(guard, Ctx::Value, &mut |i, t| found.push((i.clone(), t)));
                 self.record_touches(found);
             }
+            let bind = scrutinee.bind.for_pattern(&arm.pat);
             let code = self.in_branch(construct, i, |b| {
-                b.fragment(|b| b.branch_to(body, join, &bindings))
+                b.fragment(|b| b.branch_to(body, join, &bindings, &bind))
             });
             self.set_current(here);
             let (attrs, pat) = (&arm.attrs, &arm.pat);
             let guard = arm.guard.as_ref().map(|(if_token, g)| quote!(#if_token #g));
             arms.push(quote!(#(#attrs)* #pat #guard => #code));
         }
-        self.emit(quote_spanned!(span=> match #scrutinee { #(#arms)* }));
+        self.emit(quote_spanned!(span=> match #value { #(#arms)* }));
         self.start_block(join);
         let var = self.join_value(join).expect("join value");
         let ident = self.vars[var].ident.clone();
@@ -262,7 +394,7 @@ impl Builder {
                         let cond = b.emit_operand(cond);
                         let at = b.current_block();
                         let then_code = b.in_branch(construct, i, |b| {
-                            b.fragment(|b| b.branch_to(body, join, &[]))
+                            b.fragment(|b| b.branch_to(body, join, &[], &BindAs::default()))
                         });
                         b.set_current(at);
                         let else_code = b.fragment(|b| b.goto(next, None, span));
@@ -324,4 +456,34 @@ fn rebuild_and(parts: Vec<Expr>) -> Expr {
     let mut iter = parts.into_iter();
     let first = iter.next().expect("condition");
     iter.fold(first, |acc, next| syn::parse_quote!(#acc && #next))
+}
+
+/// A constant expression rustc promotes to a `'static` value when it is
+/// borrowed (`&5`, `&Some(1)`, `&[0, 1]`, `&(1, 'a')`): nothing to drop,
+/// and a borrow of it may be held anywhere.
+fn is_constant(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Neg(_)) && is_constant(&u.expr),
+        Expr::Paren(p) => is_constant(&p.expr),
+        Expr::Group(g) => is_constant(&g.expr),
+        Expr::Tuple(t) => t.elems.iter().all(is_constant),
+        Expr::Array(a) => a.elems.iter().all(is_constant),
+        // A tuple struct or variant: `Some(1)`, `Point(1, 2)`.
+        Expr::Call(c) => {
+            matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| scan::looks_like_constant(&s.ident)))
+                && c.args.iter().all(is_constant)
+        }
+        _ => false,
+    }
+}
+
+/// The value whose fields `e.a.b` projects: `e`.
+fn value_root(expr: &mut Expr) -> &mut Expr {
+    match expr {
+        Expr::Field(f) => value_root(&mut f.base),
+        Expr::Paren(p) => value_root(&mut p.expr),
+        Expr::Group(g) => value_root(&mut g.expr),
+        other => other,
+    }
 }

@@ -15,8 +15,9 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
+use super::branches::BindAs;
 use super::is_range;
-use crate::lower::{BlockId, Builder, Operand};
+use crate::lower::{BlockId, Builder, Keeper, Operand};
 use crate::scan::{self, Ctx, Touch};
 
 impl Builder {
@@ -60,7 +61,7 @@ impl Builder {
         &mut self,
         body: syn::Block,
         bindings: &[(syn::Ident, bool)],
-        no_drop: bool,
+        bind: &BindAs,
         head: BlockId,
         exit: BlockId,
         span: Span,
@@ -70,10 +71,7 @@ impl Builder {
         let body_code = self.in_branch(construct, 0, |b| {
             b.fragment(|b| {
                 b.open_scope();
-                for (ident, mutable) in bindings {
-                    let var = b.declare_binding(ident.clone(), *mutable);
-                    b.vars[var].no_drop = no_drop;
-                }
+                b.declare_bindings(bindings, bind);
                 let tail = b.lower_stmts(body.stmts);
                 if let Some(tail) = tail {
                     b.emit(quote!(#tail;));
@@ -98,9 +96,14 @@ impl Builder {
         let (head, exit, start) = self.enter_loop(span);
         self.push_split_loop(w.label.map(|l| l.name), true, Some(head), exit);
         self.open_scope();
+        let mut bind = BindAs::default();
+        if let syn::Expr::Let(l) = &mut *w.cond {
+            bind = self.prepare_scrutinee(&mut l.expr, Keeper::WhileLet).bind;
+            bind = bind.for_pattern(&l.pat);
+        }
         let (cond, bindings) = self.lower_condition(*w.cond);
         let cond = self.emit_operand(cond);
-        let (body_code, exit_code) = self.loop_body(w.body, &bindings, false, head, exit, span);
+        let (body_code, exit_code) = self.loop_body(w.body, &bindings, &bind, head, exit, span);
         self.emit(quote_spanned!(span=> if #cond #body_code #exit_code));
         let code = self.close_scope(None);
         self.emit(code);
@@ -144,7 +147,11 @@ impl Builder {
         self.push_split_loop(f.label.map(|l| l.name), true, Some(head), exit);
         self.record(iter_var, Touch::Mention);
         let bindings = scan::pat_bindings(&f.pat);
-        let (body_code, exit_code) = self.loop_body(f.body, &bindings, ranged, head, exit, span);
+        let bind = BindAs {
+            no_drop: ranged,
+            borrow: None,
+        };
+        let (body_code, exit_code) = self.loop_body(f.body, &bindings, &bind, head, exit, span);
         let pat = &f.pat;
         self.emit(quote_spanned! {span=>
             match ::core::iter::Iterator::next(&mut #iter) {

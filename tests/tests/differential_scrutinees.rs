@@ -1,0 +1,261 @@
+//! Differential tests: `match`, `if let` and `while let` whose scrutinee is
+//! a borrow (`&local`, `&x.await`, `&make()`) and whose arms suspend. The
+//! bindings are references (or copies): they need no slot of the frame
+//! once dead, and the borrowed temporary lives as long as rustc keeps it.
+// The `match`es with one or two arms are the construct under test.
+#![allow(clippy::match_single_binding, clippy::single_match)]
+
+use coro_tests::*;
+
+struct Pair(D, D);
+
+fn make(name: &'static str) -> D {
+    D(name)
+}
+
+differential! {
+    fn match_ref_local_binding_dead_after_await() -> usize {
+        let s = D("s");
+        match &s {
+            v => {
+                let n = v.name().len();
+                Yield::times(1).await;
+                n
+            }
+        }
+    }
+
+    fn match_ref_local_fields_dead_after_await() -> usize {
+        let p = Pair(D("a"), D("bb"));
+        let n = match &p {
+            Pair(a, b) if a.name().len() > 1 => {
+                let n = b.name().len();
+                Yield::times(1).await;
+                n
+            }
+            Pair(a, b) => {
+                let n = a.name().len() + b.name().len();
+                ready(()).await;
+                n
+            }
+        };
+        Yield::times(1).await;
+        n
+    }
+
+    fn if_let_ref_local_dead_after_await() -> usize {
+        let o = Some(D("some"));
+        if let Some(d) = &o {
+            let n = d.name().len();
+            Yield::times(1).await;
+            n
+        } else {
+            0
+        }
+    }
+
+    fn match_ref_await_binding_dead_after_await() -> usize {
+        let before = D("before");
+        let n = match &yield_value(D("awaited"), 1).await {
+            v => {
+                let n = v.name().len();
+                let _inner = D("inner");
+                Yield::times(1).await;
+                n
+            }
+        };
+        drop(before);
+        n
+    }
+
+    fn match_ref_await_field_arms() -> usize {
+        match &yield_value(Pair(D("x"), D("yy")), 1).await.1 {
+            d if d.name().len() > 5 => 0,
+            d => {
+                let n = d.name().len();
+                Yield::times(2).await;
+                let _after = D("after");
+                n
+            }
+        }
+    }
+
+    fn match_ref_await_as_statement() {
+        match &ready(Some(D("opt"))).await {
+            Some(d) => {
+                let _n = d.name().len();
+                Yield::times(1).await;
+            }
+            None => {}
+        }
+        let _last = D("last");
+        Yield::times(1).await;
+    }
+
+    fn if_let_ref_await_then_branch() -> usize {
+        let _outer = D("outer");
+        if let Some(d) = &yield_value(Some(D("then")), 1).await {
+            let n = d.name().len();
+            Yield::times(1).await;
+            n
+        } else {
+            Yield::times(1).await;
+            0
+        }
+    }
+
+    fn if_let_ref_await_else_branch() -> usize {
+        let _outer = D("outer");
+        if let Some(d) = &yield_value(None::<D>, 1).await {
+            d.name().len()
+        } else {
+            let _e = D("else");
+            Yield::times(1).await;
+            0
+        }
+    }
+
+    fn if_let_ref_await_field_else_drops_first(some: bool) -> usize {
+        let _outer = D("outer");
+        let value = (D("tmp"), some.then_some(D("inner")));
+        if let Some(d) = &yield_value(value, 1).await.1 {
+            let n = d.name().len();
+            Yield::times(1).await;
+            n
+        } else {
+            let _e = D("else");
+            Yield::times(1).await;
+            0
+        }
+    }
+
+    fn if_let_ref_call_else_drops_first(some: bool) -> usize {
+        if let (_, Some(d)) = &(D("tmp"), some.then_some(D("inner"))) {
+            let n = d.name().len();
+            Yield::times(1).await;
+            n
+        } else {
+            let _e = D("else");
+            Yield::times(1).await;
+            0
+        }
+    }
+
+    fn if_let_method_chain_else_drops_first(name: &'static str) -> usize {
+        if let Some(c) = make(name).name().chars().next() {
+            let _then = D("then");
+            Yield::times(1).await;
+            c as usize
+        } else {
+            let _e = D("else");
+            Yield::times(1).await;
+            0
+        }
+    }
+
+    fn match_ref_call_binding_dead() -> usize {
+        match &make("made") {
+            d => {
+                let n = d.name().len();
+                Yield::times(1).await;
+                n
+            }
+        }
+    }
+
+    fn while_let_ref_await() -> usize {
+        let mut total = 0;
+        let mut left = 3;
+        while let Some(d) = &yield_value(if left > 0 { Some(D("it")) } else { None }, 1).await {
+            total += d.name().len();
+            left -= 1;
+            Yield::times(1).await;
+        }
+        total
+    }
+
+    fn while_let_ref_method_call_on_local() -> usize {
+        let mut queue = vec![D("a"), D("bb"), D("ccc")];
+        let mut total = 0;
+        while let Some(d) = &queue.pop() {
+            total += d.name().len();
+            Yield::times(1).await;
+            let _step = D("step");
+        }
+        total
+    }
+
+    fn match_ref_constant_held_across_await() -> i32 {
+        let _d = D("d");
+        match &Some(3) {
+            Some(v) => {
+                Yield::times(1).await;
+                *v
+            }
+            None => 0,
+        }
+    }
+
+    fn match_ref_method_result_field() -> usize {
+        let made = make("made");
+        match &made.name().to_owned().len() {
+            n if *n > 10 => 0,
+            n => {
+                let k = *n;
+                Yield::times(1).await;
+                k
+            }
+        }
+    }
+}
+
+#[test]
+fn match_on_a_borrowed_local() {
+    check!(match_ref_local_binding_dead_after_await());
+    check!(match_ref_local_fields_dead_after_await());
+}
+
+#[test]
+fn if_let_on_a_borrowed_local() {
+    check!(if_let_ref_local_dead_after_await());
+}
+
+#[test]
+fn match_on_a_borrowed_await() {
+    check!(match_ref_await_binding_dead_after_await());
+    check!(match_ref_await_field_arms());
+    check!(match_ref_await_as_statement());
+}
+
+#[test]
+fn if_let_on_a_borrowed_await() {
+    check!(if_let_ref_await_then_branch());
+    check!(if_let_ref_await_else_branch());
+}
+
+#[test]
+fn if_let_temporary_dropped_before_else() {
+    for some in [true, false] {
+        check!(if_let_ref_await_field_else_drops_first(some));
+        check!(if_let_ref_call_else_drops_first(some));
+    }
+    check!(if_let_method_chain_else_drops_first("named"));
+    check!(if_let_method_chain_else_drops_first(""));
+}
+
+#[test]
+fn match_on_a_borrowed_call() {
+    check!(match_ref_call_binding_dead());
+}
+
+#[test]
+fn while_let_on_a_borrowed_await() {
+    check!(while_let_ref_await());
+}
+
+#[test]
+fn scrutinee_temporaries_live_through_the_arm() {
+    check!(while_let_ref_method_call_on_local());
+    check!(match_ref_constant_held_across_await());
+    check!(match_ref_method_result_field());
+}
