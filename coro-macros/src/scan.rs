@@ -177,12 +177,15 @@ const BORROWING_MACROS: &[&str] = &[
     "error",
 ];
 
-/// Calls `touch(ident, how)` for each single-identifier path in `expr`.
-/// Shadowing inside the expression is not tracked: the caller over-approximates.
+/// Calls `touch(ident, how)` for each single-identifier path in `expr` that
+/// names a local from outside it: a name the expression binds itself (a
+/// `let` of an inner block, a pattern of a `match`, `if let`, `for`, a
+/// closure's parameter) is its own local where it is in scope.
 pub fn touches(expr: &Expr, ctx: Ctx, touch: &mut dyn FnMut(&Ident, Touch)) {
     let mut scanner = Touches {
         touch,
         moving: false,
+        bound: Vec::new(),
     };
     scanner.expr(expr, ctx);
 }
@@ -192,6 +195,7 @@ pub fn assign_targets(left: &Expr, touch: &mut dyn FnMut(&Ident, Touch)) {
     let mut scanner = Touches {
         touch,
         moving: false,
+        bound: Vec::new(),
     };
     scanner.assign_targets(left);
 }
@@ -200,6 +204,7 @@ pub fn touches_stmt(stmt: &Stmt, touch: &mut dyn FnMut(&Ident, Touch)) {
     let mut scanner = Touches {
         touch,
         moving: false,
+        bound: Vec::new(),
     };
     scanner.stmt(stmt);
 }
@@ -208,10 +213,15 @@ struct Touches<'a> {
     touch: &'a mut dyn FnMut(&Ident, Touch),
     /// Inside a `move` closure: every mention captures by value.
     moving: bool,
+    /// Names bound inside the scanned code, innermost last, while in scope.
+    bound: Vec<Ident>,
 }
 
 impl Touches<'_> {
     fn ident(&mut self, ident: &Ident, how: Touch) {
+        if self.bound.contains(ident) {
+            return;
+        }
         let how = if self.moving && how == Touch::Mention {
             Touch::Consume
         } else {
@@ -221,9 +231,17 @@ impl Touches<'_> {
     }
 
     fn block(&mut self, block: &syn::Block) {
+        let mark = self.bound.len();
         for stmt in &block.stmts {
             self.stmt(stmt);
         }
+        self.bound.truncate(mark);
+    }
+
+    /// Brings the bindings of `pat` into scope (until the caller truncates).
+    fn bind(&mut self, pat: &Pat) {
+        self.bound
+            .extend(pat_bindings(pat).into_iter().map(|(ident, _)| ident));
     }
 
     fn stmt(&mut self, stmt: &Stmt) {
@@ -240,6 +258,7 @@ impl Touches<'_> {
                         self.expr(diverge, Ctx::Value);
                     }
                 }
+                self.bind(&local.pat);
             }
             Stmt::Expr(expr, _) => self.expr(expr, Ctx::Value),
             Stmt::Macro(m) => self.mac(&m.mac),
@@ -391,10 +410,12 @@ impl Touches<'_> {
             }
             Expr::Macro(m) => self.mac(&m.mac),
             Expr::Closure(c) => {
-                let outer = self.moving;
+                let (outer, mark) = (self.moving, self.bound.len());
                 self.moving |= c.capture.is_some();
+                c.inputs.iter().for_each(|p| self.bind(p));
                 self.expr(&c.body, Value);
                 self.moving = outer;
+                self.bound.truncate(mark);
             }
             Expr::Async(a) => {
                 let outer = self.moving;
@@ -409,20 +430,29 @@ impl Touches<'_> {
                     Place
                 };
                 self.expr(&l.expr, ctx);
+                // In scope for the rest of the condition and the block (the
+                // `if` or `while` ends the scope).
+                self.bind(&l.pat);
             }
             Expr::Match(m) => {
                 let by_value = m.arms.iter().any(|arm| pat_binds_by_value(&arm.pat));
                 self.expr(&m.expr, if by_value { Value } else { Place });
                 for arm in &m.arms {
+                    let mark = self.bound.len();
+                    self.bind(&arm.pat);
                     if let Some((_, guard)) = &arm.guard {
                         self.expr(guard, Value);
                     }
                     self.expr(&arm.body, Value);
+                    self.bound.truncate(mark);
                 }
             }
             Expr::ForLoop(f) => {
                 self.expr(&f.expr, Value);
+                let mark = self.bound.len();
+                self.bind(&f.pat);
                 self.block(&f.body);
+                self.bound.truncate(mark);
             }
             Expr::Paren(p) => self.expr(&p.expr, ctx),
             Expr::Group(g) => self.expr(&g.expr, ctx),
@@ -430,16 +460,20 @@ impl Touches<'_> {
             Expr::Unsafe(b) => self.block(&b.block),
             Expr::Const(_) => {}
             Expr::If(i) => {
+                let mark = self.bound.len();
                 self.expr(&i.cond, Value);
                 self.block(&i.then_branch);
+                self.bound.truncate(mark);
                 if let Some((_, e)) = &i.else_branch {
                     self.expr(e, Value);
                 }
             }
             Expr::Loop(l) => self.block(&l.body),
             Expr::While(w) => {
+                let mark = self.bound.len();
                 self.expr(&w.cond, Value);
                 self.block(&w.body);
+                self.bound.truncate(mark);
             }
             Expr::Struct(s) => {
                 s.fields.iter().for_each(|f| self.expr(&f.expr, Value));

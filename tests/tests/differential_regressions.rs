@@ -1,6 +1,7 @@
 //! Bodies that once broke the macro, each run against `async fn`.
-// `deferred_init` tests a late initialisation on purpose.
-#![allow(clippy::needless_late_init)]
+// `deferred_init` tests a late initialisation on purpose; the `match` of
+// `shadowed_by_arm_of_plain_match` is the construct under test.
+#![allow(clippy::needless_late_init, clippy::single_match)]
 use coro_tests::*;
 
 differential! {
@@ -44,6 +45,44 @@ differential! {
             _ => yield_value(k, 1).await,
         }
     }
+
+    // Regression: a name bound inside code that does not suspend (an inner
+    // block's `let`, a closure's parameter) hid nothing from the analysis:
+    // moving the inner `d` counted as a move of the outer one, which was
+    // then dropped at the `.await` instead of at the end of the body.
+    fn shadowed_in_plain_block() {
+        let d = D("outer");
+        log::push(d.name().to_owned());
+        {
+            let d = D("inner");
+            drop(d);
+        }
+        Yield::times(1).await;
+        log::push("end".to_owned());
+    }
+
+    fn shadowed_by_closure_param() {
+        let d = D("outer");
+        log::push(d.name().to_owned());
+        let f = |d: D| drop(d);
+        f(D("arg"));
+        Yield::times(1).await;
+        log::push("end".to_owned());
+    }
+
+    // Regression: a `match` without a suspension point, split for the drop
+    // flag of `o` (moved on one arm), was rejected because its arm's `d`
+    // hides the outer `d` that the jump to the join carries.
+    fn shadowed_by_arm_of_plain_match(o: Option<D>) {
+        let d = D("outer");
+        log::push(d.name().to_owned());
+        match o {
+            Some(d) => drop(d),
+            None => {}
+        }
+        Yield::times(1).await;
+        log::push("end".to_owned());
+    }
 }
 
 #[test]
@@ -68,4 +107,12 @@ fn guard_then_later_arm_awaits() {
     for k in 0..3 {
         check!(guard_then_later_arm_awaits(k));
     }
+}
+
+#[test]
+fn shadowing_inside_code_that_does_not_suspend() {
+    check!(shadowed_in_plain_block());
+    check!(shadowed_by_closure_param());
+    check!(shadowed_by_arm_of_plain_match(Some(D("some"))));
+    check!(shadowed_by_arm_of_plain_match(None));
 }

@@ -86,6 +86,28 @@ impl Finder {
         self.bound.iter().any(|(n, _)| n == name)
     }
 
+    /// Whether `pat` binds a name that hides a local in scope.
+    fn shadows(&self, pat: &syn::Pat) -> bool {
+        scan::pat_bindings(pat)
+            .iter()
+            .any(|(ident, _)| self.is_bound(&ident.to_string()))
+    }
+
+    /// Whether a pattern of the arms of `expr` (an `if`'s or `while`'s
+    /// `let`s, a `match`'s arms) hides a local in scope.
+    fn arms_shadow(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::If(e) => self.arms_shadow(&e.cond),
+            Expr::Match(m) => m.arms.iter().any(|arm| self.shadows(&arm.pat)),
+            Expr::Let(l) => self.shadows(&l.pat),
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                self.arms_shadow(&b.left) || self.arms_shadow(&b.right)
+            }
+            Expr::Paren(p) => self.arms_shadow(&p.expr),
+            _ => false,
+        }
+    }
+
     /// Whether the value `expr` produces may name a local without moving it
     /// (and so borrow it): the tails of its branches, through `else if`s and
     /// nested constructs.
@@ -205,8 +227,10 @@ impl Finder {
         // A value that names a local may borrow it across the join.
         let value_names_a_local = value_used && self.value_names_a_local(expr);
         // Whether this construct may be split: then so may the statements
-        // of its branches (a split there splits this one too).
-        let splittable = eligible && !value_names_a_local;
+        // of its branches (a split there splits this one too). Not if a
+        // pattern of its arms hides a local: each arm's jump to the join
+        // must name the locals it carries.
+        let splittable = eligible && !value_names_a_local && !self.arms_shadow(expr);
         // A construct whose branches suspend is split anyway; one whose
         // condition or scrutinee alone suspends keeps its branches verbatim.
         let branches_suspend = branches(expr).iter().any(|&(e, b)| match (e, b) {
@@ -267,7 +291,12 @@ impl Finder {
             _ => unreachable!("only loops are passed here"),
         };
         let head_borrows = held.is_some_and(|held| self.names_a_local(held));
-        let candidates: Vec<String> = if head_borrows {
+        let shadows = match expr {
+            Expr::ForLoop(f) => self.shadows(&f.pat),
+            Expr::While(w) => self.arms_shadow(&w.cond),
+            _ => false,
+        };
+        let candidates: Vec<String> = if head_borrows || shadows {
             Vec::new()
         } else {
             consumed(None, Some(body))
