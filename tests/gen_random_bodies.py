@@ -17,6 +17,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 300,301 40 3 stream > tests/tests/differential_random_stream.rs
      python3 tests/gen_random_bodies.py 430,431 40 4 > tests/tests/differential_random_shadow.rs
      python3 tests/gen_random_bodies.py 500,501 40 5 > tests/tests/differential_random_try.rs
+     python3 tests/gen_random_bodies.py 600,601 30 6 > tests/tests/differential_random_refs.rs
      cargo fmt
 """
 
@@ -64,12 +65,19 @@ class Gen:
                 kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
                           "value_if", "pass", "return", "shadow", "shadow"]
                          if depth < 3 else ["let", "await", "log", "drop", "shadow"])
-            else:
+            elif self.version == 5:
                 # v5: the body returns `Result<u32, u32>` and uses `?` on
                 # plain and awaited results.
                 kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
                           "value_if", "pass", "return", "try", "try"]
                          if depth < 3 else ["let", "await", "log", "drop", "try"])
+            else:
+                # v6: `match`, `if let` and `while let` on a borrow (of a
+                # local, an awaited value, a temporary) with arms that
+                # suspend; bindings used before the arm's first `.await`.
+                kinds = (["let", "let", "await", "log", "drop", "if", "loop", "for",
+                          "return", "refmatch", "refmatch", "refiflet", "refiflet", "refwhile"]
+                         if depth < 3 else ["let", "await", "log", "drop"])
             kind = self.rng.choice(kinds)
             if kind == "let":
                 name = self.fresh()
@@ -162,6 +170,51 @@ class Gen:
                 out.append("    _ => {")
                 out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
                 out.append("    }")
+                out.append("}")
+            elif kind == "refmatch":
+                t = self.fresh()
+                scrutinee = self.rng.choice([
+                    f'&yield_value(D("{t}"), 1).await',
+                    f'&D("{t}")',
+                    f'&yield_value((D("{t}a"), D("{t}b")), 1).await.1',
+                ] + [f"&{v}" for v in live])
+                out.append(f"match {scrutinee} {{")
+                out.append(f"    r if r.name().len() > {self.rng.randint(2, 4)} => {{")
+                out.append('        log::push(format!("long {}", r.name()));')
+                out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                out.append("    }")
+                out.append("    r => {")
+                out.append('        log::push(format!("short {}", r.name()));')
+                out.append("        Yield::times(1).await;")
+                out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                out.append("    }")
+                out.append("}")
+            elif kind == "refiflet":
+                t = self.fresh()
+                some = f'(k % 2 == {self.rng.randint(0, 1)}).then(|| D("{t}"))'
+                choices = [
+                    f"&yield_value({some}, 1).await",
+                    f"&{some}",
+                    f'&yield_value((D("{t}x"), {some}), 1).await.1',
+                ]
+                if self.rng.random() < 0.4:
+                    o = self.fresh()
+                    # Not in `live`: a `match` on `&o` would see an Option.
+                    out.append(f"let {o} = {some};")
+                    choices = [f"&{o}"]
+                out.append(f"if let Some(r) = {self.rng.choice(choices)} {{")
+                out.append('    log::push(format!("some {}", r.name()));')
+                out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                out.append("} else {")
+                out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                out.append("}")
+            elif kind == "refwhile":
+                q = self.fresh()
+                out.append(f'let mut {q}: Vec<D<String>> = (0..k % 3).map(|i| D(format!("{q}_{{i}}"))).collect();')
+                scrutinee = self.rng.choice([f"&{q}.pop()", f"&yield_value({q}.pop(), 1).await"])
+                out.append(f"while let Some(r) = {scrutinee} {{")
+                out.append('    log::push(format!("item {}", r.name()));')
+                out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
                 out.append("}")
             elif kind == "drop":
                 # Only locals of this block: a move out of an enclosing
@@ -258,14 +311,16 @@ def main():
     print("//! versions 1 and 2 failed when first run (drop flags, frame size; see")
     print("//! git log); version 3 and the generator bodies found nothing; the")
     print("//! #[async_iter] bodies found the guard-chain bug of differential_regressions;")
-    print("//! versions 4 (shadowing lets) and 5 (`?`) found nothing.")
+    print("//! versions 4 (shadowing lets) and 5 (`?`) found nothing; version 6")
+    print("//! (`match`/`if let`/`while let` on borrows) found the shadowing and")
+    print("//! drop-order bugs of differential_regressions and differential_scrutinees.")
     print("//! Regenerate, then `cargo fmt`.")
     print("#![allow(unused_variables, unused_mut, unused_labels, clippy::all)]")
     print("// `differential!` recurses once per item.")
     print("#![recursion_limit = \"1024\"]")
     print("use coro_tests::*;")
     print()
-    if version >= 5:
+    if version == 5:
         print("fn fallible(k: u32, at: u32) -> Result<u32, u32> {")
         print("    if k == at { Err(k) } else { Ok(k + at) }")
         print("}")
@@ -295,7 +350,7 @@ def main():
                     out.append(l.replace("return k;", "return;"))
                 lines = out
                 print(f"    fn {name}(n: u32, k: u32) {{")
-            elif version >= 5:
+            elif version == 5:
                 lines = [l.replace("return k;", "return Ok(k);") for l in lines]
                 print(f"    fn {name}(n: u32, k: u32) -> Result<u32, u32> {{")
             else:
@@ -305,7 +360,7 @@ def main():
             print("        log::push(\"end\".to_owned());")
             if stream:
                 pass
-            elif version >= 5:
+            elif version == 5:
                 print("        Ok(n + k)")
             else:
                 print("        n + k")

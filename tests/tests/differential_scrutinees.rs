@@ -129,6 +129,18 @@ differential! {
         }
     }
 
+    fn if_let_ref_await_only_condition_suspends(some: bool) -> usize {
+        let value = (D("tmp"), some.then_some(D("inner")));
+        let n = if let Some(d) = &yield_value(value, 1).await.1 {
+            d.name().len()
+        } else {
+            let _e = D("else");
+            0
+        };
+        Yield::times(1).await;
+        n
+    }
+
     fn if_let_ref_call_else_drops_first(some: bool) -> usize {
         if let (_, Some(d)) = &(D("tmp"), some.then_some(D("inner"))) {
             let n = d.name().len();
@@ -187,12 +199,54 @@ differential! {
 
     fn match_ref_constant_held_across_await() -> i32 {
         let _d = D("d");
-        match &Some(3) {
-            Some(v) => {
+        match &(3, -4) {
+            (a, b) if *a > 5 => *b,
+            (a, _) => {
                 Yield::times(1).await;
-                *v
+                *a
             }
-            None => 0,
+        }
+    }
+
+    fn match_ref_tuple_struct_temporary() -> usize {
+        match &D("guard") {
+            d if d.name().is_empty() => 0,
+            d => {
+                let n = d.name().len();
+                Yield::times(1).await;
+                log::push("after".to_owned());
+                n
+            }
+        }
+    }
+
+    fn guard_names_the_arm_binding_not_the_outer_one() {
+        if let Some(r) = &yield_value(Some(D("outer")), 1).await {
+            log::push(format!("some {}", r.name()));
+            match &yield_value(D("inner"), 1).await {
+                r if r.name().len() > 5 => {
+                    log::push(format!("long {}", r.name()));
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                }
+            }
+        }
+    }
+
+    fn if_let_condition_only_suspends_inside_arm() {
+        match &yield_value(D("outer"), 1).await {
+            r => {
+                log::push(format!("outer {}", r.name()));
+                Yield::times(1).await;
+                if let Some(r) = &yield_value(Some(D("inner")), 1).await {
+                    log::push(format!("inner {}", r.name()));
+                } else {
+                    log::push("none".to_owned());
+                }
+                Yield::times(1).await;
+            }
         }
     }
 
@@ -238,6 +292,7 @@ fn if_let_temporary_dropped_before_else() {
     for some in [true, false] {
         check!(if_let_ref_await_field_else_drops_first(some));
         check!(if_let_ref_call_else_drops_first(some));
+        check!(if_let_ref_await_only_condition_suspends(some));
     }
     check!(if_let_method_chain_else_drops_first("named"));
     check!(if_let_method_chain_else_drops_first(""));
@@ -257,5 +312,8 @@ fn while_let_on_a_borrowed_await() {
 fn scrutinee_temporaries_live_through_the_arm() {
     check!(while_let_ref_method_call_on_local());
     check!(match_ref_constant_held_across_await());
+    check!(match_ref_tuple_struct_temporary());
+    check!(guard_names_the_arm_binding_not_the_outer_one());
+    check!(if_let_condition_only_suspends_inside_arm());
     check!(match_ref_method_result_field());
 }

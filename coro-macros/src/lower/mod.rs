@@ -254,7 +254,9 @@ pub struct Operand {
 }
 
 enum Pending {
-    Scan(Box<Expr>, Ctx),
+    /// Code to scan for the locals it names, but for the names bound
+    /// around it (the `let`s of an `if` condition lowered apart).
+    Scan(Box<Expr>, Ctx, Vec<Ident>),
     /// The left side of an assignment.
     Assigned(Box<Expr>),
     Use(VarId, Touch),
@@ -266,8 +268,18 @@ impl Operand {
         Operand {
             tokens: expr.to_token_stream(),
             atomic,
-            pending: vec![Pending::Scan(Box::new(expr), ctx)],
+            pending: vec![Pending::Scan(Box::new(expr), ctx, Vec::new())],
         }
+    }
+    /// The operand, where `names` are bound by code around it: its
+    /// mentions of them are not of the locals outside.
+    pub(crate) fn hiding(mut self, names: &[(Ident, bool)]) -> Operand {
+        for pending in &mut self.pending {
+            if let Pending::Scan(_, _, hidden) = pending {
+                hidden.extend(names.iter().map(|(ident, _)| ident.clone()));
+            }
+        }
+        self
     }
     pub(crate) fn var(id: VarId, ident: &Ident, touch: Touch) -> Operand {
         Operand {
@@ -512,10 +524,12 @@ impl Builder {
         for pending in op.pending {
             match pending {
                 Pending::Use(var, touch) => self.record(var, touch),
-                Pending::Scan(expr, ctx) => {
+                Pending::Scan(expr, ctx, hidden) => {
                     let mut found = Vec::new();
                     scan::touches(&expr, ctx, &mut |ident, touch| {
-                        found.push((ident.clone(), touch))
+                        if !hidden.contains(ident) {
+                            found.push((ident.clone(), touch));
+                        }
                     });
                     self.record_touches(found);
                 }

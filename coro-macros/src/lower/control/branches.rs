@@ -4,7 +4,7 @@
 //! condition or scrutinee suspends, the rest stays verbatim; otherwise each
 //! branch ends in a goto to a join block that receives the construct's value.
 
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::Expr;
 use syn::spanned::Spanned;
 
@@ -92,7 +92,7 @@ impl Builder {
                 .as_ref()
                 .is_some_and(|(_, e)| scan::expr_suspends(e));
         let mut scrutinee = Scrutinee::default();
-        if branches_suspend && let Expr::Let(l) = &mut *e.cond {
+        if let Expr::Let(l) = &mut *e.cond {
             scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::IfLet);
             scrutinee.bind = scrutinee.bind.for_pattern(&l.pat);
         }
@@ -100,8 +100,45 @@ impl Builder {
         if !branches_suspend {
             // Only the condition suspends: the rest stays verbatim.
             e.cond = Box::new(Expr::Verbatim(cond.tokens.clone()));
-            let rest = self.verbatim(Expr::If(e), Ctx::Value);
-            return Operand::compose(rest.tokens.clone(), vec![cond, rest]);
+            let mut rest = Expr::If(e);
+            self.rewrite_jumps(&mut rest);
+            let Expr::If(mut e) = rest else {
+                unreachable!("an `if` stays an `if`")
+            };
+            // The condition's bindings are in scope in the block only.
+            let then_branch = Expr::Block(syn::ExprBlock {
+                attrs: Vec::new(),
+                label: None,
+                block: e.then_branch.clone(),
+            });
+            let mut parts = vec![
+                cond,
+                Operand::verbatim(then_branch, Ctx::Value).hiding(&bindings),
+            ];
+            if let Some((_, other)) = &mut e.else_branch {
+                if let Some(hidden) = scrutinee.hidden {
+                    // Edition 2024 drops the temporary before the `else`.
+                    let ident = self.vars[hidden].ident.clone();
+                    parts.push(Operand::var(hidden, &ident, Touch::Consume));
+                    let end = Expr::Verbatim(quote!(__coro_rt::end_temporary(#ident)));
+                    parts.push(Operand::verbatim((**other).clone(), Ctx::Value));
+                    let inner = std::mem::replace(&mut **other, Expr::Verbatim(TokenStream::new()));
+                    **other = Expr::Block(syn::ExprBlock {
+                        attrs: Vec::new(),
+                        label: None,
+                        block: syn::Block {
+                            brace_token: Default::default(),
+                            stmts: vec![
+                                syn::Stmt::Expr(end, Some(Default::default())),
+                                syn::Stmt::Expr(inner, None),
+                            ],
+                        },
+                    });
+                } else {
+                    parts.push(Operand::verbatim((**other).clone(), Ctx::Value));
+                }
+            }
+            return Operand::compose(Expr::If(e).to_token_stream(), parts);
         }
         let cond_tokens = self.emit_operand(cond);
         let join = self.new_join("Join", true);
@@ -320,8 +357,13 @@ impl Builder {
                 other => expr_block(other),
             };
             if let Some((_, guard)) = &arm.guard {
+                // What the guard names, but not the arm's own bindings.
                 let mut found = Vec::new();
-                scan::touches(guard, Ctx::Value, &mut |i, t| found.push((i.clone(), t)));
+                scan::touches(guard, Ctx::Value, &mut |i, t| {
+                    if !bindings.iter().any(|(b, _)| b == i) {
+                        found.push((i.clone(), t));
+                    }
+                });
                 self.record_touches(found);
             }
             let bind = scrutinee.bind.for_pattern(&arm.pat);
@@ -458,22 +500,20 @@ fn rebuild_and(parts: Vec<Expr>) -> Expr {
     iter.fold(first, |acc, next| syn::parse_quote!(#acc && #next))
 }
 
-/// A constant expression rustc promotes to a `'static` value when it is
-/// borrowed (`&5`, `&Some(1)`, `&[0, 1]`, `&(1, 'a')`): nothing to drop,
-/// and a borrow of it may be held anywhere.
+/// A constant rustc promotes to a `'static` value when it is borrowed
+/// (`&5`, `&[0, 1]`, `&(1, 'a')`): nothing to drop, and a borrow of it may
+/// be held anywhere. Not `&Some(1)` or `&Point(1, 2)`: promoted too, but
+/// that cannot be told from `&Guard(1)` of a type with a destructor, which
+/// is a temporary kept to the end of the `match` (so it is kept here, and
+/// a binding held across a suspension point is the macro's error).
 fn is_constant(expr: &Expr) -> bool {
     match expr {
-        Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Lit(_) => true,
         Expr::Unary(u) => matches!(u.op, syn::UnOp::Neg(_)) && is_constant(&u.expr),
         Expr::Paren(p) => is_constant(&p.expr),
         Expr::Group(g) => is_constant(&g.expr),
         Expr::Tuple(t) => t.elems.iter().all(is_constant),
         Expr::Array(a) => a.elems.iter().all(is_constant),
-        // A tuple struct or variant: `Some(1)`, `Point(1, 2)`.
-        Expr::Call(c) => {
-            matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| scan::looks_like_constant(&s.ident)))
-                && c.args.iter().all(is_constant)
-        }
         _ => false,
     }
 }
