@@ -36,6 +36,12 @@ pub struct Liveness {
     /// Per block: locals it receives as an `Option` (moved on some paths),
     /// see the module docs.
     pub maybe: Vec<Vec<VarId>>,
+    /// Locals that may borrow another (`Var::may_borrow`) and that every
+    /// block receiving them receives only to drop them at the end of their
+    /// scope: stored through `__coro_rt::Keep`, which drops a `Copy` value
+    /// (or a `&mut`) at once, so that a dead `Option<&T>` is not a borrow held by the
+    /// frame.
+    pub kept: BTreeSet<VarId>,
 }
 
 pub fn analyse(b: &Builder) -> Liveness {
@@ -43,6 +49,8 @@ pub fn analyse(b: &Builder) -> Liveness {
     let mut carried: Vec<BTreeSet<VarId>> = vec![BTreeSet::new(); n];
     let mut redeclared: Vec<BTreeSet<VarId>> = vec![BTreeSet::new(); n];
     let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); b.vars.len()];
+    // Locals some block receives to read them, not only to drop them.
+    let mut read_somewhere = vec![false; b.vars.len()];
     for (i, e) in b.events.iter().enumerate() {
         events_of[e.var].push(i);
     }
@@ -110,6 +118,7 @@ pub fn analyse(b: &Builder) -> Liveness {
                     .any(|&e| b.events[e].touch == Touch::Assign);
             if read_after || (!consumed_before && !no_drop) {
                 carried[id].insert(var);
+                read_somewhere[var] |= read_after;
             } else if events_of[var]
                 .iter()
                 .any(|&e| b.events[e].block == id && b.events[e].seq > p)
@@ -156,8 +165,20 @@ pub fn analyse(b: &Builder) -> Liveness {
         carried: carried.iter().map(order).collect(),
         redeclared: redeclared.iter().map(order).collect(),
         maybe: vec![Vec::new(); n],
+        kept: BTreeSet::new(),
     };
     let maybe = drop_flags(b, &live, &events_of);
+    live.kept = (0..b.vars.len())
+        .filter(|&v| {
+            b.vars[v].may_borrow
+                && !read_somewhere[v]
+                && carried.iter().any(|set| set.contains(&v))
+                && !maybe.iter().any(|set| set.contains(&v))
+                && !events_of[v]
+                    .iter()
+                    .any(|&e| b.events[e].touch == Touch::Assign)
+        })
+        .collect();
     live.maybe = maybe.iter().map(order).collect();
     live
 }

@@ -131,6 +131,56 @@ pub const fn max_of(sizes: &[usize]) -> usize {
     max
 }
 
+/// A local the frame stores only to drop it at the end of its scope, and
+/// whose value may borrow another local (`let first = v.first();` with
+/// `first` no longer used): `(&&&Keep::new(x)).kept()` resolves to
+/// [`KeepMut::kept`] for a `&mut` reference and [`KeepCopy::kept`] for a
+/// `Copy` value (a reference, `Option<&T>`, an integer: nothing to drop,
+/// so dropping it now changes nothing), which store `()`, and to
+/// [`KeepValue::kept`] for any other value, which stores it. The frame then never holds a dead borrow of itself.
+pub struct Keep<T>(core::cell::Cell<Option<T>>);
+
+impl<T> Keep<T> {
+    #[inline(always)]
+    pub fn new(value: T) -> Self {
+        Keep(core::cell::Cell::new(Some(value)))
+    }
+}
+
+/// See [`Keep`]: any value is stored.
+pub trait KeepValue {
+    type Kept;
+    fn kept(&self) -> Self::Kept;
+}
+
+impl<T> KeepValue for Keep<T> {
+    type Kept = T;
+    #[inline(always)]
+    fn kept(&self) -> T {
+        match self.0.take() {
+            Some(value) => value,
+            None => unreachable!("a `Keep` is taken once"),
+        }
+    }
+}
+
+/// See [`Keep`]: a `Copy` value is dropped now.
+pub trait KeepCopy {
+    #[inline(always)]
+    fn kept(&self) {}
+}
+
+impl<T: Copy> KeepCopy for &Keep<T> {}
+
+/// See [`Keep`]: a `&mut` reference is dropped now (a trait of its own:
+/// coherence cannot tell `&mut T` from a `Copy` type).
+pub trait KeepMut {
+    #[inline(always)]
+    fn kept(&self) {}
+}
+
+impl<T: ?Sized> KeepMut for &&Keep<&mut T> {}
+
 /// Drops a temporary the macro turned into a local, where rustc would have
 /// dropped the temporary (`mem::drop` would trip lints on `Copy` values).
 #[inline(always)]

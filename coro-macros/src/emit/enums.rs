@@ -468,10 +468,18 @@ impl Emitter<'_> {
         sig.output = syn::parse_quote!(-> #output);
         let attrs = &self.func.attrs;
         let vis = &self.func.vis;
+        // The two ways `Keep` stores a local (see `Liveness::kept`).
+        let keep = (!self.live.kept.is_empty()).then(|| {
+            quote! {
+                #[allow(unused_imports)]
+                use __coro_rt::{KeepCopy as _, KeepMut as _, KeepValue as _};
+            }
+        });
         quote! {
             #(#attrs)*
             #vis #sig {
                 use ::coro_runtime::__private as __coro_rt;
+                #keep
                 /// The machine's enums, in a module of their own so that
                 /// their names never shadow the user's in this function.
                 mod #types {

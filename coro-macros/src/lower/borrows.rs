@@ -65,6 +65,16 @@ impl Builder {
             .is_some_and(|v| !matches!(self.vars[v].kind, Some(ParamKind::Ref | ParamKind::MutRef)))
     }
 
+    /// Whether `expr` names a local of the frame without moving it, so that
+    /// its value may borrow that local (see [`super::Var::may_borrow`]).
+    pub fn names_frame_local(&self, expr: &Expr, ctx: scan::Ctx) -> bool {
+        let mut found = false;
+        scan::touches(expr, ctx, &mut |ident, touch| {
+            found |= touch == scan::Touch::Mention && self.frame_local(ident);
+        });
+        found
+    }
+
     /// `self.method(..).await` with `&mut self` (or any `&mut` parameter):
     /// the awaited value reborrows `*self` while `self` must move into the
     /// frame next to it.

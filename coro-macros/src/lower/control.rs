@@ -119,6 +119,7 @@ impl Builder {
             }
             _ => None,
         };
+        let may_borrow = !reference && self.names_frame_local(&init.expr, ctx);
         let value = if scan::expr_suspends(&init.expr) {
             self.open_scope();
             let op = self.lower_expr(*init.expr, ctx);
@@ -159,6 +160,7 @@ impl Builder {
             let var = self.declare_binding(ident, mutable);
             self.vars[var].no_drop = reference;
             self.vars[var].borrows.clone_from(&borrows);
+            self.vars[var].may_borrow = may_borrow;
         }
     }
 

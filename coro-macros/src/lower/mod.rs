@@ -72,6 +72,12 @@ pub struct Var {
     /// local stored in the frame. Stored at a suspension point, `r` would
     /// borrow the frame it is stored in.
     pub borrows: Option<Borrow>,
+    /// Its initialiser (or scrutinee) names a local of the frame without
+    /// moving it (`let first = v.first();`, `match s.as_str() { .. }`): its
+    /// value may borrow that local. Stored only to be dropped at the end of
+    /// its scope, it goes through `__coro_rt::Keep`, which drops a `Copy`
+    /// value (a reference, `Option<&T>`: nothing to drop) at once instead.
+    pub may_borrow: bool,
     pub span: Span,
 }
 
@@ -406,6 +412,7 @@ impl Builder {
             sticky,
             no_drop: false,
             borrows: None,
+            may_borrow: false,
             span,
         });
         self.scopes[scope].vars.push(id);

@@ -42,6 +42,12 @@ impl Emitter<'_> {
                     .map(|&v| {
                         let field = &self.b.vars[v].field;
                         let local = self.moved_name(block, v, t.seq);
+                        // Kept once, where it is declared: later arms
+                        // receive it kept already.
+                        if self.live.kept.contains(&v) && self.b.vars[v].block == block {
+                            let kept = quote!((&&&__coro_rt::Keep::new(#local)).kept());
+                            return (quote!(#field), kept);
+                        }
                         (quote!(#field), quote!(#local))
                     })
                     .collect();

@@ -23,6 +23,9 @@ pub(crate) struct BindAs {
     /// What those references borrow, for the error when one is used after a
     /// suspension point.
     pub borrow: Option<Borrow>,
+    /// The scrutinee names a local without moving it: a binding may borrow
+    /// it (see `Var::may_borrow`).
+    pub may_borrow: bool,
 }
 
 /// A scrutinee prepared by [`Builder::prepare_scrutinee`].
@@ -53,6 +56,7 @@ impl Builder {
             let var = self.declare_binding(ident.clone(), *mutable);
             self.vars[var].no_drop |= bind.no_drop;
             self.vars[var].borrows.clone_from(&bind.borrow);
+            self.vars[var].may_borrow = bind.may_borrow;
         }
     }
 
@@ -189,10 +193,16 @@ impl Builder {
             top = inner;
         }
         let Expr::Reference(r) = top else {
+            // `match s.as_str()`, `match make().name()`: what the rest of a
+            // method chain returns may borrow the local, or the hoisted root.
+            let may_borrow = self.names_frame_local(expr, Ctx::Place);
             let hidden = self.hoist_scrutinee_root(expr).map(|(var, _)| var);
             return Scrutinee {
+                bind: BindAs {
+                    may_borrow: may_borrow || hidden.is_some(),
+                    ..BindAs::default()
+                },
                 hidden,
-                ..Scrutinee::default()
             };
         };
         let span = r.span();
@@ -214,6 +224,7 @@ impl Builder {
                 bind: BindAs {
                     no_drop: true,
                     borrow,
+                    may_borrow: false,
                 },
                 hidden: None,
             };
@@ -232,6 +243,7 @@ impl Builder {
             bind: BindAs {
                 no_drop: true,
                 borrow: Some(temporary(text)),
+                may_borrow: false,
             },
             hidden: Some(var),
         }

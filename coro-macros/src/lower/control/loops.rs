@@ -149,7 +149,7 @@ impl Builder {
         let bindings = scan::pat_bindings(&f.pat);
         let bind = BindAs {
             no_drop: ranged,
-            borrow: None,
+            ..BindAs::default()
         };
         let (body_code, exit_code) = self.loop_body(f.body, &bindings, &bind, head, exit, span);
         let pat = &f.pat;
