@@ -445,6 +445,11 @@ where
     /// As `CoroMachine::poll`: a frame over `OUTLINE_BODY_ABOVE` bytes (or
     /// with many locals, see `out_of_line`) runs only `enter` on a `Pending`
     /// poll and resumes out of line.
+    ///
+    /// The two bodies are written out twice on purpose: one generic
+    /// `poll_awaiting` with an out-of-line free function over `frame`,
+    /// `enter` and `run` made `nested3`'s `Pending` poll 48 -> 64
+    /// instructions and its run 578 -> 827 (frames bench, `--icount`).
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
         let this = self.get_mut();
