@@ -128,6 +128,20 @@ impl Builder {
 
     /// `&local` / `&mut local` inside an awaited expression.
     pub fn check_awaited_borrows(&mut self, awaited: &Expr) {
+        // `(&mut fut).await`: the awaitee is the borrow itself.
+        if let Expr::Reference(r) = super::control::peeled(awaited)
+            && let Some(ident) = borrowed_local(&r.expr, self)
+        {
+            let name = Builder::display_name(&ident);
+            let amp = if r.mutability.is_some() { "&mut " } else { "&" };
+            self.error(
+                r.span(),
+                format!(
+                    "`({amp}{name}).await` polls `{name}`, a local of this coroutine, through a borrow that the frame would have to hold next to `{name}`; the frame moves, so it cannot hold both. Await the value itself (`{name}.await`, which takes it by value), or keep the future outside the coroutine and pass it in as a `&mut` parameter, which the frame may hold"
+                ),
+            );
+            return;
+        }
         struct Find<'a> {
             b: &'a Builder,
             found: Vec<(proc_macro2::Span, String, bool)>,
