@@ -525,6 +525,58 @@ pub fn pat_binds_by_value(pat: &Pat) -> bool {
     v.0
 }
 
+/// The locals `expr` borrows whole: `&x`, `&mut x`, and the bare
+/// arguments of formatting macros (`println!("{x}")`, `format!("{}", x)`),
+/// which take them by reference. A closure that does so captures `x` by
+/// reference. (Not `x.len()` or `x.field`: through a reference `x`, that
+/// captures a copy of it.) Names bound inside `expr` are not told apart.
+pub fn whole_borrows(expr: &Expr) -> Vec<Ident> {
+    struct Find(Vec<Ident>);
+    impl Find {
+        fn path(&mut self, expr: &Expr) {
+            match expr {
+                Expr::Path(p) if p.qself.is_none() => {
+                    if let Some(ident) = p.path.get_ident() {
+                        self.0.push(ident.clone());
+                    }
+                }
+                Expr::Paren(p) => self.path(&p.expr),
+                Expr::Group(g) => self.path(&g.expr),
+                _ => {}
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+            self.path(&r.expr);
+            visit::visit_expr_reference(self, r);
+        }
+        fn visit_macro(&mut self, mac: &'ast Macro) {
+            let name = mac.path.segments.last().map(|s| s.ident.to_string());
+            if !name.is_some_and(|n| BORROWING_MACROS.contains(&n.as_str())) {
+                return;
+            }
+            let mut inline = Touches {
+                touch: &mut |ident: &Ident, _| self.0.push(ident.clone()),
+                moving: false,
+                bound: Vec::new(),
+            };
+            inline.format_args(&mac.tokens);
+            let parsed = mac.parse_body_with(
+                syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated,
+            );
+            for arg in parsed.iter().flatten() {
+                self.path(arg);
+                self.visit_expr(arg);
+            }
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut find = Find(Vec::new());
+    find.visit_expr(expr);
+    find.0
+}
+
 /// Whether `pat` has a `&` (or `&mut`) pattern: matched against a borrow,
 /// the bindings under it are copies rather than references.
 pub fn pat_has_reference(pat: &Pat) -> bool {

@@ -75,6 +75,26 @@ differential! {
         n + owner.name().len()
     }
 
+    fn closure_dead_by_the_await(base: u32) -> u32 {
+        let offset = base * 2;
+        let label = D("label");
+        let f = |x: u32| x + offset + label.name().len() as u32;
+        let a = f(1);
+        Yield::times(1).await;
+        a
+    }
+
+    fn move_closure_used_after_the_await(prefix: &'static str) -> usize {
+        let owned = D(prefix);
+        let log = move |m: &str| {
+            log::push(format!("{}: {m}", owned.name()));
+            m.len()
+        };
+        let a = log("start");
+        Yield::times(1).await;
+        a + log("end")
+    }
+
     fn method_chain_on_temporary_root() -> usize {
         match Owner(D("made")).name().len() {
             0 => 0,
@@ -96,6 +116,8 @@ fn dead_references_are_not_stored() {
     check!(match_as_str(String::from("text")));
     check!(match_as_str(String::new()));
     check!(let_first_dead());
+    check!(closure_dead_by_the_await(3));
+    check!(move_closure_used_after_the_await("log"));
 }
 
 #[test]

@@ -76,7 +76,7 @@ use syn::spanned::Spanned;
 
 use crate::analyse::{self, Liveness};
 use crate::args::{self, Args, Kind};
-use crate::lower::{BlockId, BlockKind, Builder, Keeper, Operand, SuspendKind, VarId};
+use crate::lower::{BlockId, BlockKind, Builder, Keeper, Operand, SuspendKind, VarId, Via};
 use crate::rewrite;
 use crate::scan::{self, Touch};
 use crate::signature::{self, Signature};
@@ -349,18 +349,26 @@ fn check_borrows_across_suspensions(b: &Builder, live: &Liveness) -> syn::Result
                 ));
                 continue;
             }
-            let fix = match &borrow.method {
-                None => format!(
+            let fix = match &borrow.via {
+                Via::Reference => format!(
                     "Copy or clone the value before the {what} (`let {name} = ...clone();` rather than a reference into `{root}`), or borrow `{root}` again after it"
                 ),
-                Some(method) => format!(
+                Via::Method(method) => format!(
                     "Collect what you need before the {what} (`let {name}: Vec<_> = {root}.{method}().map(..).collect();` with owned items), iterate over an owned value, or call `{root}.{method}()` again after it"
                 ),
+                Via::Closure => format!(
+                    "Make it a `move` closure that owns what it needs (`let {root} = {root}.clone(); let {name} = move |..| ..;` if `{root}` is still used elsewhere), or define the closure again after the {what}"
+                ),
+            };
+            let what_borrows = if borrow.via == Via::Closure {
+                format!("`{name}` is a closure that captures `{root}` by reference")
+            } else {
+                format!("`{name}` borrows `{root}`")
             };
             errors.push(syn::Error::new(
                 borrow.span,
                 format!(
-                    "`{name}` borrows `{root}`, a local of this coroutine, and is used after the {what} on line {line}; the coroutine's frame is an ordinary value that moves, so it cannot hold `{name}` and `{root}` together. {fix}"
+                    "{what_borrows}, a local of this coroutine, and is used after the {what} on line {line}; the coroutine's frame is an ordinary value that moves, so it cannot hold `{name}` and `{root}` together. {fix}"
                 ),
             ));
         }

@@ -68,9 +68,15 @@ impl Builder {
     /// Whether `expr` names a local of the frame without moving it, so that
     /// its value may borrow that local (see [`super::Var::may_borrow`]).
     pub fn names_frame_local(&self, expr: &Expr, ctx: scan::Ctx) -> bool {
+        // A closure without `move` may capture by reference what it uses by
+        // value (`|x| x + offset` borrows a `Copy` `offset`).
+        let closure =
+            matches!(super::control::peeled(expr), Expr::Closure(c) if c.capture.is_none());
         let mut found = false;
         scan::touches(expr, ctx, &mut |ident, touch| {
-            found |= touch == scan::Touch::Mention && self.frame_local(ident);
+            let in_place =
+                touch == scan::Touch::Mention || (closure && touch != scan::Touch::Assign);
+            found |= in_place && self.frame_local(ident);
         });
         found
     }
@@ -196,16 +202,19 @@ impl Builder {
                 return Some(Borrow {
                     span: init.span(),
                     root,
-                    method: None,
+                    via: super::Via::Reference,
                     temporary: Some(super::Keeper::Let),
                 });
             }
-            Expr::Reference(r) => (borrowed_local(&r.expr, self)?, None),
+            Expr::Reference(r) => (borrowed_local(&r.expr, self)?, super::Via::Reference),
             Expr::MethodCall(m) if BORROWING_ITERATORS.contains(&m.method.to_string().as_str()) => {
                 (
                     borrowed_local(&m.receiver, self)?,
-                    Some(m.method.to_string()),
+                    super::Via::Method(m.method.to_string()),
                 )
+            }
+            Expr::Closure(c) if c.capture.is_none() => {
+                (self.captured_in_place(c)?, super::Via::Closure)
             }
             Expr::Paren(p) => return self.borrowed_frame_local(&p.expr),
             Expr::Group(g) => return self.borrowed_frame_local(&g.expr),
@@ -214,9 +223,24 @@ impl Builder {
         Some(Borrow {
             span: init.span(),
             root: Builder::display_name(&root),
-            method,
+            via: method,
             temporary: None,
         })
+    }
+
+    /// The first local of the frame that closure `c` (without `move`)
+    /// borrows whole (`&x`, a format argument): one it captures by
+    /// reference. Other uses may capture a copy (of a reference local) or
+    /// move the value in, which cannot be told apart here.
+    fn captured_in_place(&self, c: &syn::ExprClosure) -> Option<Ident> {
+        let params: Vec<Ident> = c
+            .inputs
+            .iter()
+            .flat_map(|p| scan::pat_bindings(p).into_iter().map(|(i, _)| i))
+            .collect();
+        scan::whole_borrows(&c.body)
+            .into_iter()
+            .find(|ident| !params.contains(ident) && self.frame_local(ident))
     }
 
     /// `for x in &local { .. suspension .. }`: the iterator borrows a local

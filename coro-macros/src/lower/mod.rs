@@ -87,13 +87,24 @@ pub struct Borrow {
     pub span: Span,
     /// The borrowed local, as the user names it.
     pub root: String,
-    /// The borrowing method (`iter`, `split_whitespace`, ..), or `None` for
-    /// `&place`.
-    pub method: Option<String>,
+    /// How it borrows.
+    pub via: Via,
     /// `let r = &x.await;`, `match &x.await { r => .. }`: the borrow is of
     /// a temporary (which the construct keeps alive), not of a local; `root`
     /// is then the expression's text.
     pub temporary: Option<Keeper>,
+}
+
+/// How a local's initialiser borrows (see [`Borrow::via`]).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Via {
+    /// `&place`, `&mut place`.
+    Reference,
+    /// A borrowing method: `iter`, `split_whitespace`, ..
+    Method(String),
+    /// A closure without `move` that names the local in place
+    /// (`|m| println!("{prefix}: {m}")`): it captures it by reference.
+    Closure,
 }
 
 /// What keeps a borrowed temporary alive (see [`Borrow::temporary`]).

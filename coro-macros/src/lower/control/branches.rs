@@ -209,7 +209,7 @@ impl Builder {
         let temporary = |root: String| Borrow {
             span,
             root,
-            method: None,
+            via: crate::lower::Via::Reference,
             temporary: Some(keeper),
         };
         let root = value_root(&mut r.expr);
