@@ -39,8 +39,8 @@ pub struct Liveness {
     /// Locals that may borrow another (`Var::may_borrow`) and that every
     /// block receiving them receives only to drop them at the end of their
     /// scope: stored through `__coro_rt::Keep`, which drops a `Copy` value
-    /// (or a `&mut`) at once, so that a dead `Option<&T>` is not a borrow held by the
-    /// frame.
+    /// (or a `&mut`) at once, so that a dead `Option<&T>` is not a borrow
+    /// held by the frame.
     pub kept: BTreeSet<VarId>,
 }
 

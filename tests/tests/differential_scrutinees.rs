@@ -165,6 +165,36 @@ differential! {
         }
     }
 
+    fn suspending_guard_on_borrowed_local(n: usize) -> usize {
+        let d = D("local");
+        match &d {
+            r if yield_value(r.name().len(), 1).await > n => {
+                Yield::times(1).await;
+                1
+            }
+            r => {
+                let k = r.name().len();
+                Yield::times(1).await;
+                k
+            }
+        }
+    }
+
+    fn suspending_guard_on_borrowed_await(n: usize) -> usize {
+        match &yield_value(D("awaited"), 1).await {
+            r if yield_value(r.name().len(), 1).await > n => {
+                log::push("guarded".to_owned());
+                Yield::times(1).await;
+                1
+            }
+            r => {
+                let k = r.name().len();
+                Yield::times(1).await;
+                k
+            }
+        }
+    }
+
     fn match_ref_call_binding_dead() -> usize {
         match &make("made") {
             d => {
@@ -296,6 +326,14 @@ fn if_let_temporary_dropped_before_else() {
     }
     check!(if_let_method_chain_else_drops_first("named"));
     check!(if_let_method_chain_else_drops_first(""));
+}
+
+#[test]
+fn suspending_guards_on_borrowed_scrutinees() {
+    for n in [0, 10] {
+        check!(suspending_guard_on_borrowed_local(n));
+        check!(suspending_guard_on_borrowed_await(n));
+    }
 }
 
 #[test]

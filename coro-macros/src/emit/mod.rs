@@ -323,23 +323,20 @@ fn check_borrows_across_suspensions(b: &Builder, live: &Liveness) -> syn::Result
             };
             let (name, root, line) = (&var.ident, &borrow.root, span.start().line);
             if let Some(keeper) = borrow.temporary {
-                let (kept, fix) = match keeper {
-                    Keeper::Let => (
-                        "that a `let` keeps alive to the end of the block",
-                        format!(
-                            "Keep the value itself: `let {name} = {root};`, and borrow it (`&{name}`) where you use it"
-                        ),
-                    ),
-                    Keeper::Match | Keeper::IfLet | Keeper::WhileLet => (
-                        match keeper {
-                            Keeper::Match => "that the `match` keeps alive to its end",
-                            Keeper::IfLet => "that the `if let` keeps alive through its block",
-                            _ => "that the `while let` keeps alive through each pass",
-                        },
-                        format!(
-                            "Match on the value itself, without the `&` (`{root}`), so that `{name}` owns its part, or clone what you need from `{name}` before the {what}"
-                        ),
-                    ),
+                let kept = match keeper {
+                    Keeper::Let => "that a `let` keeps alive to the end of the block",
+                    Keeper::Match => "that the `match` keeps alive to its end",
+                    Keeper::IfLet => "that the `if let` keeps alive through its block",
+                    Keeper::WhileLet => "that the `while let` keeps alive through each pass",
+                };
+                let fix = if keeper == Keeper::Let {
+                    format!(
+                        "Keep the value itself: `let {name} = {root};`, and borrow it (`&{name}`) where you use it"
+                    )
+                } else {
+                    format!(
+                        "Match on the value itself, without the `&` (`{root}`), so that `{name}` owns its part, or clone what you need from `{name}` before the {what}"
+                    )
                 };
                 errors.push(syn::Error::new(
                     borrow.span,

@@ -120,12 +120,12 @@ impl Builder {
                 Operand::verbatim(then_branch, Ctx::Value).hiding(&bindings),
             ];
             if let Some((_, other)) = &mut e.else_branch {
+                let else_part = Operand::verbatim((**other).clone(), Ctx::Value);
                 if let Some(hidden) = scrutinee.hidden {
                     // Edition 2024 drops the temporary before the `else`.
                     let ident = self.vars[hidden].ident.clone();
                     parts.push(Operand::var(hidden, &ident, Touch::Consume));
                     let end = Expr::Verbatim(quote!(__coro_rt::end_temporary(#ident)));
-                    parts.push(Operand::verbatim((**other).clone(), Ctx::Value));
                     let inner = std::mem::replace(&mut **other, Expr::Verbatim(TokenStream::new()));
                     **other = Expr::Block(syn::ExprBlock {
                         attrs: Vec::new(),
@@ -138,9 +138,8 @@ impl Builder {
                             ],
                         },
                     });
-                } else {
-                    parts.push(Operand::verbatim((**other).clone(), Ctx::Value));
                 }
+                parts.push(else_part);
             }
             return Operand::compose(Expr::If(e).to_token_stream(), parts);
         }
@@ -206,12 +205,6 @@ impl Builder {
             };
         };
         let span = r.span();
-        let temporary = |root: String| Borrow {
-            span,
-            root,
-            via: crate::lower::Via::Reference,
-            temporary: Some(keeper),
-        };
         let root = value_root(&mut r.expr);
         if is_place_root(root) || is_constant(root) {
             // `&v[i.await]` borrows `v`; `&Some(1)` is promoted to `'static`.
@@ -239,10 +232,16 @@ impl Builder {
         let (var, ident) = self.temp("ext", value, false);
         self.record(var, Touch::Mention);
         *root = syn::parse_quote!(#ident);
+        let borrow = Borrow {
+            span,
+            root: text,
+            via: crate::lower::Via::Reference,
+            temporary: Some(keeper),
+        };
         Scrutinee {
             bind: BindAs {
                 no_drop: true,
-                borrow: Some(temporary(text)),
+                borrow: Some(borrow),
                 may_borrow: false,
             },
             hidden: Some(var),
@@ -405,11 +404,17 @@ impl Builder {
     /// The scrutinee is evaluated once, into a local unless it is a place.
     /// Bindings a guard sees are taken from it by value, so arms after a
     /// failed guard still see it whole when those bindings are `Copy`.
-    fn lower_match_chain(&mut self, m: syn::ExprMatch) -> Operand {
+    fn lower_match_chain(&mut self, mut m: syn::ExprMatch) -> Operand {
         let span = m.match_token.span;
-        let scrutinee = if !scan::expr_suspends(&m.expr)
-            && matches!(&*m.expr, Expr::Path(p) if p.path.get_ident().is_some())
-        {
+        let prepared = self.prepare_scrutinee(&mut m.expr, Keeper::Match);
+        // A place, or a borrow of one (`&local`, `&__coro_ext1` for
+        // `&load().await`): evaluated again by each arm's test.
+        let place = |e: &Expr| matches!(e, Expr::Path(p) if p.path.get_ident().is_some());
+        let reborrowed = match super::peeled(&m.expr) {
+            Expr::Reference(r) => place(super::peeled(&r.expr)),
+            other => place(other),
+        };
+        let scrutinee = if !scan::expr_suspends(&m.expr) && reborrowed {
             let op = self.verbatim(*m.expr, Ctx::Place);
             self.emit_operand(op)
         } else {
@@ -432,11 +437,10 @@ impl Builder {
             // Only the body is the arm's branch: a guard that fails goes on
             // to the next arm, so what the guard does (and where it
             // suspends) precedes the later arms for the analysis.
+            let bind = prepared.bind.for_pattern(&arm.pat);
             let arm_code = self.fragment(|b| {
                 b.open_scope();
-                for (ident, mutable) in &bindings {
-                    b.declare_binding(ident.clone(), *mutable);
-                }
+                b.declare_bindings(&bindings, &bind);
                 match guard {
                     None => b.in_branch(construct, i, |b| {
                         let tail = b.lower_stmts(body.stmts);
