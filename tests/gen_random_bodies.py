@@ -179,8 +179,15 @@ class Gen:
                     f'&yield_value((D("{t}a"), D("{t}b")), 1).await.1',
                 ] + [f"&{v}" for v in live])
                 out.append(f"match {scrutinee} {{")
-                out.append(f"    r if r.name().len() > {self.rng.randint(2, 4)} => {{")
-                out.append('        log::push(format!("long {}", r.name()));')
+                bound = self.rng.randint(2, 4)
+                if self.rng.random() < 0.3:
+                    # A guard that suspends: the arms are tested in turn,
+                    # and `r` is not used after the guard's `.await`.
+                    out.append(f"    r if yield_value(r.name().len(), 1).await > {bound} => {{")
+                    out.append('        log::push("long".to_owned());')
+                else:
+                    out.append(f"    r if r.name().len() > {bound} => {{")
+                    out.append('        log::push(format!("long {}", r.name()));')
                 out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
                 out.append("    }")
                 out.append("    r => {")

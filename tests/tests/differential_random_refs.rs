@@ -22,14 +22,11 @@ differential! {
             match &yield_value(D("d1"), 1).await {
                 r if r.name().len() > 3 => {
                     log::push(format!("long {}", r.name()));
-                    'l1: for i1 in 0..n {
-                        if i1 % 2 == 0 { continue 'l1; }
-                        let d2 = D("d2");
-                        let d3 = D("d3");
-                    }
-                    if let Some(r) = &(k % 2 == 1).then(|| D("d4")) {
+                    let d2 = D("d2");
+                    if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d3")), 1).await {
                         log::push(format!("some {}", r.name()));
-                        Yield::times(1).await;
+                        log::push("s43".to_owned());
+                        let d4 = D("d4");
                     } else {
                         let d5 = D("d5");
                     }
@@ -37,111 +34,129 @@ differential! {
                 r => {
                     log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
-                    let d7 = (k % 2 == 0).then(|| D("d6"));
-                    if let Some(r) = &d7 {
-                        log::push(format!("some {}", r.name()));
-                        let d8 = D("d8");
-                        drop(d8);
-                    } else {
-                        let d9 = D("d9");
-                        log::push("s13".to_owned());
-                    }
+                    Yield::times(1).await;
                 }
             }
         } else {
-            let mut i2 = 0u32;
-            'l2: loop {
-                if i2 >= n { break 'l2; }
-                i2 += 1;
-                if i2 == 1 { break 'l2; }
-                if i2 % 2 == 0 { continue 'l2; }
-                match &yield_value(D("d10"), 1).await {
+            let d6 = D("d6");
+        }
+        let mut i1 = 0u32;
+        'l1: loop {
+            if i1 >= n { break 'l1; }
+            i1 += 1;
+            if i1 == 1 { break 'l1; }
+            if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d7")), 1).await {
+                log::push(format!("some {}", r.name()));
+                if k == 5 {
+                    Yield::times(1).await;
+                    log::push("early".to_owned());
+                    return k;
+                }
+                let mut d8: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d8_{i}"))).collect();
+                while let Some(r) = &yield_value(d8.pop(), 1).await {
+                    log::push(format!("item {}", r.name()));
+                    log::push("s13".to_owned());
+                }
+            } else {
+                let mut i2 = 0u32;
+                'l2: loop {
+                    if i2 >= n { break 'l2; }
+                    i2 += 1;
+                    if i2 == 1 { break 'l2; }
+                    let d9 = D("d9");
+                    Yield::times(1).await;
+                    drop(d9);
+                }
+            }
+            if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d10")), 1).await {
+                log::push(format!("some {}", r.name()));
+                let d11 = D("d11");
+            } else {
+                match &yield_value(D("d12"), 1).await {
                     r if r.name().len() > 4 => {
                         log::push(format!("long {}", r.name()));
+                        log::push("s85".to_owned());
+                        Yield::times(1).await;
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
-                        let d11 = D("d11");
+                        Yield::times(1).await;
+                        let d13 = D("d13");
                     }
                 }
-                'l3: for i3 in 0..n {
-                    if i3 == k % 3 { continue 'l2; }
-                    if i3 % 2 == 0 { continue 'l3; }
-                    Yield::times(1).await;
+            }
+            match &yield_value(D("d14"), 1).await {
+                r if r.name().len() > 2 => {
+                    log::push(format!("long {}", r.name()));
+                    match &yield_value((D("d15a"), D("d15b")), 1).await.1 {
+                        r if r.name().len() > 4 => {
+                            log::push(format!("long {}", r.name()));
+                            Yield::times(1).await;
+                            let d16 = D("d16");
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d17 = D("d17");
+                            Yield::times(1).await;
+                        }
+                    }
+                    if k == 4 {
+                        log::push("early".to_owned());
+                        return k;
+                    }
                 }
-                'l4: for i4 in 0..n {
-                    if i4 == 1 { break 'l4; }
-                    log::push("s43".to_owned());
+                r => {
+                    log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
+                    let mut i3 = 0u32;
+                    'l3: loop {
+                        if i3 >= n { break 'l3; }
+                        i3 += 1;
+                        let d18 = D("d18");
+                    }
                 }
             }
         }
-        if k % 2 == 0 {
-            'l5: for i5 in 0..n {
-                if k == 1 {
-                    log::push("early".to_owned());
-                    return k;
-                }
-                let d12 = D("d12");
-                drop(d12);
-            }
-        } else {
-            if k == 4 {
-                log::push("early".to_owned());
-                return k;
-            }
+        'l4: for i4 in 0..n {
+            let d19 = D("d19");
         }
-        let d13 = D("d13");
         log::push("end".to_owned());
         n + k
     }
 
     fn s600_body1(n: u32, k: u32) -> u32 {
-        log::push("s65".to_owned());
-        if let Some(r) = &yield_value((D("d1x"), (k % 2 == 0).then(|| D("d1"))), 1).await.1 {
+        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d1")), 1).await {
             log::push(format!("some {}", r.name()));
-            let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
-            while let Some(r) = &d2.pop() {
-                log::push(format!("item {}", r.name()));
-                Yield::times(1).await;
-                let d3 = D("d3");
-            }
-        } else {
-            let mut d4: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d4_{i}"))).collect();
-            while let Some(r) = &yield_value(d4.pop(), 1).await {
-                log::push(format!("item {}", r.name()));
-                match &yield_value(D("d5"), 1).await {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        log::push("s19".to_owned());
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        log::push("s95".to_owned());
+            match &yield_value((D("d2a"), D("d2b")), 1).await.1 {
+                r if r.name().len() > 3 => {
+                    log::push(format!("long {}", r.name()));
+                    match &D("d3") {
+                        r if r.name().len() > 3 => {
+                            log::push(format!("long {}", r.name()));
+                            let d4 = D("d4");
+                            log::push("s62".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d5 = D("d5");
+                            drop(d5);
+                        }
                     }
                 }
-                match &yield_value((D("d6a"), D("d6b")), 1).await.1 {
-                    r if r.name().len() > 4 => {
-                        log::push(format!("long {}", r.name()));
-                        let d7 = D("d7");
-                        log::push("s62".to_owned());
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        let d8 = D("d8");
-                        drop(d8);
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    if k == 0 {
+                        log::push("early".to_owned());
+                        return k;
                     }
                 }
             }
-        }
-        let mut d9: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d9_{i}"))).collect();
-        while let Some(r) = &d9.pop() {
-            log::push(format!("item {}", r.name()));
-            let d11 = (k % 2 == 0).then(|| D("d10"));
-            if let Some(r) = &d11 {
+            let d7 = (k % 2 == 0).then(|| D("d6"));
+            if let Some(r) = &d7 {
                 log::push(format!("some {}", r.name()));
                 Yield::times(1).await;
             } else {
@@ -154,169 +169,119 @@ differential! {
                     Yield::times(1).await;
                 }
             }
-        }
-        match &yield_value((D("d12a"), D("d12b")), 1).await.1 {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                match &yield_value((D("d13a"), D("d13b")), 1).await.1 {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        let mut d14: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d14_{i}"))).collect();
-                        while let Some(r) = &d14.pop() {
-                            log::push(format!("item {}", r.name()));
-                            log::push("s19".to_owned());
-                            log::push("s36".to_owned());
-                        }
-                        Yield::times(1).await;
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        let d15 = D("d15");
-                        if k % 2 == 0 {
-                            Yield::times(1).await;
-                            drop(d15);
-                            let d16 = D("d16");
-                            let d17 = D("d17");
-                        } else {
-                            Yield::times(1).await;
-                        }
-                    }
-                }
-                if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d18")), 1).await {
-                    log::push(format!("some {}", r.name()));
-                    Yield::times(1).await;
-                } else {
-                    let mut i2 = 0u32;
-                    'l2: loop {
-                        if i2 >= n { break 'l2; }
-                        i2 += 1;
-                        if i2 == 1 { break 'l2; }
-                        if i2 % 2 == 0 { continue 'l2; }
-                        Yield::times(1).await;
-                        log::push("s77".to_owned());
-                    }
-                    let d19 = D("d19");
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                if let Some(r) = &(k % 2 == 1).then(|| D("d20")) {
-                    log::push(format!("some {}", r.name()));
-                    match &D("d21") {
-                        r if r.name().len() > 3 => {
-                            log::push(format!("long {}", r.name()));
-                            log::push("s23".to_owned());
-                            Yield::times(1).await;
+        } else {
+            match &yield_value((D("d8a"), D("d8b")), 1).await.1 {
+                r if r.name().len() > 3 => {
+                    log::push(format!("long {}", r.name()));
+                    match &yield_value((D("d9a"), D("d9b")), 1).await.1 {
+                        r if yield_value(r.name().len(), 1).await > 3 => {
+                            log::push("long".to_owned());
+                            log::push("s18".to_owned());
+                            log::push("s2".to_owned());
                         }
                         r => {
                             log::push(format!("short {}", r.name()));
                             Yield::times(1).await;
-                            log::push("s67".to_owned());
+                            log::push("s20".to_owned());
+                            let d10 = D("d10");
                         }
                     }
-                    Yield::times(1).await;
-                } else {
-                    if let Some(r) = &yield_value((D("d22x"), (k % 2 == 1).then(|| D("d22"))), 1).await.1 {
-                        log::push(format!("some {}", r.name()));
-                        let d23 = D("d23");
-                        log::push("s39".to_owned());
-                    } else {
-                        Yield::times(1).await;
-                    }
-                    log::push("s3".to_owned());
                 }
-                let d24 = D("d24");
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    match &D("d11") {
+                        r if r.name().len() > 2 => {
+                            log::push(format!("long {}", r.name()));
+                            let d12 = D("d12");
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d13 = D("d13");
+                        }
+                    }
+                }
+            }
+            if let Some(r) = &yield_value((D("d14x"), (k % 2 == 0).then(|| D("d14"))), 1).await.1 {
+                log::push(format!("some {}", r.name()));
+                Yield::times(1).await;
+            } else {
+                let mut i2 = 0u32;
+                'l2: loop {
+                    if i2 >= n { break 'l2; }
+                    i2 += 1;
+                    if i2 == 1 { break 'l2; }
+                    if i2 % 2 == 0 { continue 'l2; }
+                    Yield::times(1).await;
+                    log::push("s77".to_owned());
+                }
+                let d15 = D("d15");
             }
         }
+        let mut d16: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d16_{i}"))).collect();
+        while let Some(r) = &yield_value(d16.pop(), 1).await {
+            log::push(format!("item {}", r.name()));
+            let mut i3 = 0u32;
+            'l3: loop {
+                if i3 >= n { break 'l3; }
+                i3 += 1;
+                let mut i4 = 0u32;
+                'l4: loop {
+                    if i4 >= n { break 'l4; }
+                    i4 += 1;
+                    log::push("s41".to_owned());
+                    log::push("s23".to_owned());
+                }
+                if k == 3 {
+                    Yield::times(1).await;
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+            let d18 = (k % 2 == 1).then(|| D("d17"));
+            if let Some(r) = &d18 {
+                log::push(format!("some {}", r.name()));
+                Yield::times(1).await;
+            } else {
+                let d19 = D("d19");
+            }
+        }
+        let d20 = D("d20");
+        log::push("s76".to_owned());
         log::push("end".to_owned());
         n + k
     }
 
     fn s600_body2(n: u32, k: u32) -> u32 {
-        match &yield_value(D("d1"), 1).await {
-            r if r.name().len() > 3 => {
-                log::push(format!("long {}", r.name()));
-                Yield::times(1).await;
+        if k % 2 == 0 {
+            Yield::times(1).await;
+        } else {
+            let mut d1: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d1_{i}"))).collect();
+            while let Some(r) = &yield_value(d1.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
             }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
-                while let Some(r) = &yield_value(d2.pop(), 1).await {
-                    log::push(format!("item {}", r.name()));
-                }
-                match &D("d3") {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        match &D("d4") {
-                            r if r.name().len() > 3 => {
-                                log::push(format!("long {}", r.name()));
-                                let d5 = D("d5");
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                                let d6 = D("d6");
-                            }
-                        }
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        if k % 2 == 0 {
-                            Yield::times(1).await;
-                        } else {
-                            Yield::times(1).await;
-                            Yield::times(1).await;
-                        }
-                        if let Some(r) = &(k % 2 == 0).then(|| D("d7")) {
-                            log::push(format!("some {}", r.name()));
-                        } else {
-                            Yield::times(1).await;
-                            let d8 = D("d8");
-                        }
-                    }
-                }
-            }
-        }
-        'l1: for i1 in 0..n {
-            if i1 == 1 { break 'l1; }
-            if i1 % 2 == 0 { continue 'l1; }
-            let mut i2 = 0u32;
-            'l2: loop {
-                if i2 >= n { break 'l2; }
-                i2 += 1;
-                if k % 2 == 0 {
-                    log::push("s26".to_owned());
-                } else {
-                    let d9 = D("d9");
-                    let d10 = D("d10");
-                }
-            }
-            match &yield_value(D("d11"), 1).await {
+            match &D("d2") {
                 r if r.name().len() > 3 => {
                     log::push(format!("long {}", r.name()));
-                    if k == 5 {
-                        log::push("early".to_owned());
-                        return k;
+                    'l1: for i1 in 0..n {
+                        if i1 == 1 { break 'l1; }
+                        let d3 = D("d3");
                     }
-                    log::push("s27".to_owned());
+                    let mut i2 = 0u32;
+                    'l2: loop {
+                        if i2 >= n { break 'l2; }
+                        i2 += 1;
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                    }
                 }
                 r => {
                     log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
-                    let mut i3 = 0u32;
-                    'l3: loop {
-                        if i3 >= n { break 'l3; }
-                        i3 += 1;
-                        if i3 == 1 { break 'l3; }
-                        Yield::times(1).await;
-                    }
-                    'l4: for i4 in 0..n {
-                        if i4 == 1 { break 'l4; }
-                        if i4 % 2 == 0 { continue 'l4; }
+                    let mut d4: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d4_{i}"))).collect();
+                    while let Some(r) = &yield_value(d4.pop(), 1).await {
+                        log::push(format!("item {}", r.name()));
                     }
                 }
             }
@@ -326,923 +291,86 @@ differential! {
     }
 
     fn s600_body3(n: u32, k: u32) -> u32 {
-        match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                let d2 = D("d2");
-                let d3 = D("d3");
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
-                    r if r.name().len() > 4 => {
-                        log::push(format!("long {}", r.name()));
-                        if let Some(r) = &yield_value((D("d5x"), (k % 2 == 0).then(|| D("d5"))), 1).await.1 {
-                            log::push(format!("some {}", r.name()));
-                            log::push("s62".to_owned());
-                        } else {
-                            let d6 = D("d6");
-                        }
-                        Yield::times(1).await;
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        if let Some(r) = &yield_value((D("d7x"), (k % 2 == 0).then(|| D("d7"))), 1).await.1 {
-                            log::push(format!("some {}", r.name()));
-                            let d8 = D("d8");
-                            log::push("s23".to_owned());
-                        } else {
-                            let d9 = D("d9");
-                        }
-                        match &yield_value(D("d10"), 1).await {
-                            r if r.name().len() > 2 => {
-                                log::push(format!("long {}", r.name()));
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                                log::push("s98".to_owned());
-                            }
-                        }
-                    }
+        if let Some(r) = &(k % 2 == 0).then(|| D("d1")) {
+            log::push(format!("some {}", r.name()));
+            let mut i1 = 0u32;
+            'l1: loop {
+                if i1 >= n { break 'l1; }
+                i1 += 1;
+                if k % 2 == 0 {
+                    log::push("s26".to_owned());
+                } else {
+                    let d2 = D("d2");
+                    let d3 = D("d3");
                 }
             }
-        }
-        match &D("d11") {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                let mut i1 = 0u32;
-                'l1: loop {
-                    if i1 >= n { break 'l1; }
-                    i1 += 1;
-                    if i1 == 1 { break 'l1; }
-                    match &yield_value((D("d12a"), D("d12b")), 1).await.1 {
-                        r if r.name().len() > 2 => {
-                            log::push(format!("long {}", r.name()));
-                            let d13 = D("d13");
-                            Yield::times(1).await;
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            let d14 = D("d14");
-                            log::push("s4".to_owned());
-                        }
-                    }
-                    Yield::times(1).await;
-                    if k % 2 == 0 {
-                    } else {
-                        log::push("s39".to_owned());
-                        let d15 = D("d15");
-                    }
+            if let Some(r) = &yield_value((D("d4x"), (k % 2 == 0).then(|| D("d4"))), 1).await.1 {
+                log::push(format!("some {}", r.name()));
+                if k == 5 {
+                    log::push("early".to_owned());
+                    return k;
                 }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                Yield::times(1).await;
-            }
-        }
-        match &yield_value(D("d16"), 1).await {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                match &yield_value((D("d17a"), D("d17b")), 1).await.1 {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        match &yield_value((D("d18a"), D("d18b")), 1).await.1 {
-                            r if r.name().len() > 3 => {
-                                log::push(format!("long {}", r.name()));
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                                log::push("s91".to_owned());
-                            }
-                        }
-                        if let Some(r) = &yield_value((D("d19x"), (k % 2 == 0).then(|| D("d19"))), 1).await.1 {
-                            log::push(format!("some {}", r.name()));
-                        } else {
-                            let d20 = D("d20");
-                            let d21 = D("d21");
-                        }
-                    }
-                }
-                'l2: for i2 in 0..n {
+                log::push("s27".to_owned());
+            } else {
+                let mut i2 = 0u32;
+                'l2: loop {
+                    if i2 >= n { break 'l2; }
+                    i2 += 1;
                     if i2 % 2 == 0 { continue 'l2; }
-                    if let Some(r) = &yield_value((D("d22x"), (k % 2 == 0).then(|| D("d22"))), 1).await.1 {
-                        log::push(format!("some {}", r.name()));
-                    } else {
-                        Yield::times(1).await;
-                        let d23 = D("d23");
-                    }
+                    Yield::times(1).await;
+                }
+                let mut i3 = 0u32;
+                'l3: loop {
+                    if i3 >= n { break 'l3; }
+                    i3 += 1;
+                    let d5 = D("d5");
+                    drop(d5);
                 }
             }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                Yield::times(1).await;
-                match &yield_value((D("d24a"), D("d24b")), 1).await.1 {
+        } else {
+            let d7 = (k % 2 == 0).then(|| D("d6"));
+            if let Some(r) = &d7 {
+                log::push(format!("some {}", r.name()));
+                let d8 = D("d8");
+            } else {
+                match &yield_value((D("d9a"), D("d9b")), 1).await.1 {
                     r if r.name().len() > 4 => {
                         log::push(format!("long {}", r.name()));
-                        let d25 = D("d25");
                         Yield::times(1).await;
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
-                        let d26 = D("d26");
+                        log::push("s62".to_owned());
                     }
                 }
             }
         }
-        let d27 = D("d27");
+        let d10 = D("d10");
+        let d11 = D("d11");
         Yield::times(1).await;
         log::push("end".to_owned());
         n + k
     }
 
     fn s600_body4(n: u32, k: u32) -> u32 {
-        if k == 1 {
-            log::push("early".to_owned());
-            return k;
-        }
-        match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                if k == 3 {
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                match &D("d2") {
-                    r if r.name().len() > 4 => {
-                        log::push(format!("long {}", r.name()));
-                        let mut i1 = 0u32;
-                        'l1: loop {
-                            if i1 >= n { break 'l1; }
-                            i1 += 1;
-                            let d3 = D("d3");
-                            Yield::times(1).await;
-                        }
-                        log::push("s9".to_owned());
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        let d4 = D("d4");
-                    }
-                }
-            }
-        }
-        log::push("s89".to_owned());
-        match &yield_value(D("d5"), 1).await {
-            r if r.name().len() > 3 => {
-                log::push(format!("long {}", r.name()));
-                match &yield_value(D("d6"), 1).await {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        if k == 4 {
-                            log::push("early".to_owned());
-                            return k;
-                        }
-                        'l2: for i2 in 0..n {
-                            if i2 == 1 { break 'l2; }
-                            log::push("s89".to_owned());
-                        }
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d7")), 1).await {
-                            log::push(format!("some {}", r.name()));
-                            Yield::times(1).await;
-                        } else {
-                            log::push("s43".to_owned());
-                        }
-                    }
-                }
-                if k == 5 {
-                    Yield::times(1).await;
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                log::push("s21".to_owned());
-                'l3: for i3 in 0..n {
-                    let mut d8: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d8_{i}"))).collect();
-                    while let Some(r) = &yield_value(d8.pop(), 1).await {
-                        log::push(format!("item {}", r.name()));
-                        let d9 = D("d9");
-                    }
-                    if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d10")), 1).await {
-                        log::push(format!("some {}", r.name()));
-                        Yield::times(1).await;
-                    } else {
-                        log::push("s43".to_owned());
-                        let d11 = D("d11");
-                    }
-                }
-            }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body5(n: u32, k: u32) -> u32 {
-        let d1 = D("d1");
-        if k == 1 {
-            log::push("early".to_owned());
-            return k;
-        }
-        match &D("d2") {
-            r if r.name().len() > 3 => {
-                log::push(format!("long {}", r.name()));
-                let d3 = D("d3");
-                let mut d4: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d4_{i}"))).collect();
-                while let Some(r) = &d4.pop() {
-                    log::push(format!("item {}", r.name()));
-                    log::push("s56".to_owned());
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                let mut d5: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d5_{i}"))).collect();
-                while let Some(r) = &d5.pop() {
-                    log::push(format!("item {}", r.name()));
-                }
-                log::push("s86".to_owned());
-            }
-        }
-        Yield::times(1).await;
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body6(n: u32, k: u32) -> u32 {
-        if k % 2 == 0 {
-            if k == 4 {
-                Yield::times(1).await;
-                log::push("early".to_owned());
-                return k;
-            }
-        } else {
-            if let Some(r) = &(k % 2 == 0).then(|| D("d1")) {
-                log::push(format!("some {}", r.name()));
-                log::push("s29".to_owned());
-            } else {
-                let mut i1 = 0u32;
-                'l1: loop {
-                    if i1 >= n { break 'l1; }
-                    i1 += 1;
-                    let d2 = D("d2");
-                    drop(d2);
-                    log::push("s68".to_owned());
-                }
-                let d3 = D("d3");
-            }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body7(n: u32, k: u32) -> u32 {
-        log::push("s38".to_owned());
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body8(n: u32, k: u32) -> u32 {
-        if let Some(r) = &(k % 2 == 1).then(|| D("d1")) {
+        if let Some(r) = &yield_value((D("d1x"), (k % 2 == 0).then(|| D("d1"))), 1).await.1 {
             log::push(format!("some {}", r.name()));
-            let d3 = (k % 2 == 0).then(|| D("d2"));
-            if let Some(r) = &d3 {
-                log::push(format!("some {}", r.name()));
-                if k % 2 == 0 {
-                    let d4 = D("d4");
-                    let d5 = D("d5");
-                } else {
-                    Yield::times(1).await;
-                }
-            } else {
-                log::push("s7".to_owned());
-                Yield::times(1).await;
-            }
-            'l1: for i1 in 0..n {
-                if i1 == 1 { break 'l1; }
-                match &yield_value(D("d6"), 1).await {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        let d7 = D("d7");
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        log::push("s22".to_owned());
-                    }
-                }
-            }
-        } else {
-            log::push("s83".to_owned());
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body9(n: u32, k: u32) -> u32 {
-        let d1 = D("d1");
-        log::push("s67".to_owned());
-        match &d1 {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                let d3 = D("d3");
-                let d5 = (k % 2 == 0).then(|| D("d4"));
-                if let Some(r) = &d5 {
-                    log::push(format!("some {}", r.name()));
-                    let d6 = D("d6");
-                    Yield::times(1).await;
-                } else {
-                    if k == 1 {
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                'l1: for i1 in 0..n {
-                    if i1 == 1 { break 'l1; }
-                    let mut i2 = 0u32;
-                    'l2: loop {
-                        if i2 >= n { break 'l2; }
-                        i2 += 1;
-                        log::push("s15".to_owned());
-                    }
-                }
-                if k == 5 {
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body10(n: u32, k: u32) -> u32 {
-        let d2 = (k % 2 == 1).then(|| D("d1"));
-        if let Some(r) = &d2 {
-            log::push(format!("some {}", r.name()));
-            let mut i1 = 0u32;
-            'l1: loop {
-                if i1 >= n { break 'l1; }
-                i1 += 1;
-            }
-            'l2: for i2 in 0..n {
-                if i2 == 1 { break 'l2; }
-                if i2 % 2 == 0 { continue 'l2; }
-                if k == 1 {
-                    Yield::times(1).await;
-                    log::push("early".to_owned());
-                    return k;
-                }
-                match &yield_value(D("d3"), 1).await {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        let d4 = D("d4");
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                        log::push("s15".to_owned());
-                    }
-                }
-                let d5 = D("d5");
-            }
-        } else {
-            'l3: for i3 in 0..n {
-                if i3 == 1 { break 'l3; }
-                Yield::times(1).await;
-                let mut i4 = 0u32;
-                'l4: loop {
-                    if i4 >= n { break 'l4; }
-                    i4 += 1;
-                    if i4 == 1 { break 'l4; }
-                    let d6 = D("d6");
-                    Yield::times(1).await;
-                    drop(d6);
-                }
-                'l5: for i5 in 0..n {
-                    Yield::times(1).await;
-                    Yield::times(1).await;
-                    let d7 = D("d7");
-                }
-            }
-            match &yield_value((D("d8a"), D("d8b")), 1).await.1 {
+            let d2 = D("d2");
+            match &yield_value((D("d3a"), D("d3b")), 1).await.1 {
                 r if r.name().len() > 2 => {
                     log::push(format!("long {}", r.name()));
-                    if k == 0 {
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                    if k == 2 {
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                }
-                r => {
-                    log::push(format!("short {}", r.name()));
-                    Yield::times(1).await;
-                    if k == 0 {
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                }
-            }
-        }
-        let mut i6 = 0u32;
-        'l6: loop {
-            if i6 >= n { break 'l6; }
-            i6 += 1;
-            if i6 == 1 { break 'l6; }
-            let d10 = (k % 2 == 0).then(|| D("d9"));
-            if let Some(r) = &d10 {
-                log::push(format!("some {}", r.name()));
-                if k % 2 == 0 {
-                    let d11 = D("d11");
-                    let d12 = D("d12");
-                } else {
-                    Yield::times(1).await;
-                }
-                match &yield_value(D("d13"), 1).await {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        let d14 = D("d14");
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    }
-                }
-            } else {
-                let d15 = D("d15");
-            }
-        }
-        let mut d16: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d16_{i}"))).collect();
-        while let Some(r) = &yield_value(d16.pop(), 1).await {
-            log::push(format!("item {}", r.name()));
-            if k == 1 {
-                log::push("early".to_owned());
-                return k;
-            }
-            if k % 2 == 0 {
-                let mut i7 = 0u32;
-                'l7: loop {
-                    if i7 >= n { break 'l7; }
-                    i7 += 1;
-                    if i7 == 1 { break 'l7; }
-                    let d17 = D("d17");
-                }
-            } else {
-            }
-        }
-        match &yield_value(D("d18"), 1).await {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                match &D("d19") {
-                    r if r.name().len() > 4 => {
-                        log::push(format!("long {}", r.name()));
-                        match &D("d20") {
-                            r if r.name().len() > 2 => {
-                                log::push(format!("long {}", r.name()));
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                                let d21 = D("d21");
-                            }
-                        }
-                        if k % 2 == 0 {
+                    match &yield_value(D("d4"), 1).await {
+                        r if yield_value(r.name().len(), 1).await > 2 => {
+                            log::push("long".to_owned());
                             Yield::times(1).await;
-                        } else {
-                            log::push("s41".to_owned());
-                        }
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        match &yield_value(D("d22"), 1).await {
-                            r if r.name().len() > 3 => {
-                                log::push(format!("long {}", r.name()));
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                            }
-                        }
-                        'l8: for i8 in 0..n {
-                            if i8 == 1 { break 'l8; }
-                            let d23 = D("d23");
-                            log::push("s48".to_owned());
-                            log::push("s59".to_owned());
-                        }
-                    }
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                if k % 2 == 0 {
-                    let d24 = D("d24");
-                    if k % 2 == 0 {
-                        Yield::times(1).await;
-                        drop(d24);
-                        let d25 = D("d25");
-                    } else {
-                        log::push("s21".to_owned());
-                    }
-                } else {
-                    let d26 = D("d26");
-                }
-                log::push("s61".to_owned());
-            }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body11(n: u32, k: u32) -> u32 {
-        Yield::times(1).await;
-        match &yield_value(D("d1"), 1).await {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                'l1: for i1 in 0..n {
-                    if i1 == 1 { break 'l1; }
-                    let d2 = D("d2");
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d3")), 1).await {
-                    log::push(format!("some {}", r.name()));
-                    Yield::times(1).await;
-                } else {
-                }
-                if k == 2 {
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-        }
-        if k == 2 {
-            Yield::times(1).await;
-            log::push("early".to_owned());
-            return k;
-        }
-        let d4 = D("d4");
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body12(n: u32, k: u32) -> u32 {
-        log::push("s77".to_owned());
-        match &D("d1") {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                match &yield_value(D("d2"), 1).await {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        let d3 = D("d3");
-                        match &yield_value(D("d4"), 1).await {
-                            r if r.name().len() > 3 => {
-                                log::push(format!("long {}", r.name()));
-                                let d5 = D("d5");
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                                Yield::times(1).await;
-                            }
-                        }
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        log::push("s22".to_owned());
-                    }
-                }
-                let mut i1 = 0u32;
-                'l1: loop {
-                    if i1 >= n { break 'l1; }
-                    i1 += 1;
-                    if i1 == 1 { break 'l1; }
-                    let mut d6: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d6_{i}"))).collect();
-                    while let Some(r) = &yield_value(d6.pop(), 1).await {
-                        log::push(format!("item {}", r.name()));
-                        Yield::times(1).await;
-                    }
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                match &yield_value(D("d7"), 1).await {
-                    r if r.name().len() > 4 => {
-                        log::push(format!("long {}", r.name()));
-                        let d9 = (k % 2 == 1).then(|| D("d8"));
-                        if let Some(r) = &d9 {
-                            log::push(format!("some {}", r.name()));
-                            log::push("s50".to_owned());
-                            let d10 = D("d10");
-                        } else {
-                        }
-                        let d12 = (k % 2 == 1).then(|| D("d11"));
-                        if let Some(r) = &d12 {
-                            log::push(format!("some {}", r.name()));
-                            log::push("s9".to_owned());
-                        } else {
-                        }
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        if k % 2 == 0 {
-                            Yield::times(1).await;
-                        } else {
-                            let d13 = D("d13");
-                        }
-                        'l2: for i2 in 0..n {
-                            if i2 == 1 { break 'l2; }
-                            let d14 = D("d14");
-                        }
-                    }
-                }
-            }
-        }
-        if k == 2 {
-            Yield::times(1).await;
-            log::push("early".to_owned());
-            return k;
-        }
-        let d16 = (k % 2 == 1).then(|| D("d15"));
-        if let Some(r) = &d16 {
-            log::push(format!("some {}", r.name()));
-            let d17 = D("d17");
-            'l3: for i3 in 0..n {
-                if i3 == 1 { break 'l3; }
-                if k % 2 == 0 {
-                    Yield::times(1).await;
-                } else {
-                    log::push("s0".to_owned());
-                    Yield::times(1).await;
-                }
-            }
-        } else {
-            let d18 = D("d18");
-            let d19 = D("d19");
-        }
-        match &D("d20") {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                match &yield_value((D("d21a"), D("d21b")), 1).await.1 {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        let d22 = D("d22");
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        match &D("d23") {
-                            r if r.name().len() > 2 => {
-                                log::push(format!("long {}", r.name()));
-                                Yield::times(1).await;
-                                let d24 = D("d24");
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                                log::push("s79".to_owned());
-                                Yield::times(1).await;
-                            }
-                        }
-                        if k % 2 == 0 {
-                        } else {
-                            Yield::times(1).await;
-                        }
-                    }
-                }
-                let d26 = (k % 2 == 1).then(|| D("d25"));
-                if let Some(r) = &d26 {
-                    log::push(format!("some {}", r.name()));
-                } else {
-                    if k == 0 {
-                        Yield::times(1).await;
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                    let d27 = D("d27");
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                let d28 = D("d28");
-                let d30 = (k % 2 == 0).then(|| D("d29"));
-                if let Some(r) = &d30 {
-                    log::push(format!("some {}", r.name()));
-                    let d32 = (k % 2 == 1).then(|| D("d31"));
-                    if let Some(r) = &d32 {
-                        log::push(format!("some {}", r.name()));
-                        Yield::times(1).await;
-                    } else {
-                        log::push("s96".to_owned());
-                    }
-                } else {
-                    if k == 3 {
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                }
-            }
-        }
-        if let Some(r) = &yield_value((D("d33x"), (k % 2 == 1).then(|| D("d33"))), 1).await.1 {
-            log::push(format!("some {}", r.name()));
-            log::push("s12".to_owned());
-            let mut d34: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d34_{i}"))).collect();
-            while let Some(r) = &d34.pop() {
-                log::push(format!("item {}", r.name()));
-                if k == 4 {
-                    Yield::times(1).await;
-                    log::push("early".to_owned());
-                    return k;
-                }
-                'l4: for i4 in 0..n {
-                    log::push("s0".to_owned());
-                    Yield::times(1).await;
-                }
-            }
-        } else {
-            if k % 2 == 0 {
-                if k % 2 == 0 {
-                    log::push("s16".to_owned());
-                } else {
-                    log::push("s2".to_owned());
-                }
-            } else {
-            }
-            Yield::times(1).await;
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body13(n: u32, k: u32) -> u32 {
-        if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d1")), 1).await {
-            log::push(format!("some {}", r.name()));
-            if let Some(r) = &(k % 2 == 0).then(|| D("d2")) {
-                log::push(format!("some {}", r.name()));
-                'l1: for i1 in 0..n {
-                    if i1 == 1 { break 'l1; }
-                    if i1 % 2 == 0 { continue 'l1; }
-                    log::push("s32".to_owned());
-                    let d3 = D("d3");
-                }
-                'l2: for i2 in 0..n {
-                    Yield::times(1).await;
-                }
-            } else {
-                'l3: for i3 in 0..n {
-                    if i3 == 1 { break 'l3; }
-                }
-                if k == 0 {
-                    Yield::times(1).await;
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-        } else {
-            Yield::times(1).await;
-            if k % 2 == 0 {
-                let mut i4 = 0u32;
-                'l4: loop {
-                    if i4 >= n { break 'l4; }
-                    i4 += 1;
-                    if i4 % 2 == 0 { continue 'l4; }
-                    let d4 = D("d4");
-                }
-                if k % 2 == 0 {
-                    let d5 = D("d5");
-                } else {
-                }
-            } else {
-                match &yield_value(D("d6"), 1).await {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        log::push("s74".to_owned());
-                        let d7 = D("d7");
-                    }
-                }
-            }
-        }
-        let d9 = (k % 2 == 0).then(|| D("d8"));
-        if let Some(r) = &d9 {
-            log::push(format!("some {}", r.name()));
-            let d10 = D("d10");
-            log::push("s14".to_owned());
-        } else {
-            let mut d11: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d11_{i}"))).collect();
-            while let Some(r) = &d11.pop() {
-                log::push(format!("item {}", r.name()));
-                let d12 = D("d12");
-            }
-            if k % 2 == 0 {
-                'l5: for i5 in 0..n {
-                    let d13 = D("d13");
-                    log::push("s82".to_owned());
-                }
-                if k % 2 == 0 {
-                    log::push("s58".to_owned());
-                    Yield::times(1).await;
-                } else {
-                }
-            } else {
-                let d14 = D("d14");
-            }
-        }
-        let d15 = D("d15");
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body14(n: u32, k: u32) -> u32 {
-        let mut i1 = 0u32;
-        'l1: loop {
-            if i1 >= n { break 'l1; }
-            i1 += 1;
-            if i1 == 1 { break 'l1; }
-            if let Some(r) = &yield_value((D("d1x"), (k % 2 == 0).then(|| D("d1"))), 1).await.1 {
-                log::push(format!("some {}", r.name()));
-                let mut i2 = 0u32;
-                'l2: loop {
-                    if i2 >= n { break 'l2; }
-                    i2 += 1;
-                    if i2 % 2 == 0 { continue 'l2; }
-                    log::push("s5".to_owned());
-                }
-            } else {
-                if let Some(r) = &yield_value((D("d2x"), (k % 2 == 1).then(|| D("d2"))), 1).await.1 {
-                    log::push(format!("some {}", r.name()));
-                } else {
-                    let d3 = D("d3");
-                }
-                Yield::times(1).await;
-            }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body15(n: u32, k: u32) -> u32 {
-        let d1 = D("d1");
-        drop(d1);
-        let mut i1 = 0u32;
-        'l1: loop {
-            if i1 >= n { break 'l1; }
-            i1 += 1;
-            match &yield_value(D("d2"), 1).await {
-                r if r.name().len() > 3 => {
-                    log::push(format!("long {}", r.name()));
-                    let d3 = D("d3");
-                    match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
-                        r if r.name().len() > 4 => {
-                            log::push(format!("long {}", r.name()));
-                            let d5 = D("d5");
+                            log::push("s98".to_owned());
                         }
                         r => {
                             log::push(format!("short {}", r.name()));
                             Yield::times(1).await;
-                            log::push("s60".to_owned());
-                            log::push("s64".to_owned());
+                            Yield::times(1).await;
+                            Yield::times(1).await;
                         }
                     }
                 }
@@ -1253,27 +381,359 @@ differential! {
                         log::push("early".to_owned());
                         return k;
                     }
-                    log::push("s23".to_owned());
+                    let mut i1 = 0u32;
+                    'l1: loop {
+                        if i1 >= n { break 'l1; }
+                        i1 += 1;
+                        Yield::times(1).await;
+                    }
                 }
             }
-            if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d6")), 1).await {
-                log::push(format!("some {}", r.name()));
-                if k % 2 == 0 {
-                    let d7 = D("d7");
-                } else {
+        } else {
+            match &yield_value((D("d5a"), D("d5b")), 1).await.1 {
+                r if r.name().len() > 3 => {
+                    log::push(format!("long {}", r.name()));
+                    if k % 2 == 0 {
+                    } else {
+                        log::push("s39".to_owned());
+                        let d6 = D("d6");
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
                 }
-            } else {
-                let mut i2 = 0u32;
-                'l2: loop {
-                    if i2 >= n { break 'l2; }
-                    i2 += 1;
-                    if i2 % 2 == 0 { continue 'l2; }
-                    log::push("s96".to_owned());
+            }
+        }
+        let mut d7: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d7_{i}"))).collect();
+        while let Some(r) = &d7.pop() {
+            log::push(format!("item {}", r.name()));
+            match &yield_value(D("d8"), 1).await {
+                r if r.name().len() > 4 => {
+                    log::push(format!("long {}", r.name()));
+                    match &yield_value((D("d9a"), D("d9b")), 1).await.1 {
+                        r if yield_value(r.name().len(), 1).await > 2 => {
+                            log::push("long".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                        }
+                    }
+                    Yield::times(1).await;
                 }
-                if k == 4 {
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    if let Some(r) = &yield_value((D("d10x"), (k % 2 == 0).then(|| D("d10"))), 1).await.1 {
+                        log::push(format!("some {}", r.name()));
+                    } else {
+                        let d11 = D("d11");
+                        let d12 = D("d12");
+                    }
+                    'l2: for i2 in 0..n {
+                        let d13 = D("d13");
+                    }
+                }
+            }
+        }
+        if let Some(r) = &(k % 2 == 1).then(|| D("d14")) {
+            log::push(format!("some {}", r.name()));
+            let mut d15: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d15_{i}"))).collect();
+            while let Some(r) = &d15.pop() {
+                log::push(format!("item {}", r.name()));
+                log::push("s93".to_owned());
+                let mut i3 = 0u32;
+                'l3: loop {
+                    if i3 >= n { break 'l3; }
+                    i3 += 1;
+                    if i3 == 1 { break 'l3; }
+                }
+            }
+        } else {
+            let d16 = D("d16");
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body5(n: u32, k: u32) -> u32 {
+        Yield::times(1).await;
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body6(n: u32, k: u32) -> u32 {
+        if k == 1 {
+            log::push("early".to_owned());
+            return k;
+        }
+        match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
+            r if yield_value(r.name().len(), 1).await > 2 => {
+                log::push("long".to_owned());
+                if k == 2 {
                     log::push("early".to_owned());
                     return k;
+                }
+                match &D("d2") {
+                    r if r.name().len() > 4 => {
+                        log::push(format!("long {}", r.name()));
+                        let d3 = D("d3");
+                        if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d4")), 1).await {
+                            log::push(format!("some {}", r.name()));
+                            let d5 = D("d5");
+                        } else {
+                            log::push("s7".to_owned());
+                            Yield::times(1).await;
+                        }
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        let mut i1 = 0u32;
+                        'l1: loop {
+                            if i1 >= n { break 'l1; }
+                            i1 += 1;
+                            let d6 = D("d6");
+                            drop(d6);
+                        }
+                    }
+                }
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                let d7 = D("d7");
+                drop(d7);
+            }
+        }
+        let mut i2 = 0u32;
+        'l2: loop {
+            if i2 >= n { break 'l2; }
+            i2 += 1;
+            if k == 4 {
+                log::push("early".to_owned());
+                return k;
+            }
+            if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d8")), 1).await {
+                log::push(format!("some {}", r.name()));
+                if let Some(r) = &yield_value((D("d9x"), (k % 2 == 0).then(|| D("d9"))), 1).await.1 {
+                    log::push(format!("some {}", r.name()));
+                    log::push("s74".to_owned());
+                } else {
+                }
+            } else {
+                Yield::times(1).await;
+            }
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body7(n: u32, k: u32) -> u32 {
+        if k == 4 {
+            Yield::times(1).await;
+            log::push("early".to_owned());
+            return k;
+        }
+        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d1")), 1).await {
+            log::push(format!("some {}", r.name()));
+            Yield::times(1).await;
+        } else {
+            let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
+            while let Some(r) = &yield_value(d2.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
+                let d3 = D("d3");
+                match &d3 {
+                    r if r.name().len() > 2 => {
+                        log::push(format!("long {}", r.name()));
+                        let d5 = D("d5");
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                    }
+                }
+            }
+            let d7 = (k % 2 == 1).then(|| D("d6"));
+            if let Some(r) = &d7 {
+                log::push(format!("some {}", r.name()));
+                log::push("s56".to_owned());
+            } else {
+                let mut d8: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d8_{i}"))).collect();
+                while let Some(r) = &d8.pop() {
+                    log::push(format!("item {}", r.name()));
+                    log::push("s25".to_owned());
+                }
+                match &yield_value(D("d9"), 1).await {
+                    r if r.name().len() > 2 => {
+                        log::push(format!("long {}", r.name()));
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        let d10 = D("d10");
+                        Yield::times(1).await;
+                    }
+                }
+            }
+        }
+        match &D("d11") {
+            r if yield_value(r.name().len(), 1).await > 3 => {
+                log::push("long".to_owned());
+                if k % 2 == 0 {
+                    match &yield_value((D("d12a"), D("d12b")), 1).await.1 {
+                        r if r.name().len() > 4 => {
+                            log::push(format!("long {}", r.name()));
+                            log::push("s36".to_owned());
+                            let d13 = D("d13");
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d14 = D("d14");
+                        }
+                    }
+                    log::push("s38".to_owned());
+                } else {
+                    if let Some(r) = &(k % 2 == 1).then(|| D("d15")) {
+                        log::push(format!("some {}", r.name()));
+                        let d16 = D("d16");
+                        log::push("s94".to_owned());
+                    } else {
+                        let d17 = D("d17");
+                        log::push("s82".to_owned());
+                    }
+                }
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                let mut d18: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d18_{i}"))).collect();
+                while let Some(r) = &d18.pop() {
+                    log::push(format!("item {}", r.name()));
+                    if k == 1 {
+                        Yield::times(1).await;
+                        log::push("early".to_owned());
+                        return k;
+                    }
+                }
+                log::push("s7".to_owned());
+            }
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body8(n: u32, k: u32) -> u32 {
+        'l1: for i1 in 0..n {
+            match &yield_value(D("d1"), 1).await {
+                r if r.name().len() > 2 => {
+                    log::push(format!("long {}", r.name()));
+                    match &D("d2") {
+                        r if r.name().len() > 3 => {
+                            log::push(format!("long {}", r.name()));
+                            Yield::times(1).await;
+                            let d3 = D("d3");
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d4 = D("d4");
+                            Yield::times(1).await;
+                        }
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    match &D("d5") {
+                        r if yield_value(r.name().len(), 1).await > 3 => {
+                            log::push("long".to_owned());
+                            log::push("s5".to_owned());
+                            let d6 = D("d6");
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d7 = D("d7");
+                        }
+                    }
+                }
+            }
+        }
+        Yield::times(1).await;
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body9(n: u32, k: u32) -> u32 {
+        if k == 1 {
+            log::push("early".to_owned());
+            return k;
+        }
+        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d1")), 1).await {
+            log::push(format!("some {}", r.name()));
+            match &yield_value((D("d2a"), D("d2b")), 1).await.1 {
+                r if r.name().len() > 3 => {
+                    log::push(format!("long {}", r.name()));
+                    let mut i1 = 0u32;
+                    'l1: loop {
+                        if i1 >= n { break 'l1; }
+                        i1 += 1;
+                        Yield::times(1).await;
+                        let d3 = D("d3");
+                    }
+                    if let Some(r) = &yield_value((D("d4x"), (k % 2 == 1).then(|| D("d4"))), 1).await.1 {
+                        log::push(format!("some {}", r.name()));
+                    } else {
+                        log::push("s54".to_owned());
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                }
+            }
+            let mut d5: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d5_{i}"))).collect();
+            while let Some(r) = &d5.pop() {
+                log::push(format!("item {}", r.name()));
+                'l2: for i2 in 0..n {
+                    if i2 % 2 == 0 { continue 'l2; }
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                }
+            }
+        } else {
+            let mut i3 = 0u32;
+            'l3: loop {
+                if i3 >= n { break 'l3; }
+                i3 += 1;
+                let mut i4 = 0u32;
+                'l4: loop {
+                    if i4 >= n { break 'l4; }
+                    i4 += 1;
+                    if i4 == 1 { break 'l4; }
+                    if i4 % 2 == 0 { continue 'l4; }
+                    log::push("s15".to_owned());
+                }
+            }
+            'l5: for i5 in 0..n {
+                if i5 == 1 { break 'l5; }
+                Yield::times(1).await;
+                let mut i6 = 0u32;
+                'l6: loop {
+                    if i6 >= n { break 'l6; }
+                    i6 += 1;
+                    if i6 == 1 { break 'l6; }
+                    let d6 = D("d6");
+                    Yield::times(1).await;
+                    drop(d6);
+                }
+                'l7: for i7 in 0..n {
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                    let d7 = D("d7");
                 }
             }
         }
@@ -1281,64 +741,65 @@ differential! {
         n + k
     }
 
-    fn s600_body16(n: u32, k: u32) -> u32 {
-        let d1 = D("d1");
+    fn s600_body10(n: u32, k: u32) -> u32 {
+        if k == 0 {
+            log::push("early".to_owned());
+            return k;
+        }
         'l1: for i1 in 0..n {
             if i1 == 1 { break 'l1; }
-            'l2: for i2 in 0..n {
-                if i2 == k % 3 { continue 'l1; }
-                if i2 == 1 { break 'l2; }
-                if i2 % 2 == 0 { continue 'l2; }
-                if k == 1 {
-                    log::push("early".to_owned());
-                    return k;
-                }
-                if k % 2 == 0 {
-                    let d2 = D("d2");
+            if i1 % 2 == 0 { continue 'l1; }
+            if let Some(r) = &yield_value((D("d1x"), (k % 2 == 0).then(|| D("d1"))), 1).await.1 {
+                log::push(format!("some {}", r.name()));
+                let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
+                while let Some(r) = &d2.pop() {
+                    log::push(format!("item {}", r.name()));
                     let d3 = D("d3");
-                } else {
-                    Yield::times(1).await;
                 }
-                match &yield_value(D("d4"), 1).await {
+                let d5 = (k % 2 == 0).then(|| D("d4"));
+                if let Some(r) = &d5 {
+                    log::push(format!("some {}", r.name()));
+                } else {
+                }
+            } else {
+                match &D("d6") {
                     r if r.name().len() > 4 => {
                         log::push(format!("long {}", r.name()));
-                        let d5 = D("d5");
-                        Yield::times(1).await;
+                        log::push("s61".to_owned());
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
-                        let d6 = D("d6");
-                        log::push("s76".to_owned());
+                        let d7 = D("d7");
+                    }
+                }
+                log::push("s99".to_owned());
+            }
+            match &yield_value(D("d8"), 1).await {
+                r if yield_value(r.name().len(), 1).await > 2 => {
+                    log::push("long".to_owned());
+                    if k == 0 {
+                        Yield::times(1).await;
+                        log::push("early".to_owned());
+                        return k;
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    'l2: for i2 in 0..n {
+                        if i2 == 1 { break 'l2; }
+                        Yield::times(1).await;
                     }
                 }
             }
-            let mut d7: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d7_{i}"))).collect();
-            while let Some(r) = &d7.pop() {
-                log::push(format!("item {}", r.name()));
-                let mut d8: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d8_{i}"))).collect();
-                while let Some(r) = &yield_value(d8.pop(), 1).await {
-                    log::push(format!("item {}", r.name()));
-                    let d9 = D("d9");
-                }
-            }
-            Yield::times(1).await;
-        }
-        let d10 = D("d10");
-        if k == 5 {
-            log::push("early".to_owned());
-            return k;
-        }
-        'l3: for i3 in 0..n {
-            if i3 % 2 == 0 { continue 'l3; }
-            match &yield_value(D("d11"), 1).await {
-                r if r.name().len() > 4 => {
-                    log::push(format!("long {}", r.name()));
-                    let mut i4 = 0u32;
-                    'l4: loop {
-                        if i4 >= n { break 'l4; }
-                        i4 += 1;
-                        Yield::times(1).await;
+            match &D("d9") {
+                r if yield_value(r.name().len(), 1).await > 4 => {
+                    log::push("long".to_owned());
+                    let mut d10: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d10_{i}"))).collect();
+                    while let Some(r) = &yield_value(d10.pop(), 1).await {
+                        log::push(format!("item {}", r.name()));
+                        log::push("s77".to_owned());
                     }
                 }
                 r => {
@@ -1348,47 +809,554 @@ differential! {
                 }
             }
         }
+        if let Some(r) = &(k % 2 == 1).then(|| D("d11")) {
+            log::push(format!("some {}", r.name()));
+            let mut d12: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d12_{i}"))).collect();
+            while let Some(r) = &d12.pop() {
+                log::push(format!("item {}", r.name()));
+                Yield::times(1).await;
+                let d13 = D("d13");
+            }
+        } else {
+            log::push("s31".to_owned());
+            let mut d14: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d14_{i}"))).collect();
+            while let Some(r) = &yield_value(d14.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
+                if k % 2 == 0 {
+                    let d15 = D("d15");
+                } else {
+                    let d16 = D("d16");
+                    drop(d16);
+                }
+                let mut i3 = 0u32;
+                'l3: loop {
+                    if i3 >= n { break 'l3; }
+                    i3 += 1;
+                    if i3 == 1 { break 'l3; }
+                    if i3 % 2 == 0 { continue 'l3; }
+                    let d17 = D("d17");
+                    log::push("s48".to_owned());
+                }
+            }
+        }
+        match &yield_value(D("d18"), 1).await {
+            r if r.name().len() > 3 => {
+                log::push(format!("long {}", r.name()));
+                let d19 = D("d19");
+                if k % 2 == 0 {
+                    Yield::times(1).await;
+                    drop(d19);
+                    match &yield_value((D("d20a"), D("d20b")), 1).await.1 {
+                        r if r.name().len() > 2 => {
+                            log::push(format!("long {}", r.name()));
+                            log::push("s21".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d21 = D("d21");
+                        }
+                    }
+                } else {
+                    Yield::times(1).await;
+                    drop(d19);
+                    let d22 = D("d22");
+                }
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                'l4: for i4 in 0..n {
+                    if i4 == 1 { break 'l4; }
+                    let d23 = D("d23");
+                }
+            }
+        }
+        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d24")), 1).await {
+            log::push(format!("some {}", r.name()));
+            Yield::times(1).await;
+        } else {
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body11(n: u32, k: u32) -> u32 {
+        if k % 2 == 0 {
+            if k == 2 {
+                Yield::times(1).await;
+                log::push("early".to_owned());
+                return k;
+            }
+            let d1 = D("d1");
+        } else {
+            match &yield_value((D("d2a"), D("d2b")), 1).await.1 {
+                r if r.name().len() > 3 => {
+                    log::push(format!("long {}", r.name()));
+                    match &yield_value(D("d3"), 1).await {
+                        r if r.name().len() > 2 => {
+                            log::push(format!("long {}", r.name()));
+                            log::push("s60".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d4 = D("d4");
+                            Yield::times(1).await;
+                        }
+                    }
+                    if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d5")), 1).await {
+                        log::push(format!("some {}", r.name()));
+                    } else {
+                        log::push("s66".to_owned());
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    let d7 = (k % 2 == 0).then(|| D("d6"));
+                    if let Some(r) = &d7 {
+                        log::push(format!("some {}", r.name()));
+                    } else {
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                    }
+                }
+            }
+        }
+        if k == 5 {
+            log::push("early".to_owned());
+            return k;
+        }
+        'l1: for i1 in 0..n {
+            if i1 == 1 { break 'l1; }
+            if i1 % 2 == 0 { continue 'l1; }
+            let mut i2 = 0u32;
+            'l2: loop {
+                if i2 >= n { break 'l2; }
+                i2 += 1;
+                if i2 == k % 3 { continue 'l1; }
+                let d8 = D("d8");
+                log::push("s89".to_owned());
+                if k == 3 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+            let d9 = D("d9");
+        }
+        'l3: for i3 in 0..n {
+            if i3 == 1 { break 'l3; }
+            if i3 % 2 == 0 { continue 'l3; }
+            if k % 2 == 0 {
+                match &yield_value(D("d10"), 1).await {
+                    r if yield_value(r.name().len(), 1).await > 2 => {
+                        log::push("long".to_owned());
+                        let d11 = D("d11");
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        let d12 = D("d12");
+                    }
+                }
+                if k == 2 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+            } else {
+                let mut d13: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d13_{i}"))).collect();
+                while let Some(r) = &yield_value(d13.pop(), 1).await {
+                    log::push(format!("item {}", r.name()));
+                    log::push("s32".to_owned());
+                }
+            }
+        }
+        Yield::times(1).await;
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body12(n: u32, k: u32) -> u32 {
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body13(n: u32, k: u32) -> u32 {
+        Yield::times(1).await;
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body14(n: u32, k: u32) -> u32 {
+        let d2 = (k % 2 == 1).then(|| D("d1"));
+        if let Some(r) = &d2 {
+            log::push(format!("some {}", r.name()));
+            match &yield_value((D("d3a"), D("d3b")), 1).await.1 {
+                r if r.name().len() > 3 => {
+                    log::push(format!("long {}", r.name()));
+                    let mut i1 = 0u32;
+                    'l1: loop {
+                        if i1 >= n { break 'l1; }
+                        i1 += 1;
+                        log::push("s10".to_owned());
+                        log::push("s65".to_owned());
+                        Yield::times(1).await;
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    match &yield_value(D("d4"), 1).await {
+                        r if r.name().len() > 3 => {
+                            log::push(format!("long {}", r.name()));
+                            log::push("s29".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            log::push("s78".to_owned());
+                            Yield::times(1).await;
+                        }
+                    }
+                    match &yield_value(D("d5"), 1).await {
+                        r if r.name().len() > 3 => {
+                            log::push(format!("long {}", r.name()));
+                            Yield::times(1).await;
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d6 = D("d6");
+                            log::push("s12".to_owned());
+                        }
+                    }
+                }
+            }
+            let d8 = (k % 2 == 0).then(|| D("d7"));
+            if let Some(r) = &d8 {
+                log::push(format!("some {}", r.name()));
+                let d10 = (k % 2 == 1).then(|| D("d9"));
+                if let Some(r) = &d10 {
+                    log::push(format!("some {}", r.name()));
+                    Yield::times(1).await;
+                } else {
+                    log::push("s96".to_owned());
+                }
+            } else {
+                if k == 3 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+        } else {
+            if k == 4 {
+                log::push("early".to_owned());
+                return k;
+            }
+        }
+        log::push("s12".to_owned());
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body15(n: u32, k: u32) -> u32 {
+        if k % 2 == 0 {
+            if k % 2 == 0 {
+                let mut i1 = 0u32;
+                'l1: loop {
+                    if i1 >= n { break 'l1; }
+                    i1 += 1;
+                    let d1 = D("d1");
+                    Yield::times(1).await;
+                }
+                let mut i2 = 0u32;
+                'l2: loop {
+                    if i2 >= n { break 'l2; }
+                    i2 += 1;
+                    if i2 % 2 == 0 { continue 'l2; }
+                    log::push("s62".to_owned());
+                }
+            } else {
+                let mut i3 = 0u32;
+                'l3: loop {
+                    if i3 >= n { break 'l3; }
+                    i3 += 1;
+                    if i3 == 1 { break 'l3; }
+                    if i3 % 2 == 0 { continue 'l3; }
+                    let d2 = D("d2");
+                    log::push("s90".to_owned());
+                }
+                if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d3")), 1).await {
+                    log::push(format!("some {}", r.name()));
+                    let d4 = D("d4");
+                } else {
+                    log::push("s33".to_owned());
+                    log::push("s58".to_owned());
+                }
+            }
+        } else {
+            if k % 2 == 0 {
+                let d6 = (k % 2 == 0).then(|| D("d5"));
+                if let Some(r) = &d6 {
+                    log::push(format!("some {}", r.name()));
+                    Yield::times(1).await;
+                } else {
+                    log::push("s60".to_owned());
+                }
+                let d7 = D("d7");
+            } else {
+                let mut i4 = 0u32;
+                'l4: loop {
+                    if i4 >= n { break 'l4; }
+                    i4 += 1;
+                    if i4 == 1 { break 'l4; }
+                    log::push("s28".to_owned());
+                    let d8 = D("d8");
+                    Yield::times(1).await;
+                }
+                Yield::times(1).await;
+            }
+            if k % 2 == 0 {
+                let mut i5 = 0u32;
+                'l5: loop {
+                    if i5 >= n { break 'l5; }
+                    i5 += 1;
+                    if i5 % 2 == 0 { continue 'l5; }
+                    let d9 = D("d9");
+                }
+                if k % 2 == 0 {
+                    let d10 = D("d10");
+                } else {
+                }
+            } else {
+                match &yield_value(D("d11"), 1).await {
+                    r if r.name().len() > 2 => {
+                        log::push(format!("long {}", r.name()));
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        log::push("s74".to_owned());
+                        let d12 = D("d12");
+                    }
+                }
+            }
+        }
+        let d14 = (k % 2 == 0).then(|| D("d13"));
+        if let Some(r) = &d14 {
+            log::push(format!("some {}", r.name()));
+            let d15 = D("d15");
+            log::push("s14".to_owned());
+        } else {
+            let mut d16: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d16_{i}"))).collect();
+            while let Some(r) = &d16.pop() {
+                log::push(format!("item {}", r.name()));
+                let d17 = D("d17");
+            }
+            if k % 2 == 0 {
+                'l6: for i6 in 0..n {
+                    let d18 = D("d18");
+                    log::push("s82".to_owned());
+                }
+                if k % 2 == 0 {
+                    log::push("s58".to_owned());
+                    Yield::times(1).await;
+                } else {
+                }
+            } else {
+                let d19 = D("d19");
+            }
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body16(n: u32, k: u32) -> u32 {
+        let d1 = D("d1");
         log::push("end".to_owned());
         n + k
     }
 
     fn s600_body17(n: u32, k: u32) -> u32 {
-        Yield::times(1).await;
-        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d1")), 1).await {
+        let d1 = D("d1");
+        if let Some(r) = &yield_value((D("d2x"), (k % 2 == 0).then(|| D("d2"))), 1).await.1 {
             log::push(format!("some {}", r.name()));
-            if k % 2 == 0 {
-                'l1: for i1 in 0..n {
-                    log::push("s88".to_owned());
-                    Yield::times(1).await;
-                }
-            } else {
-                if k % 2 == 0 {
-                    Yield::times(1).await;
-                } else {
-                    Yield::times(1).await;
-                    Yield::times(1).await;
-                }
-                let d2 = D("d2");
+            let mut i1 = 0u32;
+            'l1: loop {
+                if i1 >= n { break 'l1; }
+                i1 += 1;
+                if i1 == 1 { break 'l1; }
             }
         } else {
-            let mut d3: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d3_{i}"))).collect();
-            while let Some(r) = &yield_value(d3.pop(), 1).await {
-                log::push(format!("item {}", r.name()));
-                'l2: for i2 in 0..n {
-                    if i2 % 2 == 0 { continue 'l2; }
-                    let d4 = D("d4");
-                    log::push("s14".to_owned());
-                    drop(d4);
-                }
-                let d5 = D("d5");
+            let d3 = D("d3");
+        }
+        drop(d1);
+        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d4")), 1).await {
+            log::push(format!("some {}", r.name()));
+            if k == 4 {
+                log::push("early".to_owned());
+                return k;
             }
-            let mut d6: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d6_{i}"))).collect();
-            while let Some(r) = &yield_value(d6.pop(), 1).await {
-                log::push(format!("item {}", r.name()));
-                match &yield_value((D("d7a"), D("d7b")), 1).await.1 {
+            if k == 3 {
+                Yield::times(1).await;
+                log::push("early".to_owned());
+                return k;
+            }
+        } else {
+            let d5 = D("d5");
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body18(n: u32, k: u32) -> u32 {
+        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d1")), 1).await {
+            log::push(format!("some {}", r.name()));
+            let mut i1 = 0u32;
+            'l1: loop {
+                if i1 >= n { break 'l1; }
+                i1 += 1;
+                if i1 % 2 == 0 { continue 'l1; }
+                match &yield_value(D("d2"), 1).await {
                     r if r.name().len() > 3 => {
                         log::push(format!("long {}", r.name()));
                         Yield::times(1).await;
+                        let d3 = D("d3");
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        log::push("s60".to_owned());
+                        log::push("s64".to_owned());
+                    }
+                }
+                if k % 2 == 0 {
+                    Yield::times(1).await;
+                } else {
+                    let d4 = D("d4");
+                }
+            }
+        } else {
+            if k % 2 == 0 {
+                let d5 = D("d5");
+            } else {
+                Yield::times(1).await;
+                let mut d6: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d6_{i}"))).collect();
+                while let Some(r) = &yield_value(d6.pop(), 1).await {
+                    log::push(format!("item {}", r.name()));
+                    let d7 = D("d7");
+                }
+            }
+        }
+        if k == 2 {
+            log::push("early".to_owned());
+            return k;
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body19(n: u32, k: u32) -> u32 {
+        if let Some(r) = &yield_value((D("d1x"), (k % 2 == 0).then(|| D("d1"))), 1).await.1 {
+            log::push(format!("some {}", r.name()));
+            let mut i1 = 0u32;
+            'l1: loop {
+                if i1 >= n { break 'l1; }
+                i1 += 1;
+                if let Some(r) = &(k % 2 == 0).then(|| D("d2")) {
+                    log::push(format!("some {}", r.name()));
+                    log::push("s42".to_owned());
+                } else {
+                    let d3 = D("d3");
+                    let d4 = D("d4");
+                }
+                let mut d5: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d5_{i}"))).collect();
+                while let Some(r) = &yield_value(d5.pop(), 1).await {
+                    log::push(format!("item {}", r.name()));
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                }
+            }
+        } else {
+        }
+        let d7 = (k % 2 == 0).then(|| D("d6"));
+        if let Some(r) = &d7 {
+            log::push(format!("some {}", r.name()));
+            log::push("s83".to_owned());
+            Yield::times(1).await;
+        } else {
+            let mut d8: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d8_{i}"))).collect();
+            while let Some(r) = &d8.pop() {
+                log::push(format!("item {}", r.name()));
+                let mut d9: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d9_{i}"))).collect();
+                while let Some(r) = &yield_value(d9.pop(), 1).await {
+                    log::push(format!("item {}", r.name()));
+                    let d10 = D("d10");
+                }
+            }
+            Yield::times(1).await;
+        }
+        let d11 = D("d11");
+        'l2: for i2 in 0..n {
+            if i2 == 1 { break 'l2; }
+            if i2 % 2 == 0 { continue 'l2; }
+            match &yield_value(D("d12"), 1).await {
+                r if r.name().len() > 4 => {
+                    log::push(format!("long {}", r.name()));
+                    let d13 = D("d13");
+                    match &yield_value(D("d14"), 1).await {
+                        r if r.name().len() > 4 => {
+                            log::push(format!("long {}", r.name()));
+                            Yield::times(1).await;
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            log::push("s71".to_owned());
+                        }
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    log::push("s22".to_owned());
+                }
+            }
+            let d16 = (k % 2 == 1).then(|| D("d15"));
+            if let Some(r) = &d16 {
+                log::push(format!("some {}", r.name()));
+            } else {
+                'l3: for i3 in 0..n {
+                    let d17 = D("d17");
+                }
+                'l4: for i4 in 0..n {
+                    if i4 == 1 { break 'l4; }
+                    log::push("s88".to_owned());
+                    Yield::times(1).await;
+                }
+            }
+        }
+        let d19 = (k % 2 == 1).then(|| D("d18"));
+        if let Some(r) = &d19 {
+            log::push(format!("some {}", r.name()));
+            let mut d20: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d20_{i}"))).collect();
+            while let Some(r) = &yield_value(d20.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
+                'l5: for i5 in 0..n {
+                    if i5 % 2 == 0 { continue 'l5; }
+                    let d21 = D("d21");
+                    log::push("s14".to_owned());
+                    drop(d21);
+                }
+                let d22 = D("d22");
+            }
+            let mut d23: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d23_{i}"))).collect();
+            while let Some(r) = &yield_value(d23.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
+                match &yield_value((D("d24a"), D("d24b")), 1).await.1 {
+                    r if r.name().len() > 3 => {
+                        log::push(format!("long {}", r.name()));
                         log::push("s50".to_owned());
                     }
                     r => {
@@ -1398,165 +1366,151 @@ differential! {
                     }
                 }
             }
+        } else {
+            let d25 = D("d25");
         }
-        match &yield_value((D("d8a"), D("d8b")), 1).await.1 {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                let d9 = D("d9");
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                'l3: for i3 in 0..n {
-                    let d10 = D("d10");
-                    if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d11")), 1).await {
-                        log::push(format!("some {}", r.name()));
-                        let d12 = D("d12");
-                    } else {
-                        log::push("s46".to_owned());
-                    }
-                }
-            }
+        if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d26")), 1).await {
+            log::push(format!("some {}", r.name()));
+            let d27 = D("d27");
+        } else {
+            let d28 = D("d28");
         }
         log::push("end".to_owned());
         n + k
     }
 
-    fn s600_body18(n: u32, k: u32) -> u32 {
-        'l1: for i1 in 0..n {
-            'l2: for i2 in 0..n {
-                if i2 == k % 3 { continue 'l1; }
-                if i2 == 1 { break 'l2; }
-                if k % 2 == 0 {
-                    Yield::times(1).await;
-                } else {
-                    log::push("s6".to_owned());
-                }
-                'l3: for i3 in 0..n {
-                    if i3 == 1 { break 'l3; }
-                    if i3 % 2 == 0 { continue 'l3; }
-                    let d1 = D("d1");
-                    let d2 = D("d2");
-                    Yield::times(1).await;
-                }
-            }
-        }
-        if let Some(r) = &yield_value((D("d3x"), (k % 2 == 1).then(|| D("d3"))), 1).await.1 {
-            log::push(format!("some {}", r.name()));
-            let d4 = D("d4");
-        } else {
-            log::push("s74".to_owned());
-            if let Some(r) = &yield_value((D("d5x"), (k % 2 == 1).then(|| D("d5"))), 1).await.1 {
-                log::push(format!("some {}", r.name()));
-                let d6 = D("d6");
-                let mut d7: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d7_{i}"))).collect();
-                while let Some(r) = &yield_value(d7.pop(), 1).await {
-                    log::push(format!("item {}", r.name()));
-                    let d8 = D("d8");
-                    Yield::times(1).await;
-                }
-            } else {
-                let mut i4 = 0u32;
-                'l4: loop {
-                    if i4 >= n { break 'l4; }
-                    i4 += 1;
-                    if i4 == 1 { break 'l4; }
-                    if i4 % 2 == 0 { continue 'l4; }
-                    Yield::times(1).await;
-                    log::push("s55".to_owned());
-                }
-            }
-        }
-        log::push("s47".to_owned());
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body19(n: u32, k: u32) -> u32 {
-        match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
-            r if r.name().len() > 3 => {
-                log::push(format!("long {}", r.name()));
-                let d2 = D("d2");
-                drop(d2);
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                log::push("s64".to_owned());
-                let mut d3: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d3_{i}"))).collect();
-                while let Some(r) = &d3.pop() {
-                    log::push(format!("item {}", r.name()));
-                    log::push("s0".to_owned());
-                }
-            }
-        }
-        let d4 = D("d4");
-        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d5")), 1).await {
-            log::push(format!("some {}", r.name()));
-            if let Some(r) = &yield_value((D("d6x"), (k % 2 == 1).then(|| D("d6"))), 1).await.1 {
-                log::push(format!("some {}", r.name()));
-                match &yield_value((D("d7a"), D("d7b")), 1).await.1 {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        Yield::times(1).await;
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        let d8 = D("d8");
-                        drop(d8);
-                    }
-                }
-                if k == 4 {
-                    Yield::times(1).await;
-                    log::push("early".to_owned());
-                    return k;
-                }
-            } else {
-                log::push("s63".to_owned());
-            }
-            if k == 4 {
-                Yield::times(1).await;
-                log::push("early".to_owned());
-                return k;
-            }
-        } else {
-            let d10 = (k % 2 == 0).then(|| D("d9"));
-            if let Some(r) = &d10 {
-                log::push(format!("some {}", r.name()));
-                if let Some(r) = &(k % 2 == 1).then(|| D("d11")) {
-                    log::push(format!("some {}", r.name()));
-                    Yield::times(1).await;
-                } else {
-                    log::push("s73".to_owned());
-                }
-            } else {
-            }
-            match &yield_value((D("d12a"), D("d12b")), 1).await.1 {
+    fn s600_body20(n: u32, k: u32) -> u32 {
+        if k % 2 == 0 {
+            match &D("d1") {
                 r if r.name().len() > 4 => {
                     log::push(format!("long {}", r.name()));
                     Yield::times(1).await;
-                    let mut i1 = 0u32;
-                    'l1: loop {
-                        if i1 >= n { break 'l1; }
-                        i1 += 1;
+                    'l1: for i1 in 0..n {
                         if i1 == 1 { break 'l1; }
-                        log::push("s85".to_owned());
-                        let d13 = D("d13");
+                        if i1 % 2 == 0 { continue 'l1; }
+                        log::push("s95".to_owned());
                         Yield::times(1).await;
                     }
                 }
                 r => {
                     log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
-                    if k == 1 {
-                        log::push("early".to_owned());
-                        return k;
+                    'l2: for i2 in 0..n {
+                        if i2 % 2 == 0 { continue 'l2; }
+                        let d2 = D("d2");
+                        let d3 = D("d3");
+                        Yield::times(1).await;
                     }
-                    match &yield_value(D("d14"), 1).await {
+                }
+            }
+        } else {
+            let d5 = (k % 2 == 0).then(|| D("d4"));
+            if let Some(r) = &d5 {
+                log::push(format!("some {}", r.name()));
+                if let Some(r) = &yield_value((D("d6x"), (k % 2 == 1).then(|| D("d6"))), 1).await.1 {
+                    log::push(format!("some {}", r.name()));
+                    log::push("s5".to_owned());
+                } else {
+                }
+            } else {
+                match &D("d7") {
+                    r if r.name().len() > 2 => {
+                        log::push(format!("long {}", r.name()));
+                        let d8 = D("d8");
+                        Yield::times(1).await;
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                    }
+                }
+            }
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body21(n: u32, k: u32) -> u32 {
+        match &yield_value(D("d1"), 1).await {
+            r if r.name().len() > 3 => {
+                log::push(format!("long {}", r.name()));
+                let d2 = D("d2");
+                'l1: for i1 in 0..n {
+                    if i1 % 2 == 0 { continue 'l1; }
+                    if k % 2 == 0 {
+                    } else {
+                        log::push("s32".to_owned());
+                    }
+                }
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                Yield::times(1).await;
+            }
+        }
+        log::push("s0".to_owned());
+        let d3 = D("d3");
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body22(n: u32, k: u32) -> u32 {
+        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d1")), 1).await {
+            log::push(format!("some {}", r.name()));
+            if let Some(r) = &yield_value((D("d2x"), (k % 2 == 1).then(|| D("d2"))), 1).await.1 {
+                log::push(format!("some {}", r.name()));
+                match &yield_value((D("d3a"), D("d3b")), 1).await.1 {
+                    r if yield_value(r.name().len(), 1).await > 3 => {
+                        log::push("long".to_owned());
+                        let d4 = D("d4");
+                        drop(d4);
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                    }
+                }
+                log::push("s63".to_owned());
+            } else {
+                if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d5")), 1).await {
+                    log::push(format!("some {}", r.name()));
+                    Yield::times(1).await;
+                } else {
+                    log::push("s83".to_owned());
+                }
+            }
+            let mut i1 = 0u32;
+            'l1: loop {
+                if i1 >= n { break 'l1; }
+                i1 += 1;
+                if i1 == 1 { break 'l1; }
+                if k == 3 {
+                    Yield::times(1).await;
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+        } else {
+            match &yield_value((D("d6a"), D("d6b")), 1).await.1 {
+                r if r.name().len() > 4 => {
+                    log::push(format!("long {}", r.name()));
+                    match &D("d7") {
+                        r if yield_value(r.name().len(), 1).await > 4 => {
+                            log::push("long".to_owned());
+                            log::push("s11".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            Yield::times(1).await;
+                            Yield::times(1).await;
+                        }
+                    }
+                    match &yield_value(D("d8"), 1).await {
                         r if r.name().len() > 2 => {
                             log::push(format!("long {}", r.name()));
-                            Yield::times(1).await;
                             log::push("s61".to_owned());
                         }
                         r => {
@@ -1566,16 +1520,181 @@ differential! {
                         }
                     }
                 }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    log::push("s78".to_owned());
+                    match &D("d9") {
+                        r if r.name().len() > 3 => {
+                            log::push(format!("long {}", r.name()));
+                            let d10 = D("d10");
+                            log::push("s75".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            Yield::times(1).await;
+                        }
+                    }
+                }
+            }
+            match &yield_value(D("d11"), 1).await {
+                r if r.name().len() > 2 => {
+                    log::push(format!("long {}", r.name()));
+                    log::push("s55".to_owned());
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    let d13 = (k % 2 == 0).then(|| D("d12"));
+                    if let Some(r) = &d13 {
+                        log::push(format!("some {}", r.name()));
+                        Yield::times(1).await;
+                        log::push("s5".to_owned());
+                    } else {
+                    }
+                    let d15 = (k % 2 == 0).then(|| D("d14"));
+                    if let Some(r) = &d15 {
+                        log::push(format!("some {}", r.name()));
+                        log::push("s66".to_owned());
+                    } else {
+                        let d16 = D("d16");
+                    }
+                }
             }
         }
-        'l2: for i2 in 0..n {
-            match &yield_value((D("d15a"), D("d15b")), 1).await.1 {
+        if let Some(r) = &yield_value((D("d17x"), (k % 2 == 1).then(|| D("d17"))), 1).await.1 {
+            log::push(format!("some {}", r.name()));
+            match &yield_value((D("d18a"), D("d18b")), 1).await.1 {
+                r if r.name().len() > 4 => {
+                    log::push(format!("long {}", r.name()));
+                    if let Some(r) = &(k % 2 == 0).then(|| D("d19")) {
+                        log::push(format!("some {}", r.name()));
+                        let d20 = D("d20");
+                    } else {
+                        Yield::times(1).await;
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    let d21 = D("d21");
+                    let mut i2 = 0u32;
+                    'l2: loop {
+                        if i2 >= n { break 'l2; }
+                        i2 += 1;
+                        if i2 == 1 { break 'l2; }
+                        let d22 = D("d22");
+                        log::push("s27".to_owned());
+                        log::push("s66".to_owned());
+                    }
+                }
+            }
+        } else {
+            if k % 2 == 0 {
+                Yield::times(1).await;
+            } else {
+                'l3: for i3 in 0..n {
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                }
+                match &D("d23") {
+                    r if r.name().len() > 3 => {
+                        log::push(format!("long {}", r.name()));
+                        Yield::times(1).await;
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        log::push("s93".to_owned());
+                    }
+                }
+            }
+        }
+        let d25 = (k % 2 == 0).then(|| D("d24"));
+        if let Some(r) = &d25 {
+            log::push(format!("some {}", r.name()));
+            match &yield_value(D("d26"), 1).await {
+                r if yield_value(r.name().len(), 1).await > 2 => {
+                    log::push("long".to_owned());
+                    if k % 2 == 0 {
+                    } else {
+                        let d27 = D("d27");
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    let mut d28: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d28_{i}"))).collect();
+                    while let Some(r) = &d28.pop() {
+                        log::push(format!("item {}", r.name()));
+                        let d29 = D("d29");
+                        log::push("s91".to_owned());
+                    }
+                    let d30 = D("d30");
+                }
+            }
+        } else {
+            let d32 = (k % 2 == 1).then(|| D("d31"));
+            if let Some(r) = &d32 {
+                log::push(format!("some {}", r.name()));
+                if k % 2 == 0 {
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                } else {
+                    Yield::times(1).await;
+                    let d33 = D("d33");
+                }
+            } else {
+                let d34 = D("d34");
+                'l4: for i4 in 0..n {
+                    let d35 = D("d35");
+                }
+            }
+            match &D("d36") {
                 r if r.name().len() > 3 => {
                     log::push(format!("long {}", r.name()));
+                    match &D("d37") {
+                        r if r.name().len() > 2 => {
+                            log::push(format!("long {}", r.name()));
+                            let d38 = D("d38");
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            log::push("s85".to_owned());
+                            let d39 = D("d39");
+                        }
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
-                    'l3: for i3 in 0..n {
-                        if i3 == k % 3 { continue 'l2; }
-                        log::push("s75".to_owned());
+                    Yield::times(1).await;
+                    if let Some(r) = &yield_value((D("d40x"), (k % 2 == 0).then(|| D("d40"))), 1).await.1 {
+                        log::push(format!("some {}", r.name()));
+                    } else {
+                        Yield::times(1).await;
+                    }
+                }
+            }
+        }
+        'l5: for i5 in 0..n {
+            if i5 % 2 == 0 { continue 'l5; }
+            match &yield_value((D("d41a"), D("d41b")), 1).await.1 {
+                r if yield_value(r.name().len(), 1).await > 4 => {
+                    log::push("long".to_owned());
+                    if let Some(r) = &(k % 2 == 0).then(|| D("d42")) {
+                        log::push(format!("some {}", r.name()));
+                        log::push("s47".to_owned());
+                        Yield::times(1).await;
+                    } else {
+                        let d43 = D("d43");
+                    }
+                    if k == 0 {
+                        log::push("early".to_owned());
+                        return k;
                     }
                 }
                 r => {
@@ -1586,360 +1705,144 @@ differential! {
                         log::push("early".to_owned());
                         return k;
                     }
-                    'l4: for i4 in 0..n {
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    }
-                }
-            }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body20(n: u32, k: u32) -> u32 {
-        Yield::times(1).await;
-        let mut d1: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d1_{i}"))).collect();
-        while let Some(r) = &yield_value(d1.pop(), 1).await {
-            log::push(format!("item {}", r.name()));
-            let d2 = D("d2");
-        }
-        'l1: for i1 in 0..n {
-            if i1 == 1 { break 'l1; }
-            let d4 = (k % 2 == 0).then(|| D("d3"));
-            if let Some(r) = &d4 {
-                log::push(format!("some {}", r.name()));
-                match &D("d5") {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        let d6 = D("d6");
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        let d7 = D("d7");
-                        let d8 = D("d8");
-                    }
-                }
-                match &yield_value((D("d9a"), D("d9b")), 1).await.1 {
-                    r if r.name().len() > 4 => {
-                        log::push(format!("long {}", r.name()));
-                        Yield::times(1).await;
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        let d10 = D("d10");
-                    }
-                }
-            } else {
-                let d11 = D("d11");
-                let mut d12: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d12_{i}"))).collect();
-                while let Some(r) = &d12.pop() {
-                    log::push(format!("item {}", r.name()));
-                    Yield::times(1).await;
                 }
             }
             if k == 4 {
-                Yield::times(1).await;
                 log::push("early".to_owned());
                 return k;
             }
-            let mut i2 = 0u32;
-            'l2: loop {
-                if i2 >= n { break 'l2; }
-                i2 += 1;
-                if i2 == k % 3 { continue 'l1; }
-                let d13 = D("d13");
-                match &yield_value((D("d14a"), D("d14b")), 1).await.1 {
-                    r if r.name().len() > 2 => {
+        }
+        let mut d44: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d44_{i}"))).collect();
+        while let Some(r) = &d44.pop() {
+            log::push(format!("item {}", r.name()));
+            if let Some(r) = &yield_value((D("d45x"), (k % 2 == 1).then(|| D("d45"))), 1).await.1 {
+                log::push(format!("some {}", r.name()));
+                match &yield_value((D("d46a"), D("d46b")), 1).await.1 {
+                    r if r.name().len() > 4 => {
                         log::push(format!("long {}", r.name()));
-                        log::push("s81".to_owned());
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
-                        log::push("s24".to_owned());
+                        let d47 = D("d47");
+                        Yield::times(1).await;
                     }
                 }
                 Yield::times(1).await;
-            }
-        }
-        log::push("s60".to_owned());
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body21(n: u32, k: u32) -> u32 {
-        if let Some(r) = &(k % 2 == 1).then(|| D("d1")) {
-            log::push(format!("some {}", r.name()));
-            match &yield_value((D("d2a"), D("d2b")), 1).await.1 {
-                r if r.name().len() > 2 => {
-                    log::push(format!("long {}", r.name()));
-                    'l1: for i1 in 0..n {
-                        log::push("s93".to_owned());
-                        Yield::times(1).await;
-                        let d3 = D("d3");
-                    }
-                    let d4 = D("d4");
-                }
-                r => {
-                    log::push(format!("short {}", r.name()));
-                    Yield::times(1).await;
-                    match &yield_value(D("d5"), 1).await {
-                        r if r.name().len() > 2 => {
-                            log::push(format!("long {}", r.name()));
-                            let d6 = D("d6");
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            log::push("s12".to_owned());
-                        }
-                    }
-                }
-            }
-        } else {
-            let d7 = D("d7");
-            let d8 = D("d8");
-        }
-        let mut d9: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d9_{i}"))).collect();
-        while let Some(r) = &yield_value(d9.pop(), 1).await {
-            log::push(format!("item {}", r.name()));
-            let d11 = (k % 2 == 1).then(|| D("d10"));
-            if let Some(r) = &d11 {
-                log::push(format!("some {}", r.name()));
-                let d13 = (k % 2 == 1).then(|| D("d12"));
-                if let Some(r) = &d13 {
-                    log::push(format!("some {}", r.name()));
-                    log::push("s98".to_owned());
-                } else {
-                    Yield::times(1).await;
-                    Yield::times(1).await;
-                }
-                'l2: for i2 in 0..n {
-                    if i2 == 1 { break 'l2; }
-                    let d14 = D("d14");
-                }
             } else {
-                if let Some(r) = &yield_value((D("d15x"), (k % 2 == 0).then(|| D("d15"))), 1).await.1 {
+                if let Some(r) = &(k % 2 == 1).then(|| D("d48")) {
                     log::push(format!("some {}", r.name()));
-                } else {
-                }
-            }
-        }
-        let d16 = D("d16");
-        let d18 = (k % 2 == 0).then(|| D("d17"));
-        if let Some(r) = &d18 {
-            log::push(format!("some {}", r.name()));
-            let mut i3 = 0u32;
-            'l3: loop {
-                if i3 >= n { break 'l3; }
-                i3 += 1;
-                if let Some(r) = &yield_value((D("d19x"), (k % 2 == 0).then(|| D("d19"))), 1).await.1 {
-                    log::push(format!("some {}", r.name()));
+                    let d49 = D("d49");
+                    Yield::times(1).await;
                 } else {
                     Yield::times(1).await;
+                    log::push("s78".to_owned());
+                }
+                'l6: for i6 in 0..n {
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                    Yield::times(1).await;
                 }
             }
-        } else {
-            log::push("s45".to_owned());
+            log::push("s72".to_owned());
         }
-        if let Some(r) = &(k % 2 == 0).then(|| D("d20")) {
-            log::push(format!("some {}", r.name()));
-            let mut d21: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d21_{i}"))).collect();
-            while let Some(r) = &yield_value(d21.pop(), 1).await {
-                log::push(format!("item {}", r.name()));
-                if let Some(r) = &yield_value((D("d22x"), (k % 2 == 0).then(|| D("d22"))), 1).await.1 {
-                    log::push(format!("some {}", r.name()));
-                    let d23 = D("d23");
-                } else {
-                    Yield::times(1).await;
-                    let d24 = D("d24");
-                }
-            }
-        } else {
-            match &yield_value((D("d25a"), D("d25b")), 1).await.1 {
-                r if r.name().len() > 4 => {
-                    log::push(format!("long {}", r.name()));
-                    match &D("d26") {
-                        r if r.name().len() > 2 => {
-                            log::push(format!("long {}", r.name()));
-                            log::push("s32".to_owned());
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                        }
-                    }
-                    match &yield_value((D("d27a"), D("d27b")), 1).await.1 {
-                        r if r.name().len() > 4 => {
-                            log::push(format!("long {}", r.name()));
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            let d28 = D("d28");
-                            Yield::times(1).await;
-                        }
-                    }
-                }
-                r => {
-                    log::push(format!("short {}", r.name()));
-                    Yield::times(1).await;
-                    let mut d29: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d29_{i}"))).collect();
-                    while let Some(r) = &yield_value(d29.pop(), 1).await {
-                        log::push(format!("item {}", r.name()));
-                    }
-                }
-            }
-            match &yield_value(D("d30"), 1).await {
-                r if r.name().len() > 2 => {
-                    log::push(format!("long {}", r.name()));
-                    if k == 4 {
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                    if k % 2 == 0 {
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    } else {
-                    }
-                }
-                r => {
-                    log::push(format!("short {}", r.name()));
-                    Yield::times(1).await;
-                    match &yield_value((D("d31a"), D("d31b")), 1).await.1 {
-                        r if r.name().len() > 3 => {
-                            log::push(format!("long {}", r.name()));
-                            log::push("s24".to_owned());
-                            let d32 = D("d32");
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                        }
-                    }
-                }
-            }
+        if k == 2 {
+            Yield::times(1).await;
+            log::push("early".to_owned());
+            return k;
         }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body22(n: u32, k: u32) -> u32 {
-        let d1 = D("d1");
         log::push("end".to_owned());
         n + k
     }
 
     fn s600_body23(n: u32, k: u32) -> u32 {
-        match &D("d1") {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                match &yield_value(D("d2"), 1).await {
-                    r if r.name().len() > 4 => {
+        if k % 2 == 0 {
+            let d1 = D("d1");
+        } else {
+            let d3 = (k % 2 == 1).then(|| D("d2"));
+            if let Some(r) = &d3 {
+                log::push(format!("some {}", r.name()));
+            } else {
+                if let Some(r) = &yield_value((D("d4x"), (k % 2 == 1).then(|| D("d4"))), 1).await.1 {
+                    log::push(format!("some {}", r.name()));
+                    Yield::times(1).await;
+                } else {
+                }
+            }
+        }
+        let mut d5: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d5_{i}"))).collect();
+        while let Some(r) = &yield_value(d5.pop(), 1).await {
+            log::push(format!("item {}", r.name()));
+            if k % 2 == 0 {
+                match &yield_value((D("d6a"), D("d6b")), 1).await.1 {
+                    r if r.name().len() > 3 => {
                         log::push(format!("long {}", r.name()));
-                        let mut d3: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d3_{i}"))).collect();
-                        while let Some(r) = &yield_value(d3.pop(), 1).await {
-                            log::push(format!("item {}", r.name()));
-                            Yield::times(1).await;
-                        }
-                        match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
-                            r if r.name().len() > 2 => {
-                                log::push(format!("long {}", r.name()));
-                                let d5 = D("d5");
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                                Yield::times(1).await;
-                                log::push("s85".to_owned());
-                            }
-                        }
+                        Yield::times(1).await;
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
                         Yield::times(1).await;
+                        log::push("s98".to_owned());
                     }
                 }
-                if k == 5 {
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
+            } else {
                 if k % 2 == 0 {
-                    if k % 2 == 0 {
-                        log::push("s71".to_owned());
-                    } else {
-                    }
+                    log::push("s71".to_owned());
                 } else {
-                    if k == 2 {
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                    if k % 2 == 0 {
-                        log::push("s54".to_owned());
-                    } else {
-                        Yield::times(1).await;
-                        log::push("s54".to_owned());
-                    }
                 }
             }
         }
-        match &yield_value((D("d6a"), D("d6b")), 1).await.1 {
-            r if r.name().len() > 3 => {
-                log::push(format!("long {}", r.name()));
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
+        if k % 2 == 0 {
+            if k % 2 == 0 {
+                if let Some(r) = &(k % 2 == 1).then(|| D("d7")) {
+                    log::push(format!("some {}", r.name()));
+                    log::push("s21".to_owned());
+                    log::push("s54".to_owned());
+                } else {
+                    let d8 = D("d8");
+                    log::push("s91".to_owned());
+                }
                 Yield::times(1).await;
-                'l1: for i1 in 0..n {
+            } else {
+                let mut i1 = 0u32;
+                'l1: loop {
+                    if i1 >= n { break 'l1; }
+                    i1 += 1;
                     if i1 % 2 == 0 { continue 'l1; }
-                    if k == 2 {
-                        log::push("early".to_owned());
-                        return k;
+                    log::push("s88".to_owned());
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                }
+                let mut i2 = 0u32;
+                'l2: loop {
+                    if i2 >= n { break 'l2; }
+                    i2 += 1;
+                    if i2 % 2 == 0 { continue 'l2; }
+                    Yield::times(1).await;
+                }
+            }
+        } else {
+            let mut d9: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d9_{i}"))).collect();
+            while let Some(r) = &yield_value(d9.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
+                match &yield_value(D("d10"), 1).await {
+                    r if r.name().len() > 3 => {
+                        log::push(format!("long {}", r.name()));
                     }
-                    if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d7")), 1).await {
-                        log::push(format!("some {}", r.name()));
-                    } else {
+                    r => {
+                        log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
                     }
                 }
             }
         }
-        let d8 = D("d8");
-        let mut d9: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d9_{i}"))).collect();
-        while let Some(r) = &yield_value(d9.pop(), 1).await {
-            log::push(format!("item {}", r.name()));
-            match &yield_value(D("d10"), 1).await {
-                r if r.name().len() > 3 => {
-                    log::push(format!("long {}", r.name()));
-                    let mut d11: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d11_{i}"))).collect();
-                    while let Some(r) = &d11.pop() {
-                        log::push(format!("item {}", r.name()));
-                        Yield::times(1).await;
-                    }
-                    match &yield_value(D("d12"), 1).await {
-                        r if r.name().len() > 2 => {
-                            log::push(format!("long {}", r.name()));
-                            let d13 = D("d13");
-                            Yield::times(1).await;
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                        }
-                    }
-                }
-                r => {
-                    log::push(format!("short {}", r.name()));
-                    Yield::times(1).await;
+        match &yield_value(D("d11"), 1).await {
+            r if r.name().len() > 2 => {
+                log::push(format!("long {}", r.name()));
+                let d13 = (k % 2 == 0).then(|| D("d12"));
+                if let Some(r) = &d13 {
+                    log::push(format!("some {}", r.name()));
                     let mut d14: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d14_{i}"))).collect();
                     while let Some(r) = &d14.pop() {
                         log::push(format!("item {}", r.name()));
@@ -1951,6 +1854,65 @@ differential! {
                     } else {
                         let d17 = D("d17");
                     }
+                } else {
+                    let d19 = (k % 2 == 0).then(|| D("d18"));
+                    if let Some(r) = &d19 {
+                        log::push(format!("some {}", r.name()));
+                        let d20 = D("d20");
+                        log::push("s41".to_owned());
+                    } else {
+                        Yield::times(1).await;
+                        log::push("s24".to_owned());
+                    }
+                }
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                log::push("s94".to_owned());
+                Yield::times(1).await;
+            }
+        }
+        match &D("d21") {
+            r if yield_value(r.name().len(), 1).await > 4 => {
+                log::push("long".to_owned());
+                'l3: for i3 in 0..n {
+                    if i3 == 1 { break 'l3; }
+                    let d22 = D("d22");
+                    if k % 2 == 0 {
+                        Yield::times(1).await;
+                        drop(d22);
+                        Yield::times(1).await;
+                    } else {
+                        Yield::times(1).await;
+                        drop(d22);
+                        log::push("s52".to_owned());
+                    }
+                }
+                log::push("s46".to_owned());
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                Yield::times(1).await;
+                if let Some(r) = &(k % 2 == 1).then(|| D("d23")) {
+                    log::push(format!("some {}", r.name()));
+                    match &D("d24") {
+                        r if r.name().len() > 3 => {
+                            log::push(format!("long {}", r.name()));
+                            log::push("s70".to_owned());
+                            log::push("s53".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d25 = D("d25");
+                        }
+                    }
+                    if k % 2 == 0 {
+                    } else {
+                    }
+                } else {
                 }
             }
         }
@@ -1959,86 +1921,16 @@ differential! {
     }
 
     fn s600_body24(n: u32, k: u32) -> u32 {
-        let d2 = (k % 2 == 0).then(|| D("d1"));
-        if let Some(r) = &d2 {
-            log::push(format!("some {}", r.name()));
-            let d3 = D("d3");
-            drop(d3);
-        } else {
-            log::push("s40".to_owned());
-            log::push("s37".to_owned());
+        let mut d1: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d1_{i}"))).collect();
+        while let Some(r) = &d1.pop() {
+            log::push(format!("item {}", r.name()));
         }
+        let d2 = D("d2");
         log::push("end".to_owned());
         n + k
     }
 
     fn s600_body25(n: u32, k: u32) -> u32 {
-        log::push("s94".to_owned());
-        Yield::times(1).await;
-        match &D("d1") {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                'l1: for i1 in 0..n {
-                    'l2: for i2 in 0..n {
-                        if i2 == k % 3 { continue 'l1; }
-                        let d2 = D("d2");
-                        log::push("s31".to_owned());
-                    }
-                    let d4 = (k % 2 == 1).then(|| D("d3"));
-                    if let Some(r) = &d4 {
-                        log::push(format!("some {}", r.name()));
-                        let d5 = D("d5");
-                    } else {
-                        log::push("s11".to_owned());
-                    }
-                    match &D("d6") {
-                        r if r.name().len() > 2 => {
-                            log::push(format!("long {}", r.name()));
-                            Yield::times(1).await;
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            let d7 = D("d7");
-                            log::push("s55".to_owned());
-                        }
-                    }
-                }
-                let mut d8: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d8_{i}"))).collect();
-                while let Some(r) = &yield_value(d8.pop(), 1).await {
-                    log::push(format!("item {}", r.name()));
-                    match &yield_value((D("d9a"), D("d9b")), 1).await.1 {
-                        r if r.name().len() > 3 => {
-                            log::push(format!("long {}", r.name()));
-                            log::push("s53".to_owned());
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            let d10 = D("d10");
-                            log::push("s1".to_owned());
-                        }
-                    }
-                    'l3: for i3 in 0..n {
-                    }
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                Yield::times(1).await;
-                let mut d11: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d11_{i}"))).collect();
-                while let Some(r) = &d11.pop() {
-                    log::push(format!("item {}", r.name()));
-                }
-            }
-        }
-        let d12 = D("d12");
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body26(n: u32, k: u32) -> u32 {
         if k == 1 {
             log::push("early".to_owned());
             return k;
@@ -2047,82 +1939,62 @@ differential! {
         while let Some(r) = &yield_value(d1.pop(), 1).await {
             log::push(format!("item {}", r.name()));
             match &yield_value(D("d2"), 1).await {
-                r if r.name().len() > 4 => {
-                    log::push(format!("long {}", r.name()));
-                    log::push("s66".to_owned());
+                r if yield_value(r.name().len(), 1).await > 4 => {
+                    log::push("long".to_owned());
+                    let d3 = D("d3");
                 }
                 r => {
                     log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
-                    let d3 = D("d3");
+                    Yield::times(1).await;
                 }
             }
         }
-        match &yield_value(D("d4"), 1).await {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                match &yield_value((D("d5a"), D("d5b")), 1).await.1 {
-                    r if r.name().len() > 4 => {
-                        log::push(format!("long {}", r.name()));
-                        Yield::times(1).await;
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        if k % 2 == 0 {
-                            Yield::times(1).await;
-                        } else {
-                        }
-                    }
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
+        if let Some(r) = &yield_value((D("d4x"), (k % 2 == 0).then(|| D("d4"))), 1).await.1 {
+            log::push(format!("some {}", r.name()));
+            Yield::times(1).await;
+        } else {
+            if k % 2 == 0 {
                 Yield::times(1).await;
-                match &D("d6") {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        log::push("s20".to_owned());
-                        match &D("d7") {
-                            r if r.name().len() > 4 => {
-                                log::push(format!("long {}", r.name()));
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                            }
-                        }
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        if k == 1 {
-                            Yield::times(1).await;
-                            log::push("early".to_owned());
-                            return k;
-                        }
-                    }
-                }
-            }
-        }
-        log::push("s27".to_owned());
-        match &D("d8") {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
+            } else {
                 'l1: for i1 in 0..n {
                     if i1 % 2 == 0 { continue 'l1; }
-                    if k == 4 {
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                    let d9 = D("d9");
+                    Yield::times(1).await;
+                    let d5 = D("d5");
                 }
-                log::push("s96".to_owned());
+            }
+        }
+        Yield::times(1).await;
+        match &D("d6") {
+            r if r.name().len() > 4 => {
+                log::push(format!("long {}", r.name()));
+                'l2: for i2 in 0..n {
+                    if let Some(r) = &(k % 2 == 1).then(|| D("d7")) {
+                        log::push(format!("some {}", r.name()));
+                        Yield::times(1).await;
+                    } else {
+                        let d8 = D("d8");
+                        Yield::times(1).await;
+                    }
+                    log::push("s82".to_owned());
+                }
+                let mut d9: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d9_{i}"))).collect();
+                while let Some(r) = &d9.pop() {
+                    log::push(format!("item {}", r.name()));
+                    'l3: for i3 in 0..n {
+                        log::push("s10".to_owned());
+                    }
+                    let mut d10: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d10_{i}"))).collect();
+                    while let Some(r) = &d10.pop() {
+                        log::push(format!("item {}", r.name()));
+                        log::push("s71".to_owned());
+                    }
+                }
             }
             r => {
                 log::push(format!("short {}", r.name()));
                 Yield::times(1).await;
-                if k == 2 {
+                if k == 3 {
                     log::push("early".to_owned());
                     return k;
                 }
@@ -2132,87 +2004,86 @@ differential! {
         n + k
     }
 
+    fn s600_body26(n: u32, k: u32) -> u32 {
+        let mut i1 = 0u32;
+        'l1: loop {
+            if i1 >= n { break 'l1; }
+            i1 += 1;
+            if i1 == 1 { break 'l1; }
+            if let Some(r) = &(k % 2 == 0).then(|| D("d1")) {
+                log::push(format!("some {}", r.name()));
+                'l2: for i2 in 0..n {
+                    if i2 == 1 { break 'l2; }
+                    Yield::times(1).await;
+                }
+                let d3 = (k % 2 == 1).then(|| D("d2"));
+                if let Some(r) = &d3 {
+                    log::push(format!("some {}", r.name()));
+                    let d4 = D("d4");
+                    Yield::times(1).await;
+                } else {
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                }
+            } else {
+                match &yield_value(D("d5"), 1).await {
+                    r if r.name().len() > 2 => {
+                        log::push(format!("long {}", r.name()));
+                        Yield::times(1).await;
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        let d6 = D("d6");
+                        Yield::times(1).await;
+                    }
+                }
+            }
+            if k % 2 == 0 {
+                let d7 = D("d7");
+            } else {
+                if k % 2 == 0 {
+                    Yield::times(1).await;
+                } else {
+                    Yield::times(1).await;
+                    log::push("s91".to_owned());
+                }
+                match &D("d8") {
+                    r if r.name().len() > 4 => {
+                        log::push(format!("long {}", r.name()));
+                        log::push("s16".to_owned());
+                        Yield::times(1).await;
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                    }
+                }
+            }
+        }
+        if let Some(r) = &yield_value((D("d9x"), (k % 2 == 1).then(|| D("d9"))), 1).await.1 {
+            log::push(format!("some {}", r.name()));
+            if k == 5 {
+                Yield::times(1).await;
+                log::push("early".to_owned());
+                return k;
+            }
+            if k == 0 {
+                log::push("early".to_owned());
+                return k;
+            }
+        } else {
+            let d10 = D("d10");
+            let d11 = D("d11");
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
     fn s600_body27(n: u32, k: u32) -> u32 {
-        if let Some(r) = &yield_value((D("d1x"), (k % 2 == 1).then(|| D("d1"))), 1).await.1 {
-            log::push(format!("some {}", r.name()));
-            let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
-            while let Some(r) = &d2.pop() {
-                log::push(format!("item {}", r.name()));
-                log::push("s55".to_owned());
-                if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d3")), 1).await {
-                    log::push(format!("some {}", r.name()));
-                    log::push("s42".to_owned());
-                } else {
-                    Yield::times(1).await;
-                }
-            }
-            let mut d4: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d4_{i}"))).collect();
-            while let Some(r) = &d4.pop() {
-                log::push(format!("item {}", r.name()));
-                let d6 = (k % 2 == 1).then(|| D("d5"));
-                if let Some(r) = &d6 {
-                    log::push(format!("some {}", r.name()));
-                    let d7 = D("d7");
-                    Yield::times(1).await;
-                } else {
-                    Yield::times(1).await;
-                    Yield::times(1).await;
-                }
-                log::push("s83".to_owned());
-            }
-        } else {
-            let d8 = D("d8");
-        }
-        let d10 = (k % 2 == 0).then(|| D("d9"));
-        if let Some(r) = &d10 {
-            log::push(format!("some {}", r.name()));
-            match &yield_value(D("d11"), 1).await {
-                r if r.name().len() > 3 => {
-                    log::push(format!("long {}", r.name()));
-                    let d12 = D("d12");
-                }
-                r => {
-                    log::push(format!("short {}", r.name()));
-                    Yield::times(1).await;
-                    if k % 2 == 0 {
-                        Yield::times(1).await;
-                    } else {
-                        Yield::times(1).await;
-                        log::push("s91".to_owned());
-                    }
-                    match &D("d13") {
-                        r if r.name().len() > 4 => {
-                            log::push(format!("long {}", r.name()));
-                            log::push("s16".to_owned());
-                            Yield::times(1).await;
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            Yield::times(1).await;
-                        }
-                    }
-                }
-            }
-        } else {
-            Yield::times(1).await;
-            let mut i1 = 0u32;
-            'l1: loop {
-                if i1 >= n { break 'l1; }
-                i1 += 1;
-                if i1 == 1 { break 'l1; }
-                if i1 % 2 == 0 { continue 'l1; }
-                if let Some(r) = &yield_value((D("d14x"), (k % 2 == 1).then(|| D("d14"))), 1).await.1 {
-                    log::push(format!("some {}", r.name()));
-                    Yield::times(1).await;
-                    let d15 = D("d15");
-                } else {
-                    let d16 = D("d16");
-                }
-            }
-        }
-        let d18 = (k % 2 == 1).then(|| D("d17"));
-        if let Some(r) = &d18 {
+        let d2 = (k % 2 == 1).then(|| D("d1"));
+        if let Some(r) = &d2 {
             log::push(format!("some {}", r.name()));
             if k == 3 {
                 log::push("early".to_owned());
@@ -2220,456 +2091,64 @@ differential! {
             }
             Yield::times(1).await;
         } else {
-            let d19 = D("d19");
+            let d3 = D("d3");
         }
         Yield::times(1).await;
-        match &D("d20") {
-            r if r.name().len() > 3 => {
-                log::push(format!("long {}", r.name()));
-                match &yield_value((D("d21a"), D("d21b")), 1).await.1 {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        let d22 = D("d22");
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        match &yield_value((D("d23a"), D("d23b")), 1).await.1 {
-                            r if r.name().len() > 3 => {
-                                log::push(format!("long {}", r.name()));
-                                let d24 = D("d24");
-                                drop(d24);
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                            }
-                        }
-                    }
-                }
-                Yield::times(1).await;
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                match &yield_value((D("d25a"), D("d25b")), 1).await.1 {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        if k == 2 {
-                            Yield::times(1).await;
-                            log::push("early".to_owned());
-                            return k;
-                        }
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        if k % 2 == 0 {
-                            Yield::times(1).await;
-                        } else {
-                            Yield::times(1).await;
-                        }
-                        if k == 4 {
-                            log::push("early".to_owned());
-                            return k;
-                        }
-                    }
-                }
-            }
-        }
         log::push("end".to_owned());
         n + k
     }
 
     fn s600_body28(n: u32, k: u32) -> u32 {
-        let d1 = D("d1");
-        if let Some(r) = &yield_value((D("d2x"), (k % 2 == 0).then(|| D("d2"))), 1).await.1 {
-            log::push(format!("some {}", r.name()));
-            match &D("d3") {
-                r if r.name().len() > 2 => {
-                    log::push(format!("long {}", r.name()));
-                    let mut d4: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d4_{i}"))).collect();
-                    while let Some(r) = &d4.pop() {
-                        log::push(format!("item {}", r.name()));
-                        let d5 = D("d5");
+        if k % 2 == 0 {
+            if let Some(r) = &(k % 2 == 1).then(|| D("d1")) {
+                log::push(format!("some {}", r.name()));
+                let d2 = D("d2");
+            } else {
+                match &yield_value((D("d3a"), D("d3b")), 1).await.1 {
+                    r if r.name().len() > 3 => {
+                        log::push(format!("long {}", r.name()));
+                        let d4 = D("d4");
+                        drop(d4);
                     }
-                    let mut i1 = 0u32;
-                    'l1: loop {
-                        if i1 >= n { break 'l1; }
-                        i1 += 1;
-                        let d6 = D("d6");
-                        let d7 = D("d7");
-                        let d8 = D("d8");
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                    }
+                }
+            }
+            Yield::times(1).await;
+        } else {
+            match &yield_value((D("d5a"), D("d5b")), 1).await.1 {
+                r if yield_value(r.name().len(), 1).await > 2 => {
+                    log::push("long".to_owned());
+                    match &yield_value((D("d6a"), D("d6b")), 1).await.1 {
+                        r if r.name().len() > 3 => {
+                            log::push(format!("long {}", r.name()));
+                            Yield::times(1).await;
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            Yield::times(1).await;
+                        }
                     }
                 }
                 r => {
                     log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
-                    if let Some(r) = &(k % 2 == 1).then(|| D("d9")) {
-                        log::push(format!("some {}", r.name()));
-                        let d10 = D("d10");
-                    } else {
-                        Yield::times(1).await;
-                    }
-                    'l2: for i2 in 0..n {
-                        if i2 == 1 { break 'l2; }
-                        if i2 % 2 == 0 { continue 'l2; }
-                        Yield::times(1).await;
-                        let d11 = D("d11");
-                    }
-                }
-            }
-            if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d12")), 1).await {
-                log::push(format!("some {}", r.name()));
-                log::push("s82".to_owned());
-                'l3: for i3 in 0..n {
-                    if i3 == 1 { break 'l3; }
-                }
-            } else {
-                match &D("d13") {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        Yield::times(1).await;
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                    }
-                }
-                let d14 = D("d14");
-            }
-        } else {
-            let mut d15: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d15_{i}"))).collect();
-            while let Some(r) = &d15.pop() {
-                log::push(format!("item {}", r.name()));
-                'l4: for i4 in 0..n {
-                    log::push("s18".to_owned());
-                    log::push("s21".to_owned());
-                    let d16 = D("d16");
-                }
-            }
-        }
-        let mut i5 = 0u32;
-        'l5: loop {
-            if i5 >= n { break 'l5; }
-            i5 += 1;
-            if i5 == 1 { break 'l5; }
-            'l6: for i6 in 0..n {
-                if i6 == k % 3 { continue 'l5; }
-                if k % 2 == 0 {
-                    let d17 = D("d17");
-                } else {
-                    let d18 = D("d18");
-                }
-                let d19 = D("d19");
-            }
-            let d20 = D("d20");
-            if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d21")), 1).await {
-                log::push(format!("some {}", r.name()));
-                let d22 = D("d22");
-            } else {
-                'l7: for i7 in 0..n {
-                    if i7 == 1 { break 'l7; }
-                    Yield::times(1).await;
-                }
-            }
-        }
-        if k % 2 == 0 {
-            drop(d1);
-            if let Some(r) = &(k % 2 == 0).then(|| D("d23")) {
-                log::push(format!("some {}", r.name()));
-                if let Some(r) = &yield_value((D("d24x"), (k % 2 == 1).then(|| D("d24"))), 1).await.1 {
-                    log::push(format!("some {}", r.name()));
-                    log::push("s50".to_owned());
-                } else {
-                    let d25 = D("d25");
-                }
-                let d26 = D("d26");
-            } else {
-                Yield::times(1).await;
-            }
-        } else {
-            drop(d1);
-            if k % 2 == 0 {
-                Yield::times(1).await;
-            } else {
-            }
-            if k == 1 {
-                Yield::times(1).await;
-                log::push("early".to_owned());
-                return k;
-            }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s600_body29(n: u32, k: u32) -> u32 {
-        log::push("s36".to_owned());
-        log::push("s30".to_owned());
-        log::push("s23".to_owned());
-        match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                let d2 = D("d2");
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                let d4 = (k % 2 == 0).then(|| D("d3"));
-                if let Some(r) = &d4 {
-                    log::push(format!("some {}", r.name()));
-                    let d5 = D("d5");
-                } else {
                     let mut i1 = 0u32;
                     'l1: loop {
                         if i1 >= n { break 'l1; }
                         i1 += 1;
-                        log::push("s43".to_owned());
+                        let d7 = D("d7");
                     }
-                    'l2: for i2 in 0..n {
-                    }
-                }
-                let d6 = D("d6");
-            }
-        }
-        let mut d7: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d7_{i}"))).collect();
-        while let Some(r) = &yield_value(d7.pop(), 1).await {
-            log::push(format!("item {}", r.name()));
-            let d9 = (k % 2 == 1).then(|| D("d8"));
-            if let Some(r) = &d9 {
-                log::push(format!("some {}", r.name()));
-                match &yield_value(D("d10"), 1).await {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        log::push("s13".to_owned());
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    }
-                }
-                let d12 = (k % 2 == 1).then(|| D("d11"));
-                if let Some(r) = &d12 {
-                    log::push(format!("some {}", r.name()));
-                    let d13 = D("d13");
-                } else {
-                    Yield::times(1).await;
-                    let d14 = D("d14");
-                }
-            } else {
-                if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d15")), 1).await {
-                    log::push(format!("some {}", r.name()));
-                    let d16 = D("d16");
-                } else {
-                }
-                if k == 5 {
-                    log::push("early".to_owned());
-                    return k;
                 }
             }
         }
-        let d18 = (k % 2 == 1).then(|| D("d17"));
-        if let Some(r) = &d18 {
-            log::push(format!("some {}", r.name()));
-        } else {
-            let mut i3 = 0u32;
-            'l3: loop {
-                if i3 >= n { break 'l3; }
-                i3 += 1;
-                if i3 == 1 { break 'l3; }
-                if k % 2 == 0 {
-                    let d19 = D("d19");
-                } else {
-                    log::push("s68".to_owned());
-                }
-            }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body0(n: u32, k: u32) -> u32 {
-        match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                let d2 = D("d2");
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d3")), 1).await {
-                    log::push(format!("some {}", r.name()));
-                    'l1: for i1 in 0..n {
-                        log::push("s85".to_owned());
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    }
-                } else {
-                    match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
-                        r if r.name().len() > 4 => {
-                            log::push(format!("long {}", r.name()));
-                            Yield::times(1).await;
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            let d5 = D("d5");
-                            drop(d5);
-                        }
-                    }
-                    match &yield_value(D("d6"), 1).await {
-                        r if r.name().len() > 2 => {
-                            log::push(format!("long {}", r.name()));
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            Yield::times(1).await;
-                            log::push("s62".to_owned());
-                        }
-                    }
-                }
-                if k == 0 {
-                    Yield::times(1).await;
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-        }
-        log::push("s13".to_owned());
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body1(n: u32, k: u32) -> u32 {
-        match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
-            r if r.name().len() > 3 => {
-                log::push(format!("long {}", r.name()));
-                let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
-                while let Some(r) = &d2.pop() {
-                    log::push(format!("item {}", r.name()));
-                    let d3 = D("d3");
-                }
-                match &D("d4") {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        let d5 = D("d5");
-                        let d7 = (k % 2 == 1).then(|| D("d6"));
-                        if let Some(r) = &d7 {
-                            log::push(format!("some {}", r.name()));
-                            let d8 = D("d8");
-                            log::push("s81".to_owned());
-                        } else {
-                            Yield::times(1).await;
-                        }
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        match &yield_value((D("d9a"), D("d9b")), 1).await.1 {
-                            r if r.name().len() > 4 => {
-                                log::push(format!("long {}", r.name()));
-                                log::push("s68".to_owned());
-                                Yield::times(1).await;
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                                log::push("s62".to_owned());
-                            }
-                        }
-                    }
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                'l1: for i1 in 0..n {
-                    if i1 % 2 == 0 { continue 'l1; }
-                    Yield::times(1).await;
-                }
-                log::push("s95".to_owned());
-            }
-        }
-        if k == 1 {
-            Yield::times(1).await;
-            log::push("early".to_owned());
-            return k;
-        }
-        if let Some(r) = &(k % 2 == 0).then(|| D("d10")) {
-            log::push(format!("some {}", r.name()));
-            if k == 1 {
-                Yield::times(1).await;
-                log::push("early".to_owned());
-                return k;
-            }
-        } else {
-            if k == 2 {
-                log::push("early".to_owned());
-                return k;
-            }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body2(n: u32, k: u32) -> u32 {
-        match &yield_value(D("d1"), 1).await {
+        match &D("d8") {
             r if r.name().len() > 2 => {
                 log::push(format!("long {}", r.name()));
-                if k == 1 {
-                    Yield::times(1).await;
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                if k % 2 == 0 {
-                    log::push("s61".to_owned());
-                } else {
-                    match &yield_value(D("d2"), 1).await {
-                        r if r.name().len() > 3 => {
-                            log::push(format!("long {}", r.name()));
-                            log::push("s84".to_owned());
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                        }
-                    }
-                }
-                if k == 0 {
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-        }
-        let mut d3: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d3_{i}"))).collect();
-        while let Some(r) = &d3.pop() {
-            log::push(format!("item {}", r.name()));
-            Yield::times(1).await;
-            log::push("s57".to_owned());
-        }
-        let mut i1 = 0u32;
-        'l1: loop {
-            if i1 >= n { break 'l1; }
-            i1 += 1;
-            if i1 % 2 == 0 { continue 'l1; }
-            let d4 = D("d4");
-            log::push("s85".to_owned());
-        }
-        match &D("d5") {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                Yield::times(1).await;
-                if k % 2 == 0 {
-                    log::push("s26".to_owned());
-                } else {
-                }
+                let d9 = D("d9");
             }
             r => {
                 log::push(format!("short {}", r.name()));
@@ -2679,295 +2158,589 @@ differential! {
                     if i2 >= n { break 'l2; }
                     i2 += 1;
                     if i2 % 2 == 0 { continue 'l2; }
-                    if let Some(r) = &(k % 2 == 0).then(|| D("d6")) {
-                        log::push(format!("some {}", r.name()));
-                        log::push("s81".to_owned());
-                        Yield::times(1).await;
-                    } else {
-                        log::push("s32".to_owned());
-                    }
-                    let mut d7: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d7_{i}"))).collect();
-                    while let Some(r) = &yield_value(d7.pop(), 1).await {
+                    let mut d10: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d10_{i}"))).collect();
+                    while let Some(r) = &d10.pop() {
                         log::push(format!("item {}", r.name()));
-                        Yield::times(1).await;
+                        let d11 = D("d11");
                     }
-                    if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d8")), 1).await {
+                    if let Some(r) = &(k % 2 == 1).then(|| D("d12")) {
                         log::push(format!("some {}", r.name()));
-                        Yield::times(1).await;
+                        log::push("s14".to_owned());
+                        let d13 = D("d13");
                     } else {
                         Yield::times(1).await;
+                    }
+                    'l3: for i3 in 0..n {
+                        if i3 == k % 3 { continue 'l2; }
+                        if i3 == 1 { break 'l3; }
                         Yield::times(1).await;
+                        let d14 = D("d14");
                     }
-                }
-                if k % 2 == 0 {
-                    if k % 2 == 0 {
-                        Yield::times(1).await;
-                    } else {
-                        log::push("s5".to_owned());
-                    }
-                    let d10 = (k % 2 == 1).then(|| D("d9"));
-                    if let Some(r) = &d10 {
-                        log::push(format!("some {}", r.name()));
-                    } else {
-                    }
-                } else {
-                    let d11 = D("d11");
-                    let d12 = D("d12");
                 }
             }
         }
-        let d13 = D("d13");
-        let mut i3 = 0u32;
-        'l3: loop {
-            if i3 >= n { break 'l3; }
-            i3 += 1;
-            if i3 == 1 { break 'l3; }
+        'l4: for i4 in 0..n {
+            if i4 == 1 { break 'l4; }
+            match &D("d15") {
+                r if r.name().len() > 2 => {
+                    log::push(format!("long {}", r.name()));
+                    match &D("d16") {
+                        r if r.name().len() > 3 => {
+                            log::push(format!("long {}", r.name()));
+                            Yield::times(1).await;
+                            Yield::times(1).await;
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d17 = D("d17");
+                            let d18 = D("d18");
+                        }
+                    }
+                    let mut d19: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d19_{i}"))).collect();
+                    while let Some(r) = &d19.pop() {
+                        log::push(format!("item {}", r.name()));
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                }
+            }
+        }
+        match &yield_value(D("d20"), 1).await {
+            r if r.name().len() > 3 => {
+                log::push(format!("long {}", r.name()));
+                if k % 2 == 0 {
+                    let d21 = D("d21");
+                } else {
+                    let d22 = D("d22");
+                }
+                let d23 = D("d23");
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+            }
+        }
+        if let Some(r) = &(k % 2 == 0).then(|| D("d24")) {
+            log::push(format!("some {}", r.name()));
+            if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d25")), 1).await {
+                log::push(format!("some {}", r.name()));
+                let d26 = D("d26");
+            } else {
+                'l5: for i5 in 0..n {
+                    if i5 % 2 == 0 { continue 'l5; }
+                    Yield::times(1).await;
+                }
+            }
+        } else {
+            if k % 2 == 0 {
+                let mut d27: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d27_{i}"))).collect();
+                while let Some(r) = &yield_value(d27.pop(), 1).await {
+                    log::push(format!("item {}", r.name()));
+                    let d28 = D("d28");
+                    let d29 = D("d29");
+                }
+            } else {
+                if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d30")), 1).await {
+                    log::push(format!("some {}", r.name()));
+                    log::push("s81".to_owned());
+                    log::push("s99".to_owned());
+                } else {
+                    let d31 = D("d31");
+                    log::push("s50".to_owned());
+                }
+                if k == 0 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+            let d32 = D("d32");
+        }
+        let d34 = (k % 2 == 0).then(|| D("d33"));
+        if let Some(r) = &d34 {
+            log::push(format!("some {}", r.name()));
+            let d36 = (k % 2 == 1).then(|| D("d35"));
+            if let Some(r) = &d36 {
+                log::push(format!("some {}", r.name()));
+                Yield::times(1).await;
+            } else {
+                if k == 1 {
+                    Yield::times(1).await;
+                    log::push("early".to_owned());
+                    return k;
+                }
+                let mut d37: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d37_{i}"))).collect();
+                while let Some(r) = &d37.pop() {
+                    log::push(format!("item {}", r.name()));
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                }
+            }
+            log::push("s23".to_owned());
+        } else {
+            let d38 = D("d38");
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s600_body29(n: u32, k: u32) -> u32 {
+        if k == 2 {
+            log::push("early".to_owned());
+            return k;
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body0(n: u32, k: u32) -> u32 {
+        match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
+            r if r.name().len() > 4 => {
+                log::push(format!("long {}", r.name()));
+                'l1: for i1 in 0..n {
+                    if i1 == 1 { break 'l1; }
+                    if i1 % 2 == 0 { continue 'l1; }
+                    let mut i2 = 0u32;
+                    'l2: loop {
+                        if i2 >= n { break 'l2; }
+                        i2 += 1;
+                        if i2 == 1 { break 'l2; }
+                        let d2 = D("d2");
+                        let d3 = D("d3");
+                    }
+                    match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
+                        r if r.name().len() > 4 => {
+                            log::push(format!("long {}", r.name()));
+                            Yield::times(1).await;
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            log::push("s71".to_owned());
+                            log::push("s50".to_owned());
+                        }
+                    }
+                    match &yield_value((D("d5a"), D("d5b")), 1).await.1 {
+                        r if yield_value(r.name().len(), 1).await > 4 => {
+                            log::push("long".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                        }
+                    }
+                }
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                let mut i3 = 0u32;
+                'l3: loop {
+                    if i3 >= n { break 'l3; }
+                    i3 += 1;
+                    if i3 % 2 == 0 { continue 'l3; }
+                    if k == 1 {
+                        log::push("early".to_owned());
+                        return k;
+                    }
+                }
+            }
+        }
+        let d7 = (k % 2 == 0).then(|| D("d6"));
+        if let Some(r) = &d7 {
+            log::push(format!("some {}", r.name()));
+            let mut d8: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d8_{i}"))).collect();
+            while let Some(r) = &d8.pop() {
+                log::push(format!("item {}", r.name()));
+                let d9 = D("d9");
+            }
+            match &D("d10") {
+                r if r.name().len() > 2 => {
+                    log::push(format!("long {}", r.name()));
+                    let d11 = D("d11");
+                    match &yield_value(D("d12"), 1).await {
+                        r if yield_value(r.name().len(), 1).await > 3 => {
+                            log::push("long".to_owned());
+                            let d13 = D("d13");
+                            Yield::times(1).await;
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            log::push("s79".to_owned());
+                            log::push("s47".to_owned());
+                        }
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    if let Some(r) = &(k % 2 == 1).then(|| D("d14")) {
+                        log::push(format!("some {}", r.name()));
+                    } else {
+                        Yield::times(1).await;
+                    }
+                }
+            }
+        } else {
+            log::push("s66".to_owned());
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body1(n: u32, k: u32) -> u32 {
+        if let Some(r) = &yield_value((D("d1x"), (k % 2 == 0).then(|| D("d1"))), 1).await.1 {
+            log::push(format!("some {}", r.name()));
+            match &yield_value(D("d2"), 1).await {
+                r if r.name().len() > 3 => {
+                    log::push(format!("long {}", r.name()));
+                    if k == 1 {
+                        Yield::times(1).await;
+                        log::push("early".to_owned());
+                        return k;
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    if k == 2 {
+                        log::push("early".to_owned());
+                        return k;
+                    }
+                }
+            }
+        } else {
             Yield::times(1).await;
         }
+        if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d3")), 1).await {
+            log::push(format!("some {}", r.name()));
+            let d4 = D("d4");
+        } else {
+            if k % 2 == 0 {
+                log::push("s61".to_owned());
+            } else {
+                match &yield_value(D("d5"), 1).await {
+                    r if yield_value(r.name().len(), 1).await > 3 => {
+                        log::push("long".to_owned());
+                        Yield::times(1).await;
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                    }
+                }
+            }
+            let mut d6: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d6_{i}"))).collect();
+            while let Some(r) = &yield_value(d6.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
+                log::push("s57".to_owned());
+            }
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body2(n: u32, k: u32) -> u32 {
+        let d2 = (k % 2 == 1).then(|| D("d1"));
+        if let Some(r) = &d2 {
+            log::push(format!("some {}", r.name()));
+            if let Some(r) = &(k % 2 == 1).then(|| D("d3")) {
+                log::push(format!("some {}", r.name()));
+                if k % 2 == 0 {
+                    Yield::times(1).await;
+                } else {
+                    let d4 = D("d4");
+                }
+            } else {
+                match &yield_value((D("d5a"), D("d5b")), 1).await.1 {
+                    r if r.name().len() > 3 => {
+                        log::push(format!("long {}", r.name()));
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        log::push("s81".to_owned());
+                    }
+                }
+                log::push("s12".to_owned());
+            }
+        } else {
+            let mut d6: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d6_{i}"))).collect();
+            while let Some(r) = &yield_value(d6.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
+                log::push("s91".to_owned());
+            }
+        }
+        Yield::times(1).await;
+        let d7 = D("d7");
         log::push("end".to_owned());
         n + k
     }
 
     fn s601_body3(n: u32, k: u32) -> u32 {
-        match &D("d1") {
-            r if r.name().len() > 3 => {
-                log::push(format!("long {}", r.name()));
-                let d2 = D("d2");
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                let mut d3: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d3_{i}"))).collect();
-                while let Some(r) = &d3.pop() {
-                    log::push(format!("item {}", r.name()));
-                    let d4 = D("d4");
-                    if let Some(r) = &yield_value((D("d5x"), (k % 2 == 0).then(|| D("d5"))), 1).await.1 {
-                        log::push(format!("some {}", r.name()));
-                    } else {
-                        Yield::times(1).await;
-                    }
-                }
-            }
+        if k == 2 {
+            log::push("early".to_owned());
+            return k;
         }
-        match &yield_value((D("d6a"), D("d6b")), 1).await.1 {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                if k == 2 {
-                    Yield::times(1).await;
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                'l1: for i1 in 0..n {
-                    match &yield_value(D("d7"), 1).await {
-                        r if r.name().len() > 4 => {
-                            log::push(format!("long {}", r.name()));
-                            let d8 = D("d8");
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            let d9 = D("d9");
-                            Yield::times(1).await;
-                        }
-                    }
-                }
-                let mut i2 = 0u32;
-                'l2: loop {
-                    if i2 >= n { break 'l2; }
-                    i2 += 1;
-                    if i2 == 1 { break 'l2; }
-                    Yield::times(1).await;
-                }
-            }
-        }
-        let d11 = (k % 2 == 0).then(|| D("d10"));
-        if let Some(r) = &d11 {
+        let d2 = (k % 2 == 1).then(|| D("d1"));
+        if let Some(r) = &d2 {
             log::push(format!("some {}", r.name()));
-            let d13 = (k % 2 == 0).then(|| D("d12"));
-            if let Some(r) = &d13 {
-                log::push(format!("some {}", r.name()));
-                match &yield_value(D("d14"), 1).await {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                    }
+            let mut i1 = 0u32;
+            'l1: loop {
+                if i1 >= n { break 'l1; }
+                i1 += 1;
+                if k % 2 == 0 {
+                } else {
+                    let d3 = D("d3");
                 }
                 if k == 2 {
+                    Yield::times(1).await;
                     log::push("early".to_owned());
                     return k;
-                }
-            } else {
-                match &yield_value((D("d15a"), D("d15b")), 1).await.1 {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        Yield::times(1).await;
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        log::push("s48".to_owned());
-                    }
                 }
             }
         } else {
-            if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d16")), 1).await {
+            match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
+                r if yield_value(r.name().len(), 1).await > 3 => {
+                    log::push("long".to_owned());
+                    'l2: for i2 in 0..n {
+                        if i2 == 1 { break 'l2; }
+                        if i2 % 2 == 0 { continue 'l2; }
+                        let d5 = D("d5");
+                        let d6 = D("d6");
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    if k % 2 == 0 {
+                        log::push("s51".to_owned());
+                    } else {
+                        let d7 = D("d7");
+                    }
+                }
+            }
+            let d8 = D("d8");
+        }
+        let mut d9: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d9_{i}"))).collect();
+        while let Some(r) = &d9.pop() {
+            log::push(format!("item {}", r.name()));
+            let d10 = D("d10");
+            if let Some(r) = &yield_value((D("d11x"), (k % 2 == 0).then(|| D("d11"))), 1).await.1 {
                 log::push(format!("some {}", r.name()));
-                if k == 3 {
+                let mut d12: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d12_{i}"))).collect();
+                while let Some(r) = &yield_value(d12.pop(), 1).await {
+                    log::push(format!("item {}", r.name()));
+                    Yield::times(1).await;
+                }
+            } else {
+                if k == 2 {
+                    Yield::times(1).await;
                     log::push("early".to_owned());
                     return k;
                 }
-            } else {
-                log::push("s1".to_owned());
-            }
-            let mut i3 = 0u32;
-            'l3: loop {
-                if i3 >= n { break 'l3; }
-                i3 += 1;
-                if i3 == 1 { break 'l3; }
-                if i3 % 2 == 0 { continue 'l3; }
-                'l4: for i4 in 0..n {
-                    Yield::times(1).await;
-                    Yield::times(1).await;
-                    Yield::times(1).await;
-                }
             }
         }
-        match &yield_value((D("d17a"), D("d17b")), 1).await.1 {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                match &yield_value(D("d18"), 1).await {
+        if k % 2 == 0 {
+            if k % 2 == 0 {
+                match &yield_value(D("d13"), 1).await {
                     r if r.name().len() > 4 => {
                         log::push(format!("long {}", r.name()));
-                        if let Some(r) = &yield_value((D("d19x"), (k % 2 == 1).then(|| D("d19"))), 1).await.1 {
-                            log::push(format!("some {}", r.name()));
-                            Yield::times(1).await;
-                            let d20 = D("d20");
-                        } else {
-                            Yield::times(1).await;
-                            let d21 = D("d21");
-                        }
-                        let mut d22: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d22_{i}"))).collect();
-                        while let Some(r) = &d22.pop() {
-                            log::push(format!("item {}", r.name()));
-                            log::push("s48".to_owned());
-                        }
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
-                        if k % 2 == 0 {
-                            log::push("s1".to_owned());
-                        } else {
-                            Yield::times(1).await;
-                            let d23 = D("d23");
-                        }
-                        let d24 = D("d24");
+                        Yield::times(1).await;
                     }
                 }
+                let mut d14: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d14_{i}"))).collect();
+                while let Some(r) = &yield_value(d14.pop(), 1).await {
+                    log::push(format!("item {}", r.name()));
+                    log::push("s17".to_owned());
+                }
+            } else {
+                let mut d15: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d15_{i}"))).collect();
+                while let Some(r) = &d15.pop() {
+                    log::push(format!("item {}", r.name()));
+                    Yield::times(1).await;
+                }
             }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-            }
+            Yield::times(1).await;
+        } else {
+            Yield::times(1).await;
         }
+        let d16 = D("d16");
         log::push("end".to_owned());
         n + k
     }
 
     fn s601_body4(n: u32, k: u32) -> u32 {
-        let d2 = (k % 2 == 0).then(|| D("d1"));
-        if let Some(r) = &d2 {
+        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d1")), 1).await {
             log::push(format!("some {}", r.name()));
-            'l1: for i1 in 0..n {
-                if i1 % 2 == 0 { continue 'l1; }
-                log::push("s57".to_owned());
+            let mut i1 = 0u32;
+            'l1: loop {
+                if i1 >= n { break 'l1; }
+                i1 += 1;
+                let d3 = (k % 2 == 0).then(|| D("d2"));
+                if let Some(r) = &d3 {
+                    log::push(format!("some {}", r.name()));
+                    let d4 = D("d4");
+                    drop(d4);
+                } else {
+                    Yield::times(1).await;
+                    log::push("s88".to_owned());
+                }
+                if k % 2 == 0 {
+                    log::push("s93".to_owned());
+                } else {
+                }
+            }
+            if k == 3 {
+                log::push("early".to_owned());
+                return k;
             }
         } else {
-            if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d3")), 1).await {
-                log::push(format!("some {}", r.name()));
-                let d5 = (k % 2 == 1).then(|| D("d4"));
-                if let Some(r) = &d5 {
-                    log::push(format!("some {}", r.name()));
-                    log::push("s33".to_owned());
-                    let d6 = D("d6");
-                } else {
-                    let d7 = D("d7");
-                }
-                Yield::times(1).await;
-            } else {
-                let d9 = (k % 2 == 1).then(|| D("d8"));
-                if let Some(r) = &d9 {
-                    log::push(format!("some {}", r.name()));
-                    Yield::times(1).await;
-                    Yield::times(1).await;
-                } else {
-                    Yield::times(1).await;
-                }
-                let d10 = D("d10");
-            }
-            Yield::times(1).await;
+            log::push("s1".to_owned());
         }
-        match &yield_value((D("d11a"), D("d11b")), 1).await.1 {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                match &D("d12") {
+        let mut i2 = 0u32;
+        'l2: loop {
+            if i2 >= n { break 'l2; }
+            i2 += 1;
+            if i2 == 1 { break 'l2; }
+            'l3: for i3 in 0..n {
+                if i3 == k % 3 { continue 'l2; }
+                let mut d5: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d5_{i}"))).collect();
+                while let Some(r) = &d5.pop() {
+                    log::push(format!("item {}", r.name()));
+                    Yield::times(1).await;
+                }
+                match &yield_value(D("d6"), 1).await {
                     r if r.name().len() > 2 => {
                         log::push(format!("long {}", r.name()));
-                        let mut i2 = 0u32;
-                        'l2: loop {
-                            if i2 >= n { break 'l2; }
-                            i2 += 1;
-                            log::push("s16".to_owned());
-                        }
+                        let d7 = D("d7");
+                        Yield::times(1).await;
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
-                        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d13")), 1).await {
-                            log::push(format!("some {}", r.name()));
+                        log::push("s74".to_owned());
+                    }
+                }
+                if k == 4 {
+                    Yield::times(1).await;
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+            match &yield_value((D("d8a"), D("d8b")), 1).await.1 {
+                r if r.name().len() > 4 => {
+                    log::push(format!("long {}", r.name()));
+                    log::push("s64".to_owned());
+                    match &D("d9") {
+                        r if yield_value(r.name().len(), 1).await > 2 => {
+                            log::push("long".to_owned());
+                            let d10 = D("d10");
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
                             Yield::times(1).await;
-                        } else {
+                            Yield::times(1).await;
                         }
                     }
                 }
-                let d14 = D("d14");
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                'l3: for i3 in 0..n {
-                    let d15 = D("d15");
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    let mut i4 = 0u32;
+                    'l4: loop {
+                        if i4 >= n { break 'l4; }
+                        i4 += 1;
+                        if i4 % 2 == 0 { continue 'l4; }
+                        log::push("s23".to_owned());
+                        log::push("s1".to_owned());
+                    }
+                    let d11 = D("d11");
                 }
             }
         }
-        Yield::times(1).await;
-        let mut i4 = 0u32;
-        'l4: loop {
-            if i4 >= n { break 'l4; }
-            i4 += 1;
+        let d13 = (k % 2 == 0).then(|| D("d12"));
+        if let Some(r) = &d13 {
+            log::push(format!("some {}", r.name()));
+            'l5: for i5 in 0..n {
+                if i5 % 2 == 0 { continue 'l5; }
+                log::push("s57".to_owned());
+            }
+        } else {
+            if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d14")), 1).await {
+                log::push(format!("some {}", r.name()));
+                let d16 = (k % 2 == 1).then(|| D("d15"));
+                if let Some(r) = &d16 {
+                    log::push(format!("some {}", r.name()));
+                    log::push("s33".to_owned());
+                    let d17 = D("d17");
+                } else {
+                    let d18 = D("d18");
+                }
+                Yield::times(1).await;
+            } else {
+                let d20 = (k % 2 == 1).then(|| D("d19"));
+                if let Some(r) = &d20 {
+                    log::push(format!("some {}", r.name()));
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                } else {
+                    Yield::times(1).await;
+                }
+                let d21 = D("d21");
+            }
             Yield::times(1).await;
         }
-        match &D("d16") {
-            r if r.name().len() > 3 => {
+        match &yield_value((D("d22a"), D("d22b")), 1).await.1 {
+            r if r.name().len() > 2 => {
                 log::push(format!("long {}", r.name()));
-                log::push("s47".to_owned());
-                let mut d17: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d17_{i}"))).collect();
-                while let Some(r) = &d17.pop() {
+                log::push("s91".to_owned());
+                let mut d23: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d23_{i}"))).collect();
+                while let Some(r) = &d23.pop() {
                     log::push(format!("item {}", r.name()));
-                    log::push("s45".to_owned());
+                    Yield::times(1).await;
+                    if k % 2 == 0 {
+                        log::push("s24".to_owned());
+                    } else {
+                        log::push("s81".to_owned());
+                    }
                 }
             }
             r => {
                 log::push(format!("short {}", r.name()));
                 Yield::times(1).await;
-                let d18 = D("d18");
+                if let Some(r) = &(k % 2 == 0).then(|| D("d24")) {
+                    log::push(format!("some {}", r.name()));
+                    if let Some(r) = &(k % 2 == 0).then(|| D("d25")) {
+                        log::push(format!("some {}", r.name()));
+                        let d26 = D("d26");
+                    } else {
+                        let d27 = D("d27");
+                        let d28 = D("d28");
+                    }
+                    if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d29")), 1).await {
+                        log::push(format!("some {}", r.name()));
+                        let d30 = D("d30");
+                        Yield::times(1).await;
+                    } else {
+                        log::push("s57".to_owned());
+                    }
+                } else {
+                    if k % 2 == 0 {
+                        Yield::times(1).await;
+                    } else {
+                        log::push("s0".to_owned());
+                    }
+                }
             }
         }
         log::push("end".to_owned());
@@ -2975,20 +2748,20 @@ differential! {
     }
 
     fn s601_body5(n: u32, k: u32) -> u32 {
-        log::push("s27".to_owned());
-        'l1: for i1 in 0..n {
-            let mut d1: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d1_{i}"))).collect();
-            while let Some(r) = &yield_value(d1.pop(), 1).await {
-                log::push(format!("item {}", r.name()));
-                log::push("s0".to_owned());
-            }
-        }
+        Yield::times(1).await;
         log::push("end".to_owned());
         n + k
     }
 
     fn s601_body6(n: u32, k: u32) -> u32 {
-        log::push("s24".to_owned());
+        log::push("s58".to_owned());
+        if let Some(r) = &yield_value((D("d1x"), (k % 2 == 0).then(|| D("d1"))), 1).await.1 {
+            log::push(format!("some {}", r.name()));
+            log::push("s0".to_owned());
+        } else {
+            let d2 = D("d2");
+            log::push("s24".to_owned());
+        }
         log::push("end".to_owned());
         n + k
     }
@@ -3019,14 +2792,28 @@ differential! {
                 }
             }
             match &D("d4") {
-                r if r.name().len() > 2 => {
-                    log::push(format!("long {}", r.name()));
-                    log::push("s45".to_owned());
+                r if yield_value(r.name().len(), 1).await > 2 => {
+                    log::push("long".to_owned());
+                    if k % 2 == 0 {
+                        let d5 = D("d5");
+                    } else {
+                        log::push("s35".to_owned());
+                        log::push("s81".to_owned());
+                    }
                 }
                 r => {
                     log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
-                    let d5 = D("d5");
+                    if k == 3 {
+                        log::push("early".to_owned());
+                        return k;
+                    }
+                    if k % 2 == 0 {
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                    } else {
+                        log::push("s54".to_owned());
+                    }
                 }
             }
         }
@@ -3035,325 +2822,63 @@ differential! {
     }
 
     fn s601_body8(n: u32, k: u32) -> u32 {
-        if k % 2 == 0 {
-        } else {
-            if k == 3 {
-                log::push("early".to_owned());
-                return k;
-            }
-            if k % 2 == 0 {
-                Yield::times(1).await;
-                match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        log::push("s54".to_owned());
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        let d2 = D("d2");
-                    }
-                }
-            } else {
-                let mut i1 = 0u32;
-                'l1: loop {
-                    if i1 >= n { break 'l1; }
-                    i1 += 1;
-                    if i1 == 1 { break 'l1; }
-                    Yield::times(1).await;
-                }
-                log::push("s42".to_owned());
-            }
-        }
-        match &yield_value(D("d3"), 1).await {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                let mut i2 = 0u32;
-                'l2: loop {
-                    if i2 >= n { break 'l2; }
-                    i2 += 1;
-                    if i2 % 2 == 0 { continue 'l2; }
-                    match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
-                        r if r.name().len() > 4 => {
-                            log::push(format!("long {}", r.name()));
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            Yield::times(1).await;
-                        }
-                    }
-                    if k % 2 == 0 {
-                        let d5 = D("d5");
-                        log::push("s86".to_owned());
-                    } else {
-                    }
-                }
-                let d7 = (k % 2 == 1).then(|| D("d6"));
-                if let Some(r) = &d7 {
-                    log::push(format!("some {}", r.name()));
-                    let mut d8: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d8_{i}"))).collect();
-                    while let Some(r) = &d8.pop() {
-                        log::push(format!("item {}", r.name()));
-                        Yield::times(1).await;
-                    }
-                    if k % 2 == 0 {
-                        let d9 = D("d9");
-                    } else {
-                        let d10 = D("d10");
-                    }
-                } else {
-                    match &D("d11") {
-                        r if r.name().len() > 2 => {
-                            log::push(format!("long {}", r.name()));
-                            Yield::times(1).await;
-                            Yield::times(1).await;
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            log::push("s25".to_owned());
-                        }
-                    }
-                    if k % 2 == 0 {
-                        let d12 = D("d12");
-                    } else {
-                    }
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                if k % 2 == 0 {
-                    let d14 = (k % 2 == 0).then(|| D("d13"));
-                    if let Some(r) = &d14 {
-                        log::push(format!("some {}", r.name()));
-                        Yield::times(1).await;
-                    } else {
-                    }
-                } else {
-                    let mut d15: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d15_{i}"))).collect();
-                    while let Some(r) = &d15.pop() {
-                        log::push(format!("item {}", r.name()));
-                        let d16 = D("d16");
-                        log::push("s2".to_owned());
-                    }
-                    Yield::times(1).await;
-                }
-            }
-        }
-        let d17 = D("d17");
-        'l3: for i3 in 0..n {
-            if i3 % 2 == 0 { continue 'l3; }
-            let d18 = D("d18");
-        }
-        if k == 1 {
+        let d1 = D("d1");
+        if k == 5 {
             Yield::times(1).await;
             log::push("early".to_owned());
             return k;
         }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body9(n: u32, k: u32) -> u32 {
-        if k % 2 == 0 {
+        let mut i1 = 0u32;
+        'l1: loop {
+            if i1 >= n { break 'l1; }
+            i1 += 1;
             Yield::times(1).await;
-        } else {
-            match &yield_value(D("d1"), 1).await {
-                r if r.name().len() > 4 => {
+            log::push("s20".to_owned());
+        }
+        if k % 2 == 0 {
+            match &d1 {
+                r if r.name().len() > 3 => {
                     log::push(format!("long {}", r.name()));
-                    let d2 = D("d2");
-                    'l1: for i1 in 0..n {
-                        if i1 == 1 { break 'l1; }
-                        if i1 % 2 == 0 { continue 'l1; }
-                        log::push("s48".to_owned());
+                    'l2: for i2 in 0..n {
+                        if i2 == 1 { break 'l2; }
+                        Yield::times(1).await;
                     }
                 }
                 r => {
                     log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
+                }
+            }
+        } else {
+            let mut i3 = 0u32;
+            'l3: loop {
+                if i3 >= n { break 'l3; }
+                i3 += 1;
+                if i3 == 1 { break 'l3; }
+                'l4: for i4 in 0..n {
+                    if i4 == 1 { break 'l4; }
                     let d3 = D("d3");
-                    let d4 = D("d4");
+                    log::push("s88".to_owned());
                 }
-            }
-            if k % 2 == 0 {
-                if k == 1 {
-                    log::push("early".to_owned());
-                    return k;
-                }
-            } else {
-                if k == 1 {
+                'l5: for i5 in 0..n {
+                    if i5 == 1 { break 'l5; }
                     Yield::times(1).await;
-                    log::push("early".to_owned());
-                    return k;
-                }
-                if k == 5 {
-                    log::push("early".to_owned());
-                    return k;
                 }
             }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body10(n: u32, k: u32) -> u32 {
-        match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                if k == 4 {
-                    log::push("early".to_owned());
-                    return k;
+            'l6: for i6 in 0..n {
+                if i6 == 1 { break 'l6; }
+                let d5 = (k % 2 == 1).then(|| D("d4"));
+                if let Some(r) = &d5 {
+                    log::push(format!("some {}", r.name()));
+                    log::push("s82".to_owned());
+                } else {
+                    Yield::times(1).await;
                 }
-                let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
-                while let Some(r) = &yield_value(d2.pop(), 1).await {
-                    log::push(format!("item {}", r.name()));
-                    if k % 2 == 0 {
-                        Yield::times(1).await;
-                    } else {
-                        let d3 = D("d3");
-                        let d4 = D("d4");
-                    }
+                if k % 2 == 0 {
+                    let d6 = D("d6");
+                } else {
                 }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
                 Yield::times(1).await;
-                log::push("s2".to_owned());
-                if k == 0 {
-                    log::push("early".to_owned());
-                    return k;
-                }
-            }
-        }
-        if k % 2 == 0 {
-            Yield::times(1).await;
-        } else {
-            let mut d5: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d5_{i}"))).collect();
-            while let Some(r) = &d5.pop() {
-                log::push(format!("item {}", r.name()));
-                if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d6")), 1).await {
-                    log::push(format!("some {}", r.name()));
-                    log::push("s33".to_owned());
-                } else {
-                    log::push("s45".to_owned());
-                    Yield::times(1).await;
-                }
-                'l1: for i1 in 0..n {
-                    if i1 == 1 { break 'l1; }
-                    if i1 % 2 == 0 { continue 'l1; }
-                    Yield::times(1).await;
-                }
-            }
-            if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d7")), 1).await {
-                log::push(format!("some {}", r.name()));
-                let mut i2 = 0u32;
-                'l2: loop {
-                    if i2 >= n { break 'l2; }
-                    i2 += 1;
-                    if i2 == 1 { break 'l2; }
-                    if i2 % 2 == 0 { continue 'l2; }
-                    Yield::times(1).await;
-                    log::push("s24".to_owned());
-                    Yield::times(1).await;
-                }
-                let mut i3 = 0u32;
-                'l3: loop {
-                    if i3 >= n { break 'l3; }
-                    i3 += 1;
-                    if i3 % 2 == 0 { continue 'l3; }
-                    log::push("s74".to_owned());
-                    log::push("s92".to_owned());
-                    Yield::times(1).await;
-                }
-            } else {
-                let d9 = (k % 2 == 0).then(|| D("d8"));
-                if let Some(r) = &d9 {
-                    log::push(format!("some {}", r.name()));
-                    Yield::times(1).await;
-                } else {
-                    Yield::times(1).await;
-                }
-            }
-        }
-        let mut i4 = 0u32;
-        'l4: loop {
-            if i4 >= n { break 'l4; }
-            i4 += 1;
-            if i4 == 1 { break 'l4; }
-            if i4 % 2 == 0 { continue 'l4; }
-            let d10 = D("d10");
-            match &yield_value((D("d11a"), D("d11b")), 1).await.1 {
-                r if r.name().len() > 3 => {
-                    log::push(format!("long {}", r.name()));
-                    log::push("s55".to_owned());
-                }
-                r => {
-                    log::push(format!("short {}", r.name()));
-                    Yield::times(1).await;
-                    'l5: for i5 in 0..n {
-                        if i5 == 1 { break 'l5; }
-                        log::push("s43".to_owned());
-                    }
-                }
-            }
-        }
-        let mut d12: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d12_{i}"))).collect();
-        while let Some(r) = &yield_value(d12.pop(), 1).await {
-            log::push(format!("item {}", r.name()));
-            let mut d13: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d13_{i}"))).collect();
-            while let Some(r) = &d13.pop() {
-                log::push(format!("item {}", r.name()));
-                'l6: for i6 in 0..n {
-                    if i6 == 1 { break 'l6; }
-                    log::push("s89".to_owned());
-                    Yield::times(1).await;
-                }
-            }
-        }
-        if let Some(r) = &yield_value((D("d14x"), (k % 2 == 1).then(|| D("d14"))), 1).await.1 {
-            log::push(format!("some {}", r.name()));
-            'l7: for i7 in 0..n {
-                match &D("d15") {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        let d16 = D("d16");
-                    }
-                }
-            }
-            let d17 = D("d17");
-        } else {
-            if k == 5 {
-                log::push("early".to_owned());
-                return k;
-            }
-            match &yield_value(D("d18"), 1).await {
-                r if r.name().len() > 3 => {
-                    log::push(format!("long {}", r.name()));
-                    Yield::times(1).await;
-                    let mut i8 = 0u32;
-                    'l8: loop {
-                        if i8 >= n { break 'l8; }
-                        i8 += 1;
-                        if i8 == 1 { break 'l8; }
-                    }
-                }
-                r => {
-                    log::push(format!("short {}", r.name()));
-                    Yield::times(1).await;
-                    if k % 2 == 0 {
-                        log::push("s4".to_owned());
-                        log::push("s44".to_owned());
-                    } else {
-                        log::push("s23".to_owned());
-                        Yield::times(1).await;
-                    }
-                }
             }
         }
         Yield::times(1).await;
@@ -3361,42 +2886,274 @@ differential! {
         n + k
     }
 
-    fn s601_body11(n: u32, k: u32) -> u32 {
-        if k % 2 == 0 {
-        } else {
-            Yield::times(1).await;
+    fn s601_body9(n: u32, k: u32) -> u32 {
+        match &yield_value(D("d1"), 1).await {
+            r if r.name().len() > 4 => {
+                log::push(format!("long {}", r.name()));
+                let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
+                while let Some(r) = &d2.pop() {
+                    log::push(format!("item {}", r.name()));
+                    let mut i1 = 0u32;
+                    'l1: loop {
+                        if i1 >= n { break 'l1; }
+                        i1 += 1;
+                        log::push("s85".to_owned());
+                        let d3 = D("d3");
+                        drop(d3);
+                    }
+                }
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                let d4 = D("d4");
+                Yield::times(1).await;
+            }
         }
-        if k % 2 == 0 {
+        let d5 = D("d5");
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body10(n: u32, k: u32) -> u32 {
+        let mut d1: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d1_{i}"))).collect();
+        while let Some(r) = &d1.pop() {
+            log::push(format!("item {}", r.name()));
             let mut i1 = 0u32;
             'l1: loop {
                 if i1 >= n { break 'l1; }
                 i1 += 1;
-                match &yield_value(D("d1"), 1).await {
-                    r if r.name().len() > 4 => {
+                if i1 == 1 { break 'l1; }
+                if i1 % 2 == 0 { continue 'l1; }
+                log::push("s22".to_owned());
+                if k == 1 {
+                    Yield::times(1).await;
+                    log::push("early".to_owned());
+                    return k;
+                }
+                let d2 = D("d2");
+            }
+        }
+        if k % 2 == 0 {
+            let mut d3: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d3_{i}"))).collect();
+            while let Some(r) = &yield_value(d3.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
+                'l2: for i2 in 0..n {
+                    if i2 == 1 { break 'l2; }
+                    if i2 % 2 == 0 { continue 'l2; }
+                    log::push("s48".to_owned());
+                }
+            }
+        } else {
+            let d4 = D("d4");
+            let d5 = D("d5");
+        }
+        if k % 2 == 0 {
+            if k == 1 {
+                log::push("early".to_owned());
+                return k;
+            }
+        } else {
+            if k == 1 {
+                Yield::times(1).await;
+                log::push("early".to_owned());
+                return k;
+            }
+            if k == 5 {
+                log::push("early".to_owned());
+                return k;
+            }
+        }
+        match &yield_value((D("d6a"), D("d6b")), 1).await.1 {
+            r if r.name().len() > 4 => {
+                log::push(format!("long {}", r.name()));
+                match &yield_value(D("d7"), 1).await {
+                    r if r.name().len() > 3 => {
                         log::push(format!("long {}", r.name()));
-                        log::push("s62".to_owned());
-                        log::push("s63".to_owned());
+                        match &yield_value((D("d8a"), D("d8b")), 1).await.1 {
+                            r if r.name().len() > 3 => {
+                                log::push(format!("long {}", r.name()));
+                            }
+                            r => {
+                                log::push(format!("short {}", r.name()));
+                                Yield::times(1).await;
+                                let d9 = D("d9");
+                            }
+                        }
+                        if k == 0 {
+                            log::push("early".to_owned());
+                            return k;
+                        }
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
-                        log::push("s19".to_owned());
+                        let d10 = D("d10");
+                        Yield::times(1).await;
                     }
                 }
-                if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d2")), 1).await {
+                if let Some(r) = &(k % 2 == 1).then(|| D("d11")) {
                     log::push(format!("some {}", r.name()));
-                    Yield::times(1).await;
-                    Yield::times(1).await;
+                    let d13 = (k % 2 == 0).then(|| D("d12"));
+                    if let Some(r) = &d13 {
+                        log::push(format!("some {}", r.name()));
+                        log::push("s45".to_owned());
+                        Yield::times(1).await;
+                    } else {
+                        Yield::times(1).await;
+                    }
                 } else {
-                    log::push("s86".to_owned());
+                    if k == 1 {
+                        Yield::times(1).await;
+                        log::push("early".to_owned());
+                        return k;
+                    }
                 }
             }
-            let d3 = D("d3");
-        } else {
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                if k == 3 {
+                    Yield::times(1).await;
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body11(n: u32, k: u32) -> u32 {
+        let mut i1 = 0u32;
+        'l1: loop {
+            if i1 >= n { break 'l1; }
+            i1 += 1;
+            log::push("s93".to_owned());
+            let mut d1: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d1_{i}"))).collect();
+            while let Some(r) = &yield_value(d1.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
+                let d3 = (k % 2 == 0).then(|| D("d2"));
+                if let Some(r) = &d3 {
+                    log::push(format!("some {}", r.name()));
+                    log::push("s74".to_owned());
+                    log::push("s92".to_owned());
+                } else {
+                    let d4 = D("d4");
+                }
+            }
+            let mut i2 = 0u32;
+            'l2: loop {
+                if i2 >= n { break 'l2; }
+                i2 += 1;
+                if i2 == 1 { break 'l2; }
+                let d6 = (k % 2 == 0).then(|| D("d5"));
+                if let Some(r) = &d6 {
+                    log::push(format!("some {}", r.name()));
+                    Yield::times(1).await;
+                } else {
+                    Yield::times(1).await;
+                }
+            }
+        }
+        let mut i3 = 0u32;
+        'l3: loop {
+            if i3 >= n { break 'l3; }
+            i3 += 1;
+            log::push("s55".to_owned());
+        }
+        if let Some(r) = &(k % 2 == 1).then(|| D("d7")) {
+            log::push(format!("some {}", r.name()));
+            let mut i4 = 0u32;
+            'l4: loop {
+                if i4 >= n { break 'l4; }
+                i4 += 1;
+                Yield::times(1).await;
+            }
             Yield::times(1).await;
-            match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
+        } else {
+            let d8 = D("d8");
+            'l5: for i5 in 0..n {
+                if let Some(r) = &yield_value((D("d9x"), (k % 2 == 1).then(|| D("d9"))), 1).await.1 {
+                    log::push(format!("some {}", r.name()));
+                    Yield::times(1).await;
+                } else {
+                    log::push("s39".to_owned());
+                    Yield::times(1).await;
+                }
+                let d10 = D("d10");
+                if k == 5 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+        }
+        'l6: for i6 in 0..n {
+            if i6 == 1 { break 'l6; }
+            match &D("d11") {
                 r if r.name().len() > 2 => {
                     log::push(format!("long {}", r.name()));
+                    log::push("s68".to_owned());
+                    let d12 = D("d12");
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    let d13 = D("d13");
+                    if k % 2 == 0 {
+                        log::push("s78".to_owned());
+                    } else {
+                        Yield::times(1).await;
+                        drop(d13);
+                        log::push("s45".to_owned());
+                    }
+                }
+            }
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body12(n: u32, k: u32) -> u32 {
+        if k % 2 == 0 {
+        } else {
+            'l1: for i1 in 0..n {
+                if i1 == 1 { break 'l1; }
+                if k % 2 == 0 {
+                    Yield::times(1).await;
+                } else {
+                    log::push("s31".to_owned());
+                }
+                log::push("s22".to_owned());
+            }
+            if k == 2 {
+                log::push("early".to_owned());
+                return k;
+            }
+        }
+        let d2 = (k % 2 == 1).then(|| D("d1"));
+        if let Some(r) = &d2 {
+            log::push(format!("some {}", r.name()));
+            'l2: for i2 in 0..n {
+                Yield::times(1).await;
+            }
+            log::push("s22".to_owned());
+        } else {
+            match &yield_value((D("d3a"), D("d3b")), 1).await.1 {
+                r if yield_value(r.name().len(), 1).await > 2 => {
+                    log::push("long".to_owned());
+                    match &D("d4") {
+                        r if r.name().len() > 3 => {
+                            log::push(format!("long {}", r.name()));
+                            let d5 = D("d5");
+                            log::push("s16".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            Yield::times(1).await;
+                        }
+                    }
                     if k % 2 == 0 {
                     } else {
                     }
@@ -3405,40 +3162,40 @@ differential! {
                     log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
                     if k % 2 == 0 {
-                        let d5 = D("d5");
-                    } else {
                         let d6 = D("d6");
+                    } else {
+                        let d7 = D("d7");
                     }
                 }
             }
+            if k == 1 {
+                Yield::times(1).await;
+                log::push("early".to_owned());
+                return k;
+            }
         }
-        if k == 1 {
-            Yield::times(1).await;
-            log::push("early".to_owned());
-            return k;
-        }
-        let mut d7: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d7_{i}"))).collect();
-        while let Some(r) = &yield_value(d7.pop(), 1).await {
+        let mut d8: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d8_{i}"))).collect();
+        while let Some(r) = &yield_value(d8.pop(), 1).await {
             log::push(format!("item {}", r.name()));
             Yield::times(1).await;
-            'l2: for i2 in 0..n {
-                if i2 % 2 == 0 { continue 'l2; }
+            'l3: for i3 in 0..n {
+                if i3 % 2 == 0 { continue 'l3; }
                 if k == 4 {
                     Yield::times(1).await;
                     log::push("early".to_owned());
                     return k;
                 }
                 if k % 2 == 0 {
-                    let d8 = D("d8");
+                    let d9 = D("d9");
                     log::push("s50".to_owned());
                 } else {
-                    let d9 = D("d9");
+                    let d10 = D("d10");
                 }
-                match &D("d10") {
+                match &D("d11") {
                     r if r.name().len() > 2 => {
                         log::push(format!("long {}", r.name()));
                         Yield::times(1).await;
-                        let d11 = D("d11");
+                        let d12 = D("d12");
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
@@ -3447,100 +3204,97 @@ differential! {
                 }
             }
         }
-        let d12 = D("d12");
+        let d13 = D("d13");
+        let mut i4 = 0u32;
+        'l4: loop {
+            if i4 >= n { break 'l4; }
+            i4 += 1;
+            match &D("d14") {
+                r if r.name().len() > 2 => {
+                    log::push(format!("long {}", r.name()));
+                    if k % 2 == 0 {
+                        log::push("s80".to_owned());
+                    } else {
+                        log::push("s73".to_owned());
+                        let d15 = D("d15");
+                    }
+                    log::push("s66".to_owned());
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    let d16 = D("d16");
+                    let mut i5 = 0u32;
+                    'l5: loop {
+                        if i5 >= n { break 'l5; }
+                        i5 += 1;
+                        if i5 == k % 3 { continue 'l4; }
+                        if i5 == 1 { break 'l5; }
+                        if i5 % 2 == 0 { continue 'l5; }
+                        log::push("s25".to_owned());
+                        let d17 = D("d17");
+                        drop(d17);
+                    }
+                }
+            }
+        }
         log::push("end".to_owned());
         n + k
     }
 
-    fn s601_body12(n: u32, k: u32) -> u32 {
-        let d1 = D("d1");
-        match &d1 {
-            r if r.name().len() > 2 => {
-                log::push(format!("long {}", r.name()));
-                if k % 2 == 0 {
-                    if k == 2 {
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                } else {
-                    if k == 2 {
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                    match &yield_value((D("d3a"), D("d3b")), 1).await.1 {
-                        r if r.name().len() > 2 => {
-                            log::push(format!("long {}", r.name()));
-                            log::push("s14".to_owned());
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            log::push("s25".to_owned());
-                            let d4 = D("d4");
-                        }
-                    }
-                }
-                'l1: for i1 in 0..n {
-                    if i1 % 2 == 0 { continue 'l1; }
-                    let d5 = D("d5");
-                    let d7 = (k % 2 == 0).then(|| D("d6"));
-                    if let Some(r) = &d7 {
-                        log::push(format!("some {}", r.name()));
-                        let d8 = D("d8");
-                    } else {
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    }
-                }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                let d10 = (k % 2 == 1).then(|| D("d9"));
-                if let Some(r) = &d10 {
+    fn s601_body13(n: u32, k: u32) -> u32 {
+        let d2 = (k % 2 == 0).then(|| D("d1"));
+        if let Some(r) = &d2 {
+            log::push(format!("some {}", r.name()));
+            'l1: for i1 in 0..n {
+                if i1 % 2 == 0 { continue 'l1; }
+                let d3 = D("d3");
+                if let Some(r) = &yield_value((D("d4x"), (k % 2 == 1).then(|| D("d4"))), 1).await.1 {
                     log::push(format!("some {}", r.name()));
-                    if k == 0 {
-                        Yield::times(1).await;
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                    let d12 = (k % 2 == 1).then(|| D("d11"));
-                    if let Some(r) = &d12 {
-                        log::push(format!("some {}", r.name()));
-                        Yield::times(1).await;
-                    } else {
-                    }
+                    log::push("s84".to_owned());
                 } else {
-                    let d14 = (k % 2 == 1).then(|| D("d13"));
-                    if let Some(r) = &d14 {
-                        log::push(format!("some {}", r.name()));
-                        log::push("s2".to_owned());
-                    } else {
-                        log::push("s39".to_owned());
-                        Yield::times(1).await;
-                    }
+                    let d5 = D("d5");
+                    let d6 = D("d6");
+                }
+                log::push("s88".to_owned());
+            }
+        } else {
+            if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d7")), 1).await {
+                log::push(format!("some {}", r.name()));
+                if let Some(r) = &yield_value((D("d8x"), (k % 2 == 1).then(|| D("d8"))), 1).await.1 {
+                    log::push(format!("some {}", r.name()));
+                    let d9 = D("d9");
+                    Yield::times(1).await;
+                } else {
+                    log::push("s87".to_owned());
+                }
+            } else {
+                if k % 2 == 0 {
+                    log::push("s36".to_owned());
+                } else {
+                    Yield::times(1).await;
                     Yield::times(1).await;
                 }
                 Yield::times(1).await;
             }
         }
-        let d15 = D("d15");
+        let d10 = D("d10");
         'l2: for i2 in 0..n {
             if i2 % 2 == 0 { continue 'l2; }
-            let d17 = (k % 2 == 0).then(|| D("d16"));
-            if let Some(r) = &d17 {
+            let d12 = (k % 2 == 0).then(|| D("d11"));
+            if let Some(r) = &d12 {
                 log::push(format!("some {}", r.name()));
-                let mut d18: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d18_{i}"))).collect();
-                while let Some(r) = &d18.pop() {
+                let mut d13: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d13_{i}"))).collect();
+                while let Some(r) = &d13.pop() {
                     log::push(format!("item {}", r.name()));
                     Yield::times(1).await;
                 }
-                let d20 = (k % 2 == 0).then(|| D("d19"));
-                if let Some(r) = &d20 {
+                let d15 = (k % 2 == 0).then(|| D("d14"));
+                if let Some(r) = &d15 {
                     log::push(format!("some {}", r.name()));
                     Yield::times(1).await;
                 } else {
-                    let d21 = D("d21");
+                    let d16 = D("d16");
                 }
             } else {
                 let mut i3 = 0u32;
@@ -3554,335 +3308,342 @@ differential! {
                 }
             }
         }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body13(n: u32, k: u32) -> u32 {
-        let d1 = D("d1");
-        match &D("d2") {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                if k == 5 {
-                    log::push("early".to_owned());
-                    return k;
+        'l4: for i4 in 0..n {
+            if i4 % 2 == 0 { continue 'l4; }
+            match &yield_value(D("d17"), 1).await {
+                r if yield_value(r.name().len(), 1).await > 4 => {
+                    log::push("long".to_owned());
+                    let d18 = D("d18");
+                    if k == 2 {
+                        log::push("early".to_owned());
+                        return k;
+                    }
                 }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                if k == 2 {
-                    log::push("early".to_owned());
-                    return k;
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    if let Some(r) = &(k % 2 == 1).then(|| D("d19")) {
+                        log::push(format!("some {}", r.name()));
+                        let d20 = D("d20");
+                        Yield::times(1).await;
+                    } else {
+                        log::push("s7".to_owned());
+                    }
                 }
             }
         }
-        let d3 = D("d3");
-        if let Some(r) = &(k % 2 == 1).then(|| D("d4")) {
-            log::push(format!("some {}", r.name()));
-            let d5 = D("d5");
-            let mut d6: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d6_{i}"))).collect();
-            while let Some(r) = &d6.pop() {
-                log::push(format!("item {}", r.name()));
-                if let Some(r) = &yield_value((D("d7x"), (k % 2 == 1).then(|| D("d7"))), 1).await.1 {
-                    log::push(format!("some {}", r.name()));
-                    Yield::times(1).await;
-                } else {
-                    Yield::times(1).await;
-                    log::push("s93".to_owned());
-                }
-            }
-        } else {
-            if k == 0 {
-                log::push("early".to_owned());
-                return k;
-            }
+        if k == 1 {
+            log::push("early".to_owned());
+            return k;
+        }
+        if k == 3 {
+            Yield::times(1).await;
+            log::push("early".to_owned());
+            return k;
         }
         log::push("end".to_owned());
         n + k
     }
 
     fn s601_body14(n: u32, k: u32) -> u32 {
-        let mut i1 = 0u32;
-        'l1: loop {
-            if i1 >= n { break 'l1; }
-            i1 += 1;
-            if i1 % 2 == 0 { continue 'l1; }
-            match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
-                r if r.name().len() > 3 => {
-                    log::push(format!("long {}", r.name()));
-                    'l2: for i2 in 0..n {
-                        if i2 % 2 == 0 { continue 'l2; }
+        if let Some(r) = &yield_value((k % 2 == 0).then(|| D("d1")), 1).await {
+            log::push(format!("some {}", r.name()));
+            let mut i1 = 0u32;
+            'l1: loop {
+                if i1 >= n { break 'l1; }
+                i1 += 1;
+                if i1 % 2 == 0 { continue 'l1; }
+                match &yield_value((D("d2a"), D("d2b")), 1).await.1 {
+                    r if yield_value(r.name().len(), 1).await > 3 => {
+                        log::push("long".to_owned());
+                        Yield::times(1).await;
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
                         Yield::times(1).await;
-                        log::push("s17".to_owned());
                     }
                 }
-                r => {
-                    log::push(format!("short {}", r.name()));
+            }
+            let d4 = (k % 2 == 0).then(|| D("d3"));
+            if let Some(r) = &d4 {
+                log::push(format!("some {}", r.name()));
+                if k == 3 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+            } else {
+                let d5 = D("d5");
+            }
+        } else {
+            if k % 2 == 0 {
+                let mut i2 = 0u32;
+                'l2: loop {
+                    if i2 >= n { break 'l2; }
+                    i2 += 1;
+                    log::push("s10".to_owned());
+                }
+                Yield::times(1).await;
+            } else {
+                if k == 4 {
                     Yield::times(1).await;
-                    let d2 = D("d2");
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+            Yield::times(1).await;
+        }
+        let mut d6: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d6_{i}"))).collect();
+        while let Some(r) = &d6.pop() {
+            log::push(format!("item {}", r.name()));
+            let d8 = (k % 2 == 0).then(|| D("d7"));
+            if let Some(r) = &d8 {
+                log::push(format!("some {}", r.name()));
+                match &yield_value((D("d9a"), D("d9b")), 1).await.1 {
+                    r if yield_value(r.name().len(), 1).await > 3 => {
+                        log::push("long".to_owned());
+                        Yield::times(1).await;
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                    }
+                }
+            } else {
+                log::push("s19".to_owned());
+            }
+            let mut d10: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d10_{i}"))).collect();
+            while let Some(r) = &yield_value(d10.pop(), 1).await {
+                log::push(format!("item {}", r.name()));
+                let d11 = D("d11");
+            }
+        }
+        match &yield_value(D("d12"), 1).await {
+            r if r.name().len() > 2 => {
+                log::push(format!("long {}", r.name()));
+                if k == 4 {
+                    Yield::times(1).await;
+                    log::push("early".to_owned());
+                    return k;
+                }
+                Yield::times(1).await;
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                if k % 2 == 0 {
+                    Yield::times(1).await;
+                    let mut i3 = 0u32;
+                    'l3: loop {
+                        if i3 >= n { break 'l3; }
+                        i3 += 1;
+                        log::push("s33".to_owned());
+                    }
+                } else {
+                    log::push("s9".to_owned());
                 }
             }
         }
-        if k == 3 {
-            log::push("early".to_owned());
-            return k;
-        }
-        let d3 = D("d3");
-        let d4 = D("d4");
         log::push("end".to_owned());
         n + k
     }
 
     fn s601_body15(n: u32, k: u32) -> u32 {
-        if k % 2 == 0 {
-            let mut i1 = 0u32;
-            'l1: loop {
-                if i1 >= n { break 'l1; }
-                i1 += 1;
-                if i1 == 1 { break 'l1; }
-                if k % 2 == 0 {
-                    let d1 = D("d1");
-                } else {
-                    Yield::times(1).await;
-                }
-            }
-            Yield::times(1).await;
-        } else {
-            let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
-            while let Some(r) = &d2.pop() {
-                log::push(format!("item {}", r.name()));
-                let d4 = (k % 2 == 0).then(|| D("d3"));
-                if let Some(r) = &d4 {
-                    log::push(format!("some {}", r.name()));
-                    log::push("s2".to_owned());
-                } else {
-                    Yield::times(1).await;
-                }
-                let d6 = (k % 2 == 0).then(|| D("d5"));
-                if let Some(r) = &d6 {
-                    log::push(format!("some {}", r.name()));
-                } else {
-                    let d7 = D("d7");
-                }
-            }
-        }
-        match &yield_value(D("d8"), 1).await {
+        let d1 = D("d1");
+        log::push("s99".to_owned());
+        match &D("d2") {
             r if r.name().len() > 2 => {
                 log::push(format!("long {}", r.name()));
-                let mut d9: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d9_{i}"))).collect();
-                while let Some(r) = &yield_value(d9.pop(), 1).await {
-                    log::push(format!("item {}", r.name()));
-                    let mut i2 = 0u32;
-                    'l2: loop {
-                        if i2 >= n { break 'l2; }
-                        i2 += 1;
-                        if i2 == 1 { break 'l2; }
-                        if i2 % 2 == 0 { continue 'l2; }
-                        Yield::times(1).await;
-                    }
-                    let mut d10: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d10_{i}"))).collect();
-                    while let Some(r) = &yield_value(d10.pop(), 1).await {
-                        log::push(format!("item {}", r.name()));
-                        log::push("s72".to_owned());
-                    }
-                }
-                let d12 = (k % 2 == 0).then(|| D("d11"));
-                if let Some(r) = &d12 {
-                    log::push(format!("some {}", r.name()));
-                    let d13 = D("d13");
-                } else {
-                    let d14 = D("d14");
-                    log::push("s99".to_owned());
-                }
             }
             r => {
                 log::push(format!("short {}", r.name()));
                 Yield::times(1).await;
-                let d15 = D("d15");
             }
         }
-        match &yield_value(D("d16"), 1).await {
-            r if r.name().len() > 3 => {
+        match &D("d3") {
+            r if r.name().len() > 4 => {
                 log::push(format!("long {}", r.name()));
+                match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
+                    r if r.name().len() > 2 => {
+                        log::push(format!("long {}", r.name()));
+                        if k % 2 == 0 {
+                            let d5 = D("d5");
+                        } else {
+                            log::push("s57".to_owned());
+                        }
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        if k == 4 {
+                            log::push("early".to_owned());
+                            return k;
+                        }
+                    }
+                }
             }
             r => {
                 log::push(format!("short {}", r.name()));
                 Yield::times(1).await;
-                if let Some(r) = &yield_value((D("d17x"), (k % 2 == 0).then(|| D("d17"))), 1).await.1 {
-                    log::push(format!("some {}", r.name()));
-                    match &yield_value(D("d18"), 1).await {
-                        r if r.name().len() > 4 => {
-                            log::push(format!("long {}", r.name()));
-                            log::push("s13".to_owned());
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            let d19 = D("d19");
-                        }
-                    }
-                } else {
-                    'l3: for i3 in 0..n {
-                        log::push("s71".to_owned());
-                        let d20 = D("d20");
-                    }
-                    if k == 0 {
-                        Yield::times(1).await;
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                }
+                let d6 = D("d6");
             }
         }
-        let d21 = D("d21");
         log::push("end".to_owned());
         n + k
     }
 
     fn s601_body16(n: u32, k: u32) -> u32 {
-        if let Some(r) = &(k % 2 == 0).then(|| D("d1")) {
+        let d1 = D("d1");
+        let d2 = D("d2");
+        if let Some(r) = &(k % 2 == 0).then(|| D("d3")) {
             log::push(format!("some {}", r.name()));
-            let d2 = D("d2");
-            if let Some(r) = &yield_value((D("d3x"), (k % 2 == 0).then(|| D("d3"))), 1).await.1 {
+            let d4 = D("d4");
+            if let Some(r) = &yield_value((D("d5x"), (k % 2 == 0).then(|| D("d5"))), 1).await.1 {
                 log::push(format!("some {}", r.name()));
             } else {
-                let d4 = D("d4");
+                let d6 = D("d6");
                 if k % 2 == 0 {
-                    drop(d4);
+                    drop(d6);
                     Yield::times(1).await;
                     Yield::times(1).await;
                 } else {
-                    let d5 = D("d5");
+                    let d7 = D("d7");
                     log::push("s89".to_owned());
                 }
             }
         } else {
-            if let Some(r) = &(k % 2 == 1).then(|| D("d6")) {
+            if let Some(r) = &(k % 2 == 1).then(|| D("d8")) {
                 log::push(format!("some {}", r.name()));
                 if k % 2 == 0 {
-                    let d7 = D("d7");
-                    let d8 = D("d8");
-                } else {
                     let d9 = D("d9");
-                    drop(d9);
+                    let d10 = D("d10");
+                } else {
+                    let d11 = D("d11");
+                    drop(d11);
                 }
             } else {
-                let mut d10: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d10_{i}"))).collect();
-                while let Some(r) = &yield_value(d10.pop(), 1).await {
+                let mut d12: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d12_{i}"))).collect();
+                while let Some(r) = &yield_value(d12.pop(), 1).await {
                     log::push(format!("item {}", r.name()));
                     Yield::times(1).await;
-                    let d11 = D("d11");
-                }
-                let mut d12: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d12_{i}"))).collect();
-                while let Some(r) = &d12.pop() {
-                    log::push(format!("item {}", r.name()));
                     let d13 = D("d13");
                 }
+                let mut d14: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d14_{i}"))).collect();
+                while let Some(r) = &d14.pop() {
+                    log::push(format!("item {}", r.name()));
+                    let d15 = D("d15");
+                }
             }
+        }
+        let d16 = D("d16");
+        if k % 2 == 0 {
+            let d17 = D("d17");
+            log::push("s78".to_owned());
+        } else {
+            Yield::times(1).await;
+            drop(d1);
+            let d18 = D("d18");
+            Yield::times(1).await;
         }
         log::push("end".to_owned());
         n + k
     }
 
     fn s601_body17(n: u32, k: u32) -> u32 {
-        if k % 2 == 0 {
-            let d1 = D("d1");
-            log::push("s78".to_owned());
-        } else {
-            match &yield_value(D("d2"), 1).await {
-                r if r.name().len() > 2 => {
-                    log::push(format!("long {}", r.name()));
-                    let mut i1 = 0u32;
-                    'l1: loop {
-                        if i1 >= n { break 'l1; }
-                        i1 += 1;
+        let mut d1: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d1_{i}"))).collect();
+        while let Some(r) = &yield_value(d1.pop(), 1).await {
+            log::push(format!("item {}", r.name()));
+        }
+        Yield::times(1).await;
+        if let Some(r) = &yield_value((D("d2x"), (k % 2 == 1).then(|| D("d2"))), 1).await.1 {
+            log::push(format!("some {}", r.name()));
+            if k % 2 == 0 {
+                if let Some(r) = &yield_value((D("d3x"), (k % 2 == 0).then(|| D("d3"))), 1).await.1 {
+                    log::push(format!("some {}", r.name()));
+                    Yield::times(1).await;
+                } else {
+                    let d4 = D("d4");
+                    Yield::times(1).await;
+                }
+            } else {
+                match &D("d5") {
+                    r if r.name().len() > 4 => {
+                        log::push(format!("long {}", r.name()));
+                        log::push("s32".to_owned());
+                        log::push("s55".to_owned());
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
                     }
-                    'l2: for i2 in 0..n {
-                        log::push("s20".to_owned());
+                }
+                match &D("d6") {
+                    r if r.name().len() > 2 => {
+                        log::push(format!("long {}", r.name()));
+                        log::push("s66".to_owned());
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                    }
+                }
+            }
+            Yield::times(1).await;
+        } else {
+            match &D("d7") {
+                r if r.name().len() > 2 => {
+                    log::push(format!("long {}", r.name()));
+                    'l1: for i1 in 0..n {
+                        log::push("s57".to_owned());
+                        log::push("s84".to_owned());
+                        log::push("s46".to_owned());
                     }
                 }
                 r => {
                     log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
-                    let mut d3: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d3_{i}"))).collect();
-                    while let Some(r) = &yield_value(d3.pop(), 1).await {
-                        log::push(format!("item {}", r.name()));
-                        Yield::times(1).await;
-                        let d4 = D("d4");
-                    }
-                    let d6 = (k % 2 == 0).then(|| D("d5"));
-                    if let Some(r) = &d6 {
-                        log::push(format!("some {}", r.name()));
-                        Yield::times(1).await;
-                    } else {
-                        log::push("s89".to_owned());
+                    match &yield_value((D("d8a"), D("d8b")), 1).await.1 {
+                        r if r.name().len() > 2 => {
+                            log::push(format!("long {}", r.name()));
+                            Yield::times(1).await;
+                            let d9 = D("d9");
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            log::push("s83".to_owned());
+                        }
                     }
                 }
             }
-            if let Some(r) = &(k % 2 == 1).then(|| D("d7")) {
-                log::push(format!("some {}", r.name()));
-                match &yield_value(D("d8"), 1).await {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        let d9 = D("d9");
-                        log::push("s25".to_owned());
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        log::push("s20".to_owned());
-                    }
-                }
-                Yield::times(1).await;
-            } else {
-                match &D("d10") {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        log::push("s84".to_owned());
-                    }
-                }
+            let mut d10: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d10_{i}"))).collect();
+            while let Some(r) = &d10.pop() {
+                log::push(format!("item {}", r.name()));
                 if k % 2 == 0 {
-                    let d11 = D("d11");
-                    log::push("s60".to_owned());
+                    log::push("s66".to_owned());
+                    Yield::times(1).await;
                 } else {
-                    let d12 = D("d12");
+                    let d11 = D("d11");
                 }
             }
         }
+        log::push("s81".to_owned());
         log::push("end".to_owned());
         n + k
     }
 
     fn s601_body18(n: u32, k: u32) -> u32 {
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body19(n: u32, k: u32) -> u32 {
-        let d1 = D("d1");
-        if k % 2 == 0 {
-            drop(d1);
-            if k % 2 == 0 {
-                if k == 1 {
-                    log::push("early".to_owned());
-                    return k;
-                }
-            } else {
-                log::push("s81".to_owned());
-            }
-        } else {
+        let mut i1 = 0u32;
+        'l1: loop {
+            if i1 >= n { break 'l1; }
+            i1 += 1;
             log::push("s87".to_owned());
-            match &D("d2") {
+            match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
                 r if r.name().len() > 4 => {
                     log::push(format!("long {}", r.name()));
-                    match &yield_value((D("d3a"), D("d3b")), 1).await.1 {
+                    match &yield_value(D("d2"), 1).await {
                         r if r.name().len() > 4 => {
                             log::push(format!("long {}", r.name()));
                             log::push("s57".to_owned());
@@ -3898,10 +3659,10 @@ differential! {
                 r => {
                     log::push(format!("short {}", r.name()));
                     Yield::times(1).await;
-                    match &D("d4") {
+                    match &D("d3") {
                         r if r.name().len() > 3 => {
                             log::push(format!("long {}", r.name()));
-                            log::push("s6".to_owned());
+                            let d4 = D("d4");
                             let d5 = D("d5");
                         }
                         r => {
@@ -3913,256 +3674,226 @@ differential! {
                 }
             }
         }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body20(n: u32, k: u32) -> u32 {
-        let mut d1: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d1_{i}"))).collect();
-        while let Some(r) = &d1.pop() {
-            log::push(format!("item {}", r.name()));
-            let mut i1 = 0u32;
-            'l1: loop {
-                if i1 >= n { break 'l1; }
-                i1 += 1;
-                if i1 % 2 == 0 { continue 'l1; }
-                'l2: for i2 in 0..n {
-                    if i2 == 1 { break 'l2; }
-                    if i2 % 2 == 0 { continue 'l2; }
-                    Yield::times(1).await;
-                }
-                log::push("s15".to_owned());
+        Yield::times(1).await;
+        let mut i2 = 0u32;
+        'l2: loop {
+            if i2 >= n { break 'l2; }
+            i2 += 1;
+            if i2 == 1 { break 'l2; }
+            'l3: for i3 in 0..n {
+                if i3 == k % 3 { continue 'l2; }
+                if i3 % 2 == 0 { continue 'l3; }
+                log::push("s49".to_owned());
             }
-        }
-        match &yield_value(D("d2"), 1).await {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                if k % 2 == 0 {
-                    let d4 = (k % 2 == 0).then(|| D("d3"));
-                    if let Some(r) = &d4 {
-                        log::push(format!("some {}", r.name()));
-                    } else {
-                        log::push("s74".to_owned());
+            if k % 2 == 0 {
+                let mut i4 = 0u32;
+                'l4: loop {
+                    if i4 >= n { break 'l4; }
+                    i4 += 1;
+                    if i4 == 1 { break 'l4; }
+                    let d6 = D("d6");
+                    let d7 = D("d7");
+                    log::push("s61".to_owned());
+                }
+            } else {
+                match &D("d8") {
+                    r if r.name().len() > 3 => {
+                        log::push(format!("long {}", r.name()));
                         log::push("s29".to_owned());
+                        let d9 = D("d9");
                     }
-                    let d5 = D("d5");
-                } else {
-                    let mut d6: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d6_{i}"))).collect();
-                    while let Some(r) = &d6.pop() {
-                        log::push(format!("item {}", r.name()));
-                        log::push("s48".to_owned());
-                        let d7 = D("d7");
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        Yield::times(1).await;
                     }
                 }
-            }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                Yield::times(1).await;
-            }
-        }
-        let mut d8: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d8_{i}"))).collect();
-        while let Some(r) = &yield_value(d8.pop(), 1).await {
-            log::push(format!("item {}", r.name()));
-            let mut i3 = 0u32;
-            'l3: loop {
-                if i3 >= n { break 'l3; }
-                i3 += 1;
-                if i3 == 1 { break 'l3; }
-                'l4: for i4 in 0..n {
-                    let d9 = D("d9");
-                    drop(d9);
+                let mut i5 = 0u32;
+                'l5: loop {
+                    if i5 >= n { break 'l5; }
+                    i5 += 1;
+                    if i5 == k % 3 { continue 'l2; }
+                    let d10 = D("d10");
                 }
-                let mut d10: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d10_{i}"))).collect();
-                while let Some(r) = &yield_value(d10.pop(), 1).await {
-                    log::push(format!("item {}", r.name()));
-                    let d11 = D("d11");
-                }
-                Yield::times(1).await;
             }
         }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body21(n: u32, k: u32) -> u32 {
-        let mut i1 = 0u32;
-        'l1: loop {
-            if i1 >= n { break 'l1; }
-            i1 += 1;
-            let mut d1: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d1_{i}"))).collect();
-            while let Some(r) = &d1.pop() {
-                log::push(format!("item {}", r.name()));
-                let d2 = D("d2");
-                Yield::times(1).await;
-            }
-        }
-        'l2: for i2 in 0..n {
-            if k == 1 {
+        let d11 = D("d11");
+        'l6: for i6 in 0..n {
+            if k == 2 {
                 log::push("early".to_owned());
                 return k;
             }
-            Yield::times(1).await;
-            if let Some(r) = &(k % 2 == 1).then(|| D("d3")) {
-                log::push(format!("some {}", r.name()));
-                match &yield_value(D("d4"), 1).await {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        log::push("s2".to_owned());
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        let d5 = D("d5");
-                        drop(d5);
-                    }
+            match &D("d12") {
+                r if yield_value(r.name().len(), 1).await > 2 => {
+                    log::push("long".to_owned());
+                    Yield::times(1).await;
                 }
-            } else {
-                let d7 = (k % 2 == 0).then(|| D("d6"));
-                if let Some(r) = &d7 {
-                    log::push(format!("some {}", r.name()));
-                    let d8 = D("d8");
-                } else {
-                    let d9 = D("d9");
-                }
-                match &D("d10") {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        log::push("s33".to_owned());
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    let mut d13: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d13_{i}"))).collect();
+                    while let Some(r) = &yield_value(d13.pop(), 1).await {
+                        log::push(format!("item {}", r.name()));
                         Yield::times(1).await;
-                        let d11 = D("d11");
                     }
                 }
             }
         }
-        if let Some(r) = &(k % 2 == 0).then(|| D("d12")) {
-            log::push(format!("some {}", r.name()));
-            'l3: for i3 in 0..n {
-                if i3 == 1 { break 'l3; }
-                let d14 = (k % 2 == 1).then(|| D("d13"));
-                if let Some(r) = &d14 {
+        if k % 2 == 0 {
+            drop(d11);
+            match &yield_value(D("d14"), 1).await {
+                r if r.name().len() > 3 => {
+                    log::push(format!("long {}", r.name()));
+                    Yield::times(1).await;
+                    match &yield_value(D("d15"), 1).await {
+                        r if yield_value(r.name().len(), 1).await > 3 => {
+                            log::push("long".to_owned());
+                            let d16 = D("d16");
+                            drop(d16);
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            Yield::times(1).await;
+                            log::push("s90".to_owned());
+                        }
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                }
+            }
+        } else {
+            drop(d11);
+            let d17 = D("d17");
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body19(n: u32, k: u32) -> u32 {
+        let d1 = D("d1");
+        let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
+        while let Some(r) = &d2.pop() {
+            log::push(format!("item {}", r.name()));
+            if k % 2 == 0 {
+                if k == 2 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+            } else {
+                if let Some(r) = &(k % 2 == 0).then(|| D("d3")) {
                     log::push(format!("some {}", r.name()));
-                    let d15 = D("d15");
+                    let d4 = D("d4");
+                    let d5 = D("d5");
+                } else {
+                    let d6 = D("d6");
+                    drop(d6);
+                }
+                let d8 = (k % 2 == 1).then(|| D("d7"));
+                if let Some(r) = &d8 {
+                    log::push(format!("some {}", r.name()));
+                    let d9 = D("d9");
                     Yield::times(1).await;
                 } else {
                     Yield::times(1).await;
                     log::push("s58".to_owned());
                 }
             }
-        } else {
-            Yield::times(1).await;
+            let d10 = D("d10");
         }
-        let d16 = D("d16");
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body22(n: u32, k: u32) -> u32 {
         let mut i1 = 0u32;
         'l1: loop {
             if i1 >= n { break 'l1; }
             i1 += 1;
-            if i1 == 1 { break 'l1; }
-            let d2 = (k % 2 == 0).then(|| D("d1"));
-            if let Some(r) = &d2 {
+            let d12 = (k % 2 == 0).then(|| D("d11"));
+            if let Some(r) = &d12 {
                 log::push(format!("some {}", r.name()));
-                log::push("s42".to_owned());
-            } else {
-            }
-        }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body23(n: u32, k: u32) -> u32 {
-        match &D("d1") {
-            r if r.name().len() > 4 => {
-                log::push(format!("long {}", r.name()));
-                'l1: for i1 in 0..n {
-                    if i1 == 1 { break 'l1; }
-                    if k % 2 == 0 {
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    } else {
-                        let d2 = D("d2");
-                        log::push("s7".to_owned());
-                    }
-                    let d3 = D("d3");
-                    let d4 = D("d4");
+                let mut i2 = 0u32;
+                'l2: loop {
+                    if i2 >= n { break 'l2; }
+                    i2 += 1;
+                    if i2 == k % 3 { continue 'l1; }
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                    log::push("s58".to_owned());
                 }
-                let d5 = D("d5");
+                let d13 = D("d13");
+            } else {
+                let d14 = D("d14");
             }
-            r => {
-                log::push(format!("short {}", r.name()));
-                Yield::times(1).await;
-                let d6 = D("d6");
+            if let Some(r) = &(k % 2 == 1).then(|| D("d15")) {
+                log::push(format!("some {}", r.name()));
+                if k == 1 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+            } else {
+                if let Some(r) = &(k % 2 == 0).then(|| D("d16")) {
+                    log::push(format!("some {}", r.name()));
+                    let d17 = D("d17");
+                } else {
+                    let d18 = D("d18");
+                }
+                if k % 2 == 0 {
+                    let d19 = D("d19");
+                } else {
+                    Yield::times(1).await;
+                }
             }
         }
-        Yield::times(1).await;
-        log::push("s2".to_owned());
-        if let Some(r) = &yield_value((D("d7x"), (k % 2 == 0).then(|| D("d7"))), 1).await.1 {
+        let d20 = D("d20");
+        if let Some(r) = &yield_value((D("d21x"), (k % 2 == 0).then(|| D("d21"))), 1).await.1 {
             log::push(format!("some {}", r.name()));
             log::push("s43".to_owned());
         } else {
-            let d8 = D("d8");
+            let d22 = D("d22");
         }
-        let d9 = D("d9");
-        drop(d9);
+        let d23 = D("d23");
         log::push("end".to_owned());
         n + k
     }
 
-    fn s601_body24(n: u32, k: u32) -> u32 {
+    fn s601_body20(n: u32, k: u32) -> u32 {
+        Yield::times(1).await;
+        let d1 = D("d1");
         Yield::times(1).await;
         log::push("end".to_owned());
         n + k
     }
 
-    fn s601_body25(n: u32, k: u32) -> u32 {
+    fn s601_body21(n: u32, k: u32) -> u32 {
         let d1 = D("d1");
         Yield::times(1).await;
         match &d1 {
             r if r.name().len() > 3 => {
                 log::push(format!("long {}", r.name()));
-                match &yield_value((D("d3a"), D("d3b")), 1).await.1 {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        let d4 = D("d4");
-                        let mut i1 = 0u32;
-                        'l1: loop {
-                            if i1 >= n { break 'l1; }
-                            i1 += 1;
-                            if i1 % 2 == 0 { continue 'l1; }
-                            log::push("s59".to_owned());
-                        }
+                if k % 2 == 0 {
+                    let mut i1 = 0u32;
+                    'l1: loop {
+                        if i1 >= n { break 'l1; }
+                        i1 += 1;
+                        if i1 % 2 == 0 { continue 'l1; }
+                        log::push("s59".to_owned());
                     }
-                    r => {
-                        log::push(format!("short {}", r.name()));
+                } else {
+                    if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d3")), 1).await {
+                        log::push(format!("some {}", r.name()));
                         Yield::times(1).await;
-                        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d5")), 1).await {
-                            log::push(format!("some {}", r.name()));
-                            Yield::times(1).await;
-                        } else {
-                            log::push("s62".to_owned());
+                    } else {
+                        log::push("s62".to_owned());
+                    }
+                    match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
+                        r if r.name().len() > 2 => {
+                            log::push(format!("long {}", r.name()));
+                            log::push("s60".to_owned());
                         }
-                        match &yield_value((D("d6a"), D("d6b")), 1).await.1 {
-                            r if r.name().len() > 2 => {
-                                log::push(format!("long {}", r.name()));
-                                log::push("s60".to_owned());
-                            }
-                            r => {
-                                log::push(format!("short {}", r.name()));
-                                Yield::times(1).await;
-                            }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
                         }
                     }
-                }
-                if k == 4 {
-                    log::push("early".to_owned());
-                    return k;
                 }
             }
             r => {
@@ -4173,8 +3904,8 @@ differential! {
                     if i2 >= n { break 'l2; }
                     i2 += 1;
                     if i2 == 1 { break 'l2; }
-                    let d8 = (k % 2 == 0).then(|| D("d7"));
-                    if let Some(r) = &d8 {
+                    let d6 = (k % 2 == 0).then(|| D("d5"));
+                    if let Some(r) = &d6 {
                         log::push(format!("some {}", r.name()));
                         Yield::times(1).await;
                     } else {
@@ -4187,116 +3918,111 @@ differential! {
         n + k
     }
 
-    fn s601_body26(n: u32, k: u32) -> u32 {
+    fn s601_body22(n: u32, k: u32) -> u32 {
         match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
             r if r.name().len() > 3 => {
                 log::push(format!("long {}", r.name()));
-                let d3 = (k % 2 == 1).then(|| D("d2"));
-                if let Some(r) = &d3 {
-                    log::push(format!("some {}", r.name()));
-                    match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
-                        r if r.name().len() > 2 => {
-                            log::push(format!("long {}", r.name()));
-                            log::push("s33".to_owned());
-                            let d5 = D("d5");
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            log::push("s96".to_owned());
-                            let d6 = D("d6");
-                        }
-                    }
-                } else {
-                    if k == 4 {
-                        Yield::times(1).await;
-                        log::push("early".to_owned());
-                        return k;
-                    }
-                }
+                let d2 = D("d2");
+                let d3 = D("d3");
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                let d4 = D("d4");
+            }
+        }
+        match &yield_value((D("d5a"), D("d5b")), 1).await.1 {
+            r if r.name().len() > 2 => {
+                log::push(format!("long {}", r.name()));
+                let d6 = D("d6");
+                drop(d6);
             }
             r => {
                 log::push(format!("short {}", r.name()));
                 Yield::times(1).await;
                 match &yield_value(D("d7"), 1).await {
-                    r if r.name().len() > 3 => {
+                    r if r.name().len() > 4 => {
                         log::push(format!("long {}", r.name()));
+                        match &yield_value(D("d8"), 1).await {
+                            r if r.name().len() > 3 => {
+                                log::push(format!("long {}", r.name()));
+                                log::push("s27".to_owned());
+                            }
+                            r => {
+                                log::push(format!("short {}", r.name()));
+                                Yield::times(1).await;
+                            }
+                        }
                         if k % 2 == 0 {
-                            let d8 = D("d8");
-                        } else {
-                            log::push("s25".to_owned());
                             Yield::times(1).await;
+                        } else {
+                            let d9 = D("d9");
                         }
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
-                        let d9 = D("d9");
-                    }
-                }
-                'l1: for i1 in 0..n {
-                    if i1 == 1 { break 'l1; }
-                    if i1 % 2 == 0 { continue 'l1; }
-                    if k % 2 == 0 {
+                        if k == 2 {
+                            Yield::times(1).await;
+                            log::push("early".to_owned());
+                            return k;
+                        }
                         Yield::times(1).await;
-                        let d10 = D("d10");
-                    } else {
-                        Yield::times(1).await;
-                        let d11 = D("d11");
-                    }
-                    if k % 2 == 0 {
-                        let d12 = D("d12");
-                        log::push("s62".to_owned());
-                    } else {
-                        log::push("s57".to_owned());
-                        Yield::times(1).await;
-                    }
-                    if k % 2 == 0 {
-                        let d13 = D("d13");
-                    } else {
-                        log::push("s40".to_owned());
                     }
                 }
             }
         }
-        let d15 = (k % 2 == 1).then(|| D("d14"));
-        if let Some(r) = &d15 {
+        let d11 = (k % 2 == 0).then(|| D("d10"));
+        if let Some(r) = &d11 {
             log::push(format!("some {}", r.name()));
-            Yield::times(1).await;
+            if k % 2 == 0 {
+                let d12 = D("d12");
+                if k % 2 == 0 {
+                    drop(d12);
+                    Yield::times(1).await;
+                } else {
+                    Yield::times(1).await;
+                    drop(d12);
+                    log::push("s45".to_owned());
+                    Yield::times(1).await;
+                }
+            } else {
+                let mut d13: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d13_{i}"))).collect();
+                while let Some(r) = &d13.pop() {
+                    log::push(format!("item {}", r.name()));
+                    Yield::times(1).await;
+                }
+            }
         } else {
             log::push("s43".to_owned());
         }
         log::push("s19".to_owned());
-        match &yield_value(D("d16"), 1).await {
+        match &yield_value(D("d14"), 1).await {
             r if r.name().len() > 4 => {
                 log::push(format!("long {}", r.name()));
                 if k % 2 == 0 {
                     Yield::times(1).await;
-                    let d17 = D("d17");
+                    let d15 = D("d15");
                 } else {
-                    match &D("d18") {
+                    match &D("d16") {
                         r if r.name().len() > 4 => {
                             log::push(format!("long {}", r.name()));
-                            log::push("s71".to_owned());
                             log::push("s69".to_owned());
+                            Yield::times(1).await;
                         }
                         r => {
                             log::push(format!("short {}", r.name()));
                             Yield::times(1).await;
-                            let d19 = D("d19");
+                            let d17 = D("d17");
                         }
                     }
-                    match &yield_value(D("d20"), 1).await {
-                        r if r.name().len() > 3 => {
-                            log::push(format!("long {}", r.name()));
-                            let d21 = D("d21");
-                            drop(d21);
-                        }
-                        r => {
-                            log::push(format!("short {}", r.name()));
-                            Yield::times(1).await;
-                            log::push("s90".to_owned());
-                        }
+                    let mut i1 = 0u32;
+                    'l1: loop {
+                        if i1 >= n { break 'l1; }
+                        i1 += 1;
+                        if i1 == 1 { break 'l1; }
+                        let d18 = D("d18");
+                        drop(d18);
                     }
                 }
             }
@@ -4305,18 +4031,18 @@ differential! {
                 Yield::times(1).await;
             }
         }
-        Yield::times(1).await;
         log::push("end".to_owned());
         n + k
     }
 
-    fn s601_body27(n: u32, k: u32) -> u32 {
-        let d2 = (k % 2 == 1).then(|| D("d1"));
-        if let Some(r) = &d2 {
+    fn s601_body23(n: u32, k: u32) -> u32 {
+        let d1 = D("d1");
+        let d3 = (k % 2 == 1).then(|| D("d2"));
+        if let Some(r) = &d3 {
             log::push(format!("some {}", r.name()));
-            let d3 = D("d3");
-            let mut d4: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d4_{i}"))).collect();
-            while let Some(r) = &yield_value(d4.pop(), 1).await {
+            let d4 = D("d4");
+            let mut d5: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d5_{i}"))).collect();
+            while let Some(r) = &yield_value(d5.pop(), 1).await {
                 log::push(format!("item {}", r.name()));
                 log::push("s39".to_owned());
                 let mut i1 = 0u32;
@@ -4331,19 +4057,18 @@ differential! {
             'l2: for i2 in 0..n {
                 if i2 == 1 { break 'l2; }
                 'l3: for i3 in 0..n {
-                    let d5 = D("d5");
+                    let d6 = D("d6");
                     log::push("s58".to_owned());
                 }
-                match &D("d6") {
+                match &D("d7") {
                     r if r.name().len() > 2 => {
                         log::push(format!("long {}", r.name()));
-                        log::push("s60".to_owned());
-                        let d7 = D("d7");
+                        let d8 = D("d8");
                     }
                     r => {
                         log::push(format!("short {}", r.name()));
                         Yield::times(1).await;
-                        let d8 = D("d8");
+                        let d9 = D("d9");
                     }
                 }
             }
@@ -4352,239 +4077,210 @@ differential! {
         n + k
     }
 
-    fn s601_body28(n: u32, k: u32) -> u32 {
+    fn s601_body24(n: u32, k: u32) -> u32 {
         if k == 1 {
             Yield::times(1).await;
             log::push("early".to_owned());
             return k;
         }
         match &yield_value((D("d1a"), D("d1b")), 1).await.1 {
-            r if r.name().len() > 3 => {
-                log::push(format!("long {}", r.name()));
-                let mut i1 = 0u32;
-                'l1: loop {
-                    if i1 >= n { break 'l1; }
-                    i1 += 1;
+            r if yield_value(r.name().len(), 1).await > 3 => {
+                log::push("long".to_owned());
+                let d3 = (k % 2 == 0).then(|| D("d2"));
+                if let Some(r) = &d3 {
+                    log::push(format!("some {}", r.name()));
+                    if k == 4 {
+                        Yield::times(1).await;
+                        log::push("early".to_owned());
+                        return k;
+                    }
+                } else {
+                    let d4 = D("d4");
+                }
+                'l1: for i1 in 0..n {
                     if i1 == 1 { break 'l1; }
-                    let d3 = (k % 2 == 0).then(|| D("d2"));
-                    if let Some(r) = &d3 {
-                        log::push(format!("some {}", r.name()));
-                        let d4 = D("d4");
-                    } else {
-                        let d5 = D("d5");
+                    log::push("s63".to_owned());
+                    match &D("d5") {
+                        r if r.name().len() > 3 => {
+                            log::push(format!("long {}", r.name()));
+                            log::push("s21".to_owned());
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d6 = D("d6");
+                            log::push("s29".to_owned());
+                        }
+                    }
+                    let d7 = D("d7");
+                }
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                match &yield_value((D("d8a"), D("d8b")), 1).await.1 {
+                    r if r.name().len() > 4 => {
+                        log::push(format!("long {}", r.name()));
+                        Yield::times(1).await;
+                        let d9 = D("d9");
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        if let Some(r) = &yield_value((D("d10x"), (k % 2 == 1).then(|| D("d10"))), 1).await.1 {
+                            log::push(format!("some {}", r.name()));
+                            let d11 = D("d11");
+                            Yield::times(1).await;
+                        } else {
+                        }
+                    }
+                }
+                if k % 2 == 0 {
+                    log::push("s79".to_owned());
+                    let d12 = D("d12");
+                } else {
+                    match &yield_value((D("d13a"), D("d13b")), 1).await.1 {
+                        r if yield_value(r.name().len(), 1).await > 4 => {
+                            log::push("long".to_owned());
+                            Yield::times(1).await;
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            log::push("s91".to_owned());
+                            log::push("s17".to_owned());
+                        }
                     }
                     'l2: for i2 in 0..n {
                         Yield::times(1).await;
                     }
                 }
             }
-            r => {
-                log::push(format!("short {}", r.name()));
+        }
+        let mut d14: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d14_{i}"))).collect();
+        while let Some(r) = &yield_value(d14.pop(), 1).await {
+            log::push(format!("item {}", r.name()));
+            if k % 2 == 0 {
+                let d15 = D("d15");
+            } else {
                 Yield::times(1).await;
-                let d7 = (k % 2 == 1).then(|| D("d6"));
-                if let Some(r) = &d7 {
-                    log::push(format!("some {}", r.name()));
-                    match &yield_value((D("d8a"), D("d8b")), 1).await.1 {
-                        r if r.name().len() > 3 => {
-                            log::push(format!("long {}", r.name()));
-                            Yield::times(1).await;
-                            let d9 = D("d9");
+                if k % 2 == 0 {
+                    log::push("s2".to_owned());
+                } else {
+                    Yield::times(1).await;
+                }
+            }
+            match &yield_value((D("d16a"), D("d16b")), 1).await.1 {
+                r if yield_value(r.name().len(), 1).await > 4 => {
+                    log::push("long".to_owned());
+                    let mut i3 = 0u32;
+                    'l3: loop {
+                        if i3 >= n { break 'l3; }
+                        i3 += 1;
+                        let d17 = D("d17");
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    let d19 = (k % 2 == 1).then(|| D("d18"));
+                    if let Some(r) = &d19 {
+                        log::push(format!("some {}", r.name()));
+                        Yield::times(1).await;
+                        log::push("s13".to_owned());
+                    } else {
+                        let d20 = D("d20");
+                    }
+                    match &D("d21") {
+                        r if yield_value(r.name().len(), 1).await > 2 => {
+                            log::push("long".to_owned());
                         }
                         r => {
                             log::push(format!("short {}", r.name()));
                             Yield::times(1).await;
-                            log::push("s98".to_owned());
-                            log::push("s89".to_owned());
+                            Yield::times(1).await;
                         }
                     }
-                } else {
-                    let mut d10: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d10_{i}"))).collect();
-                    while let Some(r) = &yield_value(d10.pop(), 1).await {
-                        log::push(format!("item {}", r.name()));
-                        Yield::times(1).await;
-                    }
-                    Yield::times(1).await;
                 }
             }
         }
-        let mut i3 = 0u32;
-        'l3: loop {
-            if i3 >= n { break 'l3; }
-            i3 += 1;
-            if i3 % 2 == 0 { continue 'l3; }
-            let mut d11: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d11_{i}"))).collect();
-            while let Some(r) = &yield_value(d11.pop(), 1).await {
-                log::push(format!("item {}", r.name()));
-                match &yield_value(D("d12"), 1).await {
-                    r if r.name().len() > 3 => {
-                        log::push(format!("long {}", r.name()));
-                        let d13 = D("d13");
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    }
-                }
-            }
-            let mut i4 = 0u32;
-            'l4: loop {
-                if i4 >= n { break 'l4; }
-                i4 += 1;
-                if i4 == 1 { break 'l4; }
-                let d15 = (k % 2 == 1).then(|| D("d14"));
-                if let Some(r) = &d15 {
-                    log::push(format!("some {}", r.name()));
-                    let d16 = D("d16");
-                } else {
-                    log::push("s43".to_owned());
-                    Yield::times(1).await;
-                }
-                let d17 = D("d17");
-            }
-        }
-        let mut d18: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d18_{i}"))).collect();
-        while let Some(r) = &yield_value(d18.pop(), 1).await {
-            log::push(format!("item {}", r.name()));
-            Yield::times(1).await;
-            match &yield_value((D("d19a"), D("d19b")), 1).await.1 {
-                r if r.name().len() > 4 => {
-                    log::push(format!("long {}", r.name()));
-                    let mut d20: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d20_{i}"))).collect();
-                    while let Some(r) = &d20.pop() {
-                        log::push(format!("item {}", r.name()));
-                        let d21 = D("d21");
-                        let d22 = D("d22");
-                    }
-                }
-                r => {
-                    log::push(format!("short {}", r.name()));
-                    Yield::times(1).await;
-                    if k % 2 == 0 {
-                        log::push("s92".to_owned());
-                    } else {
-                        Yield::times(1).await;
-                        log::push("s3".to_owned());
-                    }
-                }
-            }
-        }
-        let mut d23: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d23_{i}"))).collect();
-        while let Some(r) = &yield_value(d23.pop(), 1).await {
-            log::push(format!("item {}", r.name()));
-            match &yield_value((D("d24a"), D("d24b")), 1).await.1 {
-                r if r.name().len() > 3 => {
-                    log::push(format!("long {}", r.name()));
-                    if let Some(r) = &yield_value((D("d25x"), (k % 2 == 1).then(|| D("d25"))), 1).await.1 {
-                        log::push(format!("some {}", r.name()));
-                        let d26 = D("d26");
-                        Yield::times(1).await;
-                    } else {
-                    }
-                }
-                r => {
-                    log::push(format!("short {}", r.name()));
-                    Yield::times(1).await;
-                    log::push("s56".to_owned());
-                }
-            }
-        }
-        let mut d27: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d27_{i}"))).collect();
-        while let Some(r) = &d27.pop() {
-            log::push(format!("item {}", r.name()));
-            if let Some(r) = &(k % 2 == 1).then(|| D("d28")) {
+        'l4: for i4 in 0..n {
+            if let Some(r) = &(k % 2 == 0).then(|| D("d22")) {
                 log::push(format!("some {}", r.name()));
-                match &yield_value(D("d29"), 1).await {
-                    r if r.name().len() > 4 => {
-                        log::push(format!("long {}", r.name()));
-                        let d30 = D("d30");
-                        drop(d30);
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    }
+                'l5: for i5 in 0..n {
+                    if i5 == 1 { break 'l5; }
+                    let d23 = D("d23");
                 }
             } else {
-                match &yield_value(D("d31"), 1).await {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        let d32 = D("d32");
+                match &yield_value((D("d24a"), D("d24b")), 1).await.1 {
+                    r if yield_value(r.name().len(), 1).await > 4 => {
+                        log::push("long".to_owned());
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        let d25 = D("d25");
                         log::push("s20".to_owned());
                     }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    }
-                }
-                match &D("d33") {
-                    r if r.name().len() > 4 => {
-                        log::push(format!("long {}", r.name()));
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    }
                 }
             }
-            let d35 = (k % 2 == 0).then(|| D("d34"));
-            if let Some(r) = &d35 {
-                log::push(format!("some {}", r.name()));
-                let d36 = D("d36");
-                match &d36 {
-                    r if r.name().len() > 2 => {
-                        log::push(format!("long {}", r.name()));
-                        Yield::times(1).await;
-                        Yield::times(1).await;
-                    }
-                    r => {
-                        log::push(format!("short {}", r.name()));
-                        Yield::times(1).await;
-                    }
+            if k % 2 == 0 {
+                let mut i6 = 0u32;
+                'l6: loop {
+                    if i6 >= n { break 'l6; }
+                    i6 += 1;
+                    if i6 == 1 { break 'l6; }
+                    log::push("s82".to_owned());
+                    log::push("s70".to_owned());
                 }
             } else {
-                if let Some(r) = &(k % 2 == 1).then(|| D("d38")) {
-                    log::push(format!("some {}", r.name()));
-                } else {
-                    let d39 = D("d39");
+                let d26 = D("d26");
+            }
+            'l7: for i7 in 0..n {
+                if i7 == 1 { break 'l7; }
+                let d27 = D("d27");
+                match &d27 {
+                    r if r.name().len() > 2 => {
+                        log::push(format!("long {}", r.name()));
+                        let d29 = D("d29");
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                    }
                 }
-                let d40 = D("d40");
             }
         }
-        log::push("end".to_owned());
-        n + k
-    }
-
-    fn s601_body29(n: u32, k: u32) -> u32 {
-        let d2 = (k % 2 == 1).then(|| D("d1"));
-        if let Some(r) = &d2 {
+        let d31 = (k % 2 == 0).then(|| D("d30"));
+        if let Some(r) = &d31 {
             log::push(format!("some {}", r.name()));
-            log::push("s36".to_owned());
-        } else {
-            'l1: for i1 in 0..n {
-                if i1 % 2 == 0 { continue 'l1; }
-                let d4 = (k % 2 == 1).then(|| D("d3"));
-                if let Some(r) = &d4 {
+            if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d32")), 1).await {
+                log::push(format!("some {}", r.name()));
+                if let Some(r) = &yield_value((D("d33x"), (k % 2 == 1).then(|| D("d33"))), 1).await.1 {
                     log::push(format!("some {}", r.name()));
-                    let d5 = D("d5");
-                    drop(d5);
+                    let d34 = D("d34");
+                    drop(d34);
                 } else {
+                }
+                if k % 2 == 0 {
                     Yield::times(1).await;
                     log::push("s65".to_owned());
+                } else {
+                    let d35 = D("d35");
                 }
-                log::push("s1".to_owned());
+            } else {
             }
-            let mut i2 = 0u32;
-            'l2: loop {
-                if i2 >= n { break 'l2; }
-                i2 += 1;
-                let d7 = (k % 2 == 0).then(|| D("d6"));
-                if let Some(r) = &d7 {
+        } else {
+            let mut i8 = 0u32;
+            'l8: loop {
+                if i8 >= n { break 'l8; }
+                i8 += 1;
+                let d37 = (k % 2 == 0).then(|| D("d36"));
+                if let Some(r) = &d37 {
                     log::push(format!("some {}", r.name()));
-                    let d8 = D("d8");
+                    let d38 = D("d38");
                     Yield::times(1).await;
                 } else {
                     log::push("s96".to_owned());
@@ -4592,36 +4288,398 @@ differential! {
                 }
                 log::push("s69".to_owned());
             }
+            let d39 = D("d39");
         }
-        let d9 = D("d9");
-        let mut d10: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d10_{i}"))).collect();
-        while let Some(r) = &d10.pop() {
+        let mut d40: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d40_{i}"))).collect();
+        while let Some(r) = &d40.pop() {
             log::push(format!("item {}", r.name()));
-            'l3: for i3 in 0..n {
-                if i3 % 2 == 0 { continue 'l3; }
+            'l9: for i9 in 0..n {
+                if i9 % 2 == 0 { continue 'l9; }
                 log::push("s49".to_owned());
             }
         }
-        drop(d9);
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body25(n: u32, k: u32) -> u32 {
         Yield::times(1).await;
         if k % 2 == 0 {
-            'l4: for i4 in 0..n {
-                if i4 % 2 == 0 { continue 'l4; }
-                let mut i5 = 0u32;
-                'l5: loop {
-                    if i5 >= n { break 'l5; }
-                    i5 += 1;
-                    let d11 = D("d11");
+            'l1: for i1 in 0..n {
+                if i1 % 2 == 0 { continue 'l1; }
+                let mut i2 = 0u32;
+                'l2: loop {
+                    if i2 >= n { break 'l2; }
+                    i2 += 1;
+                    let d1 = D("d1");
                     Yield::times(1).await;
-                    let d12 = D("d12");
+                    let d2 = D("d2");
                 }
-                'l6: for i6 in 0..n {
+                'l3: for i3 in 0..n {
                     log::push("s53".to_owned());
                     log::push("s10".to_owned());
                 }
             }
         } else {
-            let d13 = D("d13");
+            let d3 = D("d3");
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body26(n: u32, k: u32) -> u32 {
+        let d1 = D("d1");
+        Yield::times(1).await;
+        'l1: for i1 in 0..n {
+            if i1 == 1 { break 'l1; }
+            if let Some(r) = &yield_value((D("d2x"), (k % 2 == 1).then(|| D("d2"))), 1).await.1 {
+                log::push(format!("some {}", r.name()));
+                let d3 = D("d3");
+                let d4 = D("d4");
+            } else {
+                'l2: for i2 in 0..n {
+                    if i2 == k % 3 { continue 'l1; }
+                    if i2 == 1 { break 'l2; }
+                    Yield::times(1).await;
+                }
+            }
+            if k % 2 == 0 {
+                if k == 2 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+                match &yield_value(D("d5"), 1).await {
+                    r if r.name().len() > 2 => {
+                        log::push(format!("long {}", r.name()));
+                        let d6 = D("d6");
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                    }
+                }
+            } else {
+                'l3: for i3 in 0..n {
+                    if i3 == k % 3 { continue 'l1; }
+                    let d7 = D("d7");
+                    Yield::times(1).await;
+                    log::push("s7".to_owned());
+                }
+            }
+        }
+        match &d1 {
+            r if yield_value(r.name().len(), 1).await > 3 => {
+                log::push("long".to_owned());
+                let d9 = D("d9");
+                'l4: for i4 in 0..n {
+                    if i4 == 1 { break 'l4; }
+                    match &yield_value((D("d10a"), D("d10b")), 1).await.1 {
+                        r if r.name().len() > 4 => {
+                            log::push(format!("long {}", r.name()));
+                            let d11 = D("d11");
+                            drop(d11);
+                        }
+                        r => {
+                            log::push(format!("short {}", r.name()));
+                            Yield::times(1).await;
+                            let d12 = D("d12");
+                        }
+                    }
+                    if let Some(r) = &(k % 2 == 1).then(|| D("d13")) {
+                        log::push(format!("some {}", r.name()));
+                    } else {
+                        log::push("s0".to_owned());
+                        Yield::times(1).await;
+                    }
+                }
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                let d14 = D("d14");
+            }
+        }
+        if k == 5 {
+            log::push("early".to_owned());
+            return k;
+        }
+        match &d1 {
+            r if yield_value(r.name().len(), 1).await > 2 => {
+                log::push("long".to_owned());
+                match &yield_value(D("d16"), 1).await {
+                    r if r.name().len() > 2 => {
+                        log::push(format!("long {}", r.name()));
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        let d17 = D("d17");
+                    }
+                }
+                match &yield_value(D("d18"), 1).await {
+                    r if r.name().len() > 4 => {
+                        log::push(format!("long {}", r.name()));
+                        Yield::times(1).await;
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        match &D("d19") {
+                            r if r.name().len() > 3 => {
+                                log::push(format!("long {}", r.name()));
+                            }
+                            r => {
+                                log::push(format!("short {}", r.name()));
+                                Yield::times(1).await;
+                                Yield::times(1).await;
+                            }
+                        }
+                    }
+                }
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                if let Some(r) = &yield_value((D("d20x"), (k % 2 == 1).then(|| D("d20"))), 1).await.1 {
+                    log::push(format!("some {}", r.name()));
+                    Yield::times(1).await;
+                    if k % 2 == 0 {
+                        Yield::times(1).await;
+                    } else {
+                        log::push("s21".to_owned());
+                        let d21 = D("d21");
+                    }
+                } else {
+                    let d22 = D("d22");
+                }
+                if k == 0 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body27(n: u32, k: u32) -> u32 {
+        let mut i1 = 0u32;
+        'l1: loop {
+            if i1 >= n { break 'l1; }
+            i1 += 1;
+            if i1 % 2 == 0 { continue 'l1; }
+        }
+        let d1 = D("d1");
+        drop(d1);
+        let mut d2: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d2_{i}"))).collect();
+        while let Some(r) = &yield_value(d2.pop(), 1).await {
+            log::push(format!("item {}", r.name()));
+            let mut d3: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d3_{i}"))).collect();
+            while let Some(r) = &d3.pop() {
+                log::push(format!("item {}", r.name()));
+                let mut i2 = 0u32;
+                'l2: loop {
+                    if i2 >= n { break 'l2; }
+                    i2 += 1;
+                    let d4 = D("d4");
+                    Yield::times(1).await;
+                    drop(d4);
+                }
+            }
+            if let Some(r) = &yield_value((D("d5x"), (k % 2 == 1).then(|| D("d5"))), 1).await.1 {
+                log::push(format!("some {}", r.name()));
+                if let Some(r) = &(k % 2 == 1).then(|| D("d6")) {
+                    log::push(format!("some {}", r.name()));
+                } else {
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                }
+            } else {
+                let d7 = D("d7");
+                let d8 = D("d8");
+            }
+        }
+        let d9 = D("d9");
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body28(n: u32, k: u32) -> u32 {
+        let d2 = (k % 2 == 1).then(|| D("d1"));
+        if let Some(r) = &d2 {
+            log::push(format!("some {}", r.name()));
+            let mut d3: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d3_{i}"))).collect();
+            while let Some(r) = &d3.pop() {
+                log::push(format!("item {}", r.name()));
+                if k == 0 {
+                    Yield::times(1).await;
+                    log::push("early".to_owned());
+                    return k;
+                }
+            }
+        } else {
+            match &yield_value(D("d4"), 1).await {
+                r if r.name().len() > 2 => {
+                    log::push(format!("long {}", r.name()));
+                    if k % 2 == 0 {
+                        log::push("s13".to_owned());
+                    } else {
+                        Yield::times(1).await;
+                    }
+                    let d6 = (k % 2 == 0).then(|| D("d5"));
+                    if let Some(r) = &d6 {
+                        log::push(format!("some {}", r.name()));
+                        let d7 = D("d7");
+                        log::push("s84".to_owned());
+                    } else {
+                    }
+                }
+                r => {
+                    log::push(format!("short {}", r.name()));
+                    Yield::times(1).await;
+                    let mut i1 = 0u32;
+                    'l1: loop {
+                        if i1 >= n { break 'l1; }
+                        i1 += 1;
+                        Yield::times(1).await;
+                    }
+                    let mut i2 = 0u32;
+                    'l2: loop {
+                        if i2 >= n { break 'l2; }
+                        i2 += 1;
+                        Yield::times(1).await;
+                        log::push("s47".to_owned());
+                        Yield::times(1).await;
+                    }
+                }
+            }
+        }
+        log::push("end".to_owned());
+        n + k
+    }
+
+    fn s601_body29(n: u32, k: u32) -> u32 {
+        if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d1")), 1).await {
+            log::push(format!("some {}", r.name()));
+            Yield::times(1).await;
+        } else {
+            if k == 4 {
+                log::push("early".to_owned());
+                return k;
+            }
+        }
+        if k % 2 == 0 {
+            let d2 = D("d2");
+            drop(d2);
+        } else {
+            if k == 5 {
+                Yield::times(1).await;
+                log::push("early".to_owned());
+                return k;
+            }
+            let d3 = D("d3");
+        }
+        Yield::times(1).await;
+        if k % 2 == 0 {
+            if k % 2 == 0 {
+                match &yield_value((D("d4a"), D("d4b")), 1).await.1 {
+                    r if r.name().len() > 4 => {
+                        log::push(format!("long {}", r.name()));
+                        Yield::times(1).await;
+                        let d5 = D("d5");
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        Yield::times(1).await;
+                        let d6 = D("d6");
+                    }
+                }
+            } else {
+                Yield::times(1).await;
+            }
+            let mut i1 = 0u32;
+            'l1: loop {
+                if i1 >= n { break 'l1; }
+                i1 += 1;
+                if i1 == 1 { break 'l1; }
+                log::push("s70".to_owned());
+                match &yield_value(D("d7"), 1).await {
+                    r if r.name().len() > 4 => {
+                        log::push(format!("long {}", r.name()));
+                        Yield::times(1).await;
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        log::push("s24".to_owned());
+                    }
+                }
+            }
+        } else {
+            Yield::times(1).await;
+            if k % 2 == 0 {
+                match &D("d8") {
+                    r if r.name().len() > 4 => {
+                        log::push(format!("long {}", r.name()));
+                        Yield::times(1).await;
+                        let d9 = D("d9");
+                    }
+                    r => {
+                        log::push(format!("short {}", r.name()));
+                        Yield::times(1).await;
+                        log::push("s4".to_owned());
+                        let d10 = D("d10");
+                    }
+                }
+            } else {
+                if let Some(r) = &yield_value((D("d11x"), (k % 2 == 0).then(|| D("d11"))), 1).await.1 {
+                    log::push(format!("some {}", r.name()));
+                    let d12 = D("d12");
+                    drop(d12);
+                } else {
+                    log::push("s77".to_owned());
+                }
+            }
+        }
+        let mut i2 = 0u32;
+        'l2: loop {
+            if i2 >= n { break 'l2; }
+            i2 += 1;
+            if i2 == 1 { break 'l2; }
+            if k % 2 == 0 {
+                let mut d13: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d13_{i}"))).collect();
+                while let Some(r) = &d13.pop() {
+                    log::push(format!("item {}", r.name()));
+                    Yield::times(1).await;
+                    let d14 = D("d14");
+                }
+            } else {
+                if k == 3 {
+                    log::push("early".to_owned());
+                    return k;
+                }
+                let mut d15: Vec<D<String>> = (0..k % 3).map(|i| D(format!("d15_{i}"))).collect();
+                while let Some(r) = &yield_value(d15.pop(), 1).await {
+                    log::push(format!("item {}", r.name()));
+                    let d16 = D("d16");
+                    let d17 = D("d17");
+                }
+            }
+            if let Some(r) = &yield_value((k % 2 == 1).then(|| D("d18")), 1).await {
+                log::push(format!("some {}", r.name()));
+                if k % 2 == 0 {
+                    Yield::times(1).await;
+                    Yield::times(1).await;
+                } else {
+                    let d19 = D("d19");
+                    log::push("s26".to_owned());
+                }
+                Yield::times(1).await;
+            } else {
+                log::push("s26".to_owned());
+            }
         }
         log::push("end".to_owned());
         n + k

@@ -195,6 +195,20 @@ differential! {
         }
     }
 
+    fn suspending_guard_on_a_field_of_a_borrowed_await(n: usize) -> usize {
+        match &yield_value((D("a"), D("field")), 1).await.1 {
+            r if yield_value(r.name().len(), 1).await > n => {
+                log::push("long".to_owned());
+                1
+            }
+            r => {
+                log::push(format!("short {}", r.name()));
+                Yield::times(1).await;
+                0
+            }
+        }
+    }
+
     fn match_ref_call_binding_dead() -> usize {
         match &make("made") {
             d => {
@@ -333,6 +347,7 @@ fn suspending_guards_on_borrowed_scrutinees() {
     for n in [0, 10] {
         check!(suspending_guard_on_borrowed_local(n));
         check!(suspending_guard_on_borrowed_await(n));
+        check!(suspending_guard_on_a_field_of_a_borrowed_await(n));
     }
 }
 

@@ -407,12 +407,19 @@ impl Builder {
     fn lower_match_chain(&mut self, mut m: syn::ExprMatch) -> Operand {
         let span = m.match_token.span;
         let prepared = self.prepare_scrutinee(&mut m.expr, Keeper::Match);
-        // A place, or a borrow of one (`&local`, `&__coro_ext1` for
-        // `&load().await`): evaluated again by each arm's test.
-        let place = |e: &Expr| matches!(e, Expr::Path(p) if p.path.get_ident().is_some());
+        // A local, or a borrow of one or of its fields (`&local`,
+        // `&__coro_ext1.1` for `&load().await.1`): evaluated again by each
+        // arm's test.
+        fn field_of_local(e: &Expr) -> bool {
+            match super::peeled(e) {
+                Expr::Path(p) => p.path.get_ident().is_some(),
+                Expr::Field(f) => field_of_local(&f.base),
+                _ => false,
+            }
+        }
         let reborrowed = match super::peeled(&m.expr) {
-            Expr::Reference(r) => place(super::peeled(&r.expr)),
-            other => place(other),
+            Expr::Reference(r) => field_of_local(&r.expr),
+            other => matches!(other, Expr::Path(p) if p.path.get_ident().is_some()),
         };
         let scrutinee = if !scan::expr_suspends(&m.expr) && reborrowed {
             let op = self.verbatim(*m.expr, Ctx::Place);
