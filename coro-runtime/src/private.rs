@@ -133,11 +133,13 @@ pub const fn max_of(sizes: &[usize]) -> usize {
 
 /// A local the frame stores only to drop it at the end of its scope, and
 /// whose value may borrow another local (`let first = v.first();` with
-/// `first` no longer used): `(&&&Keep::new(x)).kept()` resolves to
-/// [`KeepMut::kept`] for a `&mut` reference and [`KeepCopy::kept`] for a
-/// `Copy` value (a reference, `Option<&T>`, an integer: nothing to drop,
-/// so dropping it now changes nothing), which store `()`, and to
-/// [`KeepValue::kept`] for any other value, which stores it. The frame then never holds a dead borrow of itself.
+/// `first` no longer used): `(&&&Keep::new(x)).__coro_kept()` resolves to
+/// [`KeepMut::__coro_kept`] for a `&mut` reference and to
+/// [`KeepCopy::__coro_kept`] for a `Copy` value (a reference, `Option<&T>`,
+/// an integer: nothing to drop, so dropping it now changes nothing), which
+/// store `()`, and to [`KeepValue::__coro_kept`] for any other value, which
+/// stores it. The frame then never holds a dead borrow of itself. (The
+/// method's name keeps clear of the user's traits in scope.)
 pub struct Keep<T>(core::cell::Cell<Option<T>>);
 
 impl<T> Keep<T> {
@@ -150,13 +152,13 @@ impl<T> Keep<T> {
 /// See [`Keep`]: any value is stored.
 pub trait KeepValue {
     type Kept;
-    fn kept(&self) -> Self::Kept;
+    fn __coro_kept(&self) -> Self::Kept;
 }
 
 impl<T> KeepValue for Keep<T> {
     type Kept = T;
     #[inline(always)]
-    fn kept(&self) -> T {
+    fn __coro_kept(&self) -> T {
         match self.0.take() {
             Some(value) => value,
             None => unreachable!("a `Keep` is taken once"),
@@ -167,7 +169,7 @@ impl<T> KeepValue for Keep<T> {
 /// See [`Keep`]: a `Copy` value is dropped now.
 pub trait KeepCopy {
     #[inline(always)]
-    fn kept(&self) {}
+    fn __coro_kept(&self) {}
 }
 
 impl<T: Copy> KeepCopy for &Keep<T> {}
@@ -176,7 +178,7 @@ impl<T: Copy> KeepCopy for &Keep<T> {}
 /// coherence cannot tell `&mut T` from a `Copy` type).
 pub trait KeepMut {
     #[inline(always)]
-    fn kept(&self) {}
+    fn __coro_kept(&self) {}
 }
 
 impl<T: ?Sized> KeepMut for &&Keep<&mut T> {}

@@ -45,7 +45,7 @@ impl Emitter<'_> {
                         // Kept once, where it is declared: later arms
                         // receive it kept already.
                         if self.live.kept.contains(&v) && self.b.vars[v].block == block {
-                            let kept = quote!((&&&__coro_rt::Keep::new(#local)).kept());
+                            let kept = quote!((&&&__coro_rt::Keep::new(#local)).__coro_kept());
                             return (quote!(#field), kept);
                         }
                         (quote!(#field), quote!(#local))
