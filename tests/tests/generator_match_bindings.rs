@@ -70,6 +70,33 @@ mod bugs {
 }
 
 gen_differential! {
+    #[generator(yield = usize)]
+    fn borrowed_scrutinees(words: Vec<D<String>>) -> usize {
+        let mut total = 0;
+        for w in words {
+            let name = w.name().to_owned();
+            if let Some(c) = &name.chars().next() {
+                yield_!(*c as usize);
+            }
+            match name.as_str() {
+                "" => {}
+                rest => {
+                    let n = rest.len();
+                    yield_!(n);
+                    total += n;
+                }
+            }
+            match &D(format!("tmp {name}")) {
+                t if t.name().len() > 6 => yield_!(t.name().len()),
+                t => {
+                    let n = t.name().len();
+                    yield_!(n);
+                }
+            }
+        }
+        total
+    }
+
     #[generator(yield = String)]
     fn describe(msgs: Vec<Msg>) -> usize {
         let mut count = 0;
@@ -215,4 +242,15 @@ fn bindings_with_break_and_continue_in_arms() {
         let r = check_gen("by_ref", || gen_v::by_ref(&DATA), || twin_v::by_ref(&DATA));
         assert_eq!(r.ret, 26);
     }
+}
+
+#[test]
+fn borrowed_scrutinees_across_yields() {
+    let words = || vec![D("ab".to_owned()), D(String::new()), D("xyz".to_owned())];
+    let r = check_gen(
+        "borrowed_scrutinees",
+        || gen_v::borrowed_scrutinees(words()),
+        || twin_v::borrowed_scrutinees(words()),
+    );
+    assert_eq!(r.ret, 5);
 }
