@@ -70,6 +70,22 @@ differential! {
             inner.n
         }
 
+        // A reference into `*self`, dead by the `.await`: a reborrow of the
+        // `&mut self` that the frame must move, so it is not stored.
+        fn tag_len_then_bump(&mut self) -> usize {
+            if let Some(c) = self.tag.name().chars().next() {
+                let n = c.len_utf8();
+                Yield::times(1).await;
+                self.n += 1;
+                return n;
+            }
+            let name = self.tag.name();
+            let n = name.len();
+            Yield::times(1).await;
+            self.n += 2;
+            n
+        }
+
         fn make(n: u32) -> u32 {
             yield_value(n + 1, 2).await
         }
@@ -113,6 +129,11 @@ fn mut_self() {
         "bump_and_get",
         || leaked_coro(5).bump_and_get(),
         || leaked_async(5).bump_and_get(),
+    );
+    check(
+        "tag_len_then_bump",
+        || leaked_coro(5).tag_len_then_bump(),
+        || leaked_async(5).tag_len_then_bump(),
     );
 }
 

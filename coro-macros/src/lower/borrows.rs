@@ -66,7 +66,9 @@ impl Builder {
     }
 
     /// Whether `expr` names a local of the frame without moving it, so that
-    /// its value may borrow that local (see [`super::Var::may_borrow`]).
+    /// its value may borrow that local (see [`super::Var::may_borrow`]). A
+    /// `&mut` parameter counts: what borrows through it reborrows the
+    /// reference, which the frame must move.
     pub fn names_frame_local(&self, expr: &Expr, ctx: scan::Ctx) -> bool {
         // A closure without `move` may capture by reference what it uses by
         // value (`|x| x + offset` borrows a `Copy` `offset`).
@@ -76,7 +78,10 @@ impl Builder {
         scan::touches(expr, ctx, &mut |ident, touch| {
             let in_place =
                 touch == scan::Touch::Mention || (closure && touch != scan::Touch::Assign);
-            found |= in_place && self.frame_local(ident);
+            let mut_param = self
+                .lookup(ident)
+                .is_some_and(|v| self.vars[v].kind == Some(ParamKind::MutRef));
+            found |= in_place && (self.frame_local(ident) || mut_param);
         });
         found
     }
