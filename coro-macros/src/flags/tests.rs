@@ -184,6 +184,45 @@ fn a_match_arm_moving_a_local_is_split() {
 }
 
 #[test]
+fn an_arm_pattern_hiding_a_local_is_not_split() {
+    // Each arm's jump to the join would have to name the outer `d`, which
+    // the arm's own `d` hides.
+    let body = syn::parse_quote!({
+        let d = make();
+        let x = make();
+        let y = make();
+        match o {
+            Some(d) => drop((d, x)),
+            None => {}
+        }
+        if let Some(d) = p {
+            drop(d);
+        } else {
+            drop(y);
+        }
+        yield_!(1);
+    });
+    assert_eq!(marked(body), [false, false]);
+    // Without the hiding, the same constructs are split.
+    let body = syn::parse_quote!({
+        let d = make();
+        let x = make();
+        let y = make();
+        match o {
+            Some(e) => drop((e, x)),
+            None => {}
+        }
+        if let Some(e) = p {
+            drop(e);
+        } else {
+            drop(y);
+        }
+        yield_!(1);
+    });
+    assert_eq!(marked(body), [true, true]);
+}
+
+#[test]
 fn names_bound_inside_the_branch_do_not_count() {
     let body = syn::parse_quote!({
         if c {
