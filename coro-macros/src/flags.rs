@@ -23,7 +23,9 @@
 //! that suspends or may be split are split, not those in operands. Nothing
 //! is split when a local that may hold a borrow (one whose initialiser names
 //! another local without moving it) is named after the construct, when the
-//! value of the construct (and of those around it) names a local, or when a
+//! value of the construct (and of those around it) names a local, when a
+//! pattern of its arms (or a `for`/`while let` pattern) hides a local in
+//! scope, which the arm's jump to the join could not name, or when a
 //! loop's iterator or `while let` scrutinee names one. Elsewhere the value
 //! is dropped at the next suspension point on the paths that kept it, as
 //! before.
