@@ -196,7 +196,7 @@ impl Builder {
     /// The frame local that the value of `init` borrows, with the span of
     /// the borrow: `&v`, `&mut v.field`, `&v[..]`, `v.iter()`, ...
     pub fn borrowed_frame_local(&self, init: &Expr) -> Option<Borrow> {
-        let (root, method) = match init {
+        let (root, via) = match init {
             // `let r = &x.await;`: a temporary, extended to the end of the
             // block, that the frame would have to hold next to `r`. (Only a
             // suspending operand: `&5` or `&Some(1)` are promoted to
@@ -228,7 +228,7 @@ impl Builder {
         Some(Borrow {
             span: init.span(),
             root: Builder::display_name(&root),
-            via: method,
+            via,
             temporary: None,
         })
     }

@@ -328,7 +328,7 @@ pub(super) fn is_place_root(root: &Expr) -> bool {
 
 /// Whether `expr` is a literal (`0`, `-1.5`, `true`, `'c'`, `"s"`), whose
 /// type has nothing to drop.
-fn is_literal(expr: &Expr) -> bool {
+pub(super) fn is_literal(expr: &Expr) -> bool {
     match peeled(expr) {
         Expr::Lit(_) => true,
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_literal(&u.expr),

@@ -45,7 +45,7 @@ fn is_place(expr: &Expr) -> bool {
 /// fields) whose evaluation has no other effect. Not through an index or a
 /// dereference: `&v[i]` reads `i` and `&*p` reads `p` when it is evaluated,
 /// and an operand after it may change either.
-fn is_borrow_of_local(expr: &Expr) -> bool {
+pub(super) fn is_borrow_of_local(expr: &Expr) -> bool {
     fn local_place(expr: &Expr) -> bool {
         match expr {
             Expr::Path(p) => p.qself.is_none() && p.path.get_ident().is_some(),

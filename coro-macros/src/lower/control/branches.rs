@@ -10,7 +10,8 @@ use syn::spanned::Spanned;
 
 use proc_macro2::TokenStream;
 
-use super::{expr_block, is_place_root};
+use super::{expr_block, is_literal, is_place_root};
+use crate::lower::expr::is_borrow_of_local;
 use crate::lower::{BlockId, Borrow, Builder, Keeper, Operand, VarId};
 use crate::scan::{self, Ctx, Touch};
 
@@ -195,7 +196,7 @@ impl Builder {
             // `match s.as_str()`, `match make().name()`: what the rest of a
             // method chain returns may borrow the local, or the hoisted root.
             let may_borrow = self.names_frame_local(expr, Ctx::Place);
-            let hidden = self.hoist_scrutinee_root(expr).map(|(var, _)| var);
+            let hidden = self.hoist_scrutinee_root(expr);
             return Scrutinee {
                 bind: BindAs {
                     may_borrow: may_borrow || hidden.is_some(),
@@ -207,7 +208,7 @@ impl Builder {
         let span = r.span();
         let root = value_root(&mut r.expr);
         if is_place_root(root) || is_constant(root) {
-            // `&v[i.await]` borrows `v`; `&Some(1)` is promoted to `'static`.
+            // `&v[i.await]` borrows `v`; `&5` is promoted to `'static`.
             let borrow = if scan::expr_suspends(&r.expr) {
                 None
             } else {
@@ -255,8 +256,8 @@ impl Builder {
     /// `make()` is borrowed by the rest): it becomes a local that lives to
     /// the end of the enclosing statement, and the rest stays verbatim.
     ///
-    /// Returns the local and the text of the hoisted expression.
-    pub(crate) fn hoist_scrutinee_root(&mut self, expr: &mut Expr) -> Option<(VarId, String)> {
+    /// Returns the local, if it hoisted one.
+    pub(crate) fn hoist_scrutinee_root(&mut self, expr: &mut Expr) -> Option<VarId> {
         if scan::expr_suspends(expr) {
             return None;
         }
@@ -272,12 +273,11 @@ impl Builder {
             }
         }
         let root = root(expr, 0)?;
-        let text = super::super::snippet(root);
         let value = self.verbatim(root.clone(), Ctx::Value);
         let (var, ident) = self.temp("t", value, false);
         self.record(var, Touch::Mention);
         *root = syn::parse_quote!(#ident);
-        Some((var, text))
+        Some(var)
     }
 
     /// A condition: an expression, `let P = e`, or a `&&` chain of them.
@@ -410,17 +410,8 @@ impl Builder {
         // A local, or a borrow of one or of its fields (`&local`,
         // `&__coro_ext1.1` for `&load().await.1`): evaluated again by each
         // arm's test.
-        fn field_of_local(e: &Expr) -> bool {
-            match super::peeled(e) {
-                Expr::Path(p) => p.path.get_ident().is_some(),
-                Expr::Field(f) => field_of_local(&f.base),
-                _ => false,
-            }
-        }
-        let reborrowed = match super::peeled(&m.expr) {
-            Expr::Reference(r) => field_of_local(&r.expr),
-            other => matches!(other, Expr::Path(p) if p.path.get_ident().is_some()),
-        };
+        let reborrowed = is_borrow_of_local(&m.expr)
+            || matches!(super::peeled(&m.expr), Expr::Path(p) if p.path.get_ident().is_some());
         let scrutinee = if !scan::expr_suspends(&m.expr) && reborrowed {
             let op = self.verbatim(*m.expr, Ctx::Place);
             self.emit_operand(op)
@@ -530,14 +521,10 @@ fn rebuild_and(parts: Vec<Expr>) -> Expr {
 /// is a temporary kept to the end of the `match` (so it is kept here, and
 /// a binding held across a suspension point is the macro's error).
 fn is_constant(expr: &Expr) -> bool {
-    match expr {
-        Expr::Lit(_) => true,
-        Expr::Unary(u) => matches!(u.op, syn::UnOp::Neg(_)) && is_constant(&u.expr),
-        Expr::Paren(p) => is_constant(&p.expr),
-        Expr::Group(g) => is_constant(&g.expr),
+    match super::peeled(expr) {
         Expr::Tuple(t) => t.elems.iter().all(is_constant),
         Expr::Array(a) => a.elems.iter().all(is_constant),
-        _ => false,
+        _ => is_literal(expr),
     }
 }
 
