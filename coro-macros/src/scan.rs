@@ -182,30 +182,18 @@ const BORROWING_MACROS: &[&str] = &[
 /// `let` of an inner block, a pattern of a `match`, `if let`, `for`, a
 /// closure's parameter) is its own local where it is in scope.
 pub fn touches(expr: &Expr, ctx: Ctx, touch: &mut dyn FnMut(&Ident, Touch)) {
-    let mut scanner = Touches {
-        touch,
-        moving: false,
-        bound: Vec::new(),
-    };
+    let mut scanner = Touches::new(touch);
     scanner.expr(expr, ctx);
 }
 
 /// Calls `touch` for the locals the left side of an assignment assigns.
 pub fn assign_targets(left: &Expr, touch: &mut dyn FnMut(&Ident, Touch)) {
-    let mut scanner = Touches {
-        touch,
-        moving: false,
-        bound: Vec::new(),
-    };
+    let mut scanner = Touches::new(touch);
     scanner.assign_targets(left);
 }
 
 pub fn touches_stmt(stmt: &Stmt, touch: &mut dyn FnMut(&Ident, Touch)) {
-    let mut scanner = Touches {
-        touch,
-        moving: false,
-        bound: Vec::new(),
-    };
+    let mut scanner = Touches::new(touch);
     scanner.stmt(stmt);
 }
 
@@ -217,7 +205,15 @@ struct Touches<'a> {
     bound: Vec<Ident>,
 }
 
-impl Touches<'_> {
+impl<'a> Touches<'a> {
+    fn new(touch: &'a mut dyn FnMut(&Ident, Touch)) -> Self {
+        Touches {
+            touch,
+            moving: false,
+            bound: Vec::new(),
+        }
+    }
+
     fn ident(&mut self, ident: &Ident, how: Touch) {
         if self.bound.contains(ident) {
             return;
@@ -268,13 +264,7 @@ impl Touches<'_> {
 
     fn mac(&mut self, mac: &Macro) {
         self.format_args(&mac.tokens);
-        let name = mac
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default();
-        let ctx = if BORROWING_MACROS.contains(&name.as_str()) {
+        let ctx = if is_borrowing_macro(mac) {
             Ctx::Place
         } else {
             Ctx::Value
@@ -525,6 +515,15 @@ pub fn pat_binds_by_value(pat: &Pat) -> bool {
     v.0
 }
 
+/// Whether `mac` takes its arguments by reference (`println!`, `format!`,
+/// `assert_eq!`, .., see `BORROWING_MACROS`).
+fn is_borrowing_macro(mac: &Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| BORROWING_MACROS.contains(&s.ident.to_string().as_str()))
+}
+
 /// The locals `expr` borrows whole: `&x`, `&mut x`, and the bare
 /// arguments of formatting macros (`println!("{x}")`, `format!("{}", x)`),
 /// which take them by reference. A closure that does so captures `x` by
@@ -552,16 +551,11 @@ pub fn whole_borrows(expr: &Expr) -> Vec<Ident> {
             visit::visit_expr_reference(self, r);
         }
         fn visit_macro(&mut self, mac: &'ast Macro) {
-            let name = mac.path.segments.last().map(|s| s.ident.to_string());
-            if !name.is_some_and(|n| BORROWING_MACROS.contains(&n.as_str())) {
+            if !is_borrowing_macro(mac) {
                 return;
             }
-            let mut inline = Touches {
-                touch: &mut |ident: &Ident, _| self.0.push(ident.clone()),
-                moving: false,
-                bound: Vec::new(),
-            };
-            inline.format_args(&mac.tokens);
+            let mut push = |ident: &Ident, _| self.0.push(ident.clone());
+            Touches::new(&mut push).format_args(&mac.tokens);
             let parsed = mac.parse_body_with(
                 syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated,
             );
