@@ -78,10 +78,11 @@ impl Builder {
         scan::touches(expr, ctx, &mut |ident, touch| {
             let in_place =
                 touch == scan::Touch::Mention || (closure && touch != scan::Touch::Assign);
-            let mut_param = self
-                .lookup(ident)
-                .is_some_and(|v| self.vars[v].kind == Some(ParamKind::MutRef));
-            found |= in_place && (self.frame_local(ident) || mut_param);
+            // `frame_local`, and `&mut` parameters too: one lookup.
+            found |= in_place
+                && self
+                    .lookup(ident)
+                    .is_some_and(|v| self.vars[v].kind != Some(ParamKind::Ref));
         });
         found
     }
