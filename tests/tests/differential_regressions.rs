@@ -83,6 +83,23 @@ differential! {
         Yield::times(1).await;
         log::push("end".to_owned());
     }
+
+    // Regression: a `let` shadowing `d` in one branch of an `if` that
+    // suspends moved the outer `d` into a slot there; the other branch's
+    // suspension point, later in the same piece of the body, took it from
+    // that (empty) slot too and panicked on `Option::unwrap`.
+    fn shadowed_in_one_branch_only(flag: bool) -> usize {
+        let d = D("outer");
+        if flag {
+            let d = D("inner");
+            Yield::times(1).await;
+            drop(d);
+        } else {
+            Yield::times(1).await;
+        }
+        Yield::times(1).await;
+        d.name().len()
+    }
 }
 
 #[test]
@@ -115,4 +132,6 @@ fn shadowing_inside_code_that_does_not_suspend() {
     check!(shadowed_by_closure_param());
     check!(shadowed_by_arm_of_plain_match(Some(D("some"))));
     check!(shadowed_by_arm_of_plain_match(None));
+    check!(shadowed_in_one_branch_only(true));
+    check!(shadowed_in_one_branch_only(false));
 }

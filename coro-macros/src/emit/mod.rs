@@ -396,7 +396,7 @@ fn check_shadowing(b: &Builder, live: &Liveness) -> syn::Result<()> {
                     && !b
                         .stashes
                         .iter()
-                        .any(|s| s.var == v && s.arm == t.from && s.seq < t.seq)
+                        .any(|s| s.var == v && s.covers(&b.scopes, t.from, t.seq))
             });
             if let Some(w) = shadow {
                 errors.push(syn::Error::new(

@@ -127,6 +127,17 @@ pub struct Stash {
     pub var: VarId,
     pub arm: BlockId,
     pub seq: Seq,
+    /// The scope of the shadowing `let`: past its end (the `else` of the
+    /// `if` whose branch shadowed, say) the local has its own name again.
+    pub scope: ScopeId,
+}
+
+impl Stash {
+    /// Whether a transition at `seq` in arm `arm` finds the local in the
+    /// stash rather than under its name.
+    pub fn covers(&self, scopes: &[Scope], arm: BlockId, seq: Seq) -> bool {
+        self.arm == arm && self.seq < seq && seq < scopes[self.scope].end
+    }
 }
 
 pub struct Scope {
@@ -501,6 +512,7 @@ impl Builder {
                     var: old,
                     arm: self.current,
                     seq,
+                    scope: *self.active.last().expect("no scope"),
                 });
                 let hole = stash_ident(id);
                 self.emit(quote!(#hole));

@@ -13,7 +13,7 @@ use syn::spanned::Spanned;
 
 use crate::analyse::{self, Source};
 use crate::emit::{Emitter, shadowed_at_entry};
-use crate::lower::{BlockId, BlockKind, Builder, Payload, VarId, slot_ident};
+use crate::lower::{BlockId, BlockKind, Builder, Payload, Stash, VarId, slot_ident};
 
 impl Emitter<'_> {
     /// Replaces the holes of an arm's code.
@@ -172,7 +172,7 @@ impl Emitter<'_> {
             }
             if let Some(n) = name.strip_prefix("__coro_stash_") {
                 let stash = &self.b.stashes[n.parse::<usize>().ok()?];
-                if !self.needs_slot(stash.var, stash.arm) {
+                if !self.stash_needed(stash) {
                     return Some(quote!());
                 }
                 let slot = slot_ident(stash.var);
@@ -262,12 +262,16 @@ impl Emitter<'_> {
 
     /// Whether arm `arm` stashes `v` before moving it into the frame.
     fn needs_slot(&self, v: VarId, arm: BlockId) -> bool {
-        self.b.stashes.iter().any(|s| {
-            s.var == v
-                && s.arm == arm
-                && self.b.transitions.iter().any(|t| {
-                    t.from == arm && t.seq > s.seq && self.live.carried[t.target].contains(&v)
-                })
+        self.b
+            .stashes
+            .iter()
+            .any(|s| s.var == v && s.arm == arm && self.stash_needed(s))
+    }
+
+    /// Whether a transition the stash covers carries its local.
+    fn stash_needed(&self, s: &Stash) -> bool {
+        self.b.transitions.iter().any(|t| {
+            s.covers(&self.b.scopes, t.from, t.seq) && self.live.carried[t.target].contains(&s.var)
         })
     }
 
@@ -281,12 +285,12 @@ impl Emitter<'_> {
 
     /// How a transition at `seq` in arm `block` moves `v` into the frame.
     fn moved_name(&self, block: BlockId, v: VarId, seq: usize) -> TokenStream {
+        // A transition the stash covers carries `v`: it needed the stash.
         let stashed = self
             .b
             .stashes
             .iter()
-            .any(|s| s.var == v && s.arm == block && s.seq < seq)
-            && self.needs_slot(v, block);
+            .any(|s| s.var == v && s.covers(&self.b.scopes, block, seq));
         if stashed {
             let slot = slot_ident(v);
             quote!(__coro_rt::Option::unwrap(#slot))
