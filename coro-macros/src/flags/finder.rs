@@ -11,6 +11,7 @@ use syn::{Expr, Macro, Stmt};
 
 use super::branches::{branches, consumed, diverges};
 use super::{Construct, Event, What};
+use crate::lower::control::unhide;
 use crate::scan::{self, Ctx, Touch};
 
 pub(super) struct Finder {
@@ -94,16 +95,34 @@ impl Finder {
     }
 
     /// Whether a pattern of the arms of `expr` (an `if`'s or `while`'s
-    /// `let`s, a `match`'s arms) hides a local in scope.
+    /// `let`s, a `match`'s arms) hides a local in scope where the lowering
+    /// cannot rename its bindings (`lower::control::unhide`): in a `let`
+    /// chain, or in an arm whose guard names one.
     fn arms_shadow(&self, expr: &Expr) -> bool {
         match expr {
             Expr::If(e) => self.arms_shadow(&e.cond),
-            Expr::Match(m) => m.arms.iter().any(|arm| self.shadows(&arm.pat)),
-            Expr::Let(l) => self.shadows(&l.pat),
+            Expr::Match(m) => m.arms.iter().any(|arm| {
+                self.shadows(&arm.pat)
+                    && !unhide::renamable(&arm.pat, arm.guard.as_ref().map(|(_, g)| &**g))
+            }),
+            // A lone `let` is renamed.
+            Expr::Let(_) => false,
             Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-                self.arms_shadow(&b.left) || self.arms_shadow(&b.right)
+                self.chain_shadows(&b.left) || self.chain_shadows(&b.right)
             }
             Expr::Paren(p) => self.arms_shadow(&p.expr),
+            _ => false,
+        }
+    }
+
+    /// Whether a `let` of a `&&` chain hides a local in scope.
+    fn chain_shadows(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Let(l) => self.shadows(&l.pat),
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                self.chain_shadows(&b.left) || self.chain_shadows(&b.right)
+            }
+            Expr::Paren(p) => self.chain_shadows(&p.expr),
             _ => false,
         }
     }
@@ -228,8 +247,8 @@ impl Finder {
         let value_names_a_local = value_used && self.value_names_a_local(expr);
         // Whether this construct may be split: then so may the statements
         // of its branches (a split there splits this one too). Not if a
-        // pattern of its arms hides a local: each arm's jump to the join
-        // must name the locals it carries.
+        // pattern of its arms hides a local and cannot be renamed: each
+        // arm's jump to the join must name the locals it carries.
         let splittable = eligible && !value_names_a_local && !self.arms_shadow(expr);
         // A construct whose branches suspend is split anyway; one whose
         // condition or scrutinee alone suspends keeps its branches verbatim.
@@ -291,8 +310,8 @@ impl Finder {
             _ => unreachable!("only loops are passed here"),
         };
         let head_borrows = held.is_some_and(|held| self.names_a_local(held));
+        // A `for` pattern and a lone `while let` are renamed.
         let shadows = match expr {
-            Expr::ForLoop(f) => self.shadows(&f.pat),
             Expr::While(w) => self.arms_shadow(&w.cond),
             _ => false,
         };

@@ -184,9 +184,11 @@ fn a_match_arm_moving_a_local_is_split() {
 }
 
 #[test]
-fn an_arm_pattern_hiding_a_local_is_not_split() {
-    // Each arm's jump to the join would have to name the outer `d`, which
-    // the arm's own `d` hides.
+fn an_arm_pattern_hiding_a_local_is_split() {
+    // Each arm's jump to the join names the outer `d`, which the arm's own
+    // `d` hides: the lowering renames the arm's bindings
+    // (`lower::control::unhide`), so the constructs are split as if
+    // nothing were hidden.
     let body = syn::parse_quote!({
         let d = make();
         let x = make();
@@ -202,24 +204,42 @@ fn an_arm_pattern_hiding_a_local_is_not_split() {
         }
         yield_!(1);
     });
-    assert_eq!(marked(body), [false, false]);
-    // Without the hiding, the same constructs are split.
+    assert_eq!(marked(body), [true, true]);
+}
+
+#[test]
+fn a_hiding_pattern_that_cannot_be_renamed_is_not_split() {
+    // A guard naming the arm's `d`, and a `let` chain: the bindings stay
+    // as written, and the jump to the join could not name the outer `d`.
     let body = syn::parse_quote!({
         let d = make();
         let x = make();
         let y = make();
         match o {
-            Some(e) => drop((e, x)),
-            None => {}
+            Some(d) if d.ok() => drop((d, x)),
+            _ => {}
         }
-        if let Some(e) = p {
-            drop(e);
+        if let Some(d) = p
+            && q
+        {
+            drop(d);
         } else {
             drop(y);
         }
         yield_!(1);
     });
-    assert_eq!(marked(body), [true, true]);
+    assert_eq!(marked(body), [false, false]);
+    // A guard that names something else does not stop the split.
+    let body = syn::parse_quote!({
+        let d = make();
+        let x = make();
+        match o {
+            Some(d) if x.ok() => drop((d, x)),
+            _ => {}
+        }
+        yield_!(1);
+    });
+    assert_eq!(marked(body), [true]);
 }
 
 #[test]

@@ -357,3 +357,4 @@ pub(crate) fn expr_block(expr: Expr) -> syn::Block {
 
 mod branches;
 mod loops;
+pub(crate) mod unhide;

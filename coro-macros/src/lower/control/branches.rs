@@ -10,6 +10,7 @@ use syn::spanned::Spanned;
 
 use proc_macro2::TokenStream;
 
+use super::unhide::Rebind;
 use super::{expr_block, is_literal, is_place_root};
 use crate::lower::expr::is_borrow_of_local;
 use crate::lower::{BlockId, Borrow, Builder, Keeper, Operand, VarId};
@@ -50,15 +51,42 @@ impl BindAs {
     }
 }
 
+/// What an arm's pattern binds, and how.
+#[derive(Default)]
+pub(crate) struct ArmBinds {
+    /// The pattern's bindings, as [`scan::pat_bindings`] lists them.
+    pub names: Vec<(syn::Ident, bool)>,
+    pub bind: BindAs,
+    /// The `let` giving renamed bindings back their names.
+    pub rebind: Option<Rebind>,
+}
+
 impl Builder {
-    /// Declares the bindings of a pattern in the current scope.
-    pub(crate) fn declare_bindings(&mut self, bindings: &[(syn::Ident, bool)], bind: &BindAs) {
-        for (ident, mutable) in bindings {
-            let var = self.declare_binding(ident.clone(), *mutable);
-            self.vars[var].no_drop |= bind.no_drop;
-            self.vars[var].borrows.clone_from(&bind.borrow);
-            self.vars[var].may_borrow = bind.may_borrow;
+    /// The bindings of an arm's `pat` (renamed first if one hides a local,
+    /// see [`Builder::unhide`]).
+    pub(crate) fn arm_binds(
+        &mut self,
+        pat: &mut syn::Pat,
+        guard: Option<&Expr>,
+        bind: BindAs,
+    ) -> ArmBinds {
+        let rebind = self.unhide(pat, guard);
+        ArmBinds {
+            names: scan::pat_bindings(pat),
+            bind,
+            rebind,
         }
+    }
+
+    /// Declares an arm's bindings in the current scope.
+    pub(crate) fn bind_arm(&mut self, arm: ArmBinds) {
+        for (ident, mutable) in arm.names {
+            let var = self.declare_binding(ident, mutable);
+            self.vars[var].no_drop |= arm.bind.no_drop;
+            self.vars[var].borrows.clone_from(&arm.bind.borrow);
+            self.vars[var].may_borrow = arm.bind.may_borrow;
+        }
+        self.rebind(arm.rebind, &arm.bind);
     }
 
     /// Drops a local here, as rustc drops the temporary it stands for.
@@ -69,16 +97,10 @@ impl Builder {
     }
 
     /// Lowers a block in a new scope and jumps to `join` with its value.
-    fn branch_to(
-        &mut self,
-        block: syn::Block,
-        join: BlockId,
-        bindings: &[(syn::Ident, bool)],
-        bind: &BindAs,
-    ) {
+    fn branch_to(&mut self, block: syn::Block, join: BlockId, arm: ArmBinds) {
         let span = block.span();
         self.open_scope();
-        self.declare_bindings(bindings, bind);
+        self.bind_arm(arm);
         let tail = self.lower_stmts(block.stmts);
         let tail = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
         self.goto(join, Some(tail), span);
@@ -97,9 +119,13 @@ impl Builder {
                 .as_ref()
                 .is_some_and(|(_, e)| scan::expr_suspends(e));
         let mut scrutinee = Scrutinee::default();
+        let mut rebind = None;
         if let Expr::Let(l) = &mut *e.cond {
             scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::IfLet);
             scrutinee.bind = scrutinee.bind.for_pattern(&l.pat);
+            if branches_suspend {
+                rebind = self.unhide(&mut l.pat, None);
+            }
         }
         let (cond, bindings) = self.lower_condition(*e.cond.clone());
         if !branches_suspend {
@@ -149,8 +175,13 @@ impl Builder {
         let construct = self.construct();
         let here = self.current_block();
         let then_branch = e.then_branch;
+        let arm = ArmBinds {
+            names: bindings,
+            bind: scrutinee.bind,
+            rebind,
+        };
         let then_code = self.in_branch(construct, 0, |b| {
-            b.fragment(|b| b.branch_to(then_branch, join, &bindings, &scrutinee.bind))
+            b.fragment(|b| b.branch_to(then_branch, join, arm))
         });
         self.set_current(here);
         let else_block: syn::Block = match e.else_branch {
@@ -165,7 +196,7 @@ impl Builder {
                 if let Some(hidden) = scrutinee.hidden {
                     b.drop_now(hidden);
                 }
-                b.branch_to(else_block, join, &[], &BindAs::default());
+                b.branch_to(else_block, join, ArmBinds::default());
             })
         });
         self.set_current(here);
@@ -361,8 +392,10 @@ impl Builder {
         let construct = self.construct();
         let here = self.current_block();
         let mut arms = Vec::new();
-        for (i, arm) in m.arms.into_iter().enumerate() {
-            let bindings = scan::pat_bindings(&arm.pat);
+        for (i, mut arm) in m.arms.into_iter().enumerate() {
+            let bind = scrutinee.bind.for_pattern(&arm.pat);
+            let guard = arm.guard.as_ref().map(|(_, g)| &**g);
+            let binds = self.arm_binds(&mut arm.pat, guard, bind);
             let body: syn::Block = match *arm.body {
                 Expr::Block(b) if b.label.is_none() => b.block,
                 other => expr_block(other),
@@ -371,15 +404,14 @@ impl Builder {
                 // What the guard names, but not the arm's own bindings.
                 let mut found = Vec::new();
                 scan::touches(guard, Ctx::Value, &mut |i, t| {
-                    if !bindings.iter().any(|(b, _)| b == i) {
+                    if !binds.names.iter().any(|(b, _)| b == i) {
                         found.push((i.clone(), t));
                     }
                 });
                 self.record_touches(found);
             }
-            let bind = scrutinee.bind.for_pattern(&arm.pat);
             let code = self.in_branch(construct, i, |b| {
-                b.fragment(|b| b.branch_to(body, join, &bindings, &bind))
+                b.fragment(|b| b.branch_to(body, join, binds))
             });
             self.set_current(here);
             let (attrs, pat) = (&arm.attrs, &arm.pat);
@@ -423,10 +455,12 @@ impl Builder {
         let join = self.new_join("Join", true);
         let construct = self.construct();
         let n = m.arms.len();
-        for (i, arm) in m.arms.into_iter().enumerate() {
+        for (i, mut arm) in m.arms.into_iter().enumerate() {
             let next = self.new_join("NextArm", false);
             let here = self.current_block();
-            let bindings = scan::pat_bindings(&arm.pat);
+            let bind = prepared.bind.for_pattern(&arm.pat);
+            let guard = arm.guard.as_ref().map(|(_, g)| &**g);
+            let binds = self.arm_binds(&mut arm.pat, guard, bind);
             let body: syn::Block = match *arm.body {
                 Expr::Block(b) if b.label.is_none() => b.block,
                 other => expr_block(other),
@@ -435,10 +469,9 @@ impl Builder {
             // Only the body is the arm's branch: a guard that fails goes on
             // to the next arm, so what the guard does (and where it
             // suspends) precedes the later arms for the analysis.
-            let bind = prepared.bind.for_pattern(&arm.pat);
             let arm_code = self.fragment(|b| {
                 b.open_scope();
-                b.declare_bindings(&bindings, &bind);
+                b.bind_arm(binds);
                 match guard {
                     None => b.in_branch(construct, i, |b| {
                         let tail = b.lower_stmts(body.stmts);
@@ -450,7 +483,7 @@ impl Builder {
                         let cond = b.emit_operand(cond);
                         let at = b.current_block();
                         let then_code = b.in_branch(construct, i, |b| {
-                            b.fragment(|b| b.branch_to(body, join, &[], &BindAs::default()))
+                            b.fragment(|b| b.branch_to(body, join, ArmBinds::default()))
                         });
                         b.set_current(at);
                         let else_code = b.fragment(|b| b.goto(next, None, span));

@@ -15,7 +15,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::branches::BindAs;
+use super::branches::{ArmBinds, BindAs};
 use super::is_range;
 use crate::lower::{BlockId, Builder, Keeper, Operand};
 use crate::scan::{self, Ctx, Touch};
@@ -60,8 +60,7 @@ impl Builder {
     fn loop_body(
         &mut self,
         body: syn::Block,
-        bindings: &[(syn::Ident, bool)],
-        bind: &BindAs,
+        arm: ArmBinds,
         head: BlockId,
         exit: BlockId,
         span: Span,
@@ -71,7 +70,7 @@ impl Builder {
         let body_code = self.in_branch(construct, 0, |b| {
             b.fragment(|b| {
                 b.open_scope();
-                b.declare_bindings(bindings, bind);
+                b.bind_arm(arm);
                 let tail = b.lower_stmts(body.stmts);
                 if let Some(tail) = tail {
                     b.emit(quote!(#tail;));
@@ -97,13 +96,20 @@ impl Builder {
         self.push_split_loop(w.label.map(|l| l.name), true, Some(head), exit);
         self.open_scope();
         let mut bind = BindAs::default();
+        let mut rebind = None;
         if let syn::Expr::Let(l) = &mut *w.cond {
             bind = self.prepare_scrutinee(&mut l.expr, Keeper::WhileLet).bind;
             bind = bind.for_pattern(&l.pat);
+            rebind = self.unhide(&mut l.pat, None);
         }
-        let (cond, bindings) = self.lower_condition(*w.cond);
+        let (cond, names) = self.lower_condition(*w.cond);
         let cond = self.emit_operand(cond);
-        let (body_code, exit_code) = self.loop_body(w.body, &bindings, &bind, head, exit, span);
+        let arm = ArmBinds {
+            names,
+            bind,
+            rebind,
+        };
+        let (body_code, exit_code) = self.loop_body(w.body, arm, head, exit, span);
         self.emit(quote_spanned!(span=> if #cond #body_code #exit_code));
         let code = self.close_scope(None);
         self.emit(code);
@@ -146,12 +152,12 @@ impl Builder {
         let (head, exit, start) = self.enter_loop(span);
         self.push_split_loop(f.label.map(|l| l.name), true, Some(head), exit);
         self.record(iter_var, Touch::Mention);
-        let bindings = scan::pat_bindings(&f.pat);
         let bind = BindAs {
             no_drop: ranged,
             ..BindAs::default()
         };
-        let (body_code, exit_code) = self.loop_body(f.body, &bindings, &bind, head, exit, span);
+        let arm = self.arm_binds(&mut f.pat, None, bind);
+        let (body_code, exit_code) = self.loop_body(f.body, arm, head, exit, span);
         let pat = &f.pat;
         self.emit(quote_spanned! {span=>
             match ::core::iter::Iterator::next(&mut #iter) {

@@ -1,0 +1,156 @@
+//! Arm patterns that hide a local: `let v = ..; match m { Some(v) => { x.await; .. } }`.
+//!
+//! Inside the arm the source can no longer name the outer `v`, yet a
+//! suspension point there (or the arm's jump to the join of a split
+//! construct) may have to move it into the frame. A `let` that shadows a
+//! local is no problem: the lowering moves the older value into a slot of
+//! its own first (a stash). So such an arm's bindings are renamed in the
+//! pattern and re-bound under the user's names by a `let` at the top of
+//! the arm, which stashes what it hides:
+//!
+//! Input:  `Some(v) => { x.await; v }`
+//! Output: `Some(__coro_arm3_v) => { let v = __coro_arm3_v; x.await; v }`
+//!
+//! Every binding of the pattern is re-bound, in the pattern's order, by one
+//! `let`: they are then dropped in the reverse of that order, as the
+//! pattern's bindings are. A guard sees the bindings under their own names,
+//! so an arm whose guard names one is left as written (the macro's error
+//! about shadowing, or no split, applies there).
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Ident};
+
+use super::branches::BindAs;
+use crate::lower::Builder;
+use crate::scan;
+
+/// The `let` that gives an arm's renamed bindings back their names.
+pub(crate) struct Rebind {
+    stmt: syn::Stmt,
+    names: Vec<Ident>,
+}
+
+/// Whether the arm of `pat` (with `guard`) can be renamed: its guard does
+/// not name one of its bindings.
+pub(crate) fn renamable(pat: &syn::Pat, guard: Option<&Expr>) -> bool {
+    let Some(guard) = guard else {
+        return true;
+    };
+    let names: Vec<String> = scan::pat_bindings(pat)
+        .iter()
+        .map(|(i, _)| i.to_string())
+        .collect();
+    !mentions(guard.to_token_stream(), &names)
+}
+
+/// Whether `tokens` may name one of `names`: as an identifier, or inside a
+/// string literal (a format string's `{name}`).
+fn mentions(tokens: TokenStream, names: &[String]) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => names.iter().any(|n| i == n),
+        TokenTree::Group(g) => mentions(g.stream(), names),
+        TokenTree::Literal(l) => {
+            let text = l.to_string();
+            names.iter().any(|n| text.contains(n.as_str()))
+        }
+        TokenTree::Punct(_) => false,
+    })
+}
+
+impl Builder {
+    /// Renames the bindings of an arm's `pat` when one hides a local in
+    /// scope and the arm can be renamed; returns the `let` to lower first
+    /// in the arm (see the module's documentation).
+    pub(crate) fn unhide(&mut self, pat: &mut syn::Pat, guard: Option<&Expr>) -> Option<Rebind> {
+        let bindings = scan::pat_bindings(pat);
+        let hides = bindings
+            .iter()
+            .any(|(ident, _)| self.lookup(ident).is_some());
+        if !hides || !renamable(pat, guard) {
+            return None;
+        }
+        self.temps += 1;
+        let n = self.temps;
+        let hidden = |ident: &Ident| {
+            format_ident!(
+                "__coro_arm{}_{}",
+                n,
+                ident,
+                span = Span::mixed_site().located_at(ident.span())
+            )
+        };
+        let names: Vec<String> = bindings.iter().map(|(i, _)| i.to_string()).collect();
+        let mut renamer = Renamer {
+            names: &names,
+            hidden: &hidden,
+            by_value_mut: Vec::new(),
+        };
+        renamer.visit_pat_mut(pat);
+        let by_value_mut = renamer.by_value_mut;
+        let targets = bindings.iter().map(|(ident, _)| {
+            let mutability = by_value_mut.contains(ident).then(|| quote!(mut));
+            quote!(#mutability #ident)
+        });
+        let values = bindings.iter().map(|(ident, _)| hidden(ident));
+        let stmt = if bindings.len() == 1 {
+            syn::parse_quote!(let #(#targets)* = #(#values)*;)
+        } else {
+            syn::parse_quote!(let (#(#targets),*) = (#(#values),*);)
+        };
+        Some(Rebind {
+            stmt,
+            names: bindings.into_iter().map(|(i, _)| i).collect(),
+        })
+    }
+
+    /// Lowers the re-binding `let` of an arm; the user's names take over
+    /// what the pattern's bindings were (`bind`).
+    pub(crate) fn rebind(&mut self, rebind: Option<Rebind>, bind: &BindAs) {
+        let Some(Rebind { stmt, names }) = rebind else {
+            return;
+        };
+        self.lower_stmt(stmt);
+        for ident in &names {
+            let var = self.lookup(ident).expect("a re-bound name is in scope");
+            self.vars[var].no_drop |= bind.no_drop;
+            self.vars[var].borrows.clone_from(&bind.borrow);
+            self.vars[var].may_borrow = bind.may_borrow;
+        }
+    }
+}
+
+/// Renames the bindings called one of `names`; the `mut` of a by-value
+/// binding moves to the `let` (a `ref mut` stays).
+struct Renamer<'a> {
+    names: &'a [String],
+    hidden: &'a dyn Fn(&Ident) -> Ident,
+    /// The names bound `mut x`.
+    by_value_mut: Vec<Ident>,
+}
+
+impl VisitMut for Renamer<'_> {
+    fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+        if self.names.iter().any(|n| p.ident == n) {
+            if p.by_ref.is_none() && p.mutability.take().is_some() {
+                self.by_value_mut.push(p.ident.clone());
+            }
+            p.ident = (self.hidden)(&p.ident);
+        }
+        if let Some((_, sub)) = &mut p.subpat {
+            self.visit_pat_mut(sub);
+        }
+    }
+
+    // `Point { x, .. }` binds `x` to the field `x`: once renamed, the field
+    // must be spelled out (`Point { x: __coro_arm3_x, .. }`).
+    fn visit_field_pat_mut(&mut self, f: &mut syn::FieldPat) {
+        if f.colon_token.is_none() {
+            f.colon_token = Some(Default::default());
+        }
+        visit_mut::visit_field_pat_mut(self, f);
+    }
+
+    fn visit_expr_mut(&mut self, _: &mut Expr) {}
+}
