@@ -2,8 +2,15 @@
 //! a borrow (`&local`, `&x.await`, `&make()`) and whose arms suspend. The
 //! bindings are references (or copies): they need no slot of the frame
 //! once dead, and the borrowed temporary lives as long as rustc keeps it.
-// The `match`es with one or two arms are the construct under test.
-#![allow(clippy::match_single_binding, clippy::single_match)]
+//! Also scrutinees that are values, matched by arms without bindings: the
+//! value lives through the arm, as rustc keeps the temporary.
+// The `match`es with one or two arms, and `if let Some(_)`, are the
+// construct under test.
+#![allow(
+    clippy::match_single_binding,
+    clippy::single_match,
+    clippy::redundant_pattern_matching
+)]
 
 use coro_tests::*;
 
@@ -305,6 +312,121 @@ differential! {
             }
         }
     }
+
+    // A scrutinee that is a value, matched by an arm without bindings that
+    // suspends: rustc keeps the temporary to the end of the statement (of
+    // an `if let`'s block, of a `while let`'s pass), not to the suspension
+    // point.
+    fn value_scrutinee_wildcard_arm(k: u32) {
+        match (D("a"), D("b")) {
+            (x, _) if k == 0 => drop(x),
+            _ => {
+                Yield::times(1).await;
+                log::push("arm".to_owned());
+            }
+        }
+        log::push("after".to_owned());
+    }
+
+    fn value_scrutinee_some_wildcard(k: u32) -> u32 {
+        let v = match (k > 0).then(|| D("a")) {
+            Some(_) => {
+                Yield::times(1).await;
+                log::push("arm".to_owned());
+                1
+            }
+            None => 0,
+        };
+        log::push("after".to_owned());
+        v
+    }
+
+    fn value_scrutinee_if_let(k: u32) {
+        if let Some(_) = (k > 0).then(|| D("a")) {
+            Yield::times(1).await;
+            log::push("then".to_owned());
+        } else {
+            Yield::times(1).await;
+            log::push("else".to_owned());
+        }
+        log::push("after".to_owned());
+    }
+
+    fn value_scrutinee_while_let(k: u32) {
+        let mut n = k;
+        while let Some(_) = (n > 0).then(|| D("w")) {
+            Yield::times(1).await;
+            n -= 1;
+            log::push("body".to_owned());
+        }
+        log::push("after".to_owned());
+    }
+
+    fn awaited_scrutinee_wildcard_arm(k: u32) {
+        match yield_value((k > 0).then(|| D("a")), 1).await {
+            Some(_) => {
+                Yield::times(1).await;
+                log::push("some".to_owned());
+            }
+            None => log::push("none".to_owned()),
+        }
+        log::push("after".to_owned());
+    }
+
+    fn taken_value_wildcard_arm(k: u32) -> u32 {
+        // `take()` names `slot`: the value may borrow it as far as the
+        // macro can tell, and is kept through `Keep`.
+        let mut slot = (k > 0).then(|| D("slot"));
+        match slot.take() {
+            Some(_) => {
+                Yield::times(1).await;
+                log::push("took".to_owned());
+            }
+            None => {}
+        }
+        log::push("after".to_owned());
+        drop(slot);
+        k
+    }
+
+    fn borrowing_copy_value_wildcard_arm(k: u32) -> u32 {
+        let s = String::from("a,b");
+        match s.split_once(',') {
+            Some(_) => {
+                Yield::times(1).await;
+                log::push("split".to_owned());
+            }
+            None => {}
+        }
+        log::push(s);
+        k
+    }
+
+    fn value_scrutinee_as_tail(k: u32) {
+        let _d = D("local");
+        match (k > 0).then(|| D("a")) {
+            Some(_) => {
+                Yield::times(1).await;
+                log::push("some".to_owned());
+            }
+            None => {}
+        }
+    }
+
+    fn value_scrutinee_suspending_guard(k: u32) {
+        match (k > 0).then(|| D("a")) {
+            Some(_) if yield_value(k, 1).await > 1 => {
+                Yield::times(1).await;
+                log::push("big".to_owned());
+            }
+            None if yield_value(k, 1).await == 0 => log::push("zero".to_owned()),
+            _ => {
+                Yield::times(1).await;
+                log::push("other".to_owned());
+            }
+        }
+        log::push("after".to_owned());
+    }
 }
 
 #[test]
@@ -369,4 +491,19 @@ fn scrutinee_temporaries_live_through_the_arm() {
     check!(guard_names_the_arm_binding_not_the_outer_one());
     check!(if_let_condition_only_suspends_inside_arm());
     check!(match_ref_method_result_field());
+}
+
+#[test]
+fn value_scrutinees_live_through_an_arm_without_bindings() {
+    for k in 0..3 {
+        check!(value_scrutinee_wildcard_arm(k));
+        check!(value_scrutinee_some_wildcard(k));
+        check!(value_scrutinee_if_let(k));
+        check!(value_scrutinee_while_let(k));
+        check!(awaited_scrutinee_wildcard_arm(k));
+        check!(taken_value_wildcard_arm(k));
+        check!(borrowing_copy_value_wildcard_arm(k));
+        check!(value_scrutinee_as_tail(k));
+        check!(value_scrutinee_suspending_guard(k));
+    }
 }

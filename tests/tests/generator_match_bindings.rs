@@ -1,6 +1,8 @@
 //! Match bindings across yields (rust-lang/rust
 //! `tests/ui/coroutine/match-bindings.rs`): bindings by move, by reference
 //! into an argument, nested patterns, `if let` / `while let` / `let else`.
+// `while let Some(_)` is a construct under test, not `is_some()`.
+#![allow(clippy::redundant_pattern_matching)]
 use coro_tests::*;
 
 #[derive(Debug)]
@@ -150,6 +152,24 @@ gen_differential! {
         sum
     }
 
+    #[generator(yield = u32)]
+    fn value_scrutinee_across_yields(n: u32) -> u32 {
+        // The temporaries stay alive through the arm, as rustc keeps them.
+        let mut left = n;
+        while let Some(_) = (left > 0).then(|| D("pass")) {
+            yield_!(left);
+            left -= 1;
+        }
+        if let Ok(_) = (n > 1).then(|| D("ok")).ok_or(D("err")) {
+            yield_!(100);
+        }
+        match (D("a"), D("b")) {
+            (x, _) if n == 0 => drop(x),
+            _ => yield_!(200),
+        }
+        n
+    }
+
     #[generator(yield = D<String>)]
     fn while_let_and_let_else(mut stack: Vec<Option<D<String>>>) -> usize {
         let mut popped = 0;
@@ -253,4 +273,16 @@ fn borrowed_scrutinees_across_yields() {
         || twin_v::borrowed_scrutinees(words()),
     );
     assert_eq!(r.ret, 5);
+}
+
+#[test]
+fn value_scrutinees_across_yields() {
+    for n in 0..3 {
+        let r = check_gen(
+            "value_scrutinee_across_yields",
+            || gen_v::value_scrutinee_across_yields(n),
+            || twin_v::value_scrutinee_across_yields(n),
+        );
+        assert_eq!(r.ret, n);
+    }
 }

@@ -37,6 +37,9 @@ pub(crate) struct Scrutinee {
     /// A temporary of the scrutinee that became a local: edition 2024 drops
     /// an `if let`'s before its `else` runs.
     pub hidden: Option<VarId>,
+    /// The scrutinee itself became that local (see
+    /// [`Builder::prepare_scrutinee`]): an arm with bindings moves out of it.
+    pub whole: Option<VarId>,
 }
 
 impl BindAs {
@@ -59,6 +62,9 @@ pub(crate) struct ArmBinds {
     pub bind: BindAs,
     /// The `let` giving renamed bindings back their names.
     pub rebind: Option<Rebind>,
+    /// The scrutinee's hidden local, which the pattern's bindings move out
+    /// of (wholly or partly): the arm does not carry it.
+    pub consumes: Option<VarId>,
 }
 
 impl Builder {
@@ -75,11 +81,15 @@ impl Builder {
             names: scan::pat_bindings(pat),
             bind,
             rebind,
+            consumes: None,
         }
     }
 
     /// Declares an arm's bindings in the current scope.
     pub(crate) fn bind_arm(&mut self, arm: ArmBinds) {
+        if let Some(whole) = arm.consumes.filter(|_| !arm.names.is_empty()) {
+            self.record_consume(whole);
+        }
         for (ident, mutable) in arm.names {
             let var = self.declare_binding(ident, mutable);
             self.vars[var].no_drop |= arm.bind.no_drop;
@@ -121,7 +131,9 @@ impl Builder {
         let mut scrutinee = Scrutinee::default();
         let mut rebind = None;
         if let Expr::Let(l) = &mut *e.cond {
-            scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::IfLet);
+            let keep_whole =
+                scan::block_suspends(&e.then_branch) && scan::pat_bindings(&l.pat).is_empty();
+            scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::IfLet, keep_whole);
             scrutinee.bind = scrutinee.bind.for_pattern(&l.pat);
             if branches_suspend {
                 rebind = self.unhide(&mut l.pat, None);
@@ -179,6 +191,7 @@ impl Builder {
             names: bindings,
             bind: scrutinee.bind,
             rebind,
+            consumes: scrutinee.whole,
         };
         let then_code = self.in_branch(construct, 0, |b| {
             b.fragment(|b| b.branch_to(then_branch, join, arm))
@@ -216,12 +229,47 @@ impl Builder {
     /// user's, `if let Some(x) = &opt`) makes every binding a reference, or
     /// a copy: nothing to drop, so a binding that is dead by a suspension
     /// point is not stored in the frame.
-    pub(crate) fn prepare_scrutinee(&mut self, expr: &mut Expr, keeper: Keeper) -> Scrutinee {
+    ///
+    /// `keep_whole`: an arm without bindings suspends. rustc keeps a
+    /// scrutinee that is a value (`match make() { Some(_) => .. }`,
+    /// `if let Ok(_) = lock.try_lock()`) alive through that arm, to the end
+    /// of the statement (of an `if let`'s block, of a `while let`'s pass),
+    /// so it becomes a hidden local there too. An arm with bindings moves
+    /// out of it (see [`ArmBinds::consumes`]); what it leaves is dropped
+    /// at the arm's next suspension point, as before.
+    pub(crate) fn prepare_scrutinee(
+        &mut self,
+        expr: &mut Expr,
+        keeper: Keeper,
+        keep_whole: bool,
+    ) -> Scrutinee {
         let mut top = &mut *expr;
         while let Expr::Paren(syn::ExprParen { expr: inner, .. })
         | Expr::Group(syn::ExprGroup { expr: inner, .. }) = top
         {
             top = inner;
+        }
+        if keep_whole && is_temporary(top) {
+            // A value that names a local without moving it may borrow it:
+            // kept through `Keep` if dead (see `Var::may_borrow`).
+            let may_borrow = self.names_frame_local(top, Ctx::Value);
+            let value = std::mem::replace(top, Expr::Verbatim(TokenStream::new()));
+            let value = if scan::expr_suspends(&value) {
+                self.lower_expr(value, Ctx::Value)
+            } else {
+                self.verbatim(value, Ctx::Value)
+            };
+            let (var, ident) = self.temp("scrutinee", value, false);
+            self.vars[var].may_borrow = may_borrow;
+            *top = syn::parse_quote!(#ident);
+            return Scrutinee {
+                bind: BindAs {
+                    may_borrow: true,
+                    ..BindAs::default()
+                },
+                hidden: Some(var),
+                whole: Some(var),
+            };
         }
         let Expr::Reference(r) = top else {
             // `match s.as_str()`, `match make().name()`: what the rest of a
@@ -234,6 +282,7 @@ impl Builder {
                     ..BindAs::default()
                 },
                 hidden,
+                whole: None,
             };
         };
         let span = r.span();
@@ -252,6 +301,7 @@ impl Builder {
                     may_borrow: false,
                 },
                 hidden: None,
+                whole: None,
             };
         }
         let text = super::super::snippet(root);
@@ -277,6 +327,7 @@ impl Builder {
                 may_borrow: false,
             },
             hidden: Some(var),
+            whole: None,
         }
     }
 
@@ -373,13 +424,21 @@ impl Builder {
             return self.lower_match_chain(m);
         }
         let by_value = m.arms.iter().any(|arm| scan::pat_binds_by_value(&arm.pat));
-        let ctx = if by_value { Ctx::Value } else { Ctx::Place };
         let forced = crate::flags::unmark(&mut m.attrs);
         let arms_suspend = forced || m.arms.iter().any(|arm| scan::expr_suspends(&arm.body));
         let scrutinee = if arms_suspend {
-            self.prepare_scrutinee(&mut m.expr, Keeper::Match)
+            let keep_whole = m.arms.iter().any(|arm| {
+                scan::pat_bindings(&arm.pat).is_empty() && scan::expr_suspends(&arm.body)
+            });
+            self.prepare_scrutinee(&mut m.expr, Keeper::Match, keep_whole)
         } else {
             Scrutinee::default()
+        };
+        // A hidden scrutinee is moved by the arms that bind, not here.
+        let ctx = if by_value && scrutinee.whole.is_none() {
+            Ctx::Value
+        } else {
+            Ctx::Place
         };
         let value = self.lower_expr(*m.expr.clone(), ctx);
         if !arms_suspend {
@@ -395,7 +454,8 @@ impl Builder {
         for (i, mut arm) in m.arms.into_iter().enumerate() {
             let bind = scrutinee.bind.for_pattern(&arm.pat);
             let guard = arm.guard.as_ref().map(|(_, g)| &**g);
-            let binds = self.arm_binds(&mut arm.pat, guard, bind);
+            let mut binds = self.arm_binds(&mut arm.pat, guard, bind);
+            binds.consumes = scrutinee.whole;
             let body: syn::Block = match *arm.body {
                 Expr::Block(b) if b.label.is_none() => b.block,
                 other => expr_block(other),
@@ -438,7 +498,7 @@ impl Builder {
     /// failed guard still see it whole when those bindings are `Copy`.
     fn lower_match_chain(&mut self, mut m: syn::ExprMatch) -> Operand {
         let span = m.match_token.span;
-        let prepared = self.prepare_scrutinee(&mut m.expr, Keeper::Match);
+        let prepared = self.prepare_scrutinee(&mut m.expr, Keeper::Match, false);
         // A local, or a borrow of one or of its fields (`&local`,
         // `&__coro_ext1.1` for `&load().await.1`): evaluated again by each
         // arm's test.
@@ -568,5 +628,21 @@ fn value_root(expr: &mut Expr) -> &mut Expr {
         Expr::Paren(p) => value_root(&mut p.expr),
         Expr::Group(g) => value_root(&mut g.expr),
         other => other,
+    }
+}
+
+/// A scrutinee that is a value rustc keeps as a temporary of the statement:
+/// a call, a method call, a macro, a literal of a struct, tuple or array,
+/// an `.await` or a `?`. Not a place (a local, a field or an element of
+/// one, which are not moved when no arm binds them), nor a constant.
+fn is_temporary(expr: &Expr) -> bool {
+    match expr {
+        Expr::Call(_) | Expr::MethodCall(_) | Expr::Macro(_) | Expr::Await(_) | Expr::Try(_) => {
+            true
+        }
+        Expr::Struct(_) | Expr::Tuple(_) | Expr::Array(_) => !is_constant(expr),
+        Expr::Paren(p) => is_temporary(&p.expr),
+        Expr::Group(g) => is_temporary(&g.expr),
+        _ => false,
     }
 }

@@ -97,9 +97,12 @@ impl Builder {
         self.open_scope();
         let mut bind = BindAs::default();
         let mut rebind = None;
+        let mut consumes = None;
         if let syn::Expr::Let(l) = &mut *w.cond {
-            bind = self.prepare_scrutinee(&mut l.expr, Keeper::WhileLet).bind;
-            bind = bind.for_pattern(&l.pat);
+            let keep_whole = scan::block_suspends(&w.body) && scan::pat_bindings(&l.pat).is_empty();
+            let scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::WhileLet, keep_whole);
+            bind = scrutinee.bind.for_pattern(&l.pat);
+            consumes = scrutinee.whole;
             rebind = self.unhide(&mut l.pat, None);
         }
         let (cond, names) = self.lower_condition(*w.cond);
@@ -108,6 +111,7 @@ impl Builder {
             names,
             bind,
             rebind,
+            consumes,
         };
         let (body_code, exit_code) = self.loop_body(w.body, arm, head, exit, span);
         self.emit(quote_spanned!(span=> if #cond #body_code #exit_code));
