@@ -18,6 +18,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 430,431 40 4 > tests/tests/differential_random_shadow.rs
      python3 tests/gen_random_bodies.py 500,501 40 5 > tests/tests/differential_random_try.rs
      python3 tests/gen_random_bodies.py 600,601 30 6 > tests/tests/differential_random_refs.rs
+     python3 tests/gen_random_bodies.py 700,701 30 7 > tests/tests/differential_random_arms.rs
      cargo fmt
 """
 
@@ -71,6 +72,14 @@ class Gen:
                 kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
                           "value_if", "pass", "return", "try", "try"]
                          if depth < 3 else ["let", "await", "log", "drop", "try"])
+            elif self.version == 7:
+                # v7: patterns of `match` arms, `if let`, `while let` and
+                # `for` that hide a local still alive after them, with
+                # arms that suspend (or not: drop flags), and shadowing
+                # `let`s inside branches.
+                kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
+                          "return", "shadow", "armshadow", "armshadow", "armshadow"]
+                         if depth < 3 else ["let", "await", "log", "drop", "shadow"])
             else:
                 # v6: `match`, `if let` and `while let` on a borrow (of a
                 # local, an awaited value, a temporary) with arms that
@@ -137,6 +146,68 @@ class Gen:
                 v = self.rng.choice(mine)
                 self.n += 1
                 out.append(f'let {v} = D("{v}_{self.n}");')
+            elif kind == "armshadow":
+                if not live:
+                    v = self.fresh()
+                    out.append(f'let {v} = D("{v}");')
+                    out.append("Yield::times(1).await;")
+                    live.append(v)
+                    local.append(v)
+                v = self.rng.choice(live)
+                self.n += 1
+                inner = f"{v}_{self.n}"
+                mut = self.rng.random() < 0.3
+                binding = f"mut {v}" if mut else v
+                arm = [f'log::push(format!("arm {{}}", {v}.name()));']
+                if mut:
+                    arm.append(f'{v} = D("{inner}_re");')
+                if self.rng.random() < 0.6:
+                    arm.append("Yield::times(1).await;")
+                arm.extend(self.body(depth + 1, [], loops, 2))
+                if self.rng.random() < 0.4:
+                    arm.append(f"drop({v});")
+                form = self.rng.choice(["match", "match2", "iflet", "while", "for"])
+                some = f'(k % 3 == {self.rng.randint(0, 2)}).then(|| D("{inner}"))'
+                if form == "match":
+                    out.append(f"match {some} {{")
+                    out.append(f"    Some({binding}) => {{")
+                    out.extend("        " + l for l in arm)
+                    out.append("    }")
+                    out.append("    None => {")
+                    out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("    }")
+                    out.append("}")
+                elif form == "match2":
+                    # Two bindings, the hiding one first or second: both are
+                    # re-bound, in the pattern's order.
+                    w = self.fresh()
+                    pat = f"({binding}, {w})" if self.rng.random() < 0.5 else f"({w}, {binding})"
+                    out.append(f'match (D("{inner}"), D("{w}")) {{')
+                    out.append(f"    {pat} if k % 2 == 0 => {{")
+                    out.extend("        " + l for l in arm)
+                    out.append("    }")
+                    out.append("    _ => {")
+                    out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("    }")
+                    out.append("}")
+                elif form == "iflet":
+                    out.append(f"if let Some({binding}) = {some} {{")
+                    out.extend("    " + l for l in arm)
+                    out.append("} else {")
+                    out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("}")
+                elif form == "while":
+                    q = self.fresh()
+                    out.append(f'let mut {q}: Vec<D> = (0..k % 3).map(|_| D("{inner}")).collect();')
+                    out.append(f"while let Some({binding}) = {q}.pop() {{")
+                    out.extend("    " + l for l in arm)
+                    out.append("}")
+                else:
+                    out.append(f'for {binding} in (0..k % 3).map(|_| D("{inner}")) {{')
+                    out.extend("    " + l for l in arm)
+                    out.append("}")
+                if self.rng.random() < 0.6:
+                    out.append(f'log::push(format!("outer {{}}", {v}.name()));')
             elif kind == "return":
                 out.append(f"if k == {self.rng.randint(0, 5)} {{")
                 if self.rng.random() < 0.5:
@@ -320,9 +391,12 @@ def main():
     print("//! #[async_iter] bodies found the guard-chain bug of differential_regressions;")
     print("//! versions 4 (shadowing lets) and 5 (`?`) found nothing; version 6")
     print("//! (`match`/`if let`/`while let` on borrows) found the shadowing and")
-    print("//! drop-order bugs of differential_regressions and differential_scrutinees.")
+    print("//! drop-order bugs of differential_regressions and differential_scrutinees;")
+    print("//! version 7 (patterns hiding a local) found that a value scrutinee was")
+    print("//! dropped at the first suspension point of an arm without bindings")
+    print("//! (differential_scrutinees).")
     print("//! Regenerate, then `cargo fmt`.")
-    print("#![allow(unused_variables, unused_mut, unused_labels, clippy::all)]")
+    print("#![allow(unused_variables, unused_mut, unused_assignments, unused_labels, clippy::all)]")
     print("// `differential!` recurses once per item.")
     print("#![recursion_limit = \"1024\"]")
     print("use coro_tests::*;")
