@@ -61,6 +61,28 @@ differential! {
         x + ready(1).await
     }
 
+    // The pattern moves a non-`Copy` value out of the awaited one, and a
+    // suspension point follows: the awaited value was kept as a local and
+    // carried into the frame after the move (E0382 on the attribute).
+    fn let_else_owned(some: bool) -> usize {
+        let Some(d) = yield_value(some.then(|| D("some")), 1).await else {
+            return 0;
+        };
+        Probe::new("after the let", 1).await;
+        d.name().len()
+    }
+
+    // What the pattern does not move (`_`) is dropped at the end of the
+    // statement, before the next suspension point.
+    fn let_else_rest_dropped_at_once(some: bool) -> usize {
+        let (Some(d), _) = yield_value((some.then(|| D("some")), D("rest")), 1).await else {
+            Probe::new("else", 1).await;
+            return 0;
+        };
+        Probe::new("after the let", 1).await;
+        d.name().len()
+    }
+
     fn shadowing() -> String {
         let x = D("x1");
         log::push(x.name().to_owned());
@@ -147,6 +169,14 @@ fn let_else_matches() {
 #[test]
 fn let_else_diverges() {
     check!(let_else(None));
+}
+
+#[test]
+fn let_else_with_owned_bindings() {
+    for some in [true, false] {
+        check!(let_else_owned(some));
+        check!(let_else_rest_dropped_at_once(some));
+    }
 }
 
 #[test]

@@ -132,10 +132,13 @@ impl Builder {
         let else_block = init
             .diverge
             .map(|(_, diverge)| self.lower_let_else(*diverge));
-        // `let .. else` forbids an initialiser ending in `}`.
+        // `let .. else` forbids an initialiser ending in `}`. In
+        // parentheses it stays a temporary of the statement, whose rest
+        // (what the pattern does not move) is dropped at its end, as
+        // rustc drops it; a local would be carried across later
+        // suspension points after the pattern moved out of it.
         let value = if else_block.is_some() && value.to_string().ends_with('}') {
-            let (_, ident) = self.temp("init", Operand::tokens(value), false);
-            quote!(#ident)
+            quote!((#value))
         } else {
             value
         };
