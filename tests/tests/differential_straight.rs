@@ -83,6 +83,27 @@ differential! {
         d.name().len()
     }
 
+    fn let_else_shadowing_a_carried_local(some: bool) -> usize {
+        let d = D("outer");
+        let n = d.name().len();
+        let Some(d) = yield_value(some.then(|| D("inner")), 1).await else {
+            // The `else` sees the outer `d`.
+            Yield::times(1).await;
+            return n + d.name().len();
+        };
+        Yield::times(1).await;
+        n + d.name().len()
+    }
+
+    fn let_else_plain_else_names_the_hidden_local(some: bool) -> usize {
+        let d = D("outer");
+        let Some(d) = yield_value(some.then(|| D("inner")), 1).await else {
+            return d.name().len();
+        };
+        Yield::times(1).await;
+        d.name().len()
+    }
+
     fn shadowing() -> String {
         let x = D("x1");
         log::push(x.name().to_owned());
@@ -176,6 +197,8 @@ fn let_else_with_owned_bindings() {
     for some in [true, false] {
         check!(let_else_owned(some));
         check!(let_else_rest_dropped_at_once(some));
+        check!(let_else_shadowing_a_carried_local(some));
+        check!(let_else_plain_else_names_the_hidden_local(some));
     }
 }
 

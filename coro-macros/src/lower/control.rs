@@ -71,6 +71,13 @@ impl Builder {
         if self.lower_extended_borrow(&local) {
             return;
         }
+        // The `else` of a `let .. else` whose pattern hides a local still
+        // sees that local, so it cannot be stashed before the `let`: the
+        // pattern binds hidden names, re-bound (stashing) once it matched.
+        let rebind = match &local.init {
+            Some(init) if init.diverge.is_some() => self.unhide(&mut local.pat, None),
+            _ => None,
+        };
         let bindings = scan::pat_bindings(&local.pat);
         let ctx = if scan::pat_binds_by_value(&local.pat) {
             Ctx::Value
@@ -165,6 +172,12 @@ impl Builder {
             self.vars[var].borrows.clone_from(&borrows);
             self.vars[var].may_borrow = may_borrow;
         }
+        let bind = branches::BindAs {
+            no_drop: reference,
+            borrow: borrows,
+            may_borrow,
+        };
+        self.rebind(rebind, &bind);
     }
 
     /// The `else` of `let .. else`: verbatim, or a jump to a block of its own.

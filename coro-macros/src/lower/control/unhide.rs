@@ -11,6 +11,10 @@
 //! Input:  `Some(v) => { x.await; v }`
 //! Output: `Some(__coro_arm3_v) => { let v = __coro_arm3_v; x.await; v }`
 //!
+//! The pattern of a `let .. else` is renamed the same way: its `else`
+//! still sees the hidden local, so the stash may only happen once the
+//! pattern matched.
+//!
 //! Every binding of the pattern is re-bound, in the pattern's order, by one
 //! `let`: they are then dropped in the reverse of that order, as the
 //! pattern's bindings are. A guard sees the bindings under their own names,
