@@ -413,6 +413,39 @@ differential! {
         }
     }
 
+    // Next to an arm that binds, a value that may borrow a local stays a
+    // temporary: kept as a local it would be moved on some paths, and the
+    // frame would hold the `Option<&usize>` next to the map it borrows.
+    fn mixed_arms_on_a_map_lookup(k: u32) -> usize {
+        let mut map = std::collections::HashMap::new();
+        map.insert(1u32, 10usize);
+        let found = match map.get(&k) {
+            Some(n) => *n,
+            None => {
+                Yield::times(1).await;
+                0
+            }
+        };
+        Yield::times(1).await;
+        found + map.len()
+    }
+
+    fn mixed_arms_on_a_taken_value(k: u32) -> usize {
+        let mut slot = (k > 0).then(|| D("slot"));
+        let n = match slot.take() {
+            Some(d) => {
+                Yield::times(1).await;
+                d.name().len()
+            }
+            None => {
+                Yield::times(1).await;
+                0
+            }
+        };
+        drop(slot);
+        n
+    }
+
     fn value_scrutinee_suspending_guard(k: u32) {
         match (k > 0).then(|| D("a")) {
             Some(_) if yield_value(k, 1).await > 1 => {
@@ -505,5 +538,7 @@ fn value_scrutinees_live_through_an_arm_without_bindings() {
         check!(borrowing_copy_value_wildcard_arm(k));
         check!(value_scrutinee_as_tail(k));
         check!(value_scrutinee_suspending_guard(k));
+        check!(mixed_arms_on_a_map_lookup(k));
+        check!(mixed_arms_on_a_taken_value(k));
     }
 }

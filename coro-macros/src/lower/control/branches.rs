@@ -30,6 +30,35 @@ pub(crate) struct BindAs {
     pub may_borrow: bool,
 }
 
+/// Whether a scrutinee that is a value must outlive suspension points of
+/// the arms (see [`Builder::prepare_scrutinee`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Whole {
+    /// No arm without bindings suspends.
+    No,
+    /// Arms without bindings suspend, and no arm binds.
+    Free,
+    /// Arms without bindings suspend next to arms that bind.
+    Mixed,
+}
+
+impl Whole {
+    /// For arms of `(pattern, suspends)`.
+    pub fn of<'a>(arms: impl IntoIterator<Item = (&'a syn::Pat, bool)>) -> Self {
+        let (mut free, mut binds) = (false, false);
+        for (pat, suspends) in arms {
+            let bindings = scan::pat_bindings(pat).is_empty();
+            free |= bindings && suspends;
+            binds |= !bindings;
+        }
+        match (free, binds) {
+            (false, _) => Whole::No,
+            (true, false) => Whole::Free,
+            (true, true) => Whole::Mixed,
+        }
+    }
+}
+
 /// A scrutinee prepared by [`Builder::prepare_scrutinee`].
 #[derive(Default)]
 pub(crate) struct Scrutinee {
@@ -131,9 +160,8 @@ impl Builder {
         let mut scrutinee = Scrutinee::default();
         let mut rebind = None;
         if let Expr::Let(l) = &mut *e.cond {
-            let keep_whole =
-                scan::block_suspends(&e.then_branch) && scan::pat_bindings(&l.pat).is_empty();
-            scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::IfLet, keep_whole);
+            let whole = Whole::of([(&*l.pat, scan::block_suspends(&e.then_branch))]);
+            scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::IfLet, whole);
             scrutinee.bind = scrutinee.bind.for_pattern(&l.pat);
             if branches_suspend {
                 rebind = self.unhide(&mut l.pat, None);
@@ -230,18 +258,22 @@ impl Builder {
     /// a copy: nothing to drop, so a binding that is dead by a suspension
     /// point is not stored in the frame.
     ///
-    /// `keep_whole`: an arm without bindings suspends. rustc keeps a
+    /// `whole`: whether an arm without bindings suspends. rustc keeps a
     /// scrutinee that is a value (`match make() { Some(_) => .. }`,
     /// `if let Ok(_) = lock.try_lock()`) alive through that arm, to the end
     /// of the statement (of an `if let`'s block, of a `while let`'s pass),
     /// so it becomes a hidden local there too. An arm with bindings moves
     /// out of it (see [`ArmBinds::consumes`]); what it leaves is dropped
-    /// at the arm's next suspension point, as before.
+    /// at the arm's next suspension point, as before. A value that may
+    /// borrow a local (`map.get(&k)`) goes through `Keep` when dead, which
+    /// needs a local that no path moves: next to arms that bind, it stays
+    /// a temporary (dropped at the arm's first suspension point, which for
+    /// a `Copy` borrow changes nothing).
     pub(crate) fn prepare_scrutinee(
         &mut self,
         expr: &mut Expr,
         keeper: Keeper,
-        keep_whole: bool,
+        whole: Whole,
     ) -> Scrutinee {
         let mut top = &mut *expr;
         while let Expr::Paren(syn::ExprParen { expr: inner, .. })
@@ -249,10 +281,15 @@ impl Builder {
         {
             top = inner;
         }
-        if keep_whole && is_temporary(top) {
-            // A value that names a local without moving it may borrow it:
-            // kept through `Keep` if dead (see `Var::may_borrow`).
-            let may_borrow = self.names_frame_local(top, Ctx::Value);
+        // A value that names a local without moving it may borrow it:
+        // kept through `Keep` if dead (see `Var::may_borrow`).
+        let may_borrow = whole != Whole::No && self.names_frame_local(top, Ctx::Value);
+        let hoist = match whole {
+            Whole::No => false,
+            Whole::Free => true,
+            Whole::Mixed => !may_borrow,
+        };
+        if hoist && is_temporary(top) {
             let value = std::mem::replace(top, Expr::Verbatim(TokenStream::new()));
             let value = if scan::expr_suspends(&value) {
                 self.lower_expr(value, Ctx::Value)
@@ -427,10 +464,12 @@ impl Builder {
         let forced = crate::flags::unmark(&mut m.attrs);
         let arms_suspend = forced || m.arms.iter().any(|arm| scan::expr_suspends(&arm.body));
         let scrutinee = if arms_suspend {
-            let keep_whole = m.arms.iter().any(|arm| {
-                scan::pat_bindings(&arm.pat).is_empty() && scan::expr_suspends(&arm.body)
-            });
-            self.prepare_scrutinee(&mut m.expr, Keeper::Match, keep_whole)
+            let whole = Whole::of(
+                m.arms
+                    .iter()
+                    .map(|arm| (&arm.pat, scan::expr_suspends(&arm.body))),
+            );
+            self.prepare_scrutinee(&mut m.expr, Keeper::Match, whole)
         } else {
             Scrutinee::default()
         };
@@ -498,7 +537,7 @@ impl Builder {
     /// failed guard still see it whole when those bindings are `Copy`.
     fn lower_match_chain(&mut self, mut m: syn::ExprMatch) -> Operand {
         let span = m.match_token.span;
-        let prepared = self.prepare_scrutinee(&mut m.expr, Keeper::Match, false);
+        let prepared = self.prepare_scrutinee(&mut m.expr, Keeper::Match, Whole::No);
         // A local, or a borrow of one or of its fields (`&local`,
         // `&__coro_ext1.1` for `&load().await.1`): evaluated again by each
         // arm's test.

@@ -15,7 +15,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::branches::{ArmBinds, BindAs};
+use super::branches::{ArmBinds, BindAs, Whole};
 use super::is_range;
 use crate::lower::{BlockId, Builder, Keeper, Operand};
 use crate::scan::{self, Ctx, Touch};
@@ -99,8 +99,8 @@ impl Builder {
         let mut rebind = None;
         let mut consumes = None;
         if let syn::Expr::Let(l) = &mut *w.cond {
-            let keep_whole = scan::block_suspends(&w.body) && scan::pat_bindings(&l.pat).is_empty();
-            let scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::WhileLet, keep_whole);
+            let whole = Whole::of([(&*l.pat, scan::block_suspends(&w.body))]);
+            let scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::WhileLet, whole);
             bind = scrutinee.bind.for_pattern(&l.pat);
             consumes = scrutinee.whole;
             rebind = self.unhide(&mut l.pat, None);
