@@ -125,10 +125,15 @@ pub enum Ctx {
     Place,
 }
 
-/// Methods that take `self` by value on the types people await with; a local
-/// used as their receiver is taken to be moved.
+/// Methods that take `self` by value: a local used as their receiver is
+/// taken to be moved. Without types this is a convention: `into_*`
+/// methods, and those of `Option`, `Result` and `Iterator` whose names no
+/// common `&self` method shares (not `take`, `last`, `join`, `send`,
+/// `bytes`). Any other method is taken to borrow its receiver, which then
+/// stays alive (and in the frame) to the end of its scope; if the method
+/// did take it by value, a later suspension point moves a moved value and
+/// rustc says so (E0382): the README's known limits list the way out.
 const CONSUMING_METHODS: &[&str] = &[
-    "into_iter",
     "into",
     "try_into",
     "unwrap",
@@ -138,16 +143,51 @@ const CONSUMING_METHODS: &[&str] = &[
     "unwrap_or_default",
     "unwrap_err",
     "expect_err",
-    "into_inner",
-    "into_boxed_slice",
-    "into_bytes",
-    "into_string",
-    "into_keys",
-    "into_values",
-    "into_sorted_vec",
     "ok",
     "err",
+    "ok_or",
+    "ok_or_else",
+    "map",
+    "map_err",
+    "map_or",
+    "map_or_else",
+    "and_then",
+    "or_else",
+    "filter",
+    "flatten",
+    "zip",
+    "collect",
+    "sum",
+    "product",
+    "count",
+    "fold",
+    "reduce",
+    "for_each",
+    "filter_map",
+    "flat_map",
+    "chain",
+    "rev",
+    "skip",
+    "skip_while",
+    "take_while",
+    "step_by",
+    "enumerate",
+    "peekable",
+    "fuse",
+    "inspect",
+    "cloned",
+    "copied",
+    "partition",
+    "unzip",
+    "max_by_key",
+    "min_by_key",
 ];
+
+/// Whether `method` is taken to move its receiver (see [`CONSUMING_METHODS`]).
+fn is_consuming(method: &Ident) -> bool {
+    let name = method.to_string();
+    name.starts_with("into_") || CONSUMING_METHODS.contains(&name.as_str())
+}
 
 /// Macros that only borrow their arguments.
 const BORROWING_MACROS: &[&str] = &[
@@ -390,7 +430,7 @@ impl<'a> Touches<'a> {
                 self.expr(&i.index, Value);
             }
             Expr::MethodCall(m) => {
-                let consuming = CONSUMING_METHODS.contains(&m.method.to_string().as_str());
+                let consuming = is_consuming(&m.method);
                 self.expr(&m.receiver, if consuming { Value } else { Place });
                 m.args.iter().for_each(|a| self.expr(a, Value));
             }

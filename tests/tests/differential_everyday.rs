@@ -3,10 +3,17 @@
 //! `let _ =`, compound assignment to an indexed place, chained awaits,
 //! ranges and casts of awaited values, `if let` and `let .. else` on
 //! awaited values, `move` closures, early `return` from nested loops,
-//! shadowing in a loop, tuple assignment and labeled blocks with values.
+//! shadowing in a loop, tuple assignment and labeled blocks with values;
+//! a service struct with `self` methods draining a queue into a map, `?`
+//! on `Result` and `Option` values, iterator chains over locals, and
+//! methods that consume their receiver before a suspension point.
 //! (`let_else_await` did not compile before: a non-`Copy` binding of a
 //! `let .. else` on an awaited value, with a later suspension point.)
+// `let v = <if let / labeled block>; v`: the construct as a `let`
+// initialiser is what is tested.
+#![allow(clippy::let_and_return)]
 use coro_tests::*;
+use std::collections::{HashMap, VecDeque};
 #[derive(Default)]
 pub struct S {
     pub a: usize,
@@ -43,9 +50,8 @@ differential! {
         v.iter().sum()
     }
     fn chained_awaits(k: u32) -> usize {
-        let n = yield_value(Some(D("x")), 1).await.map(|d| d.name().len()).unwrap_or(0)
-            + yield_value(yield_value(k as usize, 1).await, 1).await;
-        n
+        yield_value(Some(D("x")), 1).await.map(|d| d.name().len()).unwrap_or(0)
+            + yield_value(yield_value(k as usize, 1).await, 1).await
     }
     fn range_and_cast(k: u32) -> u64 {
         let mut t = 0;
@@ -123,6 +129,98 @@ differential! {
         };
         v
     }
+    pub struct Service {
+        pub queue: VecDeque<D<String>>,
+        pub seen: HashMap<String, usize>,
+        pub log: Vec<String>,
+    }
+    impl Service {
+        fn handle(name: String, n: u32) -> usize {
+            Yield::times(n % 2).await;
+            name.len()
+        }
+        fn drain(mut self) -> (usize, Service) {
+            let mut total = 0;
+            while let Some(item) = self.queue.pop_front() {
+                let name = item.name().to_owned();
+                let len = Self::handle(name.clone(), total as u32).await;
+                *self.seen.entry(name).or_insert(0) += len;
+                total += len;
+                if total > 10 {
+                    self.log.push("stop".to_owned());
+                    break;
+                }
+            }
+            (total, self)
+        }
+        fn lookup(self, key: String) -> usize {
+            let found = match self.seen.get(&key) {
+                Some(n) => *n,
+                None => {
+                    Yield::times(1).await;
+                    0
+                }
+            };
+            let extra = if let Some(first) = self.queue.front() {
+                let n = first.name().len();
+                Yield::times(1).await;
+                n
+            } else {
+                0
+            };
+            found + extra
+        }
+    }
+    fn run_service(k: u32) -> usize {
+        let mut queue = VecDeque::new();
+        for i in 0..k {
+            queue.push_back(D(format!("item{i}")));
+        }
+        let s = Service { queue, seen: HashMap::new(), log: Vec::new() };
+        // `Service::drain(s)`, not `s.drain()`: a method the macro does not
+        // know may borrow its receiver, which then stays in the frame.
+        let (total, s) = Service::drain(s).await;
+        let log = s.log.len();
+        let n = Service::lookup(s, "item0".to_owned()).await;
+        total + n + log
+    }
+    fn results_and_question(k: u32) -> Result<usize, String> {
+        let v: Result<D, String> = yield_value(if k > 0 { Ok(D("ok")) } else { Err("no".to_owned()) }, 1).await;
+        let d = v?;
+        let parsed: usize = yield_value(format!("{k}"), 1).await.parse().map_err(|_| "parse".to_owned())?;
+        Yield::times(1).await;
+        Ok(d.name().len() + parsed)
+    }
+    fn option_chain(k: u32) -> Option<usize> {
+        let v = yield_value((k > 0).then(|| vec![D("a"), D("bb")]), 1).await?;
+        let last = v.last()?.name().len();
+        Yield::times(1).await;
+        Some(last + v.len())
+    }
+    fn sorting_and_iter(k: u32) -> usize {
+        let mut items: Vec<D<String>> = (0..k).map(|i| D(format!("n{}", k - i))).collect();
+        items.sort_by(|a, b| a.name().cmp(b.name()));
+        let mut out = 0;
+        for (i, item) in items.iter().enumerate() {
+            out += i * item.name().len();
+        }
+        Yield::times(1).await;
+        for item in items {
+            out += yield_value(item, 1).await.name().len();
+        }
+        out
+    }
+    fn consuming_methods_then_await(k: u32) -> usize {
+        // `into_*` and iterator consumers move their receiver: not carried.
+        let s = String::from("abc");
+        let b = s.into_boxed_str();
+        let it = b.chars().map(|c| c as usize);
+        let total: usize = it.sum();
+        let words = vec![D("x"), D("yy")];
+        let lens: Vec<usize> = words.into_iter().map(|d| d.name().len()).collect();
+        Yield::times(1).await;
+        total + lens.len() + k as usize
+    }
 }
 #[test]
 fn everyday_bodies() {
@@ -140,5 +238,16 @@ fn everyday_bodies() {
         check!(shadow_in_loop(k));
         check!(tuple_assign_await(k));
         check!(labeled_block_value(k));
+    }
+}
+
+#[test]
+fn service_and_combinators() {
+    for k in 0..5 {
+        check!(run_service(k));
+        check!(results_and_question(k));
+        check!(option_chain(k));
+        check!(sorting_and_iter(k));
+        check!(consuming_methods_then_await(k));
     }
 }
