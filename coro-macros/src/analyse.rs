@@ -184,7 +184,8 @@ pub fn analyse(b: &Builder) -> Liveness {
 }
 
 /// The blocks that receive a local as an `Option` (see the module docs):
-/// joins whose gotos disagree on it, then every later block in its scope.
+/// joins whose gotos disagree on it, then every later block in its scope
+/// that a path from the join reaches.
 fn drop_flags(b: &Builder, live: &Liveness, events_of: &[Vec<usize>]) -> Vec<BTreeSet<VarId>> {
     let n = b.blocks.len();
     let mut maybe: Vec<BTreeSet<VarId>> = vec![BTreeSet::new(); n];
@@ -221,10 +222,15 @@ fn drop_flags(b: &Builder, live: &Liveness, events_of: &[Vec<usize>]) -> Vec<BTr
             if !(holds && moved) {
                 continue;
             }
+            // Later blocks on a path from the join: not those of another
+            // arm of a construct the join is in, which only a path that
+            // never reached the join gets to.
+            let branch = &b.blocks[j].branch;
             for (id, block) in b.blocks.iter().enumerate() {
                 if block.reached
                     && block.entry >= entry
                     && block.entry < b.scopes[var.scope].end
+                    && same_path(&block.branch, branch)
                     && !live.carried[id].contains(&v)
                     && candidates(b, id).contains(&v)
                 {

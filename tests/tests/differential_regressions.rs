@@ -84,6 +84,35 @@ differential! {
         log::push("end".to_owned());
     }
 
+    // Regression: `d` is moved on some arms of the inner `match` (split for
+    // its drop flag), and the pieces after that join received it as an
+    // `Option`, including the suspension point of the outer `match`'s
+    // other arm, which that join never reaches: its `Option` was only
+    // ever `None` there, and rustc could not infer its type (E0282).
+    fn drop_flag_kept_out_of_another_arm(k: u32) -> u32 {
+        let d = D("d");
+        log::push(format!("bound {}", d.name()));
+        match k % 3 {
+            0 => {
+                match k % 2 {
+                    1 => {}
+                    _ => {
+                        drop(d);
+                    }
+                }
+            }
+            1 => {
+                drop(d);
+                if k == 4 {
+                    Yield::times(1).await;
+                    return k;
+                }
+            }
+            _ => {}
+        }
+        k
+    }
+
     // Regression: a `let` shadowing `d` in one branch of an `if` that
     // suspends moved the outer `d` into a slot there; the other branch's
     // suspension point, later in the same piece of the body, took it from
@@ -134,4 +163,11 @@ fn shadowing_inside_code_that_does_not_suspend() {
     check!(shadowed_by_arm_of_plain_match(None));
     check!(shadowed_in_one_branch_only(true));
     check!(shadowed_in_one_branch_only(false));
+}
+
+#[test]
+fn drop_flags_stay_on_their_paths() {
+    for k in 0..6 {
+        check!(drop_flag_kept_out_of_another_arm(k));
+    }
 }
