@@ -19,6 +19,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 500,501 40 5 > tests/tests/differential_random_try.rs
      python3 tests/gen_random_bodies.py 600,601 30 6 > tests/tests/differential_random_refs.rs
      python3 tests/gen_random_bodies.py 700,701 30 7 > tests/tests/differential_random_arms.rs
+     python3 tests/gen_random_bodies.py 800,801 30 8 > tests/tests/differential_random_let_else.rs
      cargo fmt
 """
 
@@ -80,6 +81,14 @@ class Gen:
                 kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
                           "return", "shadow", "armshadow", "armshadow", "armshadow"]
                          if depth < 3 else ["let", "await", "log", "drop", "shadow"])
+            elif self.version == 8:
+                # v8: `let .. else` on awaited values (owned bindings, a
+                # rest left by the pattern, shadowing a live local, an
+                # `else` that suspends), and value scrutinees matched by
+                # arms without bindings that suspend.
+                kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
+                          "return", "letelse", "letelse", "valuematch", "valuematch", "armshadow"]
+                         if depth < 3 else ["let", "await", "log", "drop", "letelse"])
             else:
                 # v6: `match`, `if let` and `while let` on a borrow (of a
                 # local, an awaited value, a temporary) with arms that
@@ -146,6 +155,76 @@ class Gen:
                 v = self.rng.choice(mine)
                 self.n += 1
                 out.append(f'let {v} = D("{v}_{self.n}");')
+            elif kind == "letelse":
+                hide = [v for v in live if v in local]
+                if hide and self.rng.random() < 0.4:
+                    v = self.rng.choice(hide)  # shadows a live local
+                else:
+                    v = self.fresh()
+                self.n += 1
+                inner = f"{v}_{self.n}"
+                some = f'(k % 3 != {self.rng.randint(0, 2)}).then(|| D("{inner}"))'
+                if self.rng.random() < 0.4:
+                    head = f'let (Some({v}), _) = yield_value(({some}, D("{inner}_rest")), 1).await else {{'
+                else:
+                    head = f"let Some({v}) = yield_value({some}, 1).await else {{"
+                out.append(head)
+                if v in live and self.rng.random() < 0.5:
+                    out.append(f'    log::push(format!("else sees {{}}", {v}.name()));')
+                if self.rng.random() < 0.5:
+                    out.append("    Yield::times(1).await;")
+                out.append('    log::push("else".to_owned());')
+                out.append("    return k;")
+                out.append("};")
+                if v not in live:
+                    live.append(v)
+                    local.append(v)
+                if self.rng.random() < 0.5:
+                    out.append(f'log::push(format!("bound {{}}", {v}.name()));')
+            elif kind == "valuematch":
+                t = self.fresh()
+                form = self.rng.choice(["match", "tuple", "await", "iflet", "while"])
+                arm = ["Yield::times(1).await;", f'log::push("arm {t}".to_owned());']
+                arm.extend(self.body(depth + 1, [], loops, 2))
+                other = self.body(depth + 1, [], loops, 2)
+                some = f'(k % 3 == {self.rng.randint(0, 2)}).then(|| D("{t}"))'
+                if form in ("match", "await"):
+                    scrutinee = some if form == "match" else f"yield_value({some}, 1).await"
+                    out.append(f"match {scrutinee} {{")
+                    out.append("    Some(_) => {")
+                    out.extend("        " + l for l in arm)
+                    out.append("    }")
+                    out.append("    None => {")
+                    out.extend("        " + l for l in other)
+                    out.append("    }")
+                    out.append("}")
+                elif form == "tuple":
+                    # An arm that moves part of the value and suspends drops
+                    # the rest at its suspension point (README, known
+                    # limits): such an arm binds the rest too.
+                    rest = "_rest" if any(".await" in l for l in other) else "_"
+                    out.append(f'match (D("{t}a"), D("{t}b")) {{')
+                    out.append(f"    (x, {rest}) if k % 2 == {self.rng.randint(0, 1)} => {{")
+                    out.append('        log::push(format!("took {}", x.name()));')
+                    out.extend("        " + l for l in other)
+                    out.append("    }")
+                    out.append("    _ => {")
+                    out.extend("        " + l for l in arm)
+                    out.append("    }")
+                    out.append("}")
+                elif form == "iflet":
+                    out.append(f"if let Some(_) = {some} {{")
+                    out.extend("    " + l for l in arm)
+                    out.append("} else {")
+                    out.extend("    " + l for l in other)
+                    out.append("}")
+                else:
+                    c = self.fresh()
+                    out.append(f"let mut {c} = k % 3;")
+                    out.append(f'while let Some(_) = ({c} > 0).then(|| D("{t}")) {{')
+                    out.append(f"    {c} -= 1;")
+                    out.extend("    " + l for l in arm)
+                    out.append("}")
             elif kind == "armshadow":
                 if not live:
                     v = self.fresh()
@@ -394,7 +473,8 @@ def main():
     print("//! drop-order bugs of differential_regressions and differential_scrutinees;")
     print("//! version 7 (patterns hiding a local) found that a value scrutinee was")
     print("//! dropped at the first suspension point of an arm without bindings")
-    print("//! (differential_scrutinees).")
+    print("//! (differential_scrutinees); version 8 (`let .. else`, value scrutinees)")
+    print("//! found the drop flag that reached another arm (differential_regressions).")
     print("//! Regenerate, then `cargo fmt`.")
     print("#![allow(unused_variables, unused_mut, unused_assignments, unused_labels, clippy::all)]")
     print("// `differential!` recurses once per item.")

@@ -11,7 +11,8 @@
 //! drop-order bugs of differential_regressions and differential_scrutinees;
 //! version 7 (patterns hiding a local) found that a value scrutinee was
 //! dropped at the first suspension point of an arm without bindings
-//! (differential_scrutinees).
+//! (differential_scrutinees); version 8 (`let .. else`, value scrutinees)
+//! found the drop flag that reached another arm (differential_regressions).
 //! Regenerate, then `cargo fmt`.
 #![allow(
     unused_variables,
