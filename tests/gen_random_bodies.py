@@ -20,6 +20,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 600,601 30 6 > tests/tests/differential_random_refs.rs
      python3 tests/gen_random_bodies.py 700,701 30 7 > tests/tests/differential_random_arms.rs
      python3 tests/gen_random_bodies.py 800,801 30 8 > tests/tests/differential_random_let_else.rs
+     python3 tests/gen_random_bodies.py 900,901 30 9 > tests/tests/zz_random.rs   # run, not committed
      cargo fmt
 """
 
@@ -89,6 +90,14 @@ class Gen:
                 kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
                           "return", "letelse", "letelse", "valuematch", "valuematch", "armshadow"]
                          if depth < 3 else ["let", "await", "log", "drop", "letelse"])
+            elif self.version == 9:
+                # v9: everything of versions 3, 4 and 6-8 in one body, for
+                # the interactions between them.
+                kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
+                          "value_if", "pass", "return", "while", "block", "guard", "shadow",
+                          "refmatch", "refiflet", "refwhile", "armshadow", "letelse",
+                          "valuematch"]
+                         if depth < 3 else ["let", "await", "log", "drop", "shadow", "letelse"])
             else:
                 # v6: `match`, `if let` and `while let` on a borrow (of a
                 # local, an awaited value, a temporary) with arms that
