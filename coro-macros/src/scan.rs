@@ -184,7 +184,7 @@ const CONSUMING_METHODS: &[&str] = &[
 ];
 
 /// Whether `method` is taken to move its receiver (see [`CONSUMING_METHODS`]).
-fn is_consuming(method: &Ident) -> bool {
+pub fn is_consuming(method: &Ident) -> bool {
     let name = method.to_string();
     name.starts_with("into_") || CONSUMING_METHODS.contains(&name.as_str())
 }

@@ -177,10 +177,11 @@ differential! {
             queue.push_back(D(format!("item{i}")));
         }
         let s = Service { queue, seen: HashMap::new(), log: Vec::new() };
-        // `Service::drain(s)`, not `s.drain()`: a method the macro does not
-        // know may borrow its receiver, which then stays in the frame.
-        let (total, s) = Service::drain(s).await;
+        // Handed over and taken back under the same name: taken as moved.
+        let (total, s) = s.drain().await;
         let log = s.log.len();
+        // Bound to another name, `s.lookup(..)` would be taken to borrow
+        // `s`, which would stay in the frame after the call moved it.
         let n = Service::lookup(s, "item0".to_owned()).await;
         total + n + log
     }

@@ -89,6 +89,68 @@ differential! {
         fn make(n: u32) -> u32 {
             yield_value(n + 1, 2).await
         }
+
+        // Ownership passing with method syntax: the receiver is handed
+        // over and taken back.
+        fn step(mut self, by: u32) -> (u32, Counter) {
+            self.n += yield_value(by, 1).await;
+            (self.n, self)
+        }
+
+        fn grow(mut self, by: u32) -> Result<Counter, u32> {
+            if by > 5 {
+                return Err(by);
+            }
+            Yield::times(1).await;
+            self.n += by;
+            Ok(self)
+        }
+    }
+
+    fn hand_over(n: u32) -> u32 {
+        let c = Counter { n, tag: D("handed") };
+        let _before = D("before");
+        let (a, c) = c.step(1).await;
+        Probe::new("between", 1).await;
+        let (b, c) = c.step(2).await;
+        Yield::times(1).await;
+        a + b + c.n
+    }
+
+    fn hand_over_with_question(n: u32) -> Result<u32, u32> {
+        let mut c = Counter { n, tag: D("grown") };
+        c = c.grow(n).await?;
+        Probe::new("between", 1).await;
+        let c = c.grow(1).await?;
+        Yield::times(1).await;
+        Ok(c.n)
+    }
+
+    // Not handed over: the receiver stays, and is dropped at the end of
+    // its scope, after the later suspension point.
+    fn awaited_ref_method_keeps_its_receiver(n: u32) -> u32 {
+        let c = Counter { n, tag: D("kept") };
+        let v = c.peek().await; // a `&self` method, see `Peek`
+        Probe::new("after", 1).await;
+        v
+    }
+}
+
+/// A `&self` method whose value does not borrow `self` (outside
+/// `differential!`, which makes every method a coroutine).
+pub trait Peek {
+    fn peek(&self) -> YieldValue<u32>;
+}
+
+impl Peek for coro_v::Counter {
+    fn peek(&self) -> YieldValue<u32> {
+        yield_value(self.n, 1)
+    }
+}
+
+impl Peek for async_v::Counter {
+    fn peek(&self) -> YieldValue<u32> {
+        yield_value(self.n, 1)
     }
 }
 
@@ -203,4 +265,13 @@ fn associated_fn() {
         || coro_v::Counter::make(4),
         || async_v::Counter::make(4),
     );
+}
+
+#[test]
+fn receiver_handed_over_and_back() {
+    for n in [0, 3, 7] {
+        check!(hand_over(n));
+        check!(hand_over_with_question(n));
+        check!(awaited_ref_method_keeps_its_receiver(n));
+    }
 }

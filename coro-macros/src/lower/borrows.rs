@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Expr, Ident};
 
-use super::{Borrow, Builder};
+use super::{Borrow, Builder, VarId};
 use crate::scan;
 use crate::signature::ParamKind;
 
@@ -127,6 +127,50 @@ impl Builder {
                 "awaiting `{name}.{method}(..)` reborrows `*{name}` for as long as the awaited value lives, while `{name}`, a `&mut` reference, must be stored in the coroutine's frame next to it; a frame that moves cannot hold both. Hand the reference over instead: make `{method}` take `this: &mut Self` (or the reference) by value and return it, then write `let (this, value) = Self::{method}(this, ..).await;`"
             ),
         );
+    }
+
+    /// The local `s` of `s.op(..).await` when `op` is a method not known
+    /// to take `self` by value.
+    ///
+    /// `let (n, s) = s.op(..).await;` (or `let s = ..`, `s = ..`) hands `s`
+    /// over and takes it back: `op` takes `self`. Had it borrowed `s`, the
+    /// awaited value would borrow the frame, which the macro cannot
+    /// compile anyway, or `op` returned a value that does not borrow it,
+    /// and the old `s`, hidden by the new one, is only dropped. So there
+    /// the receiver is taken as moved by the call, and the suspension
+    /// point does not store a moved value (E0382). Anywhere else the call
+    /// is taken to borrow it (`stream.write_all(buf).await`, with a value
+    /// that holds a handle of its own, leaves `stream` open).
+    pub fn awaited_receiver(&self, awaited: &Expr) -> Option<VarId> {
+        let Expr::MethodCall(call) = super::control::peeled(awaited) else {
+            return None;
+        };
+        if scan::is_consuming(&call.method) {
+            return None;
+        }
+        let Expr::Path(p) = super::control::peeled(&call.receiver) else {
+            return None;
+        };
+        self.lookup(p.path.get_ident()?)
+    }
+
+    /// The receiver of `value` when it is `s.op(..).await` (or `..await?`,
+    /// which `rewrite` made a `match QuestionMark::branch(..)`) and
+    /// `names`, what the value is bound or assigned to, include `s`.
+    pub fn handed_over(&self, value: &Expr, names: &[Ident]) -> Option<VarId> {
+        let mut value = super::control::peeled(value);
+        if let Expr::Match(m) = value
+            && let Expr::Call(c) = &*m.expr
+            && let Expr::Path(f) = &*c.func
+            && f.path.segments.last().is_some_and(|s| s.ident == "branch")
+            && f.path.segments.iter().any(|s| s.ident == "QuestionMark")
+            && c.args.len() == 1
+        {
+            value = super::control::peeled(&c.args[0]);
+        }
+        let Expr::Await(a) = value else { return None };
+        let var = self.awaited_receiver(&a.base)?;
+        names.contains(&self.vars[var].ident).then_some(var)
     }
 
     fn display_name(ident: &Ident) -> String {

@@ -7,7 +7,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use syn::spanned::Spanned;
-use syn::{Expr, Stmt};
+use syn::{Expr, Ident, Stmt};
 
 use super::{BlockId, Builder, Operand, Payload, uninit_ident};
 use crate::scan::{self, Ctx, Touch};
@@ -128,8 +128,15 @@ impl Builder {
         };
         let may_borrow = !reference && self.names_frame_local(&init.expr, ctx);
         let value = if scan::expr_suspends(&init.expr) {
+            let names: Vec<Ident> = bindings.iter().map(|(i, _)| i.clone()).collect();
+            let names = match &rebind {
+                Some(rebind) => rebind.names().to_vec(),
+                None => names,
+            };
+            self.pass_through = self.handed_over(&init.expr, &names);
             self.open_scope();
             let op = self.lower_expr(*init.expr, ctx);
+            self.pass_through = None;
             let tokens = self.emit_operand(op);
             self.close_scope(Some(tokens))
         } else {

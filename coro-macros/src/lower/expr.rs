@@ -73,7 +73,11 @@ impl Builder {
             Expr::Await(a) => {
                 self.check_awaited_borrows(&a.base);
                 self.check_awaited_reborrow(&a.base);
-                let base = self.lower_expr(*a.base, Ctx::Value);
+                let receiver = self.awaited_receiver(&a.base);
+                let mut base = self.lower_expr(*a.base, Ctx::Value);
+                if let Some(var) = receiver.filter(|&v| self.pass_through == Some(v)) {
+                    base.pending.push(Pending::Use(var, Touch::Consume));
+                }
                 self.suspend(SuspendKind::Await, base, a.await_token.span)
             }
             Expr::Macro(m) if scan::is_yield_macro(&m.mac) => self.lower_yield(&m.mac),
@@ -134,7 +138,11 @@ impl Builder {
             }
             Expr::Assign(a) => {
                 // rustc evaluates the value, then the place.
+                let mut targets = Vec::new();
+                scan::assign_targets(&a.left, &mut |ident, _| targets.push(ident.clone()));
+                self.pass_through = self.handed_over(&a.right, &targets);
                 let right = self.lower_expr(*a.right, Ctx::Value);
+                self.pass_through = None;
                 let left = match *a.left {
                     Expr::Path(p)
                         if p.path.get_ident().is_some()

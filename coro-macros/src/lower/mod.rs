@@ -247,6 +247,9 @@ pub struct Builder {
     pub blocks: Vec<Block>,
     pub transitions: Vec<Transition>,
     pub stashes: Vec<Stash>,
+    /// The local handed over in `let (n, s) = s.op(..).await;` (see
+    /// [`Builder::awaited_receiver`]), while its initialiser is lowered.
+    pass_through: Option<VarId>,
     /// Blocks in the order their code was started: arms are emitted in this
     /// order so that rustc sees each local's type before its uses.
     pub started: Vec<BlockId>,
@@ -357,6 +360,7 @@ impl Builder {
             transitions: Vec::new(),
             started: Vec::new(),
             stashes: Vec::new(),
+            pass_through: None,
             loops: Vec::new(),
             items: Vec::new(),
             yield_paths: Vec::new(),

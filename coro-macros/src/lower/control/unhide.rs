@@ -36,6 +36,13 @@ pub(crate) struct Rebind {
     names: Vec<Ident>,
 }
 
+impl Rebind {
+    /// The user's names it re-binds.
+    pub(crate) fn names(&self) -> &[Ident] {
+        &self.names
+    }
+}
+
 /// Whether the arm of `pat` (with `guard`) can be renamed: its guard does
 /// not name one of its bindings.
 pub(crate) fn renamable(pat: &syn::Pat, guard: Option<&Expr>) -> bool {
