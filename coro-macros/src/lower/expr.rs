@@ -73,9 +73,12 @@ impl Builder {
             Expr::Await(a) => {
                 self.check_awaited_borrows(&a.base);
                 self.check_awaited_reborrow(&a.base);
+                // The outermost `.await` of `let (n, s) = s.op(..).await`
+                // only, not one in `op`'s arguments.
                 let receiver = self.awaited_receiver(&a.base);
+                let handed = self.pass_through.take().filter(|&v| receiver == Some(v));
                 let mut base = self.lower_expr(*a.base, Ctx::Value);
-                if let Some(var) = receiver.filter(|&v| self.pass_through == Some(v)) {
+                if let Some(var) = handed {
                     base.pending.push(Pending::Use(var, Touch::Consume));
                 }
                 self.suspend(SuspendKind::Await, base, a.await_token.span)
