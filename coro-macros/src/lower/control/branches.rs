@@ -290,15 +290,8 @@ impl Builder {
             Whole::Mixed => !may_borrow,
         };
         if hoist && is_temporary(top) {
-            let value = std::mem::replace(top, Expr::Verbatim(TokenStream::new()));
-            let value = if scan::expr_suspends(&value) {
-                self.lower_expr(value, Ctx::Value)
-            } else {
-                self.verbatim(value, Ctx::Value)
-            };
-            let (var, ident) = self.temp("scrutinee", value, false);
+            let var = self.hoist_into_local(top, "scrutinee");
             self.vars[var].may_borrow = may_borrow;
-            *top = syn::parse_quote!(#ident);
             return Scrutinee {
                 bind: BindAs {
                     may_borrow: true,
@@ -342,15 +335,7 @@ impl Builder {
             };
         }
         let text = super::super::snippet(root);
-        let value = std::mem::replace(root, Expr::Verbatim(TokenStream::new()));
-        let value = if scan::expr_suspends(&value) {
-            self.lower_expr(value, Ctx::Value)
-        } else {
-            self.verbatim(value, Ctx::Value)
-        };
-        let (var, ident) = self.temp("ext", value, false);
-        self.record(var, Touch::Mention);
-        *root = syn::parse_quote!(#ident);
+        let var = self.hoist_into_local(root, "ext");
         let borrow = Borrow {
             span,
             root: text,
@@ -392,11 +377,22 @@ impl Builder {
             }
         }
         let root = root(expr, 0)?;
-        let value = self.verbatim(root.clone(), Ctx::Value);
-        let (var, ident) = self.temp("t", value, false);
+        Some(self.hoist_into_local(root, "t"))
+    }
+
+    /// Evaluates `expr` into a hidden local (`__coro_<prefix>N`), which
+    /// takes its place in the expression.
+    fn hoist_into_local(&mut self, expr: &mut Expr, prefix: &str) -> VarId {
+        let value = std::mem::replace(expr, Expr::Verbatim(TokenStream::new()));
+        let value = if scan::expr_suspends(&value) {
+            self.lower_expr(value, Ctx::Value)
+        } else {
+            self.verbatim(value, Ctx::Value)
+        };
+        let (var, ident) = self.temp(prefix, value, false);
         self.record(var, Touch::Mention);
-        *root = syn::parse_quote!(#ident);
-        Some(var)
+        *expr = syn::parse_quote!(#ident);
+        var
     }
 
     /// A condition: an expression, `let P = e`, or a `&&` chain of them.
