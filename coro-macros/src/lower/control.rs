@@ -128,10 +128,10 @@ impl Builder {
         };
         let may_borrow = !reference && self.names_frame_local(&init.expr, ctx);
         let value = if scan::expr_suspends(&init.expr) {
-            let names: Vec<Ident> = bindings.iter().map(|(i, _)| i.clone()).collect();
-            let names = match &rebind {
+            // The user's names, before a let-else's renaming.
+            let names: Vec<Ident> = match &rebind {
                 Some(rebind) => rebind.names().to_vec(),
-                None => names,
+                None => bindings.iter().map(|(i, _)| i.clone()).collect(),
             };
             self.pass_through = self.handed_over(&init.expr, &names);
             self.open_scope();
