@@ -183,6 +183,42 @@ pub trait KeepMut {
 
 impl<T: ?Sized> KeepMut for &&Keep<&mut T> {}
 
+/// A binding of a `match` arm as the arm's suspending guard sees it. The
+/// arm is first matched by reference (a failed guard leaves the value
+/// whole for the next arm), and `(&&GuardView(v)).__coro_view()` resolves
+/// to [`GuardViewCopy::__coro_view`], the value itself, for a `Copy`
+/// binding, as rustc's guard sees it, and to [`GuardViewRef::__coro_view`],
+/// the reference, for any other.
+pub struct GuardView<'a, T>(pub &'a T);
+
+/// See [`GuardView`]: a `Copy` binding is seen as its value.
+pub trait GuardViewCopy {
+    type View;
+    fn __coro_view(&self) -> Self::View;
+}
+
+impl<T: Copy> GuardViewCopy for &GuardView<'_, T> {
+    type View = T;
+    #[inline(always)]
+    fn __coro_view(&self) -> T {
+        *self.0
+    }
+}
+
+/// See [`GuardView`]: any other binding is seen through its reference.
+pub trait GuardViewRef {
+    type View;
+    fn __coro_view(&self) -> Self::View;
+}
+
+impl<'a, T> GuardViewRef for GuardView<'a, T> {
+    type View = &'a T;
+    #[inline(always)]
+    fn __coro_view(&self) -> &'a T {
+        self.0
+    }
+}
+
 /// Drops a temporary the macro turned into a local, where rustc would have
 /// dropped the temporary (`mem::drop` would trip lints on `Copy` values).
 #[inline(always)]

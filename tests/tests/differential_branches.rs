@@ -101,6 +101,44 @@ differential! {
         }
     }
 
+    // A suspending guard on an arm that binds a non-`Copy` value: the
+    // guard sees the binding without moving it, so a later arm still
+    // matches the whole value (E0382 before: the guard's arm moved it).
+    fn suspending_guard_on_owned_binding(v: Option<D>) -> usize {
+        let before = D("before");
+        let n = match v {
+            Some(d) if ready(d.name().len()).await > 3 => {
+                Yield::times(1).await;
+                d.name().len()
+            }
+            Some(d) if d.name().is_empty() => 1,
+            Some(d) => {
+                Probe::new("third arm", 1).await;
+                d.name().len() + 100
+            }
+            None => 0,
+        };
+        drop(before);
+        Yield::times(1).await;
+        n
+    }
+
+    // The same on a value scrutinee, with a `Copy` binding next to a
+    // non-`Copy` one: the guard sees the number itself.
+    fn suspending_guard_on_a_tuple(k: u32) -> u32 {
+        match yield_value((k, D("payload")), 1).await {
+            (n, d) if d.name().len() > 3 && yield_value(n, 1).await > 1 => {
+                Yield::times(1).await;
+                n + d.name().len() as u32
+            }
+            (n, _) if n.is_power_of_two() => 1,
+            (_, d) => {
+                drop(d);
+                7
+            }
+        }
+    }
+
     fn is_big(x: u32) -> bool {
         Yield::times(1).await;
         x > 10
@@ -200,6 +238,21 @@ fn match_by_value() {
 fn match_tuple_scrutinee() {
     for n in [0, 3, 9] {
         check!(match_tuple_scrutinee(n));
+    }
+}
+
+#[test]
+fn suspending_guards_see_bindings_without_moving_them() {
+    for v in [None, Some(D("")), Some(D("ab")), Some(D("long name"))] {
+        let name = v.as_ref().map(|d| d.name().to_owned());
+        let make = || {
+            name.clone()
+                .map(|n| D(Box::leak(n.into_boxed_str()) as &str))
+        };
+        check!(suspending_guard_on_owned_binding(make()));
+    }
+    for k in 0..4 {
+        check!(suspending_guard_on_a_tuple(k));
     }
 }
 

@@ -2,7 +2,8 @@
 // (or the jump out of a split arm) must still move into the frame: the
 // bindings are renamed and re-bound by a `let` at the top of the arm. The
 // hidden names and the re-binding may not trip the user's lints, with a
-// `mut` binding, a `ref mut` one, a struct field shorthand and an `@`.
+// `mut` binding, a `ref mut` one, a struct field shorthand and an `@`;
+// nor may the views a suspending guard sees its bindings through.
 #![deny(warnings)]
 #![forbid(unsafe_code)]
 #![deny(clippy::all, clippy::pedantic)]
@@ -79,10 +80,34 @@ fn loops(items: Vec<String>) -> usize {
     total + item.len()
 }
 
+// A suspending guard sees its arm's bindings through views (the value of
+// a `Copy` one): the arm matches by reference first, then by value.
+#[coro]
+fn guarded(next: Option<String>, pair: (u32, String)) -> usize {
+    let n = match next {
+        Some(s) if ready(s.len()).await > 2 => s.len(),
+        Some(s) => s.len() + 1,
+        None => 0,
+    };
+    let m = match pair {
+        (k, s) if !s.is_empty() && ready(k).await > 1 => s.len(),
+        (_, s) => s.len() * 2,
+    };
+    n + m
+}
+
 fn main() {
     let rt = Runtime::new().expect("a runtime");
     let point = Point { x: 3, y: 4 };
     assert_eq!(rt.block_on(arms(Some(5), point)), 6 + 7 + 1 + 5 + 1 + 1 + 1);
     let items = vec!["ab".to_owned(), "c".to_owned()];
     assert_eq!(rt.block_on(loops(items)), 6 + 5);
+    assert_eq!(
+        rt.block_on(guarded(Some("abc".to_owned()), (2, "xy".to_owned()))),
+        3 + 2
+    );
+    assert_eq!(
+        rt.block_on(guarded(Some("a".to_owned()), (0, "xy".to_owned()))),
+        2 + 4
+    );
 }

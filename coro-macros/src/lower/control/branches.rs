@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 
 use proc_macro2::TokenStream;
 
-use super::unhide::Rebind;
+use super::unhide::{self, Rebind};
 use super::{expr_block, is_literal, is_place_root};
 use crate::lower::expr::is_borrow_of_local;
 use crate::lower::{BlockId, Borrow, Builder, Keeper, Operand, VarId};
@@ -539,23 +539,98 @@ impl Builder {
         // arm's test.
         let reborrowed = is_borrow_of_local(&m.expr)
             || matches!(super::peeled(&m.expr), Expr::Path(p) if p.path.get_ident().is_some());
+        // The local the scrutinee is, if it is one: what an arm's body
+        // binds by value moves out of it.
+        let mut scrutinee_var = None;
         let scrutinee = if !scan::expr_suspends(&m.expr) && reborrowed {
+            if let Expr::Path(p) = super::peeled(&m.expr) {
+                scrutinee_var = p.path.get_ident().and_then(|i| self.lookup(i));
+            }
             let op = self.verbatim(*m.expr, Ctx::Place);
             self.emit_operand(op)
         } else {
             let op = self.lower_expr(*m.expr, Ctx::Value);
-            let (_, ident) = self.temp("s", op, false);
+            let (var, ident) = self.temp("s", op, false);
+            scrutinee_var = Some(var);
             quote!(#ident)
         };
         let join = self.new_join("Join", true);
-        let construct = self.construct();
         let n = m.arms.len();
+        // Each arm is a construct of its own, with two branches: its body
+        // (0) and the later arms (1), which run when its test or guard
+        // fails. So the analysis sees an arm's body precede the join but
+        // not the later arms, and its test and guard precede both.
+        let outer = self.branch.len();
         for (i, mut arm) in m.arms.into_iter().enumerate() {
+            let construct = self.construct();
             let next = self.new_join("NextArm", false);
             let here = self.current_block();
+            if i > 0
+                && let Some(var) = scrutinee_var
+            {
+                // This arm's test reads the scrutinee again: it stays alive
+                // through the earlier arms' failed tests and guards, even
+                // where an earlier arm's body moves out of it.
+                self.record(var, Touch::Mention);
+            }
             let bind = prepared.bind.for_pattern(&arm.pat);
+            if let Some((_, guard)) = &arm.guard
+                && !prepared.bind.no_drop
+                && scan::pat_binds_by_value(&arm.pat)
+                && unhide::viewable(&arm.pat)
+            {
+                // Bindings by value would move out of the scrutinee before
+                // the guard, which a later arm may still need.
+                let (viewed, views) = self.guard_views(&arm.pat, guard);
+                // A binding the guard used may go unused in the body.
+                let allow = (!views.is_empty()).then(|| quote!(#[allow(unused_variables)]));
+                let guard = (**guard).clone();
+                let body = *arm.body;
+                let (attrs, mut pat) = (arm.attrs, arm.pat);
+                let mut binds = self.arm_binds(&mut pat, None, bind);
+                binds.consumes = scrutinee_var;
+                let arm_code = self.fragment(|b| {
+                    b.open_scope();
+                    b.bind_views(views);
+                    let cond = b.lower_expr(guard, Ctx::Value);
+                    let cond = b.emit_operand(cond);
+                    let at = b.current_block();
+                    let then_code = b.in_branch(construct, 0, |b| {
+                        b.fragment(|b| {
+                            let pat = quote!(#allow #pat);
+                            b.lower_arm_by_value(&scrutinee, &pat, binds, body, join, span);
+                        })
+                    });
+                    b.set_current(at);
+                    let else_code = b.fragment(|b| b.goto(next, None, span));
+                    b.emit(quote_spanned!(span=> if #cond #then_code #else_code));
+                    b.mark_diverged();
+                    let code = b.close_scope(None);
+                    b.emit(code);
+                });
+                self.set_current(here);
+                let miss = self.fragment(|b| b.goto(next, None, span));
+                self.emit(quote_spanned! {span=>
+                    #[allow(unreachable_patterns, clippy::match_single_binding)]
+                    match &#scrutinee {
+                        #(#attrs)* #viewed => #arm_code,
+                        _ => { #miss }
+                    }
+                });
+                self.mark_diverged();
+                self.branch.push((construct, 1));
+                self.start_block(next);
+                if i + 1 == n {
+                    self.emit(
+                        quote_spanned!(span=> ::core::unreachable!("no arm of this `match` matched")),
+                    );
+                    self.mark_diverged();
+                }
+                continue;
+            }
             let guard = arm.guard.as_ref().map(|(_, g)| &**g);
-            let binds = self.arm_binds(&mut arm.pat, guard, bind);
+            let mut binds = self.arm_binds(&mut arm.pat, guard, bind);
+            binds.consumes = scrutinee_var;
             let body: syn::Block = match *arm.body {
                 Expr::Block(b) if b.label.is_none() => b.block,
                 other => expr_block(other),
@@ -568,7 +643,7 @@ impl Builder {
                 b.open_scope();
                 b.bind_arm(binds);
                 match guard {
-                    None => b.in_branch(construct, i, |b| {
+                    None => b.in_branch(construct, 0, |b| {
                         let tail = b.lower_stmts(body.stmts);
                         let tail = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
                         b.goto(join, Some(tail), span);
@@ -577,7 +652,7 @@ impl Builder {
                         let cond = b.lower_expr(guard, Ctx::Value);
                         let cond = b.emit_operand(cond);
                         let at = b.current_block();
-                        let then_code = b.in_branch(construct, i, |b| {
+                        let then_code = b.in_branch(construct, 0, |b| {
                             b.fragment(|b| b.branch_to(body, join, ArmBinds::default()))
                         });
                         b.set_current(at);
@@ -600,6 +675,7 @@ impl Builder {
                 }
             });
             self.mark_diverged();
+            self.branch.push((construct, 1));
             self.start_block(next);
             if i + 1 == n {
                 self.emit(
@@ -608,10 +684,37 @@ impl Builder {
                 self.mark_diverged();
             }
         }
+        self.branch.truncate(outer);
         self.start_block(join);
         let var = self.join_value(join).expect("join value");
         let ident = self.vars[var].ident.clone();
         Operand::var(var, &ident, Touch::Consume)
+    }
+
+    /// The body of an arm whose guard passed on views of its bindings:
+    /// the arm's pattern again, by value, on the scrutinee left whole.
+    fn lower_arm_by_value(
+        &mut self,
+        scrutinee: &TokenStream,
+        pat: &TokenStream,
+        binds: ArmBinds,
+        body: Expr,
+        join: BlockId,
+        span: proc_macro2::Span,
+    ) {
+        let body: syn::Block = match body {
+            Expr::Block(b) if b.label.is_none() => b.block,
+            other => expr_block(other),
+        };
+        let code = self.fragment(|b| b.branch_to(body, join, binds));
+        self.emit(quote_spanned! {span=> {
+            #[allow(unreachable_patterns, clippy::match_single_binding)]
+            match #scrutinee {
+                #pat => #code,
+                _ => ::core::unreachable!("the arm matched before its guard"),
+            }
+        }});
+        self.mark_diverged();
     }
 }
 

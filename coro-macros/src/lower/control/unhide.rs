@@ -132,6 +132,97 @@ impl Builder {
     }
 }
 
+/// Whether `pat` may be matched against a reference as written (see
+/// [`Builder::guard_views`]): no `ref`, `mut` or `&` in it, which a
+/// reference's default binding mode forbids.
+pub(crate) fn viewable(pat: &syn::Pat) -> bool {
+    struct Viewable(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Viewable {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            self.0 &= p.by_ref.is_none() && p.mutability.is_none();
+            syn::visit::visit_pat_ident(self, p);
+        }
+        fn visit_pat_reference(&mut self, _: &'ast syn::PatReference) {
+            self.0 = false;
+        }
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut v = Viewable(true);
+    syn::visit::Visit::visit_pat(&mut v, pat);
+    v.0
+}
+
+/// The bindings a suspending guard names, each with the name its
+/// reference has in the pattern matched by reference.
+pub(crate) struct Views(Vec<(Ident, Ident)>);
+
+impl Views {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Builder {
+    /// A `match` arm whose guard suspends and whose pattern binds by value.
+    /// rustc's guard sees the bindings without moving them, so that a
+    /// later arm still matches the whole value; the guard's code here is
+    /// a piece of the body of its own. So the arm first matches the
+    /// scrutinee by reference, with every binding renamed (the returned
+    /// pattern), and the guard sees a view of each binding it names:
+    /// the value for a `Copy` one, as in rustc, a reference otherwise
+    /// (`__coro_rt::GuardView`). The body matches the value again, by
+    /// value.
+    pub(crate) fn guard_views(&mut self, pat: &syn::Pat, guard: &Expr) -> (syn::Pat, Views) {
+        let bindings = scan::pat_bindings(pat);
+        self.temps += 1;
+        let n = self.temps;
+        let hidden = |ident: &Ident| {
+            format_ident!(
+                "__coro_view{}_{}",
+                n,
+                ident,
+                span = Span::mixed_site().located_at(ident.span())
+            )
+        };
+        let names: Vec<String> = bindings.iter().map(|(i, _)| i.to_string()).collect();
+        let mut viewed = pat.clone();
+        Renamer {
+            names: &names,
+            hidden: &hidden,
+            by_value_mut: Vec::new(),
+        }
+        .visit_pat_mut(&mut viewed);
+        let guard = guard.to_token_stream();
+        let views = bindings
+            .into_iter()
+            .filter(|(ident, _)| mentions(guard.clone(), &[ident.to_string()]))
+            .map(|(ident, _)| {
+                let view = hidden(&ident);
+                (ident, view)
+            })
+            .collect();
+        (viewed, Views(views))
+    }
+
+    /// Declares the views of [`Builder::guard_views`]: nothing to drop. A
+    /// view hides a local of the same name as a shadowing `let` does, and
+    /// like one, stashes it first.
+    pub(crate) fn bind_views(&mut self, views: Views) {
+        for (name, reference) in views.0 {
+            self.stash_shadowed(&[(name.clone(), false)]);
+            self.emit(quote! {
+                #[allow(unused_variables)]
+                let #name = {
+                    use __coro_rt::{GuardViewCopy as _, GuardViewRef as _};
+                    (&&__coro_rt::GuardView(#reference)).__coro_view()
+                };
+            });
+            let var = self.declare_binding(name, false);
+            self.vars[var].no_drop = true;
+        }
+    }
+}
+
 /// Renames the bindings called one of `names`; the `mut` of a by-value
 /// binding moves to the `let` (a `ref mut` stays).
 struct Renamer<'a> {
