@@ -96,7 +96,7 @@ class Gen:
                 kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
                           "value_if", "pass", "return", "while", "block", "guard", "shadow",
                           "refmatch", "refiflet", "refwhile", "armshadow", "letelse",
-                          "valuematch"]
+                          "valuematch", "ownguard"]
                          if depth < 3 else ["let", "await", "log", "drop", "shadow", "letelse"])
             else:
                 # v6: `match`, `if let` and `while let` on a borrow (of a
@@ -208,10 +208,12 @@ class Gen:
                     out.append("    }")
                     out.append("}")
                 elif form == "tuple":
-                    # An arm that moves part of the value and suspends drops
-                    # the rest at its suspension point (README, known
-                    # limits): such an arm binds the rest too.
-                    rest = "_rest" if any(".await" in l for l in other) else "_"
+                    # An arm that moves part of the value and suspends (or
+                    # jumps between pieces of the body, for a drop flag)
+                    # drops the rest there (README, known limits): such an
+                    # arm binds the rest too, unless it only logs.
+                    plain = all(l.startswith("log::push") for l in other)
+                    rest = "_" if plain else "_rest"
                     out.append(f'match (D("{t}a"), D("{t}b")) {{')
                     out.append(f"    (x, {rest}) if k % 2 == {self.rng.randint(0, 1)} => {{")
                     out.append('        log::push(format!("took {}", x.name()));')
@@ -234,6 +236,24 @@ class Gen:
                     out.append(f"    {c} -= 1;")
                     out.extend("    " + l for l in arm)
                     out.append("}")
+            elif kind == "ownguard":
+                # A suspending guard on a non-`Copy` binding, then later
+                # arms that match the same value.
+                t = self.fresh()
+                out.append(f'match (k % 3 != {self.rng.randint(0, 2)}).then(|| D("{t}")) {{')
+                out.append(f"    Some(x) if yield_value(x.name().len() + k as usize, 1).await > {self.rng.randint(2, 5)} => {{")
+                out.append('        log::push(format!("guarded {}", x.name()));')
+                out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                out.append("    }")
+                out.append("    Some(x) => {")
+                out.append("        Yield::times(1).await;")
+                out.append('        log::push(format!("plain {}", x.name()));')
+                out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                out.append("    }")
+                out.append("    None => {")
+                out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                out.append("    }")
+                out.append("}")
             elif kind == "armshadow":
                 if not live:
                     v = self.fresh()

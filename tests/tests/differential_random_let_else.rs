@@ -2136,7 +2136,7 @@ differential! {
                 match k % 3 {
                     0 => {
                         match (D("d8a"), D("d8b")) {
-                            (x, _) if k % 2 == 1 => {
+                            (x, _rest) if k % 2 == 1 => {
                                 log::push(format!("took {}", x.name()));
                                 let d9 = D("d9");
                             }
@@ -3241,7 +3241,7 @@ differential! {
             log::push(format!("outer {}", d6.name()));
         }
         match (D("d17a"), D("d17b")) {
-            (x, _) if k % 2 == 1 => {
+            (x, _rest) if k % 2 == 1 => {
                 log::push(format!("took {}", x.name()));
                 let mut i4 = 0u32;
                 'l4: loop {
@@ -3648,7 +3648,7 @@ differential! {
                     Yield::times(1).await;
                     log::push("arm d8".to_owned());
                     match (D("d9a"), D("d9b")) {
-                        (x, _) if k % 2 == 1 => {
+                        (x, _rest) if k % 2 == 1 => {
                             log::push(format!("took {}", x.name()));
                             let d13 = D("d13");
                             let d14 = D("d14");
@@ -4011,7 +4011,7 @@ differential! {
             let d1 = D("d1");
             if k % 2 == 0 {
                 match (D("d2a"), D("d2b")) {
-                    (x, _) if k % 2 == 1 => {
+                    (x, _rest) if k % 2 == 1 => {
                         log::push(format!("took {}", x.name()));
                         let d5 = D("d5");
                     }
