@@ -25,10 +25,9 @@
 //! another local without moving it) is named after the construct, when the
 //! value of the construct (and of those around it) names a local, when a
 //! pattern of its arms hides a local in scope and the lowering cannot
-//! rename its bindings (in a `let` chain, or under a guard that names one:
-//! see `lower::control::unhide`), so that the arm's jump to the join could
-//! not name the local, or when a loop's iterator or `while let` scrutinee
-//! names one. Elsewhere the value
+//! rename its bindings (in a `let` chain: see `lower::control::unhide`),
+//! so that the arm's jump to the join could not name the local, or when a
+//! loop's iterator or `while let` scrutinee names one. Elsewhere the value
 //! is dropped at the next suspension point on the paths that kept it, as
 //! before.
 //!

@@ -190,6 +190,34 @@ differential! {
         m + n.name().len() as u32
     }
 
+    // A guard naming the binding that hides a local: the guard sees a
+    // view of the renamed binding (the value of a `Copy` one, a reference
+    // to a `D`).
+    fn guard_names_the_hiding_binding(k: u32) -> usize {
+        let n = D("outer n");
+        let d = D("outer d");
+        let a = match Some(k) {
+            Some(n) if n > 1 => {
+                Yield::times(1).await;
+                n as usize
+            }
+            _ => 0,
+        };
+        let b = match (k > 0).then(|| D("inner d")) {
+            Some(d) if d.name().len() > 3 && k != 2 => {
+                Probe::new("guarded arm", 1).await;
+                d.name().len()
+            }
+            Some(d) => {
+                drop(d);
+                1
+            }
+            None => 0,
+        };
+        Yield::times(1).await;
+        a + b + n.name().len() + d.name().len()
+    }
+
     // Constructs without a suspension point, split for drop flags: an arm
     // pattern hiding an unrelated local no longer stops the split, so `d`
     // is dropped at the end of its scope on the paths that keep it, not at
@@ -247,6 +275,7 @@ fn match_arms() {
         check!(alternatives_bind_the_same_hiding_name(k));
         check!(at_binding_hides_a_local(k));
         check!(guard_of_an_arm_that_hides(k));
+        check!(guard_names_the_hiding_binding(k));
     }
     check!(binding_hides_a_parameter(D("param"), true));
     check!(binding_hides_a_parameter(D("param"), false));

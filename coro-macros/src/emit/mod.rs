@@ -402,7 +402,7 @@ fn check_shadowing(b: &Builder, live: &Liveness) -> syn::Result<()> {
                 errors.push(syn::Error::new(
                     w.span,
                     format!(
-                        "this `{0}` shadows an earlier `{0}` that is still alive at a later suspension point, where it must be moved into the coroutine's frame but can no longer be named; give one of them another name (a `let` or a pattern may shadow it, but not a pattern in a `let` chain or one whose `match` guard names the binding)",
+                        "this `{0}` shadows an earlier `{0}` that is still alive at a later suspension point, where it must be moved into the coroutine's frame but can no longer be named; give one of them another name (a `let` or a pattern may shadow it, but not a pattern in a `let` chain, nor one with `ref`, `mut` or `&` whose suspending guard names the binding)",
                         var.ident
                     ),
                 ));

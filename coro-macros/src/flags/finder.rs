@@ -11,7 +11,6 @@ use syn::{Expr, Macro, Stmt};
 
 use super::branches::{branches, consumed, diverges};
 use super::{Construct, Event, What};
-use crate::lower::control::unhide;
 use crate::scan::{self, Ctx, Touch};
 
 pub(super) struct Finder {
@@ -97,14 +96,13 @@ impl Finder {
     /// Whether a pattern of the arms of `expr` (an `if`'s or `while`'s
     /// `let`s, a `match`'s arms) hides a local in scope where the lowering
     /// cannot rename its bindings (`lower::control::unhide`): in a `let`
-    /// chain, or in an arm whose guard names one.
+    /// chain.
     fn arms_shadow(&self, expr: &Expr) -> bool {
         match expr {
             Expr::If(e) => self.arms_shadow(&e.cond),
-            Expr::Match(m) => m.arms.iter().any(|arm| {
-                self.shadows(&arm.pat)
-                    && !unhide::renamable(&arm.pat, arm.guard.as_ref().map(|(_, g)| &**g))
-            }),
+            // A match arm is renamed, its guard too if it names a binding
+            // (a construct split here has no suspending guard).
+            Expr::Match(_) => false,
             // A lone `let` is renamed.
             Expr::Let(_) => false,
             Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {

@@ -80,6 +80,30 @@ fn loops(items: Vec<String>) -> usize {
     total + item.len()
 }
 
+// A guard that names a binding hiding a local sees a view of the renamed
+// binding.
+#[coro]
+fn guard_names_hidden(next: Option<u32>, names: Option<String>) -> u32 {
+    let total = 10;
+    let name = String::from("outer");
+    let extra = match next {
+        Some(total) if total > 5 => {
+            ready(()).await;
+            total
+        }
+        _ => 0,
+    };
+    let more = match names {
+        Some(name) if name.len() > 2 && name.starts_with('a') => {
+            ready(()).await;
+            u32::try_from(name.len()).unwrap_or(0)
+        }
+        _ => 0,
+    };
+    ready(()).await;
+    total + extra + more + u32::try_from(name.len()).unwrap_or(0)
+}
+
 // A suspending guard sees its arm's bindings through views (the value of
 // a `Copy` one): the arm matches by reference first, then by value.
 #[coro]
@@ -98,6 +122,10 @@ fn guarded(next: Option<String>, pair: (u32, String)) -> usize {
 
 fn main() {
     let rt = Runtime::new().expect("a runtime");
+    assert_eq!(
+        rt.block_on(guard_names_hidden(Some(7), Some("abc".to_owned()))),
+        10 + 7 + 3 + 5
+    );
     let point = Point { x: 3, y: 4 };
     assert_eq!(rt.block_on(arms(Some(5), point)), 6 + 7 + 1 + 5 + 1 + 1 + 1);
     let items = vec!["ab".to_owned(), "c".to_owned()];

@@ -1,16 +1,15 @@
 use coro_runtime::coro;
 
 // The arm's `total` hides the outer one, which must be moved into the
-// frame at the arm's `.await`. An arm's bindings are renamed for that, but
-// not when its guard names one of them: the guard sees them as written.
+// frame at the guard's `.await`. An arm's bindings are renamed for that,
+// and a guard sees views of them; but not when the pattern has `ref`,
+// `mut` or `&` in it and its guard suspends: the guard then sees the
+// bindings as written.
 #[coro]
 fn sum(next: Option<u32>) -> u32 {
     let total = 10;
     let extra = match next {
-        Some(total) if total > 5 => {
-            std::future::ready(()).await;
-            total
-        }
+        Some(ref total) if std::future::ready(*total).await > 5 => *total,
         _ => 0,
     };
     total + extra

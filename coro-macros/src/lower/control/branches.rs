@@ -488,8 +488,18 @@ impl Builder {
         let mut arms = Vec::new();
         for (i, mut arm) in m.arms.into_iter().enumerate() {
             let bind = scrutinee.bind.for_pattern(&arm.pat);
-            let guard = arm.guard.as_ref().map(|(_, g)| &**g);
-            let mut binds = self.arm_binds(&mut arm.pat, guard, bind);
+            let mut binds = match &mut arm.guard {
+                Some((_, guard)) => {
+                    let rebind = self.unhide_guarded(&mut arm.pat, guard);
+                    ArmBinds {
+                        names: scan::pat_bindings(&arm.pat),
+                        bind,
+                        rebind,
+                        consumes: None,
+                    }
+                }
+                None => self.arm_binds(&mut arm.pat, None, bind),
+            };
             binds.consumes = scrutinee.whole;
             let body: syn::Block = match *arm.body {
                 Expr::Block(b) if b.label.is_none() => b.block,

@@ -75,13 +75,57 @@ impl Builder {
     /// scope and the arm can be renamed; returns the `let` to lower first
     /// in the arm (see the module's documentation).
     pub(crate) fn unhide(&mut self, pat: &mut syn::Pat, guard: Option<&Expr>) -> Option<Rebind> {
-        let bindings = scan::pat_bindings(pat);
-        let hides = bindings
-            .iter()
-            .any(|(ident, _)| self.lookup(ident).is_some());
-        if !hides || !renamable(pat, guard) {
+        if !self.hides(pat) || !renamable(pat, guard) {
             return None;
         }
+        Some(self.rename_bindings(pat).0)
+    }
+
+    /// [`Builder::unhide`] for an arm whose guard (which does not suspend)
+    /// names a binding: the guard sees each binding it names through a
+    /// view of the renamed one (`__coro_rt::GuardView`: the value of a
+    /// `Copy` binding, as rustc's guard sees it, a reference otherwise).
+    pub(crate) fn unhide_guarded(
+        &mut self,
+        pat: &mut syn::Pat,
+        guard: &mut Expr,
+    ) -> Option<Rebind> {
+        if renamable(pat, Some(guard)) {
+            return self.unhide(pat, Some(guard));
+        }
+        if !self.hides(pat) {
+            return None;
+        }
+        let (rebind, renamed) = self.rename_bindings(pat);
+        let tokens = guard.to_token_stream();
+        let views = renamed
+            .iter()
+            .filter(|(name, _)| mentions(tokens.clone(), &[name.to_string()]))
+            .map(|(name, hidden)| {
+                quote! {
+                    #[allow(unused_variables)]
+                    let #name = (&&__coro_rt::GuardView(&#hidden)).__coro_view();
+                }
+            });
+        *guard = syn::parse_quote!({
+            use __coro_rt::{GuardViewCopy as _, GuardViewRef as _};
+            #(#views)*
+            #guard
+        });
+        Some(rebind)
+    }
+
+    /// Whether a binding of `pat` hides a local in scope.
+    fn hides(&self, pat: &syn::Pat) -> bool {
+        scan::pat_bindings(pat)
+            .iter()
+            .any(|(ident, _)| self.lookup(ident).is_some())
+    }
+
+    /// Renames every binding of `pat`; returns the re-binding `let` and
+    /// each name with its new one.
+    fn rename_bindings(&mut self, pat: &mut syn::Pat) -> (Rebind, Vec<(Ident, Ident)>) {
+        let bindings = scan::pat_bindings(pat);
         self.temps += 1;
         let n = self.temps;
         let hidden = |ident: &Ident| {
@@ -110,10 +154,15 @@ impl Builder {
         } else {
             syn::parse_quote!(let (#(#targets),*) = (#(#values),*);)
         };
-        Some(Rebind {
+        let renamed = bindings
+            .iter()
+            .map(|(ident, _)| (ident.clone(), hidden(ident)))
+            .collect();
+        let rebind = Rebind {
             stmt,
             names: bindings.into_iter().map(|(i, _)| i).collect(),
-        })
+        };
+        (rebind, renamed)
     }
 
     /// Lowers the re-binding `let` of an arm; the user's names take over
