@@ -96,7 +96,7 @@ class Gen:
                 kinds = (["let", "let", "await", "log", "drop", "if", "match", "loop", "for",
                           "value_if", "pass", "return", "while", "block", "guard", "shadow",
                           "refmatch", "refiflet", "refwhile", "armshadow", "letelse",
-                          "valuematch", "ownguard"]
+                          "valuematch", "ownguard", "guardshadow"]
                          if depth < 3 else ["let", "await", "log", "drop", "shadow", "letelse"])
             else:
                 # v6: `match`, `if let` and `while let` on a borrow (of a
@@ -236,6 +236,22 @@ class Gen:
                     out.append(f"    {c} -= 1;")
                     out.extend("    " + l for l in arm)
                     out.append("}")
+            elif kind == "guardshadow":
+                # A guard (not suspending) that names a binding hiding a
+                # live local.
+                if live:
+                    v = self.rng.choice(live)
+                    t = self.fresh()
+                    out.append(f'match (k % 3 != {self.rng.randint(0, 2)}).then(|| D("{t}")) {{')
+                    out.append(f"    Some({v}) if {v}.name().len() > {self.rng.randint(1, 3)} && k % 2 == {self.rng.randint(0, 1)} => {{")
+                    out.append(f'        log::push(format!("guarded {{}}", {v}.name()));')
+                    out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("    }")
+                    out.append("    _ => {")
+                    out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("    }")
+                    out.append("}")
+                    out.append(f'log::push(format!("outer {{}}", {v}.name()));')
             elif kind == "ownguard":
                 # A suspending guard on a non-`Copy` binding, then later
                 # arms that match the same value.
