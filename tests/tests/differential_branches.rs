@@ -139,6 +139,23 @@ differential! {
         }
     }
 
+    // A `ref` binding borrows the scrutinee, which stays whole to the end
+    // of its scope (after the later suspension point).
+    fn suspending_guard_chain_with_a_ref_arm(k: u32) -> usize {
+        let v = (k > 0).then(|| D("kept"));
+        let n = match v {
+            Some(ref d) if k == 1 => {
+                let n = d.name().len();
+                Yield::times(1).await;
+                n
+            }
+            Some(_) if yield_value(k, 1).await > 2 => 3,
+            _ => 0,
+        };
+        Probe::new("after the match", 1).await;
+        n
+    }
+
     fn is_big(x: u32) -> bool {
         Yield::times(1).await;
         x > 10
@@ -253,6 +270,7 @@ fn suspending_guards_see_bindings_without_moving_them() {
     }
     for k in 0..4 {
         check!(suspending_guard_on_a_tuple(k));
+        check!(suspending_guard_chain_with_a_ref_arm(k));
     }
 }
 

@@ -91,9 +91,21 @@ pub(crate) struct ArmBinds {
     pub bind: BindAs,
     /// The `let` giving renamed bindings back their names.
     pub rebind: Option<Rebind>,
-    /// The scrutinee's hidden local, which the pattern's bindings move out
-    /// of (wholly or partly): the arm does not carry it.
+    /// The local the scrutinee is, which the pattern's bindings by value
+    /// move out of (wholly or partly): the arm does not carry it. Set
+    /// through [`ArmBinds::moving_out_of`].
     pub consumes: Option<VarId>,
+}
+
+impl ArmBinds {
+    /// Records that the bindings of `pat` move out of `scrutinee`, if they
+    /// bind by value (a `ref` binding borrows it, which the frame keeps).
+    pub fn moving_out_of(mut self, pat: &syn::Pat, scrutinee: Option<VarId>) -> Self {
+        if scan::pat_binds_by_value(pat) {
+            self.consumes = scrutinee;
+        }
+        self
+    }
 }
 
 impl Builder {
@@ -116,7 +128,7 @@ impl Builder {
 
     /// Declares an arm's bindings in the current scope.
     pub(crate) fn bind_arm(&mut self, arm: ArmBinds) {
-        if let Some(whole) = arm.consumes.filter(|_| !arm.names.is_empty()) {
+        if let Some(whole) = arm.consumes {
             self.record_consume(whole);
         }
         for (ident, mutable) in arm.names {
@@ -219,7 +231,8 @@ impl Builder {
             names: bindings,
             bind: scrutinee.bind,
             rebind,
-            consumes: scrutinee.whole,
+            // A scrutinee kept whole here binds nothing.
+            consumes: None,
         };
         let then_code = self.in_branch(construct, 0, |b| {
             b.fragment(|b| b.branch_to(then_branch, join, arm))
@@ -500,7 +513,7 @@ impl Builder {
                 }
                 None => self.arm_binds(&mut arm.pat, None, bind),
             };
-            binds.consumes = scrutinee.whole;
+            binds = binds.moving_out_of(&arm.pat, scrutinee.whole);
             let body: syn::Block = match *arm.body {
                 Expr::Block(b) if b.label.is_none() => b.block,
                 other => expr_block(other),
@@ -534,13 +547,16 @@ impl Builder {
     /// order; a failed pattern or guard jumps to the next arm's test.
     ///
     /// Input:  `match v { x if big(x).await => a, x => b }`
-    /// Output: `match __s { x => { suspend big(x); if __r { goto Join(a) }
+    /// Output: `match &__s { __view_x => { let x = view(__view_x);
+    ///          suspend big(x); if __r { match __s { x => goto Join(a) } }
     ///          else { goto NextArm } } _ => goto NextArm }`,
     ///         NextArm: `match __s { x => goto Join(b), _ => unreachable }`
     ///
     /// The scrutinee is evaluated once, into a local unless it is a place.
-    /// Bindings a guard sees are taken from it by value, so arms after a
-    /// failed guard still see it whole when those bindings are `Copy`.
+    /// A guard sees the bindings it names through views (see
+    /// [`Builder::guard_views`]), so arms after a failed guard still see
+    /// the scrutinee whole; a pattern with `ref`, `mut` or `&` binds as
+    /// written before its guard instead, which moves a non-`Copy` part.
     fn lower_match_chain(&mut self, mut m: syn::ExprMatch) -> Operand {
         let span = m.match_token.span;
         let prepared = self.prepare_scrutinee(&mut m.expr, Keeper::Match, Whole::No);
@@ -584,7 +600,8 @@ impl Builder {
                 self.record(var, Touch::Mention);
             }
             let bind = prepared.bind.for_pattern(&arm.pat);
-            if let Some((_, guard)) = &arm.guard
+            let attrs = std::mem::take(&mut arm.attrs);
+            let (test, pat, arm_code) = if let Some((_, guard)) = &arm.guard
                 && !prepared.bind.no_drop
                 && scan::pat_binds_by_value(&arm.pat)
                 && unhide::viewable(&arm.pat)
@@ -595,10 +612,11 @@ impl Builder {
                 // A binding the guard used may go unused in the body.
                 let allow = (!views.is_empty()).then(|| quote!(#[allow(unused_variables)]));
                 let guard = (**guard).clone();
+                let mut pat = arm.pat;
+                let binds = self
+                    .arm_binds(&mut pat, None, bind)
+                    .moving_out_of(&pat, scrutinee_var);
                 let body = *arm.body;
-                let (attrs, mut pat) = (arm.attrs, arm.pat);
-                let mut binds = self.arm_binds(&mut pat, None, bind);
-                binds.consumes = scrutinee_var;
                 let arm_code = self.fragment(|b| {
                     b.open_scope();
                     b.bind_views(views);
@@ -618,68 +636,52 @@ impl Builder {
                     let code = b.close_scope(None);
                     b.emit(code);
                 });
-                self.set_current(here);
-                let miss = self.fragment(|b| b.goto(next, None, span));
-                self.emit(quote_spanned! {span=>
-                    #[allow(unreachable_patterns, clippy::match_single_binding)]
-                    match &#scrutinee {
-                        #(#attrs)* #viewed => #arm_code,
-                        _ => { #miss }
+                (quote!(&#scrutinee), viewed, arm_code)
+            } else {
+                let guard = arm.guard.as_ref().map(|(_, g)| &**g);
+                let binds = self
+                    .arm_binds(&mut arm.pat, guard, bind)
+                    .moving_out_of(&arm.pat, scrutinee_var);
+                let body: syn::Block = match *arm.body {
+                    Expr::Block(b) if b.label.is_none() => b.block,
+                    other => expr_block(other),
+                };
+                let guard = arm.guard.map(|(_, g)| *g);
+                // Only the body is the arm's branch: a guard that fails goes
+                // on to the next arm, so what the guard does (and where it
+                // suspends) precedes the later arms for the analysis.
+                let arm_code = self.fragment(|b| {
+                    b.open_scope();
+                    b.bind_arm(binds);
+                    match guard {
+                        None => b.in_branch(construct, 0, |b| {
+                            let tail = b.lower_stmts(body.stmts);
+                            let tail = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
+                            b.goto(join, Some(tail), span);
+                        }),
+                        Some(guard) => {
+                            let cond = b.lower_expr(guard, Ctx::Value);
+                            let cond = b.emit_operand(cond);
+                            let at = b.current_block();
+                            let then_code = b.in_branch(construct, 0, |b| {
+                                b.fragment(|b| b.branch_to(body, join, ArmBinds::default()))
+                            });
+                            b.set_current(at);
+                            let else_code = b.fragment(|b| b.goto(next, None, span));
+                            b.emit(quote_spanned!(span=> if #cond #then_code #else_code));
+                            b.mark_diverged();
+                        }
                     }
+                    let code = b.close_scope(None);
+                    b.emit(code);
                 });
-                self.mark_diverged();
-                self.branch.push((construct, 1));
-                self.start_block(next);
-                if i + 1 == n {
-                    self.emit(
-                        quote_spanned!(span=> ::core::unreachable!("no arm of this `match` matched")),
-                    );
-                    self.mark_diverged();
-                }
-                continue;
-            }
-            let guard = arm.guard.as_ref().map(|(_, g)| &**g);
-            let mut binds = self.arm_binds(&mut arm.pat, guard, bind);
-            binds.consumes = scrutinee_var;
-            let body: syn::Block = match *arm.body {
-                Expr::Block(b) if b.label.is_none() => b.block,
-                other => expr_block(other),
+                (scrutinee.clone(), arm.pat, arm_code)
             };
-            let guard = arm.guard.map(|(_, g)| *g);
-            // Only the body is the arm's branch: a guard that fails goes on
-            // to the next arm, so what the guard does (and where it
-            // suspends) precedes the later arms for the analysis.
-            let arm_code = self.fragment(|b| {
-                b.open_scope();
-                b.bind_arm(binds);
-                match guard {
-                    None => b.in_branch(construct, 0, |b| {
-                        let tail = b.lower_stmts(body.stmts);
-                        let tail = tail.unwrap_or_else(|| quote_spanned!(span=> ()));
-                        b.goto(join, Some(tail), span);
-                    }),
-                    Some(guard) => {
-                        let cond = b.lower_expr(guard, Ctx::Value);
-                        let cond = b.emit_operand(cond);
-                        let at = b.current_block();
-                        let then_code = b.in_branch(construct, 0, |b| {
-                            b.fragment(|b| b.branch_to(body, join, ArmBinds::default()))
-                        });
-                        b.set_current(at);
-                        let else_code = b.fragment(|b| b.goto(next, None, span));
-                        b.emit(quote_spanned!(span=> if #cond #then_code #else_code));
-                        b.mark_diverged();
-                    }
-                }
-                let code = b.close_scope(None);
-                b.emit(code);
-            });
             self.set_current(here);
             let miss = self.fragment(|b| b.goto(next, None, span));
-            let (attrs, pat) = (&arm.attrs, &arm.pat);
             self.emit(quote_spanned! {span=>
                 #[allow(unreachable_patterns, clippy::match_single_binding)]
-                match #scrutinee {
+                match #test {
                     #(#attrs)* #pat => #arm_code,
                     _ => { #miss }
                 }

@@ -97,12 +97,11 @@ impl Builder {
         self.open_scope();
         let mut bind = BindAs::default();
         let mut rebind = None;
-        let mut consumes = None;
         if let syn::Expr::Let(l) = &mut *w.cond {
+            // A scrutinee kept whole here binds nothing: no arm moves it.
             let whole = Whole::of([(&*l.pat, scan::block_suspends(&w.body))]);
             let scrutinee = self.prepare_scrutinee(&mut l.expr, Keeper::WhileLet, whole);
             bind = scrutinee.bind.for_pattern(&l.pat);
-            consumes = scrutinee.whole;
             rebind = self.unhide(&mut l.pat, None);
         }
         let (cond, names) = self.lower_condition(*w.cond);
@@ -111,7 +110,7 @@ impl Builder {
             names,
             bind,
             rebind,
-            consumes,
+            consumes: None,
         };
         let (body_code, exit_code) = self.loop_body(w.body, arm, head, exit, span);
         self.emit(quote_spanned!(span=> if #cond #body_code #exit_code));
