@@ -17,9 +17,12 @@
 //!
 //! Every binding of the pattern is re-bound, in the pattern's order, by one
 //! `let`: they are then dropped in the reverse of that order, as the
-//! pattern's bindings are. A guard sees the bindings under their own names,
-//! so an arm whose guard names one is left as written (the macro's error
-//! about shadowing, or no split, applies there).
+//! pattern's bindings are. A guard that names a binding becomes a block
+//! that binds the name to a view of the renamed binding first
+//! ([`Builder::unhide_guarded`]). A guard that suspends is lowered in
+//! pieces of its own and sees views too ([`Builder::guard_views`]), but
+//! not for a pattern with `ref`, `mut` or `&`, which is left as written
+//! (the macro's error about shadowing applies there).
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote};
