@@ -100,18 +100,11 @@ impl Builder {
             return None;
         }
         let (rebind, renamed) = self.rename_bindings(pat);
-        let tokens = guard.to_token_stream();
-        let views = renamed
-            .iter()
-            .filter(|(name, _)| mentions(tokens.clone(), &[name.to_string()]))
-            .map(|(name, hidden)| {
-                quote! {
-                    #[allow(unused_variables)]
-                    let #name = (&&__coro_rt::GuardView(&#hidden)).__coro_view();
-                }
-            });
+        let views = named_by(guard, renamed).into_iter().map(|(name, hidden)| {
+            let view = view_of(quote!(&#hidden));
+            quote!(#[allow(unused_variables)] let #name = #view;)
+        });
         *guard = syn::parse_quote!({
-            use __coro_rt::{GuardViewCopy as _, GuardViewRef as _};
             #(#views)*
             #guard
         });
@@ -128,12 +121,39 @@ impl Builder {
     /// Renames every binding of `pat`; returns the re-binding `let` and
     /// each name with its new one.
     fn rename_bindings(&mut self, pat: &mut syn::Pat) -> (Rebind, Vec<(Ident, Ident)>) {
+        let (renamed, by_value_mut) = self.rename_pattern(pat, "arm");
+        let targets = renamed.iter().map(|(ident, _)| {
+            let mutability = by_value_mut.contains(ident).then(|| quote!(mut));
+            quote!(#mutability #ident)
+        });
+        let values = renamed.iter().map(|(_, hidden)| hidden);
+        let stmt = if renamed.len() == 1 {
+            syn::parse_quote!(let #(#targets)* = #(#values)*;)
+        } else {
+            syn::parse_quote!(let (#(#targets),*) = (#(#values),*);)
+        };
+        let rebind = Rebind {
+            stmt,
+            names: renamed.iter().map(|(ident, _)| ident.clone()).collect(),
+        };
+        (rebind, renamed)
+    }
+
+    /// Renames every binding of `pat` to `__coro_<prefix>N_<name>`, in the
+    /// pattern's order; returns each name with its new one, and the names
+    /// bound `mut x` (whose `mut` the pattern loses).
+    fn rename_pattern(
+        &mut self,
+        pat: &mut syn::Pat,
+        prefix: &str,
+    ) -> (Vec<(Ident, Ident)>, Vec<Ident>) {
         let bindings = scan::pat_bindings(pat);
         self.temps += 1;
         let n = self.temps;
         let hidden = |ident: &Ident| {
             format_ident!(
-                "__coro_arm{}_{}",
+                "__coro_{}{}_{}",
+                prefix,
                 n,
                 ident,
                 span = Span::mixed_site().located_at(ident.span())
@@ -146,26 +166,14 @@ impl Builder {
             by_value_mut: Vec::new(),
         };
         renamer.visit_pat_mut(pat);
-        let by_value_mut = renamer.by_value_mut;
-        let targets = bindings.iter().map(|(ident, _)| {
-            let mutability = by_value_mut.contains(ident).then(|| quote!(mut));
-            quote!(#mutability #ident)
-        });
-        let values = bindings.iter().map(|(ident, _)| hidden(ident));
-        let stmt = if bindings.len() == 1 {
-            syn::parse_quote!(let #(#targets)* = #(#values)*;)
-        } else {
-            syn::parse_quote!(let (#(#targets),*) = (#(#values),*);)
-        };
         let renamed = bindings
-            .iter()
-            .map(|(ident, _)| (ident.clone(), hidden(ident)))
+            .into_iter()
+            .map(|(ident, _)| {
+                let new = hidden(&ident);
+                (ident, new)
+            })
             .collect();
-        let rebind = Rebind {
-            stmt,
-            names: bindings.into_iter().map(|(i, _)| i).collect(),
-        };
-        (rebind, renamed)
+        (renamed, renamer.by_value_mut)
     }
 
     /// Lowers the re-binding `let` of an arm; the user's names take over
@@ -225,35 +233,10 @@ impl Builder {
     /// (`__coro_rt::GuardView`). The body matches the value again, by
     /// value.
     pub(crate) fn guard_views(&mut self, pat: &syn::Pat, guard: &Expr) -> (syn::Pat, Views) {
-        let bindings = scan::pat_bindings(pat);
-        self.temps += 1;
-        let n = self.temps;
-        let hidden = |ident: &Ident| {
-            format_ident!(
-                "__coro_view{}_{}",
-                n,
-                ident,
-                span = Span::mixed_site().located_at(ident.span())
-            )
-        };
-        let names: Vec<String> = bindings.iter().map(|(i, _)| i.to_string()).collect();
         let mut viewed = pat.clone();
-        Renamer {
-            names: &names,
-            hidden: &hidden,
-            by_value_mut: Vec::new(),
-        }
-        .visit_pat_mut(&mut viewed);
-        let guard = guard.to_token_stream();
-        let views = bindings
-            .into_iter()
-            .filter(|(ident, _)| mentions(guard.clone(), &[ident.to_string()]))
-            .map(|(ident, _)| {
-                let view = hidden(&ident);
-                (ident, view)
-            })
-            .collect();
-        (viewed, Views(views))
+        // A viewable pattern has no `mut` to lose.
+        let (renamed, _) = self.rename_pattern(&mut viewed, "view");
+        (viewed, Views(named_by(guard, renamed)))
     }
 
     /// Declares the views of [`Builder::guard_views`]: nothing to drop. A
@@ -262,17 +245,31 @@ impl Builder {
     pub(crate) fn bind_views(&mut self, views: Views) {
         for (name, reference) in views.0 {
             self.stash_shadowed(&[(name.clone(), false)]);
-            self.emit(quote! {
-                #[allow(unused_variables)]
-                let #name = {
-                    use __coro_rt::{GuardViewCopy as _, GuardViewRef as _};
-                    (&&__coro_rt::GuardView(#reference)).__coro_view()
-                };
-            });
+            let view = view_of(quote!(#reference));
+            self.emit(quote!(#[allow(unused_variables)] let #name = #view;));
             let var = self.declare_binding(name, false);
             self.vars[var].no_drop = true;
         }
     }
+}
+
+/// The pairs of `renamed` (a binding's name, its new one) whose name
+/// `guard` may mention.
+fn named_by(guard: &Expr, renamed: Vec<(Ident, Ident)>) -> Vec<(Ident, Ident)> {
+    let tokens = guard.to_token_stream();
+    renamed
+        .into_iter()
+        .filter(|(name, _)| mentions(tokens.clone(), &[name.to_string()]))
+        .collect()
+}
+
+/// How a guard sees a binding it reaches through `reference`: the value
+/// of a `Copy` one, a reference otherwise (`__coro_rt::GuardView`).
+fn view_of(reference: TokenStream) -> TokenStream {
+    quote!({
+        use __coro_rt::{GuardViewCopy as _, GuardViewRef as _};
+        (&&__coro_rt::GuardView(#reference)).__coro_view()
+    })
 }
 
 /// Renames the bindings called one of `names`; the `mut` of a by-value
