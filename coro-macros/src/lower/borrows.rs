@@ -157,7 +157,7 @@ impl Builder {
     /// The receiver of `value` when it is `s.op(..).await` (or `..await?`,
     /// which `rewrite` made a `match QuestionMark::branch(..)`) and
     /// `names`, what the value is bound or assigned to, include `s`.
-    pub fn handed_over(&self, value: &Expr, names: &[Ident]) -> Option<VarId> {
+    fn handed_over(&self, value: &Expr, names: &[Ident]) -> Option<VarId> {
         let mut value = super::control::peeled(value);
         if let Expr::Match(m) = value
             && let Expr::Call(c) = &*m.expr
@@ -171,6 +171,20 @@ impl Builder {
         let Expr::Await(a) = value else { return None };
         let var = self.awaited_receiver(&a.base)?;
         names.contains(&self.vars[var].ident).then_some(var)
+    }
+
+    /// Lowers `value`, bound or assigned to `names`, taking the receiver
+    /// of `let (n, s) = s.op(..).await` as moved (see `handed_over`).
+    pub fn lower_handing_over(
+        &mut self,
+        value: Expr,
+        ctx: scan::Ctx,
+        names: &[Ident],
+    ) -> super::Operand {
+        self.pass_through = self.handed_over(&value, names);
+        let op = self.lower_expr(value, ctx);
+        self.pass_through = None;
+        op
     }
 
     fn display_name(ident: &Ident) -> String {

@@ -133,10 +133,8 @@ impl Builder {
                 Some(rebind) => rebind.names().to_vec(),
                 None => bindings.iter().map(|(i, _)| i.clone()).collect(),
             };
-            self.pass_through = self.handed_over(&init.expr, &names);
             self.open_scope();
-            let op = self.lower_expr(*init.expr, ctx);
-            self.pass_through = None;
+            let op = self.lower_handing_over(*init.expr, ctx, &names);
             let tokens = self.emit_operand(op);
             self.close_scope(Some(tokens))
         } else {

@@ -75,8 +75,10 @@ impl Builder {
                 self.check_awaited_reborrow(&a.base);
                 // The outermost `.await` of `let (n, s) = s.op(..).await`
                 // only, not one in `op`'s arguments.
-                let receiver = self.awaited_receiver(&a.base);
-                let handed = self.pass_through.take().filter(|&v| receiver == Some(v));
+                let handed = self
+                    .pass_through
+                    .take()
+                    .filter(|&v| self.awaited_receiver(&a.base) == Some(v));
                 let mut base = self.lower_expr(*a.base, Ctx::Value);
                 if let Some(var) = handed {
                     base.pending.push(Pending::Use(var, Touch::Consume));
@@ -143,9 +145,7 @@ impl Builder {
                 // rustc evaluates the value, then the place.
                 let mut targets = Vec::new();
                 scan::assign_targets(&a.left, &mut |ident, _| targets.push(ident.clone()));
-                self.pass_through = self.handed_over(&a.right, &targets);
-                let right = self.lower_expr(*a.right, Ctx::Value);
-                self.pass_through = None;
+                let right = self.lower_handing_over(*a.right, Ctx::Value, &targets);
                 let left = match *a.left {
                     Expr::Path(p)
                         if p.path.get_ident().is_some()
