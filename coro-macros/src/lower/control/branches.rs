@@ -47,9 +47,9 @@ impl Whole {
     pub fn of<'a>(arms: impl IntoIterator<Item = (&'a syn::Pat, bool)>) -> Self {
         let (mut free, mut binds) = (false, false);
         for (pat, suspends) in arms {
-            let bindings = scan::pat_bindings(pat).is_empty();
-            free |= bindings && suspends;
-            binds |= !bindings;
+            let binds_nothing = scan::pat_bindings(pat).is_empty();
+            free |= binds_nothing && suspends;
+            binds |= !binds_nothing;
         }
         match (free, binds) {
             (false, _) => Whole::No,
@@ -98,6 +98,16 @@ pub(crate) struct ArmBinds {
 }
 
 impl ArmBinds {
+    /// The bindings of `pat`, as renamed by `rebind` if it is there.
+    fn renamed(pat: &syn::Pat, bind: BindAs, rebind: Option<Rebind>) -> Self {
+        ArmBinds {
+            names: scan::pat_bindings(pat),
+            bind,
+            rebind,
+            consumes: None,
+        }
+    }
+
     /// Records that the bindings of `pat` move out of `scrutinee`, if they
     /// bind by value (a `ref` binding borrows it, which the frame keeps).
     pub fn moving_out_of(mut self, pat: &syn::Pat, scrutinee: Option<VarId>) -> Self {
@@ -118,12 +128,7 @@ impl Builder {
         bind: BindAs,
     ) -> ArmBinds {
         let rebind = self.unhide(pat, guard);
-        ArmBinds {
-            names: scan::pat_bindings(pat),
-            bind,
-            rebind,
-            consumes: None,
-        }
+        ArmBinds::renamed(pat, bind, rebind)
     }
 
     /// Declares an arm's bindings in the current scope.
@@ -501,19 +506,12 @@ impl Builder {
         let mut arms = Vec::new();
         for (i, mut arm) in m.arms.into_iter().enumerate() {
             let bind = scrutinee.bind.for_pattern(&arm.pat);
-            let mut binds = match &mut arm.guard {
-                Some((_, guard)) => {
-                    let rebind = self.unhide_guarded(&mut arm.pat, guard);
-                    ArmBinds {
-                        names: scan::pat_bindings(&arm.pat),
-                        bind,
-                        rebind,
-                        consumes: None,
-                    }
-                }
-                None => self.arm_binds(&mut arm.pat, None, bind),
+            let rebind = match &mut arm.guard {
+                Some((_, guard)) => self.unhide_guarded(&mut arm.pat, guard),
+                None => self.unhide(&mut arm.pat, None),
             };
-            binds = binds.moving_out_of(&arm.pat, scrutinee.whole);
+            let binds =
+                ArmBinds::renamed(&arm.pat, bind, rebind).moving_out_of(&arm.pat, scrutinee.whole);
             let body: syn::Block = match *arm.body {
                 Expr::Block(b) if b.label.is_none() => b.block,
                 other => expr_block(other),
