@@ -126,6 +126,17 @@ differential! {
         Ok(c.n)
     }
 
+    // A method taking `self` whose value takes another name: the macro
+    // cannot tell it from a `&self` one, so the move is spelled out with a
+    // block (`{c}` moves `c`), as README says.
+    fn consumed_through_a_block(n: u32) -> u32 {
+        let c = Counter { n, tag: D("consumed") };
+        let _before = D("before");
+        let kept = {c}.by_value_kept().await;
+        Probe::new("after", 1).await;
+        kept
+    }
+
     // Not handed over: the receiver stays, and is dropped at the end of
     // its scope, after the later suspension point.
     fn awaited_ref_method_keeps_its_receiver(n: u32) -> u32 {
@@ -273,5 +284,6 @@ fn receiver_handed_over_and_back() {
         check!(hand_over(n));
         check!(hand_over_with_question(n));
         check!(awaited_ref_method_keeps_its_receiver(n));
+        check!(consumed_through_a_block(n));
     }
 }

@@ -48,7 +48,7 @@ impl Emitter<'_> {
                             let kept = quote!((&&&__coro_rt::Keep::new(#local)).__coro_kept());
                             return (quote!(#field), kept);
                         }
-                        (quote!(#field), quote!(#local))
+                        (quote!(#field), at_suspension(local, t))
                     })
                     .collect();
                 for &v in &self.live.maybe[target] {
@@ -376,4 +376,25 @@ fn substitute(
         }
     }
     out
+}
+
+/// A local carried into the frame, written at the suspension point that
+/// carries it (hygiene stays the local's): when the awaited call itself
+/// moved the local (`s.finish().await` with `finish(self)`, which the macro
+/// took as a borrow), rustc's "value used here after move" then points at
+/// the `.await` rather than at the local's declaration.
+fn at_suspension(local: TokenStream, t: &crate::lower::Transition) -> TokenStream {
+    if !matches!(t.payload, Payload::Await(_) | Payload::Yield(_)) {
+        return local;
+    }
+    local
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Ident(mut ident) => {
+                ident.set_span(t.span.resolved_at(ident.span()));
+                TokenTree::Ident(ident)
+            }
+            other => other,
+        })
+        .collect()
 }
