@@ -89,13 +89,20 @@ impl Builder {
             local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
         }
         let Some(init) = local.init.take() else {
-            let untyped_ident = matches!(&local.pat, syn::Pat::Ident(p) if p.subpat.is_none());
-            if untyped_ident && bindings.len() == 1 {
-                // `let x;`: its type comes from an assignment, maybe in a
-                // later arm, which then declares it itself; written here
-                // only if this arm uses it (see `emit`).
+            // `let x;` or `let x: T;`
+            let (ident_pat, ty) = match &local.pat {
+                syn::Pat::Type(t) => (&*t.pat, Some(t.ty.clone())),
+                pat => (pat, None),
+            };
+            let plain_ident =
+                matches!(ident_pat, syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none());
+            if plain_ident && bindings.len() == 1 {
+                // Its value comes from an assignment, maybe in a later arm,
+                // which then declares it itself (with the type the user
+                // gave); written here only if this arm uses it (see `emit`).
                 let (ident, mutable) = bindings[0].clone();
                 let var = self.declare(ident, mutable, true, false);
+                self.vars[var].declared_ty = ty;
                 let hole = uninit_ident(var);
                 self.emit(quote!(#hole));
                 self.record(var, Touch::Consume);

@@ -78,6 +78,10 @@ pub struct Var {
     /// its scope, it goes through `__coro_rt::Keep`, which drops a `Copy`
     /// value (a reference, `Option<&T>`: nothing to drop) at once instead.
     pub may_borrow: bool,
+    /// `let x: T;` (declared without a value): the type the arms that
+    /// declare it again must give it, since it may be all that fixes it
+    /// (`let n: u64; n = ready(1 << 40).await;`).
+    pub declared_ty: Option<Box<syn::Type>>,
     pub span: Span,
 }
 
@@ -439,6 +443,7 @@ impl Builder {
             no_drop: false,
             borrows: None,
             may_borrow: false,
+            declared_ty: None,
             span,
         });
         self.scopes[scope].vars.push(id);

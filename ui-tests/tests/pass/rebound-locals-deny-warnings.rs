@@ -2,7 +2,9 @@
 // that re-opens their scope. Those re-bindings must trip none of the user's
 // lints: a unit-typed local, `_`-prefixed locals, a `mut` local that a later
 // piece of the body no longer mutates, a local that a resume point only
-// carries on (or drops on an early return), under the strictest lints.
+// carries on (or drops on an early return), locals declared without a
+// value (`let x: T;`) and assigned by later pieces of the body only, under
+// the strictest lints.
 #![deny(warnings)]
 #![forbid(unsafe_code)]
 #![deny(clippy::all, clippy::pedantic)]
@@ -46,6 +48,23 @@ fn underscores(n: u32) -> u32 {
     total
 }
 
+// `x` is declared in the first piece of the body and assigned in the
+// pieces after the two `.await`s only; the type given is all that makes
+// `3_000_000_000` a `u64` (an `i32` would not compile).
+#[coro]
+fn deferred(flag: bool) -> String {
+    let x: String;
+    let big: u64;
+    if flag {
+        x = ready(String::from("even")).await;
+        big = ready(3_000_000_000).await;
+    } else {
+        x = ready(String::from("odd")).await;
+        big = 1;
+    }
+    format!("{x} {big}")
+}
+
 #[generator(yield = u32)]
 fn carried(n: u32) {
     let mut left = n;
@@ -62,5 +81,7 @@ fn main() {
     assert_eq!(rt.block_on(units(true)), 2);
     assert_eq!(rt.block_on(units(false)), 2);
     assert_eq!(rt.block_on(underscores(3)), 6);
+    assert_eq!(rt.block_on(deferred(true)), "even 3000000000");
+    assert_eq!(rt.block_on(deferred(false)), "odd 1");
     assert_eq!(carried(2).collect::<Vec<_>>(), [2, 1, 1]);
 }

@@ -193,7 +193,8 @@ impl Emitter<'_> {
                     return Some(quote!());
                 }
                 let (local, mutability) = (&var.ident, var.mutable.then(|| quote!(mut)));
-                return Some(quote!(#[allow(unused_mut)] let #mutability #local;));
+                let ty = var.declared_ty.as_ref().map(|ty| quote!(: #ty));
+                return Some(quote!(#[allow(unused_mut)] let #mutability #local #ty;));
             }
             if let Some(v) = name.strip_prefix("__coro_slotdecl_") {
                 let v: VarId = v.parse().ok()?;
@@ -251,7 +252,8 @@ impl Emitter<'_> {
                         let local = &var.ident;
                         let mutability = var.mutable.then(|| quote!(mut));
                         let allow = rebinding_allows(local, var.mutable);
-                        lets.push(quote!(#allow let #mutability #local;));
+                        let ty = var.declared_ty.as_ref().map(|ty| quote!(: #ty));
+                        lets.push(quote!(#allow let #mutability #local #ty;));
                     }
                 }
                 return Some(quote!(#(#lets)*));
