@@ -320,12 +320,30 @@ impl Builder {
         let Some(Borrow {
             root: name,
             temporary,
+            via,
             ..
         }) = self.borrowed_frame_local(source)
         else {
             return;
         };
-        if temporary.is_some() {
+        // `text.chars()`, `map.keys()`: the local itself may not be
+        // iterable (a `String`), so the owned value to suggest is the items.
+        let items_of = match &via {
+            super::Via::Method(m) if !matches!(m.as_str(), "iter" | "iter_mut") => Some(m),
+            _ => None,
+        };
+        if let (Some(method), None) = (items_of, &temporary) {
+            let args = match source {
+                Expr::MethodCall(m) if m.args.is_empty() => "()",
+                _ => "(..)",
+            };
+            self.error(
+                iterable.span(),
+                format!(
+                    "this loop's iterator borrows `{name}` (through `.{method}()`), a local of this coroutine, across the suspension points in its body; the frame moves, so it cannot hold both. Collect the items into an owned value first, `let items: Vec<_> = {name}.{method}{args}.collect();` (with `.map(ToOwned::to_owned)` before `.collect()` if the items borrow `{name}` too), then iterate over it: `for x in items`"
+                ),
+            );
+        } else if temporary.is_some() {
             self.error(
                 iterable.span(),
                 format!(
