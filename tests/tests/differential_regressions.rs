@@ -129,6 +129,18 @@ differential! {
         Yield::times(1).await;
         d.name().len()
     }
+
+    // Regression (silent): a local moved, then assigned again after a
+    // suspension point, was declared again after the locals the piece of
+    // the body received, so it dropped before them instead of after them
+    // (in declaration order, as rustc does).
+    fn reassigned_after_a_move_drops_in_declaration_order(k: u32) -> u32 {
+        let mut a = D("a");
+        let _b = D("b");
+        drop(a);
+        a = yield_value(D("a2"), 1).await;
+        k + a.name().len() as u32
+    }
 }
 
 #[test]
@@ -169,5 +181,12 @@ fn shadowing_inside_code_that_does_not_suspend() {
 fn drop_flags_stay_on_their_paths() {
     for k in 0..6 {
         check!(drop_flag_kept_out_of_another_arm(k));
+    }
+}
+
+#[test]
+fn reassigned_locals_keep_their_place_in_the_drop_order() {
+    for k in 0..3 {
+        check!(reassigned_after_a_move_drops_in_declaration_order(k));
     }
 }

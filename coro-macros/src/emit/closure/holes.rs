@@ -205,20 +205,25 @@ impl Emitter<'_> {
                 let (b, depth): (BlockId, usize) = (b.parse().ok()?, depth.parse().ok()?);
                 let scope = self.b.blocks[b].scopes[depth];
                 let mut lets = Vec::new();
-                let mut in_scope: Vec<VarId> = self.live.carried[b]
-                    .iter()
-                    .copied()
-                    .filter(|&v| self.b.vars[v].scope == scope)
-                    .collect();
-                in_scope.sort_by_key(|&v| self.b.vars[v].decl);
-                let mut in_scope: Vec<(VarId, bool)> =
-                    in_scope.into_iter().map(|v| (v, false)).collect();
-                in_scope.extend(
-                    self.live.maybe[b]
-                        .iter()
-                        .filter(|&&v| self.b.vars[v].scope == scope)
-                        .map(|&v| (v, true)),
-                );
+                // Received, received as an `Option` (a drop flag), or
+                // declared again uninitialised: all in declaration order,
+                // which is their drop order.
+                #[derive(Clone, Copy)]
+                enum As {
+                    Received,
+                    Flagged,
+                    Redeclared,
+                }
+                let of = |set: &[VarId], how: As| {
+                    set.iter()
+                        .copied()
+                        .filter(|&v| self.b.vars[v].scope == scope)
+                        .map(move |v| (v, how))
+                        .collect::<Vec<_>>()
+                };
+                let mut in_scope = of(&self.live.carried[b], As::Received);
+                in_scope.extend(of(&self.live.maybe[b], As::Flagged));
+                in_scope.extend(of(&self.live.redeclared[b], As::Redeclared));
                 in_scope.sort_by_key(|&(v, _)| self.b.vars[v].decl);
                 // A resume point's locals arrive in the frame's `Slot`s.
                 let unwrap = |hidden: Ident| {
@@ -228,32 +233,31 @@ impl Emitter<'_> {
                         quote!(#hidden)
                     }
                 };
-                for (v, flagged) in in_scope {
-                    if flagged {
-                        // The value, if no path moved it, dropped with the
-                        // scope where the local would have been.
-                        // `__coro_maybe_..`: no lint looks at it.
-                        let local = maybe_ident(self.b, v);
-                        let value = unwrap(hidden_maybe_ident(self.b, v));
-                        lets.push(quote!(let #local = #value;));
-                        continue;
-                    }
+                for (v, how) in in_scope {
                     let var = &self.b.vars[v];
-                    let local = self.name_in(b, v);
-                    let value = unwrap(hidden_ident(self.b, v));
                     let mutability = var.mutable.then(|| quote!(mut));
-                    let allow = rebinding_allows(&local, var.mutable);
-                    lets.push(quote!(#allow let #mutability #local = #value;));
-                    lets.push(self.slot_decl(v, b));
-                }
-                for &v in &self.live.redeclared[b] {
-                    let var = &self.b.vars[v];
-                    if var.scope == scope {
-                        let local = &var.ident;
-                        let mutability = var.mutable.then(|| quote!(mut));
-                        let allow = rebinding_allows(local, var.mutable);
-                        let ty = var.declared_ty.as_ref().map(|ty| quote!(: #ty));
-                        lets.push(quote!(#allow let #mutability #local #ty;));
+                    match how {
+                        As::Flagged => {
+                            // The value, if no path moved it, dropped with
+                            // the scope where the local would have been.
+                            // `__coro_maybe_..`: no lint looks at it.
+                            let local = maybe_ident(self.b, v);
+                            let value = unwrap(hidden_maybe_ident(self.b, v));
+                            lets.push(quote!(let #local = #value;));
+                        }
+                        As::Received => {
+                            let local = self.name_in(b, v);
+                            let value = unwrap(hidden_ident(self.b, v));
+                            let allow = rebinding_allows(&local, var.mutable);
+                            lets.push(quote!(#allow let #mutability #local = #value;));
+                            lets.push(self.slot_decl(v, b));
+                        }
+                        As::Redeclared => {
+                            let local = &var.ident;
+                            let allow = rebinding_allows(local, var.mutable);
+                            let ty = var.declared_ty.as_ref().map(|ty| quote!(: #ty));
+                            lets.push(quote!(#allow let #mutability #local #ty;));
+                        }
                     }
                 }
                 return Some(quote!(#(#lets)*));
