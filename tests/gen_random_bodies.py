@@ -21,6 +21,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 700,701 30 7 > tests/tests/differential_random_arms.rs
      python3 tests/gen_random_bodies.py 800,801 30 8 > tests/tests/differential_random_let_else.rs
      python3 tests/gen_random_bodies.py 900,901 30 9 > tests/tests/zz_random.rs   # run, not committed
+     python3 tests/gen_random_bodies.py 1100,1101 30 10 > tests/tests/differential_random_reassign.rs
      cargo fmt
 """
 
@@ -34,6 +35,9 @@ class Gen:
         self.version = version
         self.n = 0
         self.labels = 0
+        self.muts = set()
+        # Locals moved on every path (by a `drop` of their own block).
+        self.dead = set()
 
     def fresh(self):
         self.n += 1
@@ -98,6 +102,16 @@ class Gen:
                           "refmatch", "refiflet", "refwhile", "armshadow", "letelse",
                           "valuematch", "ownguard", "guardshadow"]
                          if depth < 3 else ["let", "await", "log", "drop", "shadow", "letelse"])
+            elif self.version == 10:
+                # v10: `mut` locals moved and assigned again (drop flags and
+                # re-declarations), ownership handed over through a loop's
+                # condition and taken back in its body (`while let (Some(v),
+                # rest) = yield_value((.., x), 1).await { x = rest; .. }`),
+                # and `while` conditions that assign what the body moves.
+                kinds = (["let", "mutlet", "await", "log", "drop", "if", "match", "loop", "for",
+                          "return", "while", "reassign", "reassign", "handover", "handloop",
+                          "condassign", "shadow"]
+                         if depth < 3 else ["let", "mutlet", "await", "log", "drop", "reassign"])
             else:
                 # v6: `match`, `if let` and `while let` on a borrow (of a
                 # local, an awaited value, a temporary) with arms that
@@ -111,6 +125,73 @@ class Gen:
                 out.append(f'let {name} = D("{name}");')
                 live.append(name)
                 local.append(name)
+            elif kind == "mutlet":
+                name = self.fresh()
+                out.append(f'let mut {name} = D("{name}");')
+                self.muts.add(name)
+                live.append(name)
+                local.append(name)
+            elif kind == "reassign":
+                # A `mut` local of this block, moved or not: assigned again
+                # on every path (dropping the old value if it holds one).
+                # Not one moved on some paths only (by a branch, or by a
+                # loop's condition): assigned again later, it is dropped at
+                # the next suspension point (README's known limits).
+                mine = [v for v in local if v in self.muts and (v in live or v in self.dead)]
+                if mine:
+                    v = self.rng.choice(mine)
+                    if v in live and self.rng.random() < 0.5:
+                        out.append(f"drop({v});")
+                        live.remove(v)
+                        self.dead.add(v)
+                    if self.rng.random() < 0.4:
+                        out.append("Yield::times(1).await;")
+                    self.n += 1
+                    value = f'D("{v}_{self.n}")'
+                    if self.rng.random() < 0.4:
+                        value = f"yield_value({value}, 1).await"
+                    out.append(f"{v} = {value};")
+                    if v not in live:
+                        live.append(v)
+                    self.dead.discard(v)
+            elif kind in ("handover", "handloop", "condassign"):
+                x = self.fresh()
+                self.labels += 1
+                c = f"c{self.labels}"
+                out.append(f'let mut {x} = D("{x}");')
+                out.append(f"let mut {c} = 0u32;")
+                self.muts.add(x)
+                local.append(x)
+                inner = self.body(depth + 1, [], loops, 2)
+                if kind == "handover":
+                    # Moved into the condition's awaitee, taken back in the
+                    # body: after the loop it may hold a value or not.
+                    out.append(f"while let (Some(v), rest) = yield_value((({c} < k % 4).then_some({c}), {x}), 1).await {{")
+                    out.append(f"    {x} = rest;")
+                    out.append(f"    {c} += v + 1;")
+                    if self.rng.random() < 0.5:
+                        out.append(f"    if {c} > {self.rng.randint(1, 3)} {{ break; }}")
+                    out.extend("    " + l for l in inner)
+                    out.append("}")
+                elif kind == "handloop":
+                    out.append("loop {")
+                    out.append(f"    let (v, rest) = yield_value((({c} < k % 4).then_some({c}), {x}), 1).await;")
+                    out.append(f"    {x} = rest;")
+                    out.append(f"    match v {{ Some(v) => {c} += v + 1, None => break }}")
+                    out.extend("    " + l for l in inner)
+                    out.append("}")
+                    live.append(x)
+                else:
+                    self.n += 1
+                    out.append(f'while {{ {x} = D("{x}_{self.n}"); yield_value({c}, 1).await < n }} {{')
+                    if self.rng.random() < 0.5:
+                        out.append(f"    drop({x});")
+                    out.append(f"    {c} += 1;")
+                    out.extend("    " + l for l in inner)
+                    out.append("}")
+                    live.append(x)
+                if x in live and self.rng.random() < 0.6:
+                    out.append(f'log::push(format!("after {{}}", {x}.name()));')
             elif kind == "await":
                 out.append("Yield::times(1).await;")
             elif kind == "log":
@@ -163,7 +244,9 @@ class Gen:
                     mine = [v]
                 v = self.rng.choice(mine)
                 self.n += 1
-                out.append(f'let {v} = D("{v}_{self.n}");')
+                # v10 may assign the name again: keep it `mut`.
+                mutability = "mut " if v in self.muts else ""
+                out.append(f'let {mutability}{v} = D("{v}_{self.n}");')
             elif kind == "letelse":
                 hide = [v for v in live if v in local]
                 if hide and self.rng.random() < 0.4:
@@ -426,6 +509,7 @@ class Gen:
                     v = self.rng.choice(mine)
                     out.append(f"drop({v});")
                     live.remove(v)
+                    self.dead.add(v)
             elif kind == "if":
                 out.extend(self.branches(depth, live, loops, 2, "if"))
             elif kind == "match":
@@ -519,7 +603,11 @@ def main():
     print("//! version 7 (patterns hiding a local) found that a value scrutinee was")
     print("//! dropped at the first suspension point of an arm without bindings")
     print("//! (differential_scrutinees); version 8 (`let .. else`, value scrutinees)")
-    print("//! found the drop flag that reached another arm (differential_regressions).")
+    print("//! found the drop flag that reached another arm (differential_regressions);")
+    print("//! version 10 (`mut` locals moved and assigned again, values handed over")
+    print("//! through a loop's condition) found that a loop's exit or head received")
+    print("//! a moved local (E0381, E0382, E0425; differential_loops) and that a")
+    print("//! local declared again dropped out of order (differential_regressions).")
     print("//! Regenerate, then `cargo fmt`.")
     print("#![allow(unused_variables, unused_mut, unused_assignments, unused_labels, clippy::all)]")
     print("// `differential!` recurses once per item.")

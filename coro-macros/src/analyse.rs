@@ -4,13 +4,16 @@
 //! - it is a generated value that lives to the end of its scope (an
 //!   iterator), or
 //! - code that may run later in its scope uses it (the rest of the scope,
-//!   and the whole body of a loop the point is in), or
+//!   the condition of a `while` the point is in, which runs before the code
+//!   after the loop, and the whole body of a loop the point is in), or
 //! - it may still hold a value: the last use before the point (on a path
 //!   that can reach it) did not move it. Such a value must be dropped where
 //!   rustc drops it, at the end of its scope, not here.
 //!
 //! A local that is not carried but is assigned before any later read is
-//! re-declared uninitialised (`let x;`) in the block instead.
+//! re-declared uninitialised (`let x;`) in the block instead; so is one
+//! that a jump to the block cannot pass (moved before the jump, as on a
+//! loop's back edge after `drop(x)`, with the head assigning `x` again).
 //!
 //! Drop flags: a join reached by gotos on which a local is in different
 //! states (moved on one path, still holding its value on another) receives
@@ -51,6 +54,8 @@ pub fn analyse(b: &Builder) -> Liveness {
     let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); b.vars.len()];
     // Locals some block receives to read them, not only to drop them.
     let mut read_somewhere = vec![false; b.vars.len()];
+    // Per block: the locals it receives to read them.
+    let mut read_at: Vec<BTreeSet<VarId>> = vec![BTreeSet::new(); n];
     for (i, e) in b.events.iter().enumerate() {
         events_of[e.var].push(i);
     }
@@ -67,29 +72,46 @@ pub fn analyse(b: &Builder) -> Liveness {
             }
             let p = block.entry;
             let scope_end = b.scopes[v.scope].end;
-            // Uses that can run after the point, in execution order.
-            // In the same iteration: uses after the point on a path from it (not
-            // in another arm of a construct the point is in).
-            let mut after: Vec<usize> = events_of[var]
+            // Uses that can run after the point, in execution order. In the
+            // same iteration: uses after the point on a path from it (not in
+            // another arm of a construct the point is in), where a `while`
+            // the point is in goes back to its condition before it can leave
+            // (`while { x = ..; c } { drop(x); .. }; use(x)`: the use comes
+            // after the assignment). Then, through a loop's back edge, every
+            // use in the loop body.
+            let mut enclosing: Vec<crate::lower::Loop> = b
+                .loops
                 .iter()
                 .copied()
-                .filter(|&e| {
-                    let ev = &b.events[e];
-                    ev.seq > p && ev.seq < scope_end && same_path(&ev.branch, &block.branch)
-                })
+                .filter(|l| l.start <= p && p < l.end && l.start > v.decl)
                 .collect();
-            // Then, through a loop's back edge, every use in the loop body.
-            after.sort_by_key(|&e| b.events[e].seq);
-            for &(start, end) in &b.loops {
-                if start <= p && p < end && start > v.decl {
-                    let mut wrapped: Vec<usize> = events_of[var]
-                        .iter()
-                        .copied()
-                        .filter(|&e| (start..end).contains(&b.events[e].seq))
-                        .collect();
-                    wrapped.sort_by_key(|&e| b.events[e].seq);
-                    after.extend(wrapped);
+            enclosing.sort_by_key(|l| std::cmp::Reverse(l.start));
+            let in_order = |from: usize, to: usize, on_path: bool| {
+                let mut found: Vec<usize> = events_of[var]
+                    .iter()
+                    .copied()
+                    .filter(|&e| {
+                        let ev = &b.events[e];
+                        ev.seq > from
+                            && ev.seq < to
+                            && (!on_path || same_path(&ev.branch, &block.branch))
+                    })
+                    .collect();
+                found.sort_by_key(|&e| b.events[e].seq);
+                found
+            };
+            let mut after = Vec::new();
+            let mut from = p;
+            for l in &enclosing {
+                if l.body > l.start {
+                    after.extend(in_order(from, l.end.min(scope_end), true));
+                    after.extend(in_order(l.start.saturating_sub(1), l.body, false));
+                    from = l.end.saturating_sub(1);
                 }
+            }
+            after.extend(in_order(from, scope_end, true));
+            for l in &enclosing {
+                after.extend(in_order(l.start.saturating_sub(1), l.end, false));
             }
             // Possibly moved: a move on a path that reaches the point, not
             // followed on its own path by a new assignment.
@@ -102,8 +124,9 @@ pub fn analyse(b: &Builder) -> Liveness {
                 moved.touch == Touch::Consume
                     && !before.iter().any(|a| {
                         a.touch == Touch::Assign
-                            && a.seq > moved.seq
+                            && (a.seq > moved.seq || head_runs_last(b, a.seq, moved.seq, p))
                             && reaches(&moved.branch, &a.branch)
+                            && !head_runs_last(b, moved.seq, a.seq, p)
                     })
             });
             let first_after = after.first().map(|&e| b.events[e].touch);
@@ -119,6 +142,9 @@ pub fn analyse(b: &Builder) -> Liveness {
             if read_after || (!consumed_before && !no_drop) {
                 carried[id].insert(var);
                 read_somewhere[var] |= read_after;
+                if read_after {
+                    read_at[id].insert(var);
+                }
             } else if events_of[var]
                 .iter()
                 .any(|&e| b.events[e].block == id && b.events[e].seq > p)
@@ -138,13 +164,35 @@ pub fn analyse(b: &Builder) -> Liveness {
                 .iter()
                 .copied()
                 .filter(|&v| {
-                    b.vars[v].block != from
-                        && !carried[from].contains(&v)
-                        && !redeclared[from].contains(&v)
+                    let declared = b.vars[v].block == from;
+                    let has = carried[from].contains(&v);
+                    let redeclared = redeclared[from].contains(&v);
+                    // A goto after a move in its own arm (a loop's back
+                    // edge after `drop(x)`, with `x` assigned again in the
+                    // head) has nothing to pass either, to a block that
+                    // receives the local only to drop it (one that reads
+                    // it is right: the "move" was a copy).
+                    !(declared || has || redeclared)
+                        || (matches!(t.payload, Payload::Goto(_))
+                            && !read_at[t.target].contains(&v)
+                            && !holds_at(b, t, v, redeclared))
                 })
                 .collect();
             for v in missing {
                 carried[t.target].remove(&v);
+                // Received only to be dropped or assigned: if the target
+                // assigns it before any read, it declares it itself. (The
+                // value the other sources hold is then dropped at their
+                // jump, before the assignment would have dropped it.)
+                let target = &b.blocks[t.target];
+                let first_here = events_of[v]
+                    .iter()
+                    .map(|&e| &b.events[e])
+                    .filter(|e| e.block == t.target && e.seq > target.entry)
+                    .min_by_key(|e| e.seq);
+                if first_here.is_some_and(|e| e.touch == Touch::Assign) {
+                    redeclared[t.target].insert(v);
+                }
                 changed = true;
             }
             if matches!(t.payload, Payload::Goto(_)) {
@@ -266,12 +314,26 @@ pub fn source_state(
         return Source::Flagged;
     }
     let var = &b.vars[v];
-    let has = var.block == t.from || live.carried[t.from].contains(&v);
+    // Re-declared uninitialised (`let x;`): it holds a value only where
+    // the arm assigned it.
+    let redeclared = live.redeclared[t.from].contains(&v);
+    let has = var.block == t.from || live.carried[t.from].contains(&v) || redeclared;
     if !has {
         return Source::Moved;
     }
-    // Moved in the arm before the transition, on a path that reaches it,
-    // and not assigned again since.
+    if holds_at(b, t, v, redeclared) {
+        Source::Holds
+    } else {
+        Source::Moved
+    }
+}
+
+/// Whether transition `t`'s arm, which has `v` (declared, received or, if
+/// `redeclared`, re-declared uninitialised there), still holds it at `t`:
+/// not moved before `t` on a path that reaches it (and not assigned again
+/// since), and for a re-declared local, assigned.
+fn holds_at(b: &Builder, t: &crate::lower::Transition, v: VarId, redeclared: bool) -> bool {
+    let var = &b.vars[v];
     let mine: Vec<&Event> = b
         .events
         .iter()
@@ -289,7 +351,24 @@ pub fn source_state(
                 .iter()
                 .any(|a| a.touch == Touch::Assign && a.seq > m.seq && reaches(&m.branch, &a.branch))
     });
-    if moved { Source::Moved } else { Source::Holds }
+    let assigned = mine.iter().any(|a| {
+        a.touch == Touch::Assign
+            && !mine.iter().any(|m| {
+                m.touch == Touch::Consume && m.seq > a.seq && reaches(&a.branch, &m.branch)
+            })
+    });
+    !moved && (assigned || !redeclared)
+}
+
+/// Whether, on the way to `point`, the code at `first` (in a loop's head)
+/// runs after the code at `later` (in that loop's body) although it comes
+/// first in the source: `point` is past the loop, which is left from its
+/// head. `while let (Some(v), rest) = next(s).await { s = rest; .. }`: the
+/// body assigns `s` again, but the head's last pass moves it.
+fn head_runs_last(b: &Builder, first: usize, later: usize, point: usize) -> bool {
+    b.loops.iter().any(|l| {
+        l.end <= point && (l.start..l.body).contains(&first) && (l.body..l.end).contains(&later)
+    })
 }
 
 /// Locals in scope when `block` starts.

@@ -1,5 +1,6 @@
 //! Differential tests: `loop` / `while` / `while let` / `for`, labels,
-//! `break` with a value, `continue`, labeled blocks.
+//! `break` with a value, `continue`, labeled blocks; values handed over
+//! and back through a loop's condition.
 use coro_tests::*;
 
 differential! {
@@ -161,6 +162,94 @@ differential! {
         }
         t
     }
+
+    // Ownership handed over through a `while let`'s condition and taken
+    // back in its body (E0381 before: the loop's exit took the body's
+    // assignment as the last thing done to `s`, though the head, which
+    // moves it, runs after it on the way out), and a condition that
+    // assigns what the body moves (E0425 before: the head neither
+    // received nor declared `x`).
+
+    fn handed_over_in_while_let(n: u32) -> u32 {
+        let mut s = D(format!("s{n}"));
+        let mut i = 0;
+        let _g = D("guard");
+        while let (Some(v), rest) = yield_value((if i < n { Some(i) } else { None }, s), 1).await {
+            s = rest;
+            i += v + 1;
+            if i > 4 { break; }
+        }
+        Yield::times(1).await;
+        i
+    }
+    fn handed_over_break_before_assign(n: u32) -> u32 {
+        let mut s = D(format!("s{n}"));
+        let mut i = 0;
+        while let (Some(v), rest) = yield_value((if i < n { Some(i) } else { None }, s), 1).await {
+            if v == 2 { drop(rest); break; }
+            s = rest;
+            i += v + 1;
+        }
+        Yield::times(1).await;
+        i
+    }
+    fn handed_over_then_used_after(n: u32) -> usize {
+        let mut s = D(format!("s{n}"));
+        let mut i = 0;
+        loop {
+            let (v, rest) = yield_value((if i < n { Some(i) } else { None }, s), 1).await;
+            s = rest;
+            match v { Some(v) => i += v + 1, None => break }
+        }
+        Yield::times(1).await;
+        s.name().len() + i as usize
+    }
+    fn while_cond_consumes(n: u32) -> u32 {
+        let mut s = D(format!("s{n}"));
+        let mut i = 0;
+        while yield_value(s, 1).await.name().len() > i as usize {
+            s = D(format!("t{i}"));
+            i += 1;
+            Yield::times(1).await;
+        }
+        Yield::times(1).await;
+        i
+    }
+    fn maybe_moved_in_body(n: u32) -> u32 {
+        let x = D("x");
+        let mut i = 0;
+        let mut x = Some(x);
+        while yield_value(i, 1).await < n {
+            if i == 2 { drop(x.take()); }
+            i += 1;
+        }
+        Yield::times(1).await;
+        i + x.is_some() as u32
+    }
+    fn moved_in_body_then_reassigned(n: u32) -> u32 {
+        let mut x = D("x0");
+        let mut i = 0;
+        while yield_value(i, 1).await < n {
+            drop(x);
+            Yield::times(1).await;
+            x = D("x1");
+            i += 1;
+        }
+        Yield::times(1).await;
+        i + x.name().len() as u32
+    }
+
+    fn head_assigns_body_moves(n: u32) -> u32 {
+        let mut x = D("a");
+        let mut i = x.name().len() as u32 - 1;
+        while { x = D("head"); yield_value(i, 1).await < n } {
+            drop(x);
+            Yield::times(1).await;
+            i += 1;
+        }
+        Yield::times(1).await;
+        i
+    }
 }
 
 #[test]
@@ -225,5 +314,18 @@ fn for_over_borrow_of_awaited_value() {
 fn inner_loop_over_awaited_value_breaks_outer() {
     for n in [0, 1, 2, 5] {
         check!(inner_loop_over_awaited_value_breaks_outer(n));
+    }
+}
+
+#[test]
+fn handed_over_through_the_condition() {
+    for n in 0..7u32 {
+        check!(handed_over_in_while_let(n));
+        check!(handed_over_break_before_assign(n));
+        check!(handed_over_then_used_after(n));
+        check!(while_cond_consumes(n));
+        check!(maybe_moved_in_body(n));
+        check!(moved_in_body_then_reassigned(n));
+        check!(head_assigns_body_moves(n));
     }
 }

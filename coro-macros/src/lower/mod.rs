@@ -46,6 +46,16 @@ pub type ScopeId = usize;
 pub type BlockId = usize;
 pub type Seq = usize;
 
+/// A split loop's extent in sequence numbers: `start..end`, of which
+/// `start..body` is its head's own code (a `while`'s condition), which runs
+/// once more after the last pass of the body, on the way out.
+#[derive(Clone, Copy)]
+pub struct Loop {
+    pub start: Seq,
+    pub body: Seq,
+    pub end: Seq,
+}
+
 /// A local of the body (user binding, parameter or generated temporary).
 pub struct Var {
     /// How code in its own arm refers to it.
@@ -257,8 +267,8 @@ pub struct Builder {
     /// Blocks in the order their code was started: arms are emitted in this
     /// order so that rustc sees each local's type before its uses.
     pub started: Vec<BlockId>,
-    /// `(start, end)` of each split loop's body, for liveness around back edges.
-    pub loops: Vec<(Seq, Seq)>,
+    /// Each split loop, for liveness around back edges.
+    pub loops: Vec<Loop>,
     /// Items and `use` declarations hoisted out of the body.
     pub items: Vec<TokenStream>,
     /// The paths the body names `yield_!` by (each is invoked once so that

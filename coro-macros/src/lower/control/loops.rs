@@ -30,9 +30,14 @@ impl Builder {
         (head, exit, self.seq)
     }
 
-    fn leave_loop(&mut self, exit: BlockId, start: usize) -> Operand {
+    /// `body`: where the body starts (after a `while`'s condition).
+    fn leave_loop(&mut self, exit: BlockId, start: usize, body: usize) -> Operand {
         self.pop_split_loop();
-        self.loops.push((start, self.seq));
+        self.loops.push(crate::lower::Loop {
+            start,
+            body,
+            end: self.seq,
+        });
         self.start_block(exit);
         let var = self.join_value(exit).expect("exit value");
         let ident = self.vars[var].ident.clone();
@@ -52,7 +57,7 @@ impl Builder {
         self.goto(head, None, span);
         let code = self.close_scope(None);
         self.emit(code);
-        self.leave_loop(exit, start)
+        self.leave_loop(exit, start, start)
     }
 
     /// The two fragments a split `while`/`for` head chooses between: the body
@@ -106,6 +111,7 @@ impl Builder {
         }
         let (cond, names) = self.lower_condition(*w.cond);
         let cond = self.emit_operand(cond);
+        let body = self.seq;
         let arm = ArmBinds {
             names,
             bind,
@@ -116,7 +122,7 @@ impl Builder {
         self.emit(quote_spanned!(span=> if #cond #body_code #exit_code));
         let code = self.close_scope(None);
         self.emit(code);
-        self.leave_loop(exit, start)
+        self.leave_loop(exit, start, body)
     }
 
     pub fn lower_for(&mut self, mut f: syn::ExprForLoop) -> Operand {
@@ -168,7 +174,7 @@ impl Builder {
                 ::core::option::Option::None => { #exit_code }
             }
         });
-        let value = self.leave_loop(exit, start);
+        let value = self.leave_loop(exit, start, start);
         let value = self.hoist_out_of_scope(value);
         let code = self.close_scope(None);
         self.emit(code);
