@@ -5,12 +5,27 @@
 //! `Result`, labeled loops with `continue` and `break` values, a boxed
 //! `async` block, locals declared without a value (`let x: T;`) and
 //! assigned after a suspension point, boxed closures, slice patterns,
-//! shadowed parameters, `impl Trait` and `where` generics.
+//! shadowed parameters, `impl Trait` and `where` generics; field and
+//! array element assignment, `-> impl Trait`, const generics, `&dyn`
+//! parameters, nested `fn` and `const` items, `Option::replace`, string
+//! concatenation, `&mut` parameters and `move` closures.
 //! (`typed_deferred_literal` did not compile before: the type of a
 //! `let big: u64;` was lost in the pieces of the body that assign it, so
 //! `3_000_000_000` was an `i32`; `deferred_init` warned `unused variable`.)
 use coro_tests::*;
 use std::collections::HashMap;
+pub struct Pair {
+    pub left: D,
+    pub right: D,
+}
+pub trait Named {
+    fn label(&self) -> String;
+}
+impl Named for D {
+    fn label(&self) -> String {
+        self.name().to_string()
+    }
+}
 differential! {
     fn take_and_await(k: u32) -> u32 {
         let mut pending = Some(yield_value(k, 1));
@@ -189,6 +204,80 @@ differential! {
         }
         parts.iter().copied().sum::<u32>() + parts.len() as u32
     }
+    fn field_reassign(k: u32) -> usize {
+        let mut p = Pair { left: D("left"), right: D("right") };
+        p.left = yield_value(D("left2"), 1).await;
+        Yield::times(1).await;
+        p.left.name().len() + p.right.name().len() + k as usize
+    }
+    // An iterator cannot be compared: `impl_trait_output` sums it.
+    fn returns_impl_trait(k: u32) -> impl Iterator<Item = u32> {
+        let v = yield_value(vec![k, k + 1], 1).await;
+        Yield::times(1).await;
+        v.into_iter()
+    }
+    fn impl_trait_output(k: u32) -> u32 {
+        let d = D("kept");
+        let it = returns_impl_trait(k).await;
+        Yield::times(1).await;
+        it.sum::<u32>() + d.name().len() as u32
+    }
+    fn const_generic<const N: usize>(a: [u32; N]) -> u32 {
+        let s: u32 = a.iter().sum();
+        Yield::times(1).await;
+        s + N as u32
+    }
+    fn dyn_param(x: &dyn Named) -> String {
+        let l = x.label();
+        Yield::times(1).await;
+        l + &x.label()
+    }
+    fn nested_fn_item(k: u32) -> u32 {
+        fn helper(x: u32) -> u32 { x * 2 }
+        const C: u32 = 3;
+        let a = helper(yield_value(k, 1).await);
+        a + C
+    }
+    fn array_of_owned(k: u32) -> usize {
+        let mut arr = [D("a0"), D("a1"), D("a2")];
+        arr[1] = yield_value(D("new1"), 1).await;
+        Yield::times(1).await;
+        arr.iter().map(|d| d.name().len()).sum::<usize>() + k as usize
+    }
+    fn option_replace_and_take(k: u32) -> usize {
+        let mut slot: Option<D> = None;
+        for i in 0..3u32 {
+            let old = slot.replace(yield_value(D("v"), 1).await);
+            if i == k % 3 { drop(old); } else { Yield::times(1).await; }
+        }
+        slot.take().map(|d| d.name().len()).unwrap_or(0)
+    }
+    fn string_ops(k: u32) -> String {
+        let mut s = String::from("x");
+        s += &yield_value(format!("{k}"), 1).await;
+        let t = s.clone() + "-" + &yield_value(String::from("y"), 1).await;
+        s.push_str(&t);
+        s
+    }
+    fn mutable_ref_param(v: &mut Vec<u32>, k: u32) -> usize {
+        v.push(yield_value(k, 1).await);
+        Yield::times(1).await;
+        v.push(k + 1);
+        v.len()
+    }
+    fn closure_move_capture(k: u32) -> usize {
+        let d = D("captured");
+        let f = move || d.name().len();
+        Yield::times(1).await;
+        f() + k as usize
+    }
+    fn tuple_struct_destructure(k: u32) -> u32 {
+        struct W(u32, D);
+        let W(n, d) = yield_value(W(k, D("w")), 1).await;
+        Yield::times(1).await;
+        drop(d);
+        n
+    }
 }
 #[test]
 fn everyday_more() {
@@ -215,5 +304,22 @@ fn everyday_more() {
         check!(vec_drain_await(k));
         check!(option_as_ref_before_await(k));
         check!(sum_of_awaits_in_iter(k));
+    }
+}
+
+#[test]
+fn fields_generics_and_items() {
+    for k in 0..4u32 {
+        check!(field_reassign(k));
+        check!(impl_trait_output(k));
+        check!(const_generic([k; 3]));
+        let leaked: &'static D = Box::leak(Box::new(D("p")));
+        check!(dyn_param(leaked));
+        check!(nested_fn_item(k));
+        check!(array_of_owned(k));
+        check!(option_replace_and_take(k));
+        check!(string_ops(k));
+        check!(closure_move_capture(k));
+        check!(tuple_struct_destructure(k));
     }
 }
