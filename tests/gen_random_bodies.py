@@ -549,8 +549,20 @@ class Gen:
         for _ in range(arms):
             arm_live = list(before)
             lines = []
+            # v10: replace an outer `mut` local on this arm only: moved
+            # (or not), maybe a suspension point, then assigned again, so
+            # it holds a value on every path.
+            muts = [v for v in before if v in self.muts]
+            if self.version == 10 and muts and self.rng.random() < 0.4:
+                v = self.rng.choice(muts)
+                if self.rng.random() < 0.5:
+                    lines.append(f"drop({v});")
+                if self.rng.random() < 0.5:
+                    lines.append("Yield::times(1).await;")
+                self.n += 1
+                lines.append(f'{v} = D("{v}_{self.n}");')
             # Move an outer local on this arm only, sometimes.
-            if before and self.rng.random() < 0.5:
+            elif before and self.rng.random() < 0.5:
                 v = self.rng.choice(before)
                 if self.rng.random() < 0.5:
                     lines.append("Yield::times(1).await;")

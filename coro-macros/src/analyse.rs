@@ -252,9 +252,14 @@ fn drop_flags(b: &Builder, live: &Liveness, events_of: &[Vec<usize>]) -> Vec<BTr
             }
             // A later assignment would have to drop the old value first:
             // keep such locals out (they behave as before: early drop).
+            // Only one on a path from the join: not in another arm of a
+            // construct the join is in.
             let assigned_later = events_of[v].iter().any(|&e| {
                 let ev = &b.events[e];
-                ev.touch == Touch::Assign && ev.seq > entry && ev.seq < b.scopes[var.scope].end
+                ev.touch == Touch::Assign
+                    && ev.seq > entry
+                    && ev.seq < b.scopes[var.scope].end
+                    && same_path(&ev.branch, &b.blocks[j].branch)
             });
             if assigned_later {
                 continue;

@@ -320,6 +320,32 @@ differential! {
         }
         total
     }
+
+    // Assigned again in another arm of the outer `match` only: the inner
+    // join still keeps `d` with a flag (it dropped `d2` at the join before,
+    // taking that assignment for one on its own path).
+    fn reassigned_in_another_arm(k: u32) -> u32 {
+        let mut d = D("d");
+        match k % 3 {
+            0 => match k % 2 {
+                0 => {
+                    drop(d);
+                    Yield::times(1).await;
+                    d = D("d2");
+                    log::push(d.name().to_owned());
+                }
+                _ => drop(d),
+            },
+            _ => {
+                drop(d);
+                d = D("d3");
+                log::push(d.name().to_owned());
+            }
+        }
+        Yield::times(1).await;
+        log::push("end".to_owned());
+        k
+    }
 }
 
 #[test]
@@ -447,5 +473,12 @@ fn borrow_alive_after_a_conditional_move() {
 fn moved_in_a_suspending_loop_body() {
     for (n, k) in [(0, 0), (2, 0), (2, 1)] {
         check!(moved_in_a_suspending_loop_body(n, k));
+    }
+}
+
+#[test]
+fn assigned_in_another_arm() {
+    for k in 0..6 {
+        check!(reassigned_in_another_arm(k));
     }
 }
