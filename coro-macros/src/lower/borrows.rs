@@ -33,6 +33,39 @@ const BORROWING_ITERATORS: &[&str] = &[
     "drain",
 ];
 
+/// Methods whose result usually borrows their receiver: accessors, guards,
+/// entries (see [`Builder::check_hoisted_borrow`]).
+const BORROWING_ACCESSORS: &[&str] = &[
+    "entry",
+    "get",
+    "get_mut",
+    "first",
+    "first_mut",
+    "last",
+    "last_mut",
+    "front",
+    "front_mut",
+    "back",
+    "back_mut",
+    "peek",
+    "peek_mut",
+    "as_ref",
+    "as_mut",
+    "as_slice",
+    "as_mut_slice",
+    "as_str",
+    "as_bytes",
+    "as_deref",
+    "as_deref_mut",
+    "borrow",
+    "borrow_mut",
+    "lock",
+    "get_or_insert",
+    "get_or_insert_with",
+    "split_at",
+    "split_at_mut",
+];
+
 /// Iterator adapters whose result holds on to the iterator they adapt (and
 /// so to whatever that one borrows).
 const LAZY_ADAPTERS: &[&str] = &[
@@ -305,6 +338,42 @@ impl Builder {
         scan::whole_borrows(&c.body)
             .into_iter()
             .find(|ident| !params.contains(ident) && self.frame_local(ident))
+    }
+
+    /// `map.entry(k).or_insert(v.await)`, `f(list.first(), x.await)`: an
+    /// operand evaluated before a suspension point later in the same
+    /// expression is held across it in a temporary; one that borrows a
+    /// local of the frame (a known borrowing method of the local, maybe
+    /// unwrapped) cannot be. rustc would say so too, in terms of the
+    /// generated frame.
+    /// `later`: the suspending operand, as written.
+    pub fn check_hoisted_borrow(&mut self, operand: &Expr, later: &str) {
+        let mut value = super::control::peeled(operand);
+        while let Expr::MethodCall(m) = value
+            && matches!(m.method.to_string().as_str(), "unwrap" | "expect")
+        {
+            value = super::control::peeled(&m.receiver);
+        }
+        let Expr::MethodCall(m) = value else {
+            return;
+        };
+        let method = m.method.to_string();
+        if !BORROWING_ACCESSORS.contains(&method.as_str())
+            && !BORROWING_ITERATORS.contains(&method.as_str())
+        {
+            return;
+        }
+        let Some(root) = borrowed_local(&m.receiver, self) else {
+            return;
+        };
+        let name = Builder::display_name(&root);
+        let text = super::snippet(operand);
+        self.error(
+            operand.span(),
+            format!(
+                "`{text}` borrows `{name}`, a local of this coroutine, and is evaluated before a suspension point later in the same expression, so its value would have to be held across it while `{name}` moves into the frame; the frame cannot hold both. Await first, then borrow: `let value = {later};` before this statement, and `value` in its place"
+            ),
+        );
     }
 
     /// `for x in &local { .. suspension .. }`: the iterator borrows a local

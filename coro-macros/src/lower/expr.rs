@@ -396,6 +396,7 @@ impl Builder {
                 .map(|(e, ctx)| self.verbatim(e, ctx))
                 .collect();
         };
+        let later = super::snippet(&items[last].0);
         let mut out = Vec::with_capacity(items.len());
         for (i, (expr, ctx)) in items.into_iter().enumerate() {
             if i > last {
@@ -420,6 +421,7 @@ impl Builder {
                         // rustc's borrow was held.
                         out.push(self.verbatim(expr, Ctx::Value));
                     } else {
+                        self.check_hoisted_borrow(&expr, &later);
                         let op = self.verbatim(expr, Ctx::Value);
                         out.push(self.hoist(op));
                     }
