@@ -14,6 +14,56 @@
 //! `3_000_000_000` was an `i32`; `deferred_init` warned `unused variable`.)
 use coro_tests::*;
 use std::collections::HashMap;
+/// A queue whose `pop` future borrows it (as tokio's `recv` does), and a
+/// counter whose `peek` future borrows it shared: see README on futures
+/// that borrow their receiver.
+pub struct Queue {
+    pub items: Vec<D<String>>,
+}
+pub struct Pop<'a>(&'a mut Queue, bool);
+impl std::future::Future for Pop<'_> {
+    type Output = Option<D<String>>;
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        if !self.1 {
+            self.1 = true;
+            cx.waker().wake_by_ref();
+            return std::task::Poll::Pending;
+        }
+        std::task::Poll::Ready(self.0.items.pop())
+    }
+}
+impl Queue {
+    pub fn pop(&mut self) -> Pop<'_> {
+        Pop(self, false)
+    }
+}
+pub struct Counter(pub std::cell::Cell<u32>);
+impl Counter {
+    pub fn peek(&self) -> Ready<u32> {
+        ready(self.0.get())
+    }
+    pub fn peek_borrowed(&self) -> PeekBorrowed<'_> {
+        PeekBorrowed(self)
+    }
+}
+pub struct PeekBorrowed<'a>(&'a Counter);
+impl std::future::Future for PeekBorrowed<'_> {
+    type Output = u32;
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<u32> {
+        std::task::Poll::Ready(self.0.0.get() + self.0.peek_value())
+    }
+}
+impl Counter {
+    fn peek_value(&self) -> u32 {
+        self.0.get()
+    }
+}
 pub struct Pair {
     pub left: D,
     pub right: D,
@@ -222,6 +272,29 @@ differential! {
         Yield::times(1).await;
         it.sum::<u32>() + d.name().len() as u32
     }
+    // README: a `&mut self` method whose future borrows its receiver,
+    // handed over and back through an `async` block.
+    fn borrowing_future_handed_over(k: u32) -> usize {
+        let mut q = Queue { items: (0..k % 4).map(|i| D(format!("q{i}"))).collect() };
+        let mut n = 0;
+        loop {
+            let (item, back) = Box::pin(async move { (q.pop().await, q) }).await;
+            q = back;
+            match item {
+                Some(d) => n += d.name().len(),
+                None => break,
+            }
+            Yield::times(1).await;
+        }
+        n + q.items.len()
+    }
+    // README: a `&self` method whose future borrows its receiver, on a
+    // shared-reference parameter.
+    fn borrowing_future_of_a_parameter(c: &Counter) -> u32 {
+        let a = c.peek_borrowed().await;
+        Yield::times(1).await;
+        a + c.peek_borrowed().await + c.peek().await
+    }
     fn const_generic<const N: usize>(a: [u32; N]) -> u32 {
         let s: u32 = a.iter().sum();
         Yield::times(1).await;
@@ -312,6 +385,9 @@ fn fields_generics_and_items() {
     for k in 0..4u32 {
         check!(field_reassign(k));
         check!(impl_trait_output(k));
+        check!(borrowing_future_handed_over(k));
+        let counter: &'static Counter = Box::leak(Box::new(Counter(std::cell::Cell::new(k))));
+        check!(borrowing_future_of_a_parameter(counter));
         check!(const_generic([k; 3]));
         let leaked: &'static D = Box::leak(Box::new(D("p")));
         check!(dyn_param(leaked));
