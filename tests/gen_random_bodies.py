@@ -22,6 +22,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 800,801 30 8 > tests/tests/differential_random_let_else.rs
      python3 tests/gen_random_bodies.py 900,901 30 9 > tests/tests/zz_random.rs   # run, not committed
      python3 tests/gen_random_bodies.py 1100,1101 30 10 > tests/tests/differential_random_reassign.rs
+     python3 tests/gen_random_bodies.py 1200,1201 30 11 > tests/tests/zz_random.rs   # run, not committed
      cargo fmt
 """
 
@@ -102,6 +103,15 @@ class Gen:
                           "refmatch", "refiflet", "refwhile", "armshadow", "letelse",
                           "valuematch", "ownguard", "guardshadow"]
                          if depth < 3 else ["let", "await", "log", "drop", "shadow", "letelse"])
+            elif self.version == 11:
+                # v11: versions 9 and 10 together.
+                kinds = (["let", "mutlet", "await", "log", "drop", "if", "match", "loop", "for",
+                          "value_if", "pass", "return", "while", "block", "guard", "shadow",
+                          "refmatch", "refiflet", "refwhile", "armshadow", "letelse",
+                          "valuematch", "ownguard", "guardshadow", "reassign", "handover",
+                          "handloop", "condassign", "blockshadow", "blockshadow"]
+                         if depth < 3 else ["let", "mutlet", "await", "log", "drop", "shadow",
+                                            "letelse", "reassign"])
             elif self.version == 10:
                 # v10: `mut` locals moved and assigned again (drop flags and
                 # re-declarations), ownership handed over through a loop's
@@ -247,6 +257,24 @@ class Gen:
                 # v10 may assign the name again: keep it `mut`.
                 mutability = "mut " if v in self.muts else ""
                 out.append(f'let {mutability}{v} = D("{v}_{self.n}");')
+            elif kind == "blockshadow":
+                # v11: a nested block whose `let` hides a live local, with
+                # a suspension point (maybe on one path) in the block, and
+                # the hidden local named again after it.
+                mine = [v for v in live]
+                if mine:
+                    v = self.rng.choice(mine)
+                    self.n += 1
+                    out.append("{")
+                    out.append(f'    let {v} = D("{v}_{self.n}");')
+                    if self.rng.random() < 0.5:
+                        out.append("    if k % 2 == 0 { Yield::times(1).await; }")
+                    else:
+                        out.append("    Yield::times(1).await;")
+                    out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append(f'    log::push(format!("inner {{}}", {v}.name()));')
+                    out.append("}")
+                    out.append(f'log::push(format!("outer {{}}", {v}.name()));')
             elif kind == "letelse":
                 hide = [v for v in live if v in local]
                 if hide and self.rng.random() < 0.4:
@@ -553,7 +581,7 @@ class Gen:
             # (or not), maybe a suspension point, then assigned again, so
             # it holds a value on every path.
             muts = [v for v in before if v in self.muts]
-            if self.version == 10 and muts and self.rng.random() < 0.4:
+            if self.version >= 10 and muts and self.rng.random() < 0.4:
                 v = self.rng.choice(muts)
                 if self.rng.random() < 0.5:
                     lines.append(f"drop({v});")
@@ -619,7 +647,11 @@ def main():
     print("//! version 10 (`mut` locals moved and assigned again, values handed over")
     print("//! through a loop's condition) found that a loop's exit or head received")
     print("//! a moved local (E0381, E0382, E0425; differential_loops) and that a")
-    print("//! local declared again dropped out of order (differential_regressions).")
+    print("//! local declared again dropped out of order (differential_regressions);")
+    print("//! version 11 (9 and 10 together, and blocks whose `let` hides a local")
+    print("//! named again after the block) found the missing stash slots of")
+    print("//! re-declared locals and that the code after such a block could not")
+    print("//! name the local (differential_arm_shadowing).")
     print("//! Regenerate, then `cargo fmt`.")
     print("#![allow(unused_variables, unused_mut, unused_assignments, unused_labels, clippy::all)]")
     print("// `differential!` recurses once per item.")

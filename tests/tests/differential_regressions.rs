@@ -141,6 +141,100 @@ differential! {
         a = yield_value(D("a2"), 1).await;
         k + a.name().len() as u32
     }
+
+    // Regression: a pattern hiding a local that was moved and assigned
+    // again after a suspension point, with a guard: the stash slot of the
+    // re-declared local was never declared (E0425 `__coro_slot_1`).
+    fn guard_hides_a_reassigned_local(k: u32) -> u32 {
+        let mut d1 = D("d1");
+        drop(d1);
+        Yield::times(1).await;
+        d1 = D("d1_37");
+        match (!k.is_multiple_of(3)).then(|| D("d38")) {
+            Some(d1) if d1.name().len() > 3 && k.is_multiple_of(2) => { Yield::times(1).await; }
+            _ => {}
+        }
+        log::push(format!("outer {}", d1.name()));
+        k
+    }
+
+    // Regression: the same for a `let x;` assigned later in its first piece.
+    fn guard_hides_a_late_initialised_local(k: u32) -> u32 {
+        let d1;
+        d1 = D("x");
+        match (!k.is_multiple_of(3)).then(|| D("d38")) {
+            Some(d1) if d1.name().len() > 3 && k.is_multiple_of(2) => { Yield::times(1).await; }
+            Some(d1) => { Yield::times(1).await; log::push(d1.name().to_owned()); }
+            _ => {}
+        }
+        log::push(format!("outer {}", d1.name()));
+        k
+    }
+
+    // Regression: a block whose `let` hides a local, with a suspension
+    // point inside, then the local named again after the block: the piece
+    // of the body that started inside the block had it under another name
+    // (E0425). Such a block now ends in a piece of its own.
+    fn block_hides_a_reassigned_local(k: u32) -> u32 {
+        let mut d1 = D("d1");
+        drop(d1);
+        Yield::times(1).await;
+        d1 = D("d1_2");
+        {
+            let d1 = D("shadow");
+            Yield::times(1).await;
+            log::push(d1.name().to_owned());
+        }
+        log::push(format!("outer {}", d1.name()));
+        k
+    }
+
+    fn late_initialised_then_shadowed(k: u32) -> u32 {
+        let d1;
+        Yield::times(1).await;
+        d1 = D("late");
+        log::push(d1.name().to_owned());
+        let d1 = D("shadow");
+        Yield::times(1).await;
+        log::push(d1.name().to_owned());
+        k
+    }
+
+    fn block_hides_a_local_suspending_on_one_path(k: u32) -> u32 {
+        let d1 = D("d1");
+        Yield::times(1).await;
+        {
+            let d1 = D("shadow");
+            if k.is_multiple_of(2) { Yield::times(1).await; }
+            log::push(d1.name().to_owned());
+        }
+        log::push(format!("outer {}", d1.name()));
+        k
+    }
+
+    fn block_value_hides_a_local(k: u32) -> u32 {
+        let d1 = D("d1");
+        let e = D("e");
+        let v = {
+            let d1 = D("shadow");
+            Yield::times(1).await;
+            d1.name().len() as u32
+        };
+        Yield::times(1).await;
+        log::push(format!("outer {} {}", d1.name(), e.name()));
+        k + v
+    }
+
+    fn block_hides_a_local_first_piece(k: u32) -> u32 {
+        let d1 = D("d1");
+        {
+            let d1 = D("shadow");
+            if k.is_multiple_of(2) { Yield::times(1).await; }
+            log::push(d1.name().to_owned());
+        }
+        log::push(format!("outer {}", d1.name()));
+        k
+    }
 }
 
 #[test]
@@ -188,5 +282,18 @@ fn drop_flags_stay_on_their_paths() {
 fn reassigned_locals_keep_their_place_in_the_drop_order() {
     for k in 0..3 {
         check!(reassigned_after_a_move_drops_in_declaration_order(k));
+    }
+}
+
+#[test]
+fn hidden_locals_named_again() {
+    for k in 0..4 {
+        check!(guard_hides_a_reassigned_local(k));
+        check!(guard_hides_a_late_initialised_local(k));
+        check!(block_hides_a_reassigned_local(k));
+        check!(late_initialised_then_shadowed(k));
+        check!(block_hides_a_local_suspending_on_one_path(k));
+        check!(block_value_hides_a_local(k));
+        check!(block_hides_a_local_first_piece(k));
     }
 }

@@ -285,7 +285,14 @@ impl Builder {
                 };
                 Operand::compose(quote!(#start #limits #end), ops)
             }
-            Expr::Block(b) if b.label.is_none() => self.lower_block_expr(b.block),
+            // A block whose `let` hides a local of an enclosing scope ends
+            // in a piece of the body of its own: the code after the block
+            // names the hidden local again, which a piece that started
+            // inside the block (after a suspension point) could only
+            // receive under another name.
+            Expr::Block(b) if b.label.is_none() && !self.hides_a_local(&b.block) => {
+                self.lower_block_expr(b.block)
+            }
             Expr::Block(b) => self.lower_labeled_block(b),
             Expr::If(i) => self.lower_if(i),
             Expr::Match(m) => self.lower_match(m),
@@ -442,6 +449,16 @@ impl Builder {
         }
         let (var, ident) = self.temp("t", op, false);
         Operand::var(var, &ident, Touch::Consume)
+    }
+
+    /// Whether a `let` of `block` itself binds the name of a local in scope.
+    fn hides_a_local(&self, block: &syn::Block) -> bool {
+        block.stmts.iter().any(|stmt| match stmt {
+            syn::Stmt::Local(l) => scan::pat_bindings(&l.pat)
+                .iter()
+                .any(|(ident, _)| self.lookup(ident).is_some()),
+            _ => false,
+        })
     }
 
     /// A block expression in the current scope's code: `{ stmts; tail }`.

@@ -194,7 +194,8 @@ impl Emitter<'_> {
                 }
                 let (local, mutability) = (&var.ident, var.mutable.then(|| quote!(mut)));
                 let ty = var.declared_ty.as_ref().map(|ty| quote!(: #ty));
-                return Some(quote!(#[allow(unused_mut)] let #mutability #local #ty;));
+                let slot = self.slot_decl(v, block);
+                return Some(quote!(#[allow(unused_mut)] let #mutability #local #ty; #slot));
             }
             if let Some(v) = name.strip_prefix("__coro_slotdecl_") {
                 let v: VarId = v.parse().ok()?;
@@ -257,6 +258,7 @@ impl Emitter<'_> {
                             let allow = rebinding_allows(local, var.mutable);
                             let ty = var.declared_ty.as_ref().map(|ty| quote!(: #ty));
                             lets.push(quote!(#allow let #mutability #local #ty;));
+                            lets.push(self.slot_decl(v, b));
                         }
                     }
                 }
