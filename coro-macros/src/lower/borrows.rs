@@ -346,8 +346,8 @@ impl Builder {
     /// local of the frame (a known borrowing method of the local, maybe
     /// unwrapped) cannot be. rustc would say so too, in terms of the
     /// generated frame.
-    /// `later`: the suspending operand, as written.
-    pub fn check_hoisted_borrow(&mut self, operand: &Expr, later: &str) {
+    /// `later`: the suspending operand.
+    pub fn check_hoisted_borrow(&mut self, operand: &Expr, later: &Expr) {
         let mut value = super::control::peeled(operand);
         while let Expr::MethodCall(m) = value
             && matches!(m.method.to_string().as_str(), "unwrap" | "expect")
@@ -368,6 +368,7 @@ impl Builder {
         };
         let name = Builder::display_name(&root);
         let text = super::snippet(operand);
+        let later = super::snippet(later);
         self.error(
             operand.span(),
             format!(

@@ -403,14 +403,12 @@ impl Builder {
                 .map(|(e, ctx)| self.verbatim(e, ctx))
                 .collect();
         };
-        let later = super::snippet(&items[last].0);
         let mut out = Vec::with_capacity(items.len());
-        for (i, (expr, ctx)) in items.into_iter().enumerate() {
-            if i > last {
-                out.push(self.verbatim(expr, ctx));
-            } else if i == last {
-                out.push(self.lower_expr(expr, ctx));
-            } else if !scan::expr_suspends(&expr) {
+        let mut before = items;
+        let mut from_last = before.split_off(last).into_iter();
+        let (last_expr, last_ctx) = from_last.next().expect("the last suspending operand");
+        for (expr, ctx) in before {
+            if !scan::expr_suspends(&expr) {
                 if ctx == Ctx::Place && is_place(&expr) {
                     out.push(self.verbatim(expr, ctx));
                 } else {
@@ -428,7 +426,7 @@ impl Builder {
                         // rustc's borrow was held.
                         out.push(self.verbatim(expr, Ctx::Value));
                     } else {
-                        self.check_hoisted_borrow(&expr, &later);
+                        self.check_hoisted_borrow(&expr, &last_expr);
                         let op = self.verbatim(expr, Ctx::Value);
                         out.push(self.hoist(op));
                     }
@@ -438,6 +436,8 @@ impl Builder {
                 out.push(self.hoist(op));
             }
         }
+        out.push(self.lower_expr(last_expr, last_ctx));
+        out.extend(from_last.map(|(expr, ctx)| self.verbatim(expr, ctx)));
         out
     }
 
