@@ -620,6 +620,29 @@ class Gen:
         return out
 
 
+def without_yield_value(line, numbers):
+    """`yield_value(v, 1).await` -> `({ let yv = v; yield_!(N); yv })`: `v` is
+    evaluated before the suspension point, as the awaitee's argument is."""
+    token = "yield_value("
+    while token in line:
+        start = line.index(token)
+        depth, i = 0, start + len(token) - 1
+        while True:
+            if line[i] == "(":
+                depth += 1
+            elif line[i] == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            i += 1
+        inner = line[start + len(token):i]
+        assert inner.endswith(", 1") and line[i + 1:].startswith(".await"), line
+        value = inner[:-len(", 1")]
+        line = (line[:start] + f"({{ let yv = {value}; yield_!({next(numbers)}); yv }})"
+                + line[i + 1 + len(".await"):])
+    return line
+
+
 def main():
     seeds = [int(x) for x in (sys.argv[1] if len(sys.argv) > 1 else "2026").split(",")]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 40
@@ -677,6 +700,9 @@ def main():
                 y = iter(range(1000))
                 lines = [l.replace("Yield::times(1).await", f"yield_!({next(y)})")
                          if "Yield::times(1).await" in l else l for l in lines]
+                # Versions 2 and up pass values through `yield_value(v, 1).await`:
+                # in a generator, a block that takes `v`, yields, then gives it.
+                lines = [without_yield_value(l, y) for l in lines]
             if stream:
                 print("    #[async_iter(yield = u32)]")
                 out, y = [], 0

@@ -4,9 +4,10 @@
 //! once dead, and the borrowed temporary lives as long as rustc keeps it.
 //! Also scrutinees that are values, matched by arms without bindings: the
 //! value lives through the arm, as rustc keeps the temporary.
-// The `match`es with one or two arms, and `if let Some(_)`, are the
-// construct under test.
+// The `match`es with one or two arms, `if let Some(_)`, and a block as a
+// scrutinee are the construct under test.
 #![allow(
+    clippy::blocks_in_conditions,
     clippy::match_single_binding,
     clippy::single_match,
     clippy::redundant_pattern_matching
@@ -460,6 +461,31 @@ differential! {
         }
         log::push("after".to_owned());
     }
+
+    // A block, `if` or operator as a value scrutinee is a temporary too:
+    // kept to the end of the `match` when a binding-free arm suspends
+    // (dropped at the arm's first suspension point before).
+    fn block_scrutinee_kept(k: u32) -> u32 {
+        match {
+            log::push("block".to_owned());
+            k.is_multiple_of(2).then(|| D("block"))
+        } {
+            Some(_) => {
+                Yield::times(1).await;
+                log::push("arm".to_owned());
+                1
+            }
+            None => 0,
+        }
+    }
+
+    fn if_scrutinee_kept(k: u32) -> u32 {
+        if let Some(_) = if k.is_multiple_of(3) { Some(D("if")) } else { None } {
+            Yield::times(1).await;
+            log::push("then".to_owned());
+        }
+        k
+    }
 }
 
 #[test]
@@ -540,5 +566,13 @@ fn value_scrutinees_live_through_an_arm_without_bindings() {
         check!(value_scrutinee_suspending_guard(k));
         check!(mixed_arms_on_a_map_lookup(k));
         check!(mixed_arms_on_a_taken_value(k));
+    }
+}
+
+#[test]
+fn blocks_and_ifs_as_scrutinees() {
+    for k in 0..4 {
+        check!(block_scrutinee_kept(k));
+        check!(if_scrutinee_kept(k));
     }
 }

@@ -781,13 +781,23 @@ fn value_root(expr: &mut Expr) -> &mut Expr {
 
 /// A scrutinee that is a value rustc keeps as a temporary of the statement:
 /// a call, a method call, a macro, a literal of a struct, tuple or array,
-/// an `.await` or a `?`. Not a place (a local, a field or an element of
-/// one, which are not moved when no arm binds them), nor a constant.
+/// an `.await` or a `?`, a block, `if` or `match` (whose value is moved out
+/// of its tail), an operator's result. Not a place (a local, a field or an
+/// element of one, which are not moved when no arm binds them, or `*r`),
+/// nor a constant.
 fn is_temporary(expr: &Expr) -> bool {
     match expr {
-        Expr::Call(_) | Expr::MethodCall(_) | Expr::Macro(_) | Expr::Await(_) | Expr::Try(_) => {
-            true
-        }
+        Expr::Call(_)
+        | Expr::MethodCall(_)
+        | Expr::Macro(_)
+        | Expr::Await(_)
+        | Expr::Try(_)
+        | Expr::Block(_)
+        | Expr::Unsafe(_)
+        | Expr::If(_)
+        | Expr::Match(_)
+        | Expr::Binary(_) => true,
+        Expr::Unary(u) => !matches!(u.op, syn::UnOp::Deref(_)),
         Expr::Struct(_) | Expr::Tuple(_) | Expr::Array(_) => !is_constant(expr),
         Expr::Paren(p) => is_temporary(&p.expr),
         Expr::Group(g) => is_temporary(&g.expr),
