@@ -453,12 +453,10 @@ impl Builder {
 
     /// Whether a `let` of `block` itself binds the name of a local in scope.
     fn hides_a_local(&self, block: &syn::Block) -> bool {
-        block.stmts.iter().any(|stmt| match stmt {
-            syn::Stmt::Local(l) => scan::pat_bindings(&l.pat)
-                .iter()
-                .any(|(ident, _)| self.lookup(ident).is_some()),
-            _ => false,
-        })
+        block
+            .stmts
+            .iter()
+            .any(|stmt| matches!(stmt, syn::Stmt::Local(l) if self.hides(&l.pat)))
     }
 
     /// A block expression in the current scope's code: `{ stmts; tail }`.

@@ -112,7 +112,7 @@ impl Builder {
     }
 
     /// Whether a binding of `pat` hides a local in scope.
-    fn hides(&self, pat: &syn::Pat) -> bool {
+    pub(crate) fn hides(&self, pat: &syn::Pat) -> bool {
         scan::pat_bindings(pat)
             .iter()
             .any(|(ident, _)| self.lookup(ident).is_some())
