@@ -52,9 +52,7 @@ pub fn analyse(b: &Builder) -> Liveness {
     let mut carried: Vec<BTreeSet<VarId>> = vec![BTreeSet::new(); n];
     let mut redeclared: Vec<BTreeSet<VarId>> = vec![BTreeSet::new(); n];
     let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); b.vars.len()];
-    // Locals some block receives to read them, not only to drop them.
-    let mut read_somewhere = vec![false; b.vars.len()];
-    // Per block: the locals it receives to read them.
+    // Per block: the locals it receives to read them, not only to drop them.
     let mut read_at: Vec<BTreeSet<VarId>> = vec![BTreeSet::new(); n];
     for (i, e) in b.events.iter().enumerate() {
         events_of[e.var].push(i);
@@ -141,7 +139,6 @@ pub fn analyse(b: &Builder) -> Liveness {
                     .any(|&e| b.events[e].touch == Touch::Assign);
             if read_after || (!consumed_before && !no_drop) {
                 carried[id].insert(var);
-                read_somewhere[var] |= read_after;
                 if read_after {
                     read_at[id].insert(var);
                 }
@@ -219,7 +216,7 @@ pub fn analyse(b: &Builder) -> Liveness {
     live.kept = (0..b.vars.len())
         .filter(|&v| {
             b.vars[v].may_borrow
-                && !read_somewhere[v]
+                && !read_at.iter().any(|set| set.contains(&v))
                 && carried.iter().any(|set| set.contains(&v))
                 && !maybe.iter().any(|set| set.contains(&v))
                 && !events_of[v]
