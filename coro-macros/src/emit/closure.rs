@@ -31,6 +31,16 @@ impl Emitter<'_> {
         quote!(<#(#u),*>)
     }
 
+    /// Whether a resume can jump from one piece of the body to another
+    /// (a join): then the stages dispatch on a step, else on the ready
+    /// value itself, and there is no step enum.
+    pub(super) fn has_gotos(&self) -> bool {
+        self.b
+            .transitions
+            .iter()
+            .any(|t| matches!(t.payload, Payload::Goto(_)))
+    }
+
     pub(super) fn resume_closure(
         &self,
         enums: &EnumNames<'_>,
@@ -50,11 +60,7 @@ impl Emitter<'_> {
         let ready = Ident::new("__coro_ready", Span::mixed_site());
         let value = Ident::new("__coro_value", Span::mixed_site());
         let has_awaits = suspensions.iter().any(|&b| self.is_await(b));
-        let has_gotos = self
-            .b
-            .transitions
-            .iter()
-            .any(|t| matches!(t.payload, Payload::Goto(_)));
+        let has_gotos = self.has_gotos();
         let frame_ty = {
             let u = Self::underscores(n_generics);
             quote!(#frame #u)
@@ -112,21 +118,14 @@ impl Emitter<'_> {
         // locals stay in the frame until that point's stage takes them: in
         // a step of their own they would cost a copy each, and rustc would
         // carry the obligations of `Slot::into_inner` on their yet unknown
-        // types through the whole closure.
+        // types through the whole closure. The ready value goes into the
+        // step whole (`Resumed`), each stage matching its own resume point
+        // in it: one mention of the step enum here, where a variant per
+        // resume point cost one per await (see the step enum).
         let ready_var = Ident::new("__coro_readied", Span::mixed_site());
-        let take_arms = suspensions.iter().map(|&block| {
-            let label = self.label(block);
-            match &self.b.blocks[block].kind {
-                BlockKind::Start => quote!(#ready_enum::Start => #step::Start {}),
-                BlockKind::Resume { .. } => {
-                    quote!(#ready_enum::#label(#ready) => #step::#label { ready: #ready })
-                }
-                BlockKind::Join { .. } => unreachable!(),
-            }
-        });
         let take_step = quote!(match #ready_var {
-            #(#take_arms,)*
             #ready_enum::Done => return __coro_rt::Next::Finished,
+            #ready_var => #step::Resumed(#ready_var),
         });
 
         // The arms: the user's code with holes filled, each a stage of the
@@ -136,12 +135,11 @@ impl Emitter<'_> {
         let arm = |block: BlockId, exit: &dyn Fn(BlockId) -> TokenStream| {
             let label = self.label(block);
             let mut pattern = Vec::new();
-            match &self.b.blocks[block].kind {
-                BlockKind::Resume { .. } => pattern.push(quote!(ready: #ready)),
-                BlockKind::Join {
-                    takes_value: true, ..
-                } => pattern.push(quote!(value: #value)),
-                _ => {}
+            if let BlockKind::Join {
+                takes_value: true, ..
+            } = &self.b.blocks[block].kind
+            {
+                pattern.push(quote!(value: #value));
             }
             let mut received = Vec::new();
             for &v in &self.live.carried[block] {
@@ -158,16 +156,18 @@ impl Emitter<'_> {
             // the end of the `let`, before any of the user's code); a join's
             // come in the step.
             let take = if self.is_suspension(block) && received.is_empty() {
-                quote!(*#frame_var = #frame::Done;)
+                quote!(__coro_rt::take(#frame_var);)
             } else if self.is_suspension(block) {
-                // Still in their `Slot`s: each comes out where its scope
-                // rebinds it (see `__coro_rebind_`).
+                // Out of their `Slot`s in as few calls as can be (see
+                // `__coro_rt::slots`); each is rebound where its scope
+                // starts (see `__coro_rebind_`).
+                let hidden: Vec<Ident> = received.iter().map(|(_, h)| h.clone()).collect();
+                let unslot = slot_calls("unslot", &hidden, &hidden);
                 quote! {
-                    let #frame::#label { #(#fields,)* .. } =
-                        __coro_rt::replace(#frame_var, #frame::Done)
-                    else {
+                    let #frame::#label { #(#fields,)* .. } = __coro_rt::take(#frame_var) else {
                         ::core::unreachable!()
                     };
+                    #(#unslot)*
                 }
             } else {
                 pattern.extend(fields);
@@ -182,7 +182,20 @@ impl Emitter<'_> {
                 &step_var,
                 exit,
             );
-            quote!(#step::#label { #(#pattern),* } => { #take #code })
+            // Without joins, the stages match the ready value itself.
+            let resumed = |ready_pattern: TokenStream| {
+                if has_gotos {
+                    quote!(#step::Resumed(#ready_pattern))
+                } else {
+                    ready_pattern
+                }
+            };
+            let step_pattern = match &self.b.blocks[block].kind {
+                BlockKind::Start => resumed(quote!(#ready_enum::Start)),
+                BlockKind::Resume { .. } => resumed(quote!(#ready_enum::#label(#ready))),
+                BlockKind::Join { .. } => quote!(#step::#label { #(#pattern),* }),
+            };
+            quote!(#step_pattern => { #take #code })
         };
         let items = &self.b.items;
         let yield_uses = self.b.yield_paths.iter().map(|path| quote!(#path!(@used);));
@@ -244,8 +257,8 @@ impl Emitter<'_> {
         } else {
             let arms = reached.iter().map(|&b| arm(b, &|_| quote!()));
             quote! {
-                let #step_var = #take_step;
-                match #step_var {
+                match #ready_var {
+                    #ready_enum::Done => return __coro_rt::Next::Finished,
                     #(#arms)*
                 }
             }
@@ -342,6 +355,24 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// `let (names..) = __coro_rt::{which}{n}(values..);`: values into or out
+/// of their frame `Slot`s (`which`: `slots` or `unslot`), a call per eight.
+pub(super) fn slot_calls<T: quote::ToTokens>(
+    which: &str,
+    names: &[Ident],
+    values: &[T],
+) -> Vec<TokenStream> {
+    const PER_CALL: usize = 8;
+    names
+        .chunks(PER_CALL)
+        .zip(values.chunks(PER_CALL))
+        .map(|(names, values)| {
+            let f = Ident::new(&format!("{which}{}", values.len()), Span::call_site());
+            quote!(let (#(#names,)*) = __coro_rt::#f(#(#values),*);)
+        })
+        .collect()
 }
 
 mod holes;

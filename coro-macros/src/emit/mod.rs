@@ -17,14 +17,15 @@
 //!         pub(super) enum AddFrame<A, Awaitee0> {
 //!             Start { a: Slot<A> }, Await0 { awaitee: Slot<Awaitee0>, a: Slot<A> }, Done, Poisoned,
 //!         }
-//!         #[repr(u8)] // a tag byte of its own here too; steps live on the stack
-//!         pub(super) enum AddStep<Ready0> { Start {}, Await0 { ready: Ready0 } }
-//!         // Generic over the awaitees (`Awaiting<F, F::Output>`), so that
-//!         // the frame names it (`FrameReady`) and `run` can come first.
-//!         pub(super) enum AddReady<Awaitee0: Awaited> { Start, Await0(Awaitee0::Output), Done }
+//!         // Generic over the outputs, which the frame names through its
+//!         // awaitees (`FrameReady`), so that `run` can come first.
+//!         pub(super) enum AddReady<Await0Out> { Start, Await0(Await0Out), Done }
+//!         // A body with joins (loops, branches that meet after an await)
+//!         // also has a step enum, `#[repr(u8)]` (it lives on the stack):
+//!         // `Resumed(AddReady<..>)`, or a join with the values it carries.
 //!     }
 //!     impl<..> Frame for AddFrame<..> { .. }
-//!     impl<..> FrameReady for AddFrame<A, Awaitee0> { type Ready = AddReady<Awaitee0>; }
+//!     impl<..> FrameReady for AddFrame<A, Awaitee0> { type Ready = AddReady<Awaitee0::Output>; }
 //!     CoroMachine::new(
 //!         AddFrame::Start { a: Slot::new(a) },
 //!         // run: the user's code, split into stages (see `stages`), to the
@@ -34,21 +35,21 @@
 //!         // types before anything polls them (a generator, which has no
 //!         // awaitees, passes `enter` first).
 //!         |frame, ready| {
-//!             let step = match ready {
-//!                 AddReady::Start => AddStep::Start {},
-//!                 AddReady::Await0(ready) => AddStep::Await0 { ready },
+//!             match ready {
 //!                 AddReady::Done => return Next::Finished,
-//!             };
-//!             match step {
-//!                 AddStep::Start {} => {
-//!                     let AddFrame::Start { a: h_a, .. } = mem::replace(frame, AddFrame::Done)
-//!                     else { unreachable!() };
-//!                     let a = Slot::into_inner(h_a); // where `a`'s scope starts
+//!                 AddReady::Start => {
+//!                     // `take` leaves `Done`; one `unslot{n}` call per
+//!                     // eight locals (`slots{n}` on the way in).
+//!                     let AddFrame::Start { a: h_a, .. } = take(frame) else { unreachable!() };
+//!                     let (h_a,) = unslot1(h_a);
+//!                     let a = h_a; // where `a`'s scope starts
 //!                     // `awaitee` checks the future and puts it in a `Slot`.
-//!                     *frame = AddFrame::Await0 { awaitee: awaitee(double(a)), a: Slot::new(a) };
+//!                     let awaitee = awaitee(double(a));
+//!                     let (s0,) = slots1(a);
+//!                     *frame = AddFrame::Await0 { awaitee, a: s0 };
 //!                     return Next::Suspended;
 //!                 }
-//!                 AddStep::Await0 { ready } => {
+//!                 AddReady::Await0(ready) => {
 //!                     let AddFrame::Await0 { a, .. } = /* likewise */;
 //!                     let b = ready;
 //!                     return Next::Return(a + b);

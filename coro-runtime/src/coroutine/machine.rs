@@ -24,6 +24,8 @@ pub trait Frame: Sized {
     /// The most bytes of locals that one resume point holds, its awaitee
     /// aside (`size_of` of each, summed per variant).
     const LOCALS_BYTES: usize;
+    /// The `Done` variant, which the frame holds while a resume runs.
+    fn done() -> Self;
     /// The `Poisoned` variant.
     fn poisoned() -> Self;
     /// Whether the frame is `Returned`.
@@ -33,9 +35,10 @@ pub trait Frame: Sized {
 }
 
 /// What the frame of a machine that awaits (`#[coro]`, `#[async_iter]`)
-/// hands from `enter` to `run`: the generated `Ready` enum, generic over the
-/// frame's awaitee types (each an `Awaiting<F, F::Output>`), each await
-/// point's variant holding its awaitee's output. Not part of the public API.
+/// hands from `enter` to `run`: the generated `Ready` enum, each await
+/// point's variant holding its awaitee's output, which the frame names as
+/// the outputs of its awaitee types (each an `Awaiting<F, F::Output>`). Not
+/// part of the public API.
 ///
 /// Named through the frame, the type lets the generated code be
 /// type-checked in the order that keeps rustc's inference cheap: `run`

@@ -67,9 +67,17 @@ impl Emitter<'_> {
                     };
                     carried.push((quote!(#field), value));
                 }
+                // Into the frame's `Slot`s through a few calls (see
+                // `__coro_rt::slots`), bound first: `slots` then the frame.
+                let slotted: Vec<Ident> = (0..carried.len())
+                    .map(|i| Ident::new(&format!("__coro_s{i}"), Span::mixed_site()))
+                    .collect();
+                let values: Vec<&TokenStream> = carried.iter().map(|(_, v)| v).collect();
+                let slot_lets = super::slot_calls("slots", &slotted, &values);
                 let in_frame: Vec<TokenStream> = carried
                     .iter()
-                    .map(|(f, v)| quote!(#f: __coro_rt::Slot::new(#v)))
+                    .zip(&slotted)
+                    .map(|((f, _), s)| quote!(#f: #s))
                     .collect();
                 // `hist` rather than `hist: hist` where the local has the
                 // field's name: the value's token, so that it keeps the
@@ -82,9 +90,10 @@ impl Emitter<'_> {
                     }
                 });
                 let span = t.span;
-                // Moving `_x` into the frame is not a use of `_x` (clippy's
-                // pedantic `used_underscore_binding`); the allow needs a
-                // block of its own, and only the move goes in it.
+                // Moving `_x` into the frame or a step is not a use of `_x`
+                // (clippy's pedantic `used_underscore_binding`); the allow
+                // goes on the `let` of the `slots` call, or on a block of
+                // its own around the step, so that only the move is in it.
                 let underscore = self.live.carried[target]
                     .iter()
                     .chain(&self.live.maybe[target])
@@ -99,23 +108,22 @@ impl Emitter<'_> {
                         quote!(#assign;)
                     }
                 };
+                let slot_lets = if underscore {
+                    quote!(#(#[allow(clippy::used_underscore_binding)] #slot_lets)*)
+                } else {
+                    quote!(#(#slot_lets)*)
+                };
                 return Some(match &t.payload {
                     Payload::Await(op) => {
                         let op = fill(op);
                         let awaitee = quote_spanned!(span=> __coro_rt::awaitee(#op));
-                        let store = if underscore {
-                            let local = Ident::new("__coro_awaitee", Span::mixed_site());
-                            let store = store(
-                                quote!(*#frame_var = #frame::#label { awaitee: #local, #(#in_frame),* }),
-                            );
-                            quote!(let #local = #awaitee; #store)
-                        } else {
-                            store(
-                                quote!(*#frame_var = #frame::#label { awaitee: #awaitee, #(#in_frame),* }),
-                            )
-                        };
+                        // The awaitee first: its expression may use a
+                        // local that goes into the frame after it.
+                        let local = Ident::new("__coro_awaitee", Span::mixed_site());
                         quote!({
-                            #store
+                            let #local = #awaitee;
+                            #slot_lets
+                            *#frame_var = #frame::#label { awaitee: #local, #(#in_frame),* };
                             return __coro_rt::Next::Suspended;
                         })
                     }
@@ -125,10 +133,10 @@ impl Emitter<'_> {
                         let yielded = Ident::new("__coro_yielded", Span::mixed_site());
                         let out = quote!(__coro_rt::Next::Yield(#yielded));
                         let typed = quote_spanned!(op.span()=> let #yielded: #y = #op;);
-                        let store = store(quote!(*#frame_var = #frame::#label { #(#in_frame),* }));
                         quote!({
                             #typed
-                            #store
+                            #slot_lets
+                            *#frame_var = #frame::#label { #(#in_frame),* };
                             return #out;
                         })
                     }
@@ -226,14 +234,6 @@ impl Emitter<'_> {
                 in_scope.extend(of(&self.live.maybe[b], As::Flagged));
                 in_scope.extend(of(&self.live.redeclared[b], As::Redeclared));
                 in_scope.sort_by_key(|&(v, _)| self.b.vars[v].decl);
-                // A resume point's locals arrive in the frame's `Slot`s.
-                let unwrap = |hidden: Ident| {
-                    if self.is_suspension(b) {
-                        quote!(__coro_rt::Slot::into_inner(#hidden))
-                    } else {
-                        quote!(#hidden)
-                    }
-                };
                 for (v, how) in in_scope {
                     let var = &self.b.vars[v];
                     let mutability = var.mutable.then(|| quote!(mut));
@@ -243,12 +243,12 @@ impl Emitter<'_> {
                             // the scope where the local would have been.
                             // `__coro_maybe_..`: no lint looks at it.
                             let local = maybe_ident(self.b, v);
-                            let value = unwrap(hidden_maybe_ident(self.b, v));
+                            let value = hidden_maybe_ident(self.b, v);
                             lets.push(quote!(let #local = #value;));
                         }
                         As::Received => {
                             let local = self.name_in(b, v);
-                            let value = unwrap(hidden_ident(self.b, v));
+                            let value = hidden_ident(self.b, v);
                             let allow = rebinding_allows(&local, var.mutable);
                             lets.push(quote!(#allow let #mutability #local = #value;));
                             lets.push(self.slot_decl(v, b));
@@ -330,10 +330,9 @@ impl Emitter<'_> {
 fn rebinding_allows(local: &Ident, mutable: bool) -> TokenStream {
     let name = local.to_string();
     let mut lints = Vec::new();
+    // `__coro_self` too: it keeps the span of the user's `self`.
     if name.starts_with('_') {
-        if !name.starts_with("__coro_") {
-            lints.push(quote!(clippy::no_effect_underscore_binding));
-        }
+        lints.push(quote!(clippy::no_effect_underscore_binding));
     } else {
         lints.push(quote!(unused_variables));
     }

@@ -27,28 +27,25 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             /// A resume panicked.
             Poisoned,
         }
-        /// Where the next piece of the body starts, with the values it receives.
+        /// Where the next piece of the body starts: `Resumed` with what
+        /// the resume point gave, or a jump within one resume with the
+        /// values it carries.
         #[repr(u8)]
         #[allow(
             non_camel_case_types,
             clippy::large_enum_variant,
             clippy::enum_variant_names
         )]
-        pub(super) enum ChooseStep<Await0Ready, Await1Ready, Join0Value> {
-            Start {},
-            Await0 { ready: Await0Ready },
-            Await1 { ready: Await1Ready },
+        pub(super) enum ChooseStep<Readied, Join0Value> {
+            Resumed(Readied),
             Join0 { value: Join0Value },
         }
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
-        pub(super) enum ChooseReady<
-            Await0Awaitee: __coro_rt::Awaited,
-            Await1Awaitee: __coro_rt::Awaited,
-        > {
+        pub(super) enum ChooseReady<Await0Out, Await1Out> {
             Start,
-            Await0(<Await0Awaitee as __coro_rt::Awaited>::Output),
-            Await1(<Await1Awaitee as __coro_rt::Awaited>::Output),
+            Await0(Await0Out),
+            Await1(Await1Out),
             /// The machine had already returned: the driver decides what
             /// that means (a panic for a future, `None` for an iterator).
             Done,
@@ -60,6 +57,9 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         const LOCALS_BYTES: usize = __coro_rt::max_of(
             &[__coro_rt::size_of::<Flag>(), 0, __coro_rt::size_of::<T2>()],
         );
+        fn done() -> Self {
+            __coro::ChooseFrame::Done
+        }
         fn poisoned() -> Self {
             __coro::ChooseFrame::Poisoned
         }
@@ -102,7 +102,10 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         Await0Awaitee: __coro_rt::Awaited,
         Await1Awaitee: __coro_rt::Awaited,
     {
-        type Ready = __coro::ChooseReady<Await0Awaitee, Await1Awaitee>;
+        type Ready = __coro::ChooseReady<
+            <Await0Awaitee as __coro_rt::Awaited>::Output,
+            <Await1Awaitee as __coro_rt::Awaited>::Output,
+        >;
     }
     __coro_rt::CoroMachine::new(
         __coro::ChooseFrame::Start {
@@ -114,40 +117,31 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
         | -> __coro_rt::Next<__coro_rt::Infallible, u32> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                __coro::ChooseReady::Start => __coro::ChooseStep::Start {},
-                __coro::ChooseReady::Await0(__coro_ready) => {
-                    __coro::ChooseStep::Await0 {
-                        ready: __coro_ready,
-                    }
-                }
-                __coro::ChooseReady::Await1(__coro_ready) => {
-                    __coro::ChooseStep::Await1 {
-                        ready: __coro_ready,
-                    }
-                }
                 __coro::ChooseReady::Done => return __coro_rt::Next::Finished,
+                __coro_readied => __coro::ChooseStep::Resumed(__coro_readied),
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    __coro::ChooseStep::Start {} => {
-                        let __coro::ChooseFrame::Start { flag: __coro_h_flag, .. } = __coro_rt::replace(
+                    __coro::ChooseStep::Resumed(__coro::ChooseReady::Start) => {
+                        let __coro::ChooseFrame::Start { flag: __coro_h_flag, .. } = __coro_rt::take(
                             __coro_frame,
-                            __coro::ChooseFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
                             )
                         };
+                        let (__coro_h_flag,) = __coro_rt::unslot1(__coro_h_flag);
                         {
                             #[allow(unused_variables)]
-                            let flag = __coro_rt::Slot::into_inner(__coro_h_flag);
+                            let flag = __coro_h_flag;
                             {
                                 {
                                     if flag {
                                         {
+                                            let __coro_awaitee = __coro_rt::awaitee(ready(1));
                                             *__coro_frame = __coro::ChooseFrame::Await0 {
-                                                awaitee: __coro_rt::awaitee(ready(1)),
+                                                awaitee: __coro_awaitee,
                                             };
                                             return __coro_rt::Next::Suspended;
                                         }
@@ -157,9 +151,11 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
                                         #[allow(clippy::let_unit_value)]
                                         let __coro_t2 = base;
                                         {
+                                            let __coro_awaitee = __coro_rt::awaitee(ready(2));
+                                            let (__coro_s0,) = __coro_rt::slots1(__coro_t2);
                                             *__coro_frame = __coro::ChooseFrame::Await1 {
-                                                awaitee: __coro_rt::awaitee(ready(2)),
-                                                t2: __coro_rt::Slot::new(__coro_t2),
+                                                awaitee: __coro_awaitee,
+                                                t2: __coro_s0,
                                             };
                                             return __coro_rt::Next::Suspended;
                                         }
@@ -174,8 +170,10 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    __coro::ChooseStep::Await0 { ready: __coro_ready } => {
-                        *__coro_frame = __coro::ChooseFrame::Done;
+                    __coro::ChooseStep::Resumed(
+                        __coro::ChooseReady::Await0(__coro_ready),
+                    ) => {
+                        __coro_rt::take(__coro_frame);
                         {
                             {
                                 {
@@ -199,20 +197,23 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    __coro::ChooseStep::Await1 { ready: __coro_ready } => {
-                        let __coro::ChooseFrame::Await1 { t2: __coro_h_t2, .. } = __coro_rt::replace(
+                    __coro::ChooseStep::Resumed(
+                        __coro::ChooseReady::Await1(__coro_ready),
+                    ) => {
+                        let __coro::ChooseFrame::Await1 { t2: __coro_h_t2, .. } = __coro_rt::take(
                             __coro_frame,
-                            __coro::ChooseFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
                             )
                         };
+                        let (__coro_h_t2,) = __coro_rt::unslot1(__coro_h_t2);
                         {
                             {
                                 {
                                     {
-                                        let __coro_t2 = __coro_rt::Slot::into_inner(__coro_h_t2);
+                                        #[allow(clippy::no_effect_underscore_binding)]
+                                        let __coro_t2 = __coro_h_t2;
                                         #[allow(clippy::let_unit_value)]
                                         let __coro_r3 = __coro_ready;
                                         {

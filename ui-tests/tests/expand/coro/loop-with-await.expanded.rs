@@ -29,24 +29,25 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             /// A resume panicked.
             Poisoned,
         }
-        /// Where the next piece of the body starts, with the values it receives.
+        /// Where the next piece of the body starts: `Resumed` with what
+        /// the resume point gave, or a jump within one resume with the
+        /// values it carries.
         #[repr(u8)]
         #[allow(
             non_camel_case_types,
             clippy::large_enum_variant,
             clippy::enum_variant_names
         )]
-        pub(super) enum SumStep<Iter1, Total, Await0Ready, LoopExit1Value> {
-            Start {},
+        pub(super) enum SumStep<Readied, Iter1, Total, LoopExit1Value> {
+            Resumed(Readied),
             LoopHead0 { iter1: Iter1, total: Total },
-            Await0 { ready: Await0Ready },
             LoopExit1 { value: LoopExit1Value, iter1: Iter1, total: Total },
         }
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
-        pub(super) enum SumReady<Await0Awaitee: __coro_rt::Awaited> {
+        pub(super) enum SumReady<Await0Out> {
             Start,
-            Await0(<Await0Awaitee as __coro_rt::Awaited>::Output),
+            Await0(Await0Out),
             /// The machine had already returned: the driver decides what
             /// that means (a panic for a future, `None` for an iterator).
             Done,
@@ -61,6 +62,9 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 __coro_rt::size_of::<Iter1>() + __coro_rt::size_of::<Total>(),
             ],
         );
+        fn done() -> Self {
+            __coro::SumFrame::Done
+        }
         fn poisoned() -> Self {
             __coro::SumFrame::Poisoned
         }
@@ -92,7 +96,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
     where
         Await0Awaitee: __coro_rt::Awaited,
     {
-        type Ready = __coro::SumReady<Await0Awaitee>;
+        type Ready = __coro::SumReady<<Await0Awaitee as __coro_rt::Awaited>::Output>;
     }
     __coro_rt::CoroMachine::new(
         __coro::SumFrame::Start {
@@ -104,29 +108,24 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         | -> __coro_rt::Next<__coro_rt::Infallible, u32> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                __coro::SumReady::Start => __coro::SumStep::Start {},
-                __coro::SumReady::Await0(__coro_ready) => {
-                    __coro::SumStep::Await0 {
-                        ready: __coro_ready,
-                    }
-                }
                 __coro::SumReady::Done => return __coro_rt::Next::Finished,
+                __coro_readied => __coro::SumStep::Resumed(__coro_readied),
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    __coro::SumStep::Start {} => {
-                        let __coro::SumFrame::Start { n: __coro_h_n, .. } = __coro_rt::replace(
+                    __coro::SumStep::Resumed(__coro::SumReady::Start) => {
+                        let __coro::SumFrame::Start { n: __coro_h_n, .. } = __coro_rt::take(
                             __coro_frame,
-                            __coro::SumFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
                             )
                         };
+                        let (__coro_h_n,) = __coro_rt::unslot1(__coro_h_n);
                         {
                             #[allow(unused_variables)]
-                            let n = __coro_rt::Slot::into_inner(__coro_h_n);
+                            let n = __coro_h_n;
                             {
                                 #[allow(unused_mut)]
                                 let mut total = 0;
@@ -164,14 +163,19 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             let mut total = __coro_h_total;
                             {
                                 {
-                                    #[allow(unused_mut)]
+                                    #[allow(clippy::no_effect_underscore_binding, unused_mut)]
                                     let mut __coro_iter1 = __coro_h_iter1;
                                     match ::core::iter::Iterator::next(&mut __coro_iter1) {
                                         ::core::option::Option::Some(i) => {
+                                            let __coro_awaitee = __coro_rt::awaitee(ready(i));
+                                            let (__coro_s0, __coro_s1) = __coro_rt::slots2(
+                                                __coro_iter1,
+                                                total,
+                                            );
                                             *__coro_frame = __coro::SumFrame::Await0 {
-                                                awaitee: __coro_rt::awaitee(ready(i)),
-                                                iter1: __coro_rt::Slot::new(__coro_iter1),
-                                                total: __coro_rt::Slot::new(total),
+                                                awaitee: __coro_awaitee,
+                                                iter1: __coro_s0,
+                                                total: __coro_s1,
                                             };
                                             return __coro_rt::Next::Suspended;
                                         }
@@ -193,27 +197,30 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        __coro::SumStep::Await0 { ready: __coro_ready } => {
+                        __coro::SumStep::Resumed(
+                            __coro::SumReady::Await0(__coro_ready),
+                        ) => {
                             let __coro::SumFrame::Await0 {
                                 iter1: __coro_h_iter1,
                                 total: __coro_h_total,
                                 ..
-                            } = __coro_rt::replace(__coro_frame, __coro::SumFrame::Done)
-                            else {
+                            } = __coro_rt::take(__coro_frame) else {
                                 ::core::panicking::panic(
                                     "internal error: entered unreachable code",
                                 )
                             };
+                            let (__coro_h_iter1, __coro_h_total) = __coro_rt::unslot2(
+                                __coro_h_iter1,
+                                __coro_h_total,
+                            );
                             {
                                 {
                                     #[allow(unused_variables, unused_mut)]
-                                    let mut total = __coro_rt::Slot::into_inner(__coro_h_total);
+                                    let mut total = __coro_h_total;
                                     {
                                         {
-                                            #[allow(unused_mut)]
-                                            let mut __coro_iter1 = __coro_rt::Slot::into_inner(
-                                                __coro_h_iter1,
-                                            );
+                                            #[allow(clippy::no_effect_underscore_binding, unused_mut)]
+                                            let mut __coro_iter1 = __coro_h_iter1;
                                             {
                                                 {
                                                     #[allow(clippy::let_unit_value)]
@@ -250,7 +257,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         let mut total = __coro_h_total;
                         {
                             {
-                                #[allow(unused_mut)]
+                                #[allow(clippy::no_effect_underscore_binding, unused_mut)]
                                 let mut __coro_iter1 = __coro_h_iter1;
                                 #[allow(clippy::let_unit_value)]
                                 let __coro_v2 = __coro_value;

@@ -34,22 +34,11 @@ impl Counter {
                 /// A resume panicked.
                 Poisoned,
             }
-            /// Where the next piece of the body starts, with the values it receives.
-            #[repr(u8)]
-            #[allow(
-                non_camel_case_types,
-                clippy::large_enum_variant,
-                clippy::enum_variant_names
-            )]
-            pub(super) enum AdvanceStep<Await0Ready> {
-                Start {},
-                Await0 { ready: Await0Ready },
-            }
             /// What the awaitee (or the resume argument) gave at each resume point.
             #[allow(non_camel_case_types, clippy::enum_variant_names)]
-            pub(super) enum AdvanceReady<Await0Awaitee: __coro_rt::Awaited> {
+            pub(super) enum AdvanceReady<Await0Out> {
                 Start,
-                Await0(<Await0Awaitee as __coro_rt::Awaited>::Output),
+                Await0(Await0Out),
                 /// The machine had already returned: the driver decides what
                 /// that means (a panic for a future, `None` for an iterator).
                 Done,
@@ -64,6 +53,9 @@ impl Counter {
                     __coro_rt::size_of::<This>(),
                 ],
             );
+            fn done() -> Self {
+                __coro::AdvanceFrame::Done
+            }
             fn poisoned() -> Self {
                 __coro::AdvanceFrame::Poisoned
             }
@@ -99,7 +91,9 @@ impl Counter {
         where
             Await0Awaitee: __coro_rt::Awaited,
         {
-            type Ready = __coro::AdvanceReady<Await0Awaitee>;
+            type Ready = __coro::AdvanceReady<
+                <Await0Awaitee as __coro_rt::Awaited>::Output,
+            >;
         }
         __coro_rt::CoroMachine::new(
             __coro::AdvanceFrame::Start {
@@ -110,39 +104,37 @@ impl Counter {
                 __coro_frame: &mut __coro::AdvanceFrame<_, _, _>,
                 __coro_readied: __coro::AdvanceReady<_>,
             | -> __coro_rt::Next<__coro_rt::Infallible, u32> {
-                let __coro_step = match __coro_readied {
-                    __coro::AdvanceReady::Start => __coro::AdvanceStep::Start {},
-                    __coro::AdvanceReady::Await0(__coro_ready) => {
-                        __coro::AdvanceStep::Await0 {
-                            ready: __coro_ready,
-                        }
-                    }
+                match __coro_readied {
                     __coro::AdvanceReady::Done => return __coro_rt::Next::Finished,
-                };
-                match __coro_step {
-                    __coro::AdvanceStep::Start {} => {
+                    __coro::AdvanceReady::Start => {
                         let __coro::AdvanceFrame::Start {
                             from: __coro_h_from,
                             this: __coro_h_this,
                             ..
-                        } = __coro_rt::replace(__coro_frame, __coro::AdvanceFrame::Done)
-                        else {
+                        } = __coro_rt::take(__coro_frame) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
                             )
                         };
+                        let (__coro_h_from, __coro_h_this) = __coro_rt::unslot2(
+                            __coro_h_from,
+                            __coro_h_this,
+                        );
                         {
-                            let __coro_self = __coro_rt::Slot::into_inner(__coro_h_this);
+                            #[allow(clippy::no_effect_underscore_binding)]
+                            let __coro_self = __coro_h_this;
                             #[allow(unused_variables)]
-                            let from = __coro_rt::Slot::into_inner(__coro_h_from);
+                            let from = __coro_h_from;
                             {
                                 {
                                     {
+                                        let __coro_awaitee = __coro_rt::awaitee(
+                                            std::future::ready(from + __coro_self.step),
+                                        );
+                                        let (__coro_s0,) = __coro_rt::slots1(__coro_self);
                                         *__coro_frame = __coro::AdvanceFrame::Await0 {
-                                            awaitee: __coro_rt::awaitee(
-                                                std::future::ready(from + __coro_self.step),
-                                            ),
-                                            this: __coro_rt::Slot::new(__coro_self),
+                                            awaitee: __coro_awaitee,
+                                            this: __coro_s0,
                                         };
                                         return __coro_rt::Next::Suspended;
                                     }
@@ -150,17 +142,18 @@ impl Counter {
                             }
                         }
                     }
-                    __coro::AdvanceStep::Await0 { ready: __coro_ready } => {
-                        let __coro::AdvanceFrame::Await0 { this: __coro_h_this, .. } = __coro_rt::replace(
+                    __coro::AdvanceReady::Await0(__coro_ready) => {
+                        let __coro::AdvanceFrame::Await0 { this: __coro_h_this, .. } = __coro_rt::take(
                             __coro_frame,
-                            __coro::AdvanceFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
                             )
                         };
+                        let (__coro_h_this,) = __coro_rt::unslot1(__coro_h_this);
                         {
-                            let __coro_self = __coro_rt::Slot::into_inner(__coro_h_this);
+                            #[allow(clippy::no_effect_underscore_binding)]
+                            let __coro_self = __coro_h_this;
                             {
                                 let next = {
                                     #[allow(clippy::let_unit_value)]

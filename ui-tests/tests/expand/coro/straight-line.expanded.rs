@@ -27,27 +27,12 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             /// A resume panicked.
             Poisoned,
         }
-        /// Where the next piece of the body starts, with the values it receives.
-        #[repr(u8)]
-        #[allow(
-            non_camel_case_types,
-            clippy::large_enum_variant,
-            clippy::enum_variant_names
-        )]
-        pub(super) enum AddStep<Await0Ready, Await1Ready> {
-            Start {},
-            Await0 { ready: Await0Ready },
-            Await1 { ready: Await1Ready },
-        }
         /// What the awaitee (or the resume argument) gave at each resume point.
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
-        pub(super) enum AddReady<
-            Await0Awaitee: __coro_rt::Awaited,
-            Await1Awaitee: __coro_rt::Awaited,
-        > {
+        pub(super) enum AddReady<Await0Out, Await1Out> {
             Start,
-            Await0(<Await0Awaitee as __coro_rt::Awaited>::Output),
-            Await1(<Await1Awaitee as __coro_rt::Awaited>::Output),
+            Await0(Await0Out),
+            Await1(Await1Out),
             /// The machine had already returned: the driver decides what
             /// that means (a panic for a future, `None` for an iterator).
             Done,
@@ -59,6 +44,9 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         const LOCALS_BYTES: usize = __coro_rt::max_of(
             &[__coro_rt::size_of::<A>(), 0, __coro_rt::size_of::<X>()],
         );
+        fn done() -> Self {
+            __coro::AddFrame::Done
+        }
         fn poisoned() -> Self {
             __coro::AddFrame::Poisoned
         }
@@ -99,7 +87,10 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
         Await0Awaitee: __coro_rt::Awaited,
         Await1Awaitee: __coro_rt::Awaited,
     {
-        type Ready = __coro::AddReady<Await0Awaitee, Await1Awaitee>;
+        type Ready = __coro::AddReady<
+            <Await0Awaitee as __coro_rt::Awaited>::Output,
+            <Await1Awaitee as __coro_rt::Awaited>::Output,
+        >;
     }
     __coro_rt::CoroMachine::new(
         __coro::AddFrame::Start {
@@ -109,38 +100,26 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             __coro_frame: &mut __coro::AddFrame<_, _, _, _>,
             __coro_readied: __coro::AddReady<_, _>,
         | -> __coro_rt::Next<__coro_rt::Infallible, u32> {
-            let __coro_step = match __coro_readied {
-                __coro::AddReady::Start => __coro::AddStep::Start {},
-                __coro::AddReady::Await0(__coro_ready) => {
-                    __coro::AddStep::Await0 {
-                        ready: __coro_ready,
-                    }
-                }
-                __coro::AddReady::Await1(__coro_ready) => {
-                    __coro::AddStep::Await1 {
-                        ready: __coro_ready,
-                    }
-                }
+            match __coro_readied {
                 __coro::AddReady::Done => return __coro_rt::Next::Finished,
-            };
-            match __coro_step {
-                __coro::AddStep::Start {} => {
-                    let __coro::AddFrame::Start { a: __coro_h_a, .. } = __coro_rt::replace(
+                __coro::AddReady::Start => {
+                    let __coro::AddFrame::Start { a: __coro_h_a, .. } = __coro_rt::take(
                         __coro_frame,
-                        __coro::AddFrame::Done,
                     ) else {
                         ::core::panicking::panic(
                             "internal error: entered unreachable code",
                         )
                     };
+                    let (__coro_h_a,) = __coro_rt::unslot1(__coro_h_a);
                     {
                         #[allow(unused_variables)]
-                        let a = __coro_rt::Slot::into_inner(__coro_h_a);
+                        let a = __coro_h_a;
                         {
                             {
                                 {
+                                    let __coro_awaitee = __coro_rt::awaitee(ready(a));
                                     *__coro_frame = __coro::AddFrame::Await0 {
-                                        awaitee: __coro_rt::awaitee(ready(a)),
+                                        awaitee: __coro_awaitee,
                                     };
                                     return __coro_rt::Next::Suspended;
                                 }
@@ -148,8 +127,8 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         }
                     }
                 }
-                __coro::AddStep::Await0 { ready: __coro_ready } => {
-                    *__coro_frame = __coro::AddFrame::Done;
+                __coro::AddReady::Await0(__coro_ready) => {
+                    __coro_rt::take(__coro_frame);
                     {
                         {
                             let x = {
@@ -159,9 +138,11 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                             };
                             {
                                 {
+                                    let __coro_awaitee = __coro_rt::awaitee(ready(x + 1));
+                                    let (__coro_s0,) = __coro_rt::slots1(x);
                                     *__coro_frame = __coro::AddFrame::Await1 {
-                                        awaitee: __coro_rt::awaitee(ready(x + 1)),
-                                        x: __coro_rt::Slot::new(x),
+                                        awaitee: __coro_awaitee,
+                                        x: __coro_s0,
                                     };
                                     return __coro_rt::Next::Suspended;
                                 }
@@ -169,19 +150,19 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         }
                     }
                 }
-                __coro::AddStep::Await1 { ready: __coro_ready } => {
-                    let __coro::AddFrame::Await1 { x: __coro_h_x, .. } = __coro_rt::replace(
+                __coro::AddReady::Await1(__coro_ready) => {
+                    let __coro::AddFrame::Await1 { x: __coro_h_x, .. } = __coro_rt::take(
                         __coro_frame,
-                        __coro::AddFrame::Done,
                     ) else {
                         ::core::panicking::panic(
                             "internal error: entered unreachable code",
                         )
                     };
+                    let (__coro_h_x,) = __coro_rt::unslot1(__coro_h_x);
                     {
                         {
                             #[allow(unused_variables)]
-                            let x = __coro_rt::Slot::into_inner(__coro_h_x);
+                            let x = __coro_h_x;
                             let y = {
                                 #[allow(clippy::let_unit_value)]
                                 let __coro_r2 = __coro_ready;

@@ -28,7 +28,9 @@ fn multiples_of_three(
             /// A resume panicked.
             Poisoned,
         }
-        /// Where the next piece of the body starts, with the values it receives.
+        /// Where the next piece of the body starts: `Resumed` with what
+        /// the resume point gave, or a jump within one resume with the
+        /// values it carries.
         #[repr(u8)]
         #[allow(
             non_camel_case_types,
@@ -36,14 +38,13 @@ fn multiples_of_three(
             clippy::enum_variant_names
         )]
         pub(super) enum MultiplesOfThreeStep<
+            Readied,
             Iter1,
-            Yield0Ready,
             Join2Value,
             LoopExit1Value,
         > {
-            Start {},
+            Resumed(Readied),
             LoopHead0 { iter1: Iter1 },
-            Yield0 { ready: Yield0Ready },
             Join2 { value: Join2Value, iter1: Iter1 },
             LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
         }
@@ -62,6 +63,9 @@ fn multiples_of_three(
         const LOCALS_BYTES: usize = __coro_rt::max_of(
             &[__coro_rt::size_of::<N>(), __coro_rt::size_of::<Iter1>()],
         );
+        fn done() -> Self {
+            __coro::MultiplesOfThreeFrame::Done
+        }
         fn poisoned() -> Self {
             __coro::MultiplesOfThreeFrame::Poisoned
         }
@@ -123,32 +127,26 @@ fn multiples_of_three(
         | -> __coro_rt::Next<u32, ()> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                __coro::MultiplesOfThreeReady::Start => {
-                    __coro::MultiplesOfThreeStep::Start {
-                    }
-                }
-                __coro::MultiplesOfThreeReady::Yield0(__coro_ready) => {
-                    __coro::MultiplesOfThreeStep::Yield0 {
-                        ready: __coro_ready,
-                    }
-                }
                 __coro::MultiplesOfThreeReady::Done => return __coro_rt::Next::Finished,
+                __coro_readied => __coro::MultiplesOfThreeStep::Resumed(__coro_readied),
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    __coro::MultiplesOfThreeStep::Start {} => {
-                        let __coro::MultiplesOfThreeFrame::Start { n: __coro_h_n, .. } = __coro_rt::replace(
+                    __coro::MultiplesOfThreeStep::Resumed(
+                        __coro::MultiplesOfThreeReady::Start,
+                    ) => {
+                        let __coro::MultiplesOfThreeFrame::Start { n: __coro_h_n, .. } = __coro_rt::take(
                             __coro_frame,
-                            __coro::MultiplesOfThreeFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
                             )
                         };
+                        let (__coro_h_n,) = __coro_rt::unslot1(__coro_h_n);
                         {
                             #[allow(unused_variables)]
-                            let n = __coro_rt::Slot::into_inner(__coro_h_n);
+                            let n = __coro_h_n;
                             {
                                 {
                                     #[allow(clippy::let_unit_value)]
@@ -176,7 +174,7 @@ fn multiples_of_three(
                         __coro::MultiplesOfThreeStep::LoopHead0 {
                             iter1: __coro_h_iter1,
                         } => {
-                            #[allow(unused_mut)]
+                            #[allow(clippy::no_effect_underscore_binding, unused_mut)]
                             let mut __coro_iter1 = __coro_h_iter1;
                             match ::core::iter::Iterator::next(&mut __coro_iter1) {
                                 ::core::option::Option::Some(i) => {
@@ -184,8 +182,9 @@ fn multiples_of_three(
                                         {
                                             {
                                                 let __coro_yielded: u32 = i;
+                                                let (__coro_s0,) = __coro_rt::slots1(__coro_iter1);
                                                 *__coro_frame = __coro::MultiplesOfThreeFrame::Yield0 {
-                                                    iter1: __coro_rt::Slot::new(__coro_iter1),
+                                                    iter1: __coro_s0,
                                                 };
                                                 return __coro_rt::Next::Yield(__coro_yielded);
                                             }
@@ -216,25 +215,23 @@ fn multiples_of_three(
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        __coro::MultiplesOfThreeStep::Yield0 { ready: __coro_ready } => {
+                        __coro::MultiplesOfThreeStep::Resumed(
+                            __coro::MultiplesOfThreeReady::Yield0(__coro_ready),
+                        ) => {
                             let __coro::MultiplesOfThreeFrame::Yield0 {
                                 iter1: __coro_h_iter1,
                                 ..
-                            } = __coro_rt::replace(
-                                __coro_frame,
-                                __coro::MultiplesOfThreeFrame::Done,
-                            ) else {
+                            } = __coro_rt::take(__coro_frame) else {
                                 ::core::panicking::panic(
                                     "internal error: entered unreachable code",
                                 )
                             };
+                            let (__coro_h_iter1,) = __coro_rt::unslot1(__coro_h_iter1);
                             {
                                 {
                                     {
-                                        #[allow(unused_mut)]
-                                        let mut __coro_iter1 = __coro_rt::Slot::into_inner(
-                                            __coro_h_iter1,
-                                        );
+                                        #[allow(clippy::no_effect_underscore_binding, unused_mut)]
+                                        let mut __coro_iter1 = __coro_h_iter1;
                                         {
                                             {
                                                 {
@@ -265,7 +262,7 @@ fn multiples_of_three(
                             value: __coro_value,
                             iter1: __coro_h_iter1,
                         } => {
-                            #[allow(unused_mut)]
+                            #[allow(clippy::no_effect_underscore_binding, unused_mut)]
                             let mut __coro_iter1 = __coro_h_iter1;
                             {
                                 #[allow(clippy::let_unit_value)]
@@ -292,7 +289,7 @@ fn multiples_of_three(
                         iter1: __coro_h_iter1,
                     } => {
                         {
-                            #[allow(unused_mut)]
+                            #[allow(clippy::no_effect_underscore_binding, unused_mut)]
                             let mut __coro_iter1 = __coro_h_iter1;
                             #[allow(clippy::let_unit_value)]
                             let __coro_v2 = __coro_value;

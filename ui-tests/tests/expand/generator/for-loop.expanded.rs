@@ -28,17 +28,18 @@ fn squares(
             /// A resume panicked.
             Poisoned,
         }
-        /// Where the next piece of the body starts, with the values it receives.
+        /// Where the next piece of the body starts: `Resumed` with what
+        /// the resume point gave, or a jump within one resume with the
+        /// values it carries.
         #[repr(u8)]
         #[allow(
             non_camel_case_types,
             clippy::large_enum_variant,
             clippy::enum_variant_names
         )]
-        pub(super) enum SquaresStep<Iter1, Yield0Ready, LoopExit1Value> {
-            Start {},
+        pub(super) enum SquaresStep<Readied, Iter1, LoopExit1Value> {
+            Resumed(Readied),
             LoopHead0 { iter1: Iter1 },
-            Yield0 { ready: Yield0Ready },
             LoopExit1 { value: LoopExit1Value, iter1: Iter1 },
         }
         /// What the awaitee (or the resume argument) gave at each resume point.
@@ -56,6 +57,9 @@ fn squares(
         const LOCALS_BYTES: usize = __coro_rt::max_of(
             &[__coro_rt::size_of::<N>(), __coro_rt::size_of::<Iter1>()],
         );
+        fn done() -> Self {
+            __coro::SquaresFrame::Done
+        }
         fn poisoned() -> Self {
             __coro::SquaresFrame::Poisoned
         }
@@ -109,29 +113,24 @@ fn squares(
         | -> __coro_rt::Next<u32, ()> {
             #[allow(unused_mut)]
             let mut __coro_step = match __coro_readied {
-                __coro::SquaresReady::Start => __coro::SquaresStep::Start {},
-                __coro::SquaresReady::Yield0(__coro_ready) => {
-                    __coro::SquaresStep::Yield0 {
-                        ready: __coro_ready,
-                    }
-                }
                 __coro::SquaresReady::Done => return __coro_rt::Next::Finished,
+                __coro_readied => __coro::SquaresStep::Resumed(__coro_readied),
             };
             #[allow(unreachable_code)]
             '__coro_stage: {
                 match __coro_step {
-                    __coro::SquaresStep::Start {} => {
-                        let __coro::SquaresFrame::Start { n: __coro_h_n, .. } = __coro_rt::replace(
+                    __coro::SquaresStep::Resumed(__coro::SquaresReady::Start) => {
+                        let __coro::SquaresFrame::Start { n: __coro_h_n, .. } = __coro_rt::take(
                             __coro_frame,
-                            __coro::SquaresFrame::Done,
                         ) else {
                             ::core::panicking::panic(
                                 "internal error: entered unreachable code",
                             )
                         };
+                        let (__coro_h_n,) = __coro_rt::unslot1(__coro_h_n);
                         {
                             #[allow(unused_variables)]
-                            let n = __coro_rt::Slot::into_inner(__coro_h_n);
+                            let n = __coro_h_n;
                             {
                                 {
                                     #[allow(clippy::let_unit_value)]
@@ -157,13 +156,14 @@ fn squares(
                 '__coro_stage: {
                     match __coro_step {
                         __coro::SquaresStep::LoopHead0 { iter1: __coro_h_iter1 } => {
-                            #[allow(unused_mut)]
+                            #[allow(clippy::no_effect_underscore_binding, unused_mut)]
                             let mut __coro_iter1 = __coro_h_iter1;
                             match ::core::iter::Iterator::next(&mut __coro_iter1) {
                                 ::core::option::Option::Some(i) => {
                                     let __coro_yielded: u32 = i * i;
+                                    let (__coro_s0,) = __coro_rt::slots1(__coro_iter1);
                                     *__coro_frame = __coro::SquaresFrame::Yield0 {
-                                        iter1: __coro_rt::Slot::new(__coro_iter1),
+                                        iter1: __coro_s0,
                                     };
                                     return __coro_rt::Next::Yield(__coro_yielded);
                                 }
@@ -182,25 +182,23 @@ fn squares(
                 #[allow(unreachable_code)]
                 '__coro_stage: {
                     match __coro_step {
-                        __coro::SquaresStep::Yield0 { ready: __coro_ready } => {
+                        __coro::SquaresStep::Resumed(
+                            __coro::SquaresReady::Yield0(__coro_ready),
+                        ) => {
                             let __coro::SquaresFrame::Yield0 {
                                 iter1: __coro_h_iter1,
                                 ..
-                            } = __coro_rt::replace(
-                                __coro_frame,
-                                __coro::SquaresFrame::Done,
-                            ) else {
+                            } = __coro_rt::take(__coro_frame) else {
                                 ::core::panicking::panic(
                                     "internal error: entered unreachable code",
                                 )
                             };
+                            let (__coro_h_iter1,) = __coro_rt::unslot1(__coro_h_iter1);
                             {
                                 {
                                     {
-                                        #[allow(unused_mut)]
-                                        let mut __coro_iter1 = __coro_rt::Slot::into_inner(
-                                            __coro_h_iter1,
-                                        );
+                                        #[allow(clippy::no_effect_underscore_binding, unused_mut)]
+                                        let mut __coro_iter1 = __coro_h_iter1;
                                         {
                                             {
                                                 #[allow(clippy::let_unit_value)]
@@ -231,7 +229,7 @@ fn squares(
                         iter1: __coro_h_iter1,
                     } => {
                         {
-                            #[allow(unused_mut)]
+                            #[allow(clippy::no_effect_underscore_binding, unused_mut)]
                             let mut __coro_iter1 = __coro_h_iter1;
                             #[allow(clippy::let_unit_value)]
                             let __coro_v2 = __coro_value;
