@@ -280,12 +280,13 @@ impl Emitter<'_> {
 
         // ---- the step enum: `Resumed` with what `enter` gave (which resume
         // point, and its value), or a join within one resume with the
-        // values it receives. One variant for every resume point: each
+        // values it receives. One variant for all resume points: each
         // mention of a step variant names all of the enum's parameters, and
-        // the arms that built a variant per resume point from the ready
-        // value named them all again, with the awaitees' types yet unknown,
-        // for each resume point (rustc's type check of a body with n awaits
-        // then grew as n^3: 0.67 s for 40 straight-line awaits, 7 s for 80).
+        // a variant per resume point, built from the ready value by an arm
+        // per resume point, named them all again in each arm, with the
+        // awaitees' types yet unknown (rustc's type check of a body with n
+        // awaits then grew as n^3: 0.67 s for 40 straight-line awaits, 7 s
+        // for 80; see BENCHMARKS.md).
         let readied = Ident::new("Readied", Span::call_site());
         let step_variants: Vec<(BlockId, Vec<Field>)> = reached
             .iter()
