@@ -27,6 +27,9 @@ pub struct Param {
     /// A destructuring pattern to bind at the start of the body.
     pub pattern: Option<Pat>,
     pub kind: ParamKind,
+    /// Its type has nothing to drop, by its syntax (see [`drop_free`]): the
+    /// frame keeps it only while code after a point reads it.
+    pub no_drop: bool,
 }
 
 /// What the parameter's type says about where its value lives.
@@ -56,6 +59,49 @@ fn param_kind(ty: &Type) -> ParamKind {
     }
 }
 
+/// Whether a value of type `ty` has nothing to drop, by the type's syntax:
+/// a reference, a raw or function pointer, `!`, a primitive scalar, or a
+/// tuple or array of these. The scalars it relies on go into `scalars`;
+/// `generics`: the function's type parameters, which may shadow a scalar's
+/// name (`fn f<u32>(..)`).
+fn drop_free(ty: &Type, generics: &[Ident], scalars: &mut Vec<Type>) -> bool {
+    match ty {
+        Type::Reference(_) | Type::Ptr(_) | Type::BareFn(_) | Type::Never(_) => true,
+        Type::Paren(p) => drop_free(&p.elem, generics, scalars),
+        Type::Group(g) => drop_free(&g.elem, generics, scalars),
+        Type::Array(a) => drop_free(&a.elem, generics, scalars),
+        Type::Tuple(t) => t.elems.iter().all(|e| drop_free(e, generics, scalars)),
+        Type::Path(p) if p.qself.is_none() && is_scalar(&p.path, generics) => {
+            scalars.push(ty.clone());
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `u32`, `core::primitive::u32`, `::std::primitive::bool`, ..
+fn is_scalar(path: &syn::Path, generics: &[Ident]) -> bool {
+    const SCALARS: [&str; 16] = [
+        "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",
+        "u32", "u64", "u128", "usize",
+    ];
+    let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
+    let Some(last) = segments.last() else {
+        return false;
+    };
+    let plain = segments
+        .iter()
+        .all(|s| matches!(s.arguments, syn::PathArguments::None));
+    let qualified = match segments.as_slice() {
+        [_] => path.leading_colon.is_none() && !generics.contains(&last.ident),
+        [krate, module, _] => {
+            (krate.ident == "core" || krate.ident == "std") && module.ident == "primitive"
+        }
+        _ => false,
+    };
+    plain && qualified && SCALARS.iter().any(|s| last.ident == s)
+}
+
 pub struct Signature {
     pub sig: syn::Signature,
     pub params: Vec<Param>,
@@ -64,6 +110,11 @@ pub struct Signature {
     /// Whether `output` contains `impl Trait` (it can then not be named in the body).
     pub output_is_opaque: bool,
     pub lifetimes: Vec<Lifetime>,
+    /// The primitive types (`u32`, `bool`, ..) that parameters taken to
+    /// have nothing to drop are declared with. A type of the user's may
+    /// shadow such a name (`struct u32(String);`): the expansion has rustc
+    /// check that each is `Copy`, which no type with a destructor is.
+    pub scalars: Vec<Type>,
 }
 
 /// A parameter's field in the frame: its name, unless that is one of the
@@ -117,6 +168,20 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
     let mut receiver_lifetime = None;
     let mut params = Vec::new();
     let mut input_lifetimes = Vec::new();
+    let generics: Vec<Ident> = sig
+        .generics
+        .type_params()
+        .map(|t| t.ident.clone())
+        .collect();
+    let mut scalars = Vec::new();
+    let mut no_drop = |ty: &Type| {
+        let mut found = Vec::new();
+        let free = drop_free(ty, &generics, &mut found);
+        if free {
+            scalars.extend(found);
+        }
+        free
+    };
     for (index, arg) in sig.inputs.iter_mut().enumerate() {
         match arg {
             FnArg::Receiver(receiver) => {
@@ -154,6 +219,7 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
                     mutable,
                     pattern: None,
                     kind,
+                    no_drop: no_drop(&receiver.ty),
                 });
             }
             FnArg::Typed(typed) => {
@@ -179,6 +245,7 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
                             mutable,
                             pattern: None,
                             kind: param_kind(&typed.ty),
+                            no_drop: no_drop(&typed.ty),
                         });
                     }
                     pat => {
@@ -192,6 +259,7 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
                             mutable: false,
                             pattern: Some(pattern),
                             kind: ParamKind::Owned,
+                            no_drop: false,
                         });
                     }
                 }
@@ -253,6 +321,16 @@ pub fn analyse(mut sig: syn::Signature) -> syn::Result<Signature> {
         output,
         output_is_opaque,
         lifetimes,
+        scalars: {
+            let mut unique: Vec<Type> = Vec::new();
+            for ty in scalars {
+                let text = quote!(#ty).to_string();
+                if !unique.iter().any(|u| quote!(#u).to_string() == text) {
+                    unique.push(ty);
+                }
+            }
+            unique
+        },
     })
 }
 

@@ -28,6 +28,30 @@ pub fn take<F: Frame>(frame: &mut F) -> F {
     replace(frame, F::done())
 }
 
+/// A parameter declared with a primitive type's name (`k: u32`) is taken to
+/// have nothing to drop: the frame keeps it only while later code reads it,
+/// not to the end of the body. The expansion calls this with the name as
+/// written (`const _: () = no_drop::<u32>();`), so that a type of the user's
+/// shadowing the name (`struct u32(String);`) is an error, not an early
+/// drop.
+pub const fn no_drop<T: Scalar>() {}
+
+/// The primitive types `no_drop` accepts.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the primitive type its name says",
+    label = "another type shadows the primitive's name here",
+    note = "`#[coro]` takes a parameter declared with a primitive type's name (`u32`, `bool`, ..) to have nothing to drop",
+    note = "name it by a path instead (`self::Name`, `crate::module::Name`), or rename it"
+)]
+pub trait Scalar {}
+
+macro_rules! scalars {
+    ($($t:ty),*) => { $(impl Scalar for $t {})* };
+}
+scalars!(
+    bool, char, f32, f64, i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+);
+
 /// `slots3(a, b, c)`: the locals a suspension point stores, each in its
 /// frame `Slot`, in one call; `unslot3` takes them back out. One call per
 /// suspension rather than a `Slot::new` per local: rustc's type check runs

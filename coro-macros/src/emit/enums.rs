@@ -486,11 +486,18 @@ impl Emitter<'_> {
                 use __coro_rt::{KeepCopy as _, KeepMut as _, KeepValue as _};
             }
         });
+        // Parameters taken to have nothing to drop by their type's name
+        // (see `Signature::scalars`): rustc checks the name means the
+        // primitive, or a type without a destructor.
+        let scalars = self.sig.scalars.iter().map(|ty| {
+            quote_spanned!(syn::spanned::Spanned::span(ty)=> const _: () = __coro_rt::no_drop::<#ty>();)
+        });
         quote! {
             #(#attrs)*
             #vis #sig {
                 use ::coro_runtime::__private as __coro_rt;
                 #keep
+                #(#scalars)*
                 /// The machine's enums, in a module of their own so that
                 /// their names never shadow the user's in this function.
                 mod #types {

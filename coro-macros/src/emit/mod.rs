@@ -254,6 +254,7 @@ fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
             p.ident.is_some(),
             p.kind,
         );
+        b.vars[var].no_drop = p.no_drop;
         params.push((var, ident, p));
     }
     let start = b.new_block(BlockKind::Start);
@@ -284,6 +285,7 @@ fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
                 b.emit(quote!(let #mutability #ident = #tokens;));
                 let again = b.declare_binding(ident, p.mutable);
                 b.vars[again].kind = Some(p.kind);
+                b.vars[again].no_drop = p.no_drop;
             }
         }
     }

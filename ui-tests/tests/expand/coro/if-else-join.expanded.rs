@@ -4,6 +4,7 @@ fn ready(value: u32) -> std::future::Ready<u32> {
 }
 fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
     use ::coro_runtime::__private as __coro_rt;
+    const _: () = __coro_rt::no_drop::<bool>();
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {

@@ -10,6 +10,7 @@ impl Counter {
         Output = u32,
     > + ::coro_runtime::__private::Captures<(&'__coro0 (),)> {
         use ::coro_runtime::__private as __coro_rt;
+        const _: () = __coro_rt::no_drop::<u32>();
         /// The machine's enums, in a module of their own so that
         /// their names never shadow the user's in this function.
         mod __coro {
@@ -25,10 +26,7 @@ impl Counter {
                 ///Created, not yet resumed: holds the arguments.
                 Start { this: __coro_rt::Slot<This>, from: __coro_rt::Slot<From> },
                 ///Suspended at the `.await` on line 10 (column 57).
-                Await0 {
-                    awaitee: __coro_rt::Slot<Await0Awaitee>,
-                    this: __coro_rt::Slot<This>,
-                },
+                Await0 { awaitee: __coro_rt::Slot<Await0Awaitee> },
                 /// Returned (also the state while a resume runs).
                 Done,
                 /// A resume panicked.
@@ -48,10 +46,7 @@ impl Counter {
         for __coro::AdvanceFrame<This, From, Await0Awaitee> {
             const NAME: &'static str = "method_ref_self::advance";
             const LOCALS_BYTES: usize = __coro_rt::max_of(
-                &[
-                    __coro_rt::size_of::<This>() + __coro_rt::size_of::<From>(),
-                    __coro_rt::size_of::<This>(),
-                ],
+                &[__coro_rt::size_of::<This>() + __coro_rt::size_of::<From>(), 0],
             );
             fn done() -> Self {
                 __coro::AdvanceFrame::Done
@@ -131,10 +126,8 @@ impl Counter {
                                         let __coro_awaitee = __coro_rt::awaitee(
                                             std::future::ready(from + __coro_self.step),
                                         );
-                                        let (__coro_s0,) = __coro_rt::slots1(__coro_self);
                                         *__coro_frame = __coro::AdvanceFrame::Await0 {
                                             awaitee: __coro_awaitee,
-                                            this: __coro_s0,
                                         };
                                         return __coro_rt::Next::Suspended;
                                     }
@@ -143,17 +136,8 @@ impl Counter {
                         }
                     }
                     __coro::AdvanceReady::Await0(__coro_ready) => {
-                        let __coro::AdvanceFrame::Await0 { this: __coro_h_this, .. } = __coro_rt::take(
-                            __coro_frame,
-                        ) else {
-                            ::core::panicking::panic(
-                                "internal error: entered unreachable code",
-                            )
-                        };
-                        let (__coro_h_this,) = __coro_rt::unslot1(__coro_h_this);
+                        __coro_rt::take(__coro_frame);
                         {
-                            #[allow(clippy::no_effect_underscore_binding)]
-                            let __coro_self = __coro_h_this;
                             {
                                 let next = {
                                     #[allow(clippy::let_unit_value)]

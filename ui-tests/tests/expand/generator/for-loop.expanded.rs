@@ -7,6 +7,7 @@ fn squares(
     Return = (),
 > + ::core::iter::Iterator<Item = u32> {
     use ::coro_runtime::__private as __coro_rt;
+    const _: () = __coro_rt::no_drop::<u32>();
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
