@@ -74,6 +74,8 @@ impl Emitter<'_> {
         };
         let enter_arms = suspensions.iter().map(|&block| {
             let label = self.label(block);
+            // The point's frame variants (see `Shape`), one pattern each.
+            let labels: Vec<Ident> = self.shapes(block).into_iter().map(|s| s.label).collect();
             match &self.b.blocks[block].kind {
                 BlockKind::Resume {
                     kind: SuspendKind::Await,
@@ -83,7 +85,7 @@ impl Emitter<'_> {
                     let bind = Ident::new("__coro_awaitee", *span);
                     let poll = quote_spanned!(*span=> __coro_rt::poll_awaitee(#bind, #input));
                     quote! {
-                        #frame::#label { awaitee: #bind, .. } => match #poll {
+                        #(#frame::#labels { awaitee: #bind, .. })|* => match #poll {
                             __coro_rt::Poll::Ready(#ready) => #ready_enum::#label(#ready),
                             __coro_rt::Poll::Pending => return __coro_rt::Poll::Pending,
                         }
@@ -97,9 +99,9 @@ impl Emitter<'_> {
                         Kind::Generator => quote!(#input),
                         _ => quote!(()),
                     };
-                    quote!(#frame::#label { .. } => #ready_enum::#label(#arg))
+                    quote!(#(#frame::#labels { .. })|* => #ready_enum::#label(#arg))
                 }
-                _ => quote!(#frame::#label { .. } => #ready_enum::#label),
+                _ => quote!(#(#frame::#labels { .. })|* => #ready_enum::#label),
             }
         });
         // `Frame::NAME`, spelled out: a generic call to read it would be one
@@ -146,18 +148,21 @@ impl Emitter<'_> {
                 let field = &self.b.vars[v].field;
                 received.push((quote!(#field), hidden_ident(self.b, v)));
             }
+            let split = self.split_vars(block);
             for &v in &self.live.maybe[block] {
-                let field = self.maybe_field(v);
-                received.push((quote!(#field), hidden_maybe_ident(self.b, v)));
+                if !split.contains(&v) {
+                    let field = self.maybe_field(v);
+                    received.push((quote!(#field), hidden_maybe_ident(self.b, v)));
+                }
             }
             let fields = received.iter().map(|(f, h)| quote!(#f: #h));
             // A resume point's locals come straight from the frame (the
             // finished awaitee is dropped with the rest of the old frame, at
             // the end of the `let`, before any of the user's code); a join's
             // come in the step.
-            let take = if self.is_suspension(block) && received.is_empty() {
+            let take = if self.is_suspension(block) && received.is_empty() && split.is_empty() {
                 quote!(__coro_rt::take(#frame_var);)
-            } else if self.is_suspension(block) {
+            } else if self.is_suspension(block) && split.is_empty() {
                 // Out of their `Slot`s in as few calls as can be (see
                 // `__coro_rt::slots`); each is rebound where its scope
                 // starts (see `__coro_rebind_`).
@@ -168,6 +173,16 @@ impl Emitter<'_> {
                         ::core::unreachable!()
                     };
                     #(#unslot)*
+                }
+            } else if self.is_suspension(block) {
+                // A variant per combination of the split locals held or
+                // moved (see `Shape`): the point's `unpack_` helper gives
+                // them back as the `Option`s the code after it uses.
+                let hidden = received.iter().map(|(_, h)| h);
+                let split_hidden = split.iter().map(|&v| hidden_maybe_ident(self.b, v));
+                let helper = self.unpack_helper(block);
+                quote! {
+                    let (#(#hidden,)* #(#split_hidden,)*) = #frame::#helper(__coro_rt::take(#frame_var));
                 }
             } else {
                 pattern.extend(fields);
@@ -332,11 +347,13 @@ impl Emitter<'_> {
         n_generics: usize,
         suspensions: &[BlockId],
     ) -> TokenStream {
-        let awaits: Vec<Ident> = suspensions
+        // Per `.await`, its frame variants (see `Shape`) in one pattern:
+        // each arm's call goes through method probing on its own.
+        let awaits: Vec<Vec<Ident>> = suspensions
             .iter()
             .copied()
             .filter(|&b| self.is_await(b))
-            .map(|b| self.label(b))
+            .map(|b| self.shapes(b).into_iter().map(|s| s.label).collect())
             .collect();
         let u = Self::underscores(n_generics);
         let frame_ty = quote!(#frame #u);
@@ -349,7 +366,7 @@ impl Emitter<'_> {
                 #[allow(unused_imports)]
                 use __coro_rt::{ProbeNoTrace as _, ProbeTrace as _};
                 match #arg {
-                    #(#frame::#awaits { awaitee, .. } => (&__coro_rt::Probe(__coro_rt::awaitee_ref(awaitee))).trace(),)*
+                    #(#(#frame::#awaits { awaitee, .. })|* => (&__coro_rt::Probe(__coro_rt::awaitee_ref(awaitee))).trace(),)*
                     _ => __coro_rt::Option::None,
                 }
             }

@@ -51,7 +51,30 @@ fn conditional_move(flag: bool) -> usize {
     n
 }
 
+/// Two locals moved on some paths, across a `yield_!`: the yield point
+/// gets a frame variant per combination (see `Shape` in the macro).
+#[generator(yield = usize)]
+fn flagged_across_yield(k: u32) {
+    let first = String::from("first");
+    let second = vec![1_u8, 2];
+    let mut n = 0;
+    if k & 1 == 1 {
+        n += first.len();
+        drop(first);
+    }
+    if k & 2 == 2 {
+        n += second.len();
+        drop(second);
+    }
+    yield_!(n);
+    yield_!(n + 1);
+}
+
 fn main() {
+    for k in 0..4 {
+        let v: Vec<usize> = flagged_across_yield(k).collect();
+        assert_eq!(v.len(), 2);
+    }
     let v: Vec<u32> = thirds(10).collect();
     assert_eq!(v, [0, 3, 6, 9]);
     let rt = coro_runtime::Runtime::new().unwrap();

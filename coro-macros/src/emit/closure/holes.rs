@@ -51,6 +51,10 @@ impl Emitter<'_> {
                         (quote!(#field), at_suspension(local, t))
                     })
                     .collect();
+                // A split local (see `Shape`) goes to the target's `store_`
+                // helper as an `Option`, which picks the frame variant.
+                let split = self.split_vars(target);
+                let mut split_values = Vec::new();
                 for &v in &self.live.maybe[target] {
                     let field = self.maybe_field(v);
                     let flagged = self.live.maybe[block].contains(&v);
@@ -65,20 +69,56 @@ impl Emitter<'_> {
                         }
                         Source::Moved => quote!(__coro_rt::Option::None),
                     };
-                    carried.push((quote!(#field), value));
+                    if split.contains(&v) {
+                        split_values.push(value);
+                    } else {
+                        carried.push((quote!(#field), value));
+                    }
                 }
+                let underscore = self.live.carried[target]
+                    .iter()
+                    .chain(&self.live.maybe[target])
+                    .any(|&v| {
+                        let name = self.b.vars[v].ident.to_string();
+                        self.b.vars[v].user && name.starts_with('_') && !name.starts_with("__coro_")
+                    });
                 // Into the frame's `Slot`s through a few calls (see
                 // `__coro_rt::slots`), bound first: `slots` then the frame.
-                let slotted: Vec<Ident> = (0..carried.len())
-                    .map(|i| Ident::new(&format!("__coro_s{i}"), Span::mixed_site()))
-                    .collect();
-                let values: Vec<&TokenStream> = carried.iter().map(|(_, v)| v).collect();
-                let slot_lets = super::slot_calls("slots", &slotted, &values);
-                let in_frame: Vec<TokenStream> = carried
-                    .iter()
-                    .zip(&slotted)
-                    .map(|((f, _), s)| quote!(#f: #s))
-                    .collect();
+                // `first`: the awaitee, if any.
+                let store_frame = |first: Option<&Ident>| {
+                    if !split.is_empty() {
+                        let helper = self.store_helper(target);
+                        let values = carried.iter().map(|(_, v)| v);
+                        let awaitee = first.map(|a| quote!(#a,));
+                        let call = quote! {
+                            *#frame_var = #frame::#helper(#awaitee #(#values,)* #(#split_values),*)
+                        };
+                        return if underscore {
+                            quote!(#[allow(clippy::used_underscore_binding)] { #call; })
+                        } else {
+                            quote!(#call;)
+                        };
+                    }
+                    let slotted: Vec<Ident> = (0..carried.len())
+                        .map(|i| Ident::new(&format!("__coro_s{i}"), Span::mixed_site()))
+                        .collect();
+                    let values: Vec<&TokenStream> = carried.iter().map(|(_, v)| v).collect();
+                    let slot_lets = super::slot_calls("slots", &slotted, &values);
+                    let slot_lets = if underscore {
+                        quote!(#(#[allow(clippy::used_underscore_binding)] #slot_lets)*)
+                    } else {
+                        quote!(#(#slot_lets)*)
+                    };
+                    let fields = carried
+                        .iter()
+                        .zip(&slotted)
+                        .map(|((f, _), s)| quote!(#f: #s));
+                    let first = first.map(|a| quote!(awaitee: #a,));
+                    quote! {
+                        #slot_lets
+                        *#frame_var = #frame::#label { #first #(#fields),* };
+                    }
+                };
                 // `hist` rather than `hist: hist` where the local has the
                 // field's name: the value's token, so that it keeps the
                 // user's span (and hygiene) for the lookup of the local.
@@ -94,24 +134,12 @@ impl Emitter<'_> {
                 // (clippy's pedantic `used_underscore_binding`); the allow
                 // goes on the `let` of the `slots` call, or on a block of
                 // its own around the step, so that only the move is in it.
-                let underscore = self.live.carried[target]
-                    .iter()
-                    .chain(&self.live.maybe[target])
-                    .any(|&v| {
-                        let name = self.b.vars[v].ident.to_string();
-                        self.b.vars[v].user && name.starts_with('_') && !name.starts_with("__coro_")
-                    });
                 let store = |assign: TokenStream| {
                     if underscore {
                         quote!(#[allow(clippy::used_underscore_binding)] { #assign; })
                     } else {
                         quote!(#assign;)
                     }
-                };
-                let slot_lets = if underscore {
-                    quote!(#(#[allow(clippy::used_underscore_binding)] #slot_lets)*)
-                } else {
-                    quote!(#(#slot_lets)*)
                 };
                 return Some(match &t.payload {
                     Payload::Await(op) => {
@@ -120,10 +148,10 @@ impl Emitter<'_> {
                         // The awaitee first: its expression may use a
                         // local that goes into the frame after it.
                         let local = Ident::new("__coro_awaitee", Span::mixed_site());
+                        let store = store_frame(Some(&local));
                         quote!({
                             let #local = #awaitee;
-                            #slot_lets
-                            *#frame_var = #frame::#label { awaitee: #local, #(#in_frame),* };
+                            #store
                             return __coro_rt::Next::Suspended;
                         })
                     }
@@ -133,10 +161,10 @@ impl Emitter<'_> {
                         let yielded = Ident::new("__coro_yielded", Span::mixed_site());
                         let out = quote!(__coro_rt::Next::Yield(#yielded));
                         let typed = quote_spanned!(op.span()=> let #yielded: #y = #op;);
+                        let store = store_frame(None);
                         quote!({
                             #typed
-                            #slot_lets
-                            *#frame_var = #frame::#label { #(#in_frame),* };
+                            #store
                             return #out;
                         })
                     }
