@@ -390,7 +390,7 @@ fn check_shadowing(b: &Builder, live: &Liveness) -> syn::Result<()> {
             }
             let shadow = b.vars.iter().find(|w| {
                 w.user
-                    && w.ident == var.ident
+                    && w.name == var.name
                     && w.decl > var.decl
                     && w.decl > from.entry
                     && w.decl < t.seq
@@ -420,7 +420,7 @@ fn check_shadowing(b: &Builder, live: &Liveness) -> syn::Result<()> {
 fn shadowed_at_entry(b: &Builder, block: BlockId, v: VarId) -> bool {
     let var = &b.vars[v];
     analyse::candidates(b, block).into_iter().any(|w| {
-        w != v && b.vars[w].user && b.vars[w].ident == var.ident && b.vars[w].decl > var.decl
+        w != v && b.vars[w].user && b.vars[w].name == var.name && b.vars[w].decl > var.decl
     })
 }
 

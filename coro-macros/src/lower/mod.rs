@@ -60,6 +60,9 @@ pub struct Loop {
 pub struct Var {
     /// How code in its own arm refers to it.
     pub ident: Ident,
+    /// `ident` as text, computed once: comparing two `Ident`s (or one with
+    /// a `str`) formats them, an allocation each time.
+    pub name: String,
     /// The name of its field in frame and step variants.
     pub field: Ident,
     pub mutable: bool,
@@ -256,6 +259,8 @@ pub struct SplitLoop {
 pub struct Builder {
     pub kind: Kind,
     pub vars: Vec<Var>,
+    /// The field names the locals have taken (see `unique_field`).
+    fields: std::collections::HashSet<String>,
     pub scopes: Vec<Scope>,
     pub events: Vec<Event>,
     pub blocks: Vec<Block>,
@@ -368,6 +373,7 @@ impl Builder {
         Builder {
             kind,
             vars: Vec::new(),
+            fields: std::collections::HashSet::new(),
             scopes: Vec::new(),
             events: Vec::new(),
             blocks: Vec::new(),
@@ -440,7 +446,9 @@ impl Builder {
         let decl = self.tick();
         let span = ident.span();
         let block = self.current;
+        self.fields.insert(field.to_string());
         self.vars.push(Var {
+            name: ident.to_string(),
             ident,
             field,
             mutable,
@@ -471,8 +479,7 @@ impl Builder {
         };
         let base = base.as_str();
         let taken = |name: &str| {
-            matches!(name, "awaitee" | "ready" | "value")
-                || self.vars.iter().any(|v| v.field == name)
+            matches!(name, "awaitee" | "ready" | "value") || self.fields.contains(name)
         };
         if !taken(base) {
             return Ident::new(base, Span::call_site());
@@ -494,6 +501,8 @@ impl Builder {
         kind: crate::signature::ParamKind,
     ) -> VarId {
         let id = self.declare(ident, mutable, user, false);
+        self.fields.remove(&self.vars[id].field.to_string());
+        self.fields.insert(field.to_string());
         self.vars[id].field = field;
         self.vars[id].kind = Some(kind);
         id
@@ -543,12 +552,13 @@ impl Builder {
 
     /// The visible user local called `ident`, innermost first.
     pub fn lookup(&self, ident: &Ident) -> Option<VarId> {
+        let name = ident.to_string();
         self.active
             .iter()
             .rev()
             .flat_map(|&s| self.scopes[s].vars.iter().rev())
             .copied()
-            .find(|&v| self.vars[v].user && self.vars[v].ident == *ident)
+            .find(|&v| self.vars[v].user && self.vars[v].name == name)
     }
 
     /// Records that generated code moved `var`.
