@@ -73,6 +73,21 @@ pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
     }
 }
 
+/// `wrap_return` of an expression already parsed: `__coro_rt::Next::Return(value)`
+/// (or `stream_end(value)`), without printing and parsing `value` again.
+fn wrap_return_expr(kind: Kind, span: Span, value: Expr) -> Expr {
+    let func: Expr = match kind {
+        Kind::Coro | Kind::Generator => syn::parse_quote_spanned!(span=> __coro_rt::Next::Return),
+        Kind::AsyncIter => syn::parse_quote_spanned!(span=> __coro_rt::stream_end),
+    };
+    Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(func),
+        paren_token: syn::token::Paren(span),
+        args: std::iter::once(value).collect(),
+    })
+}
+
 /// `return v` -> `return <wrap>(v)`; `e?` -> an explicit match that returns
 /// the residual the same way. After this, every exit of the body is a
 /// `return` of the closure's type.
@@ -104,17 +119,15 @@ impl VisitMut for RewriteExits<'_> {
                     self.visit_expr_mut(value);
                 }
                 let span = ret.return_token.span;
-                let value = match &ret.expr {
-                    Some(v) => quote!(#v),
-                    None => quote_spanned!(span=> ()),
+                let value = match ret.expr.take() {
+                    Some(v) => *v,
+                    None => syn::parse_quote_spanned!(span=> ()),
                 };
-                let wrapped = wrap_return(self.kind, span, value);
-                ret.expr = Some(Box::new(syn::parse_quote_spanned!(span=> #wrapped)));
+                ret.expr = Some(Box::new(wrap_return_expr(self.kind, span, value)));
             }
             Expr::Try(t) => {
                 self.visit_expr_mut(&mut t.expr);
                 let span = t.question_token.span;
-                let inner = &t.expr;
                 let residual = match self.residual_target {
                     Some(target) => {
                         let target = respan(target.to_token_stream(), span);
@@ -133,12 +146,20 @@ impl VisitMut for RewriteExits<'_> {
                 let v = Ident::new("__coro_ok", Span::mixed_site());
                 let r = Ident::new("__coro_residual", span.resolved_at(Span::mixed_site()));
                 let exit = replace_ident(exit, "__coro_residual", &r);
-                *expr = syn::parse_quote_spanned! {span=>
-                    match __coro_rt::QuestionMark::branch(#inner) {
+                // The operand goes in as it is, not printed and parsed
+                // again with the rest (in a debug build, that was most of
+                // the macro's time on a body with many `?`).
+                let operand = std::mem::replace(&mut *t.expr, Expr::Verbatim(TokenStream::new()));
+                let mut desugared: syn::ExprMatch = syn::parse_quote_spanned! {span=>
+                    match __coro_rt::QuestionMark::branch(__coro_operand) {
                         __coro_rt::Branch::Continue(#v) => #v,
                         __coro_rt::Branch::Break(#r) => return #exit,
                     }
                 };
+                if let Expr::Call(call) = &mut *desugared.expr {
+                    call.args[0] = operand;
+                }
+                *expr = Expr::Match(desugared);
             }
             _ => {
                 visit_mut::visit_expr_mut(self, expr);
