@@ -58,6 +58,7 @@ pub fn analyse(b: &Builder) -> Liveness {
         events_of[e.var].push(i);
     }
 
+    let reach = reachable(b);
     for (id, block) in b.blocks.iter().enumerate() {
         if !block.reached {
             continue;
@@ -116,14 +117,19 @@ pub fn analyse(b: &Builder) -> Liveness {
             let before: Vec<&Event> = events_of[var]
                 .iter()
                 .map(|&e| &b.events[e])
-                .filter(|e| e.seq < p && e.seq > v.decl && reaches(&e.branch, &block.branch))
+                .filter(|e| {
+                    e.seq < p
+                        && e.seq > v.decl
+                        && reaches(b, &e.branch, &block.branch)
+                        && leaves_to(b, &reach, e, id)
+                })
                 .collect();
             let consumed_before = before.iter().any(|moved| {
                 moved.touch == Touch::Consume
                     && !before.iter().any(|a| {
                         a.touch == Touch::Assign
                             && (a.seq > moved.seq || head_runs_last(b, a.seq, moved.seq, p))
-                            && reaches(&moved.branch, &a.branch)
+                            && reaches(b, &moved.branch, &a.branch)
                             && !head_runs_last(b, moved.seq, a.seq, p)
                     })
             });
@@ -344,19 +350,19 @@ fn holds_at(b: &Builder, t: &crate::lower::Transition, v: VarId, redeclared: boo
                 && e.block == t.from
                 && e.seq < t.seq
                 && e.seq > var.decl
-                && reaches(&e.branch, &t.branch)
+                && reaches(b, &e.branch, &t.branch)
         })
         .collect();
     let moved = mine.iter().any(|m| {
         m.touch == Touch::Consume
-            && !mine
-                .iter()
-                .any(|a| a.touch == Touch::Assign && a.seq > m.seq && reaches(&m.branch, &a.branch))
+            && !mine.iter().any(|a| {
+                a.touch == Touch::Assign && a.seq > m.seq && reaches(b, &m.branch, &a.branch)
+            })
     });
     let assigned = mine.iter().any(|a| {
         a.touch == Touch::Assign
             && !mine.iter().any(|m| {
-                m.touch == Touch::Consume && m.seq > a.seq && reaches(&a.branch, &m.branch)
+                m.touch == Touch::Consume && m.seq > a.seq && reaches(b, &a.branch, &m.branch)
             })
     });
     !moved && (assigned || !redeclared)
@@ -394,14 +400,52 @@ fn same_path(event: &[(usize, usize)], point: &[(usize, usize)]) -> bool {
     })
 }
 
+/// Per block, the blocks some path from it enters (itself only through a
+/// loop). With [`leaves_to`]: a move in an arm that jumps past a point
+/// (`if c { drop(x); break 'done; } y.await;`, the arm going to the
+/// labeled block's exit) does not precede that point, though its branch
+/// path alone cannot say so.
+fn reachable(b: &Builder) -> Vec<BTreeSet<BlockId>> {
+    let n = b.blocks.len();
+    let mut next: Vec<Vec<BlockId>> = vec![Vec::new(); n];
+    for t in &b.transitions {
+        next[t.from].push(t.target);
+    }
+    (0..n)
+        .map(|from| {
+            let mut seen = BTreeSet::new();
+            let mut stack = next[from].clone();
+            while let Some(block) = stack.pop() {
+                if seen.insert(block) {
+                    stack.extend(&next[block]);
+                }
+            }
+            seen
+        })
+        .collect()
+}
+
+/// Whether code after event `e`, on its path, enters block `target`: a
+/// transition out of `e`'s arm after it, on a path from it, goes there or
+/// to a block from which some path does.
+fn leaves_to(b: &Builder, reach: &[BTreeSet<BlockId>], e: &Event, target: BlockId) -> bool {
+    b.transitions.iter().any(|t| {
+        t.from == e.block
+            && t.seq > e.seq
+            && reaches(b, &e.branch, &t.branch)
+            && (t.target == target || reach[t.target].contains(&target))
+    })
+}
+
 /// Whether an event in branch path `event` may have happened before a point
 /// in branch path `point`: not if they are in different arms of one
-/// construct, nor if the event is in an arm that never falls through.
-fn reaches(event: &[(usize, usize)], point: &[(usize, usize)]) -> bool {
+/// construct, nor if the event is in an arm that never falls through (a
+/// `let .. else`'s, or one that only returns: `Builder::returning`).
+fn reaches(b: &Builder, event: &[(usize, usize)], point: &[(usize, usize)]) -> bool {
     event.iter().all(
         |&(construct, arm)| match point.iter().find(|&&(c, _)| c == construct) {
             Some(&(_, point_arm)) => point_arm == arm,
-            None => arm != DIVERGING_ARM,
+            None => arm != DIVERGING_ARM && !b.returning.contains(&(construct, arm)),
         },
     )
 }

@@ -10,17 +10,21 @@
 //! from the other, and drops it at the end of its scope like rustc.
 //!
 //! A construct is split when a local bound before it is consumed on some
-//! branches that reach a join (fall through, or `break`/`continue` to a
-//! loop) and not on others, the local is not named again after the
-//! construct, and a suspension point follows. A loop is split when its body
+//! branches and not on every branch that reaches the join (falls through,
+//! or `break`s/`continue`s to a loop), the local is not named again after
+//! the construct, and a suspension point follows. A branch that returns
+//! counts among the first: unsplit, the analysis would take its move for
+//! one on the path that goes on; split, the move is in an arm no later
+//! point follows. A loop is split when its body
 //! consumes an outer local and a suspension point follows: its `break`s and
 //! its natural end are its exits, and they may disagree the same way. A
 //! split moves the locals alive across the join (through the step enum),
 //! which the borrow checker refuses while something borrows them, and it
 //! splits every construct around it too. So only constructs that are whole
-//! statements (or `let` initialisers) of the body's own blocks, of the
-//! branches of such a construct (`else if` chains), or of the body of a loop
-//! that suspends or may be split are split, not those in operands. Nothing
+//! statements (or `let` initialisers) of the body's own blocks (plain
+//! blocks, and labeled blocks that suspend), of the branches of such a
+//! construct (`else if` chains), or of the body of a loop that suspends or
+//! may be split are split, not those in operands. Nothing
 //! is split when a local that may hold a borrow (one whose initialiser names
 //! another local without moving it) is named after the construct, when the
 //! value of the construct (and of those around it) names a local, when a

@@ -141,23 +141,45 @@ impl Finder {
             // A `for` or `while` is `()`; a `loop`'s value is what its
             // `break`s carry.
             Expr::ForLoop(_) | Expr::While(_) => false,
-            Expr::Loop(l) => {
-                struct BreakValues<'a>(&'a Finder, bool);
-                impl<'ast> Visit<'ast> for BreakValues<'_> {
-                    fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
-                        if let Some(value) = &b.expr {
-                            self.1 |= self.0.value_names_a_local(value);
-                        }
-                    }
-                    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-                    fn visit_item(&mut self, _: &'ast syn::Item) {}
-                }
-                let mut breaks = BreakValues(self, false);
-                breaks.visit_block(&l.body);
-                breaks.1
-            }
+            Expr::Loop(l) => self.break_values_name_a_local(&l.body),
             _ => self.names_a_local(expr),
         }
+    }
+
+    /// Whether a value some `break` in `block` carries names a local.
+    fn break_values_name_a_local(&self, block: &syn::Block) -> bool {
+        struct BreakValues<'a>(&'a Finder, bool);
+        impl<'ast> Visit<'ast> for BreakValues<'_> {
+            fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
+                if let Some(value) = &b.expr {
+                    self.1 |= self.0.value_names_a_local(value);
+                }
+            }
+            fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+        }
+        let mut breaks = BreakValues(self, false);
+        breaks.visit_block(block);
+        breaks.1
+    }
+
+    /// Whether a block's statements count as statements of the body: a
+    /// plain block's, or a labeled block's (split with what it holds, its
+    /// `break`s become jumps to its exit). A labeled block that does not
+    /// suspend is split only for a flag inside it, and then its value goes
+    /// through the join: not if it may borrow a local.
+    fn statements_of_body(&self, b: &syn::ExprBlock) -> bool {
+        if !b.attrs.is_empty() {
+            return false;
+        }
+        if b.label.is_none() || scan::block_suspends(&b.block) {
+            return true;
+        }
+        let tail_names = matches!(
+            b.block.stmts.last(),
+            Some(Stmt::Expr(tail, None)) if self.value_names_a_local(tail)
+        );
+        !tail_names && !self.break_values_name_a_local(&b.block)
     }
 
     /// Whether `expr` names a bound local without moving it, so that its
@@ -256,14 +278,21 @@ impl Finder {
             (None, None) => false,
         });
         if splittable && !branches_suspend {
-            let falling: Vec<BTreeSet<String>> = branches(expr)
+            // A local consumed on some branches and not on every branch that
+            // falls through. A branch that returns counts too: unsplit, the
+            // analysis would take its move for one on the path that goes on
+            // (`if done { return finish(x); } y.await;` dropped `x` at the
+            // `.await` rather than at the end of its scope).
+            let all: Vec<(bool, BTreeSet<String>)> = branches(expr)
                 .into_iter()
-                .filter(|&(e, b)| !diverges(e, b))
-                .map(|(e, b)| consumed(e, b))
+                .map(|(e, b)| (diverges(e, b), consumed(e, b)))
                 .collect();
-            let some: BTreeSet<&String> = falling.iter().flatten().collect();
+            let some: BTreeSet<&String> = all.iter().flat_map(|(_, set)| set).collect();
             for name in some {
-                let everywhere = falling.iter().all(|set| set.contains(name));
+                let everywhere = all
+                    .iter()
+                    .filter(|(diverging, _)| !diverging)
+                    .all(|(_, set)| set.contains(name));
                 if !everywhere && self.is_bound(name) {
                     candidates.push(name.clone());
                 }
@@ -492,8 +521,9 @@ impl<'ast> Visit<'ast> for Finder {
                 self.eligible = true;
                 self.construct(e, semi.is_none());
             }
-            // A plain block's statements are statements of the body too.
-            Stmt::Expr(Expr::Block(b), _) if b.label.is_none() && b.attrs.is_empty() => {
+            // A plain block's statements are statements of the body too, and
+            // so, mostly, are a labeled block's (see `statements_of_body`).
+            Stmt::Expr(Expr::Block(b), _) if self.statements_of_body(b) => {
                 self.visit_block(&b.block);
             }
             // A loop whose value is `()`: a `while`, a `for`, or a `loop`
@@ -525,9 +555,7 @@ impl<'ast> Visit<'ast> for Finder {
                 }
                 // `let n = { ..; if c { .. } else { .. } };`: the block's
                 // statements (and tail) are statements of the body too.
-                Expr::Block(b)
-                    if init.diverge.is_none() && b.label.is_none() && b.attrs.is_empty() =>
-                {
+                Expr::Block(b) if init.diverge.is_none() && self.statements_of_body(b) => {
                     self.visit_block(&b.block);
                 }
                 e => self.visit_expr(e),

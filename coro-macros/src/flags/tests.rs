@@ -150,7 +150,25 @@ fn a_local_named_again_later_is_not_flagged() {
 }
 
 #[test]
-fn moves_on_diverging_or_on_all_branches_need_no_flag() {
+fn moves_on_all_branches_need_no_flag() {
+    let body = syn::parse_quote!({
+        let y = make();
+        match k {
+            0 => drop(y),
+            _ => take(y),
+        }
+        ready().await;
+    });
+    assert_eq!(marked(body), [false]);
+}
+
+/// A move in a branch that returns: `x` is held on every path that goes
+/// on, so it needs no flag, but unsplit the analysis would see the move on
+/// the path to the `.await` and drop `x` there (before `y`, against
+/// rustc's order). Split, the move is in an arm no later point follows
+/// (`Builder::returning`).
+#[test]
+fn a_move_in_a_returning_branch_is_split() {
     let body = syn::parse_quote!({
         let x = make();
         let y = make();
@@ -158,13 +176,10 @@ fn moves_on_diverging_or_on_all_branches_need_no_flag() {
             drop(x);
             return;
         }
-        match k {
-            0 => drop(y),
-            _ => take(y),
-        }
         ready().await;
+        use_(y);
     });
-    assert_eq!(marked(body), [false, false]);
+    assert_eq!(marked(body), [true]);
 }
 
 #[test]
@@ -406,4 +421,41 @@ fn closures_are_their_own_bodies() {
         ready().await;
     });
     assert_eq!(marked(body), [false]);
+}
+
+/// The statements of a labeled block are statements of the body: the
+/// lowering splits the block (for its suspension point, or for the flag),
+/// and its `break`s are jumps to its exit. Not when its value may borrow a
+/// local, which the split would move through the join.
+#[test]
+fn statements_of_a_labeled_block_are_split() {
+    let body = syn::parse_quote!({
+        let x = make();
+        let y = make();
+        let z = make();
+        let w = make();
+        'work: {
+            if c {
+                drop(x);
+                break 'work;
+            }
+            ready().await;
+        }
+        'plain: {
+            if c {
+                drop(y);
+                break 'plain;
+            }
+        }
+        let r = 'value: {
+            if c {
+                drop(z);
+                break 'value w.as_str();
+            }
+            ""
+        };
+        ready().await;
+        use_(r);
+    });
+    assert_eq!(marked(body), [true, true, false]);
 }
