@@ -58,7 +58,7 @@ pub fn analyse(b: &Builder) -> Liveness {
         events_of[e.var].push(i);
     }
 
-    let reach = reachable(b);
+    let flow = Flow::new(b);
     for (id, block) in b.blocks.iter().enumerate() {
         if !block.reached {
             continue;
@@ -121,7 +121,7 @@ pub fn analyse(b: &Builder) -> Liveness {
                     e.seq < p
                         && e.seq > v.decl
                         && reaches(b, &e.branch, &block.branch)
-                        && leaves_to(b, &reach, e, id)
+                        && flow.leaves_to(b, e, id)
                 })
                 .collect();
             let consumed_before = before.iter().any(|moved| {
@@ -400,41 +400,48 @@ fn same_path(event: &[(usize, usize)], point: &[(usize, usize)]) -> bool {
     })
 }
 
-/// Per block, the blocks some path from it enters (itself only through a
-/// loop). With [`leaves_to`]: a move in an arm that jumps past a point
-/// (`if c { drop(x); break 'done; } y.await;`, the arm going to the
-/// labeled block's exit) does not precede that point, though its branch
-/// path alone cannot say so.
-fn reachable(b: &Builder) -> Vec<BTreeSet<BlockId>> {
-    let n = b.blocks.len();
-    let mut next: Vec<Vec<BlockId>> = vec![Vec::new(); n];
-    for t in &b.transitions {
-        next[t.from].push(t.target);
-    }
-    (0..n)
-        .map(|from| {
-            let mut seen = BTreeSet::new();
-            let mut stack = next[from].clone();
-            while let Some(block) = stack.pop() {
-                if seen.insert(block) {
-                    stack.extend(&next[block]);
-                }
-            }
-            seen
-        })
-        .collect()
+/// The transitions out of each block, and the blocks some path from each
+/// enters (itself only through a loop). With [`Flow::leaves_to`]: a move
+/// in an arm that jumps past a point (`if c { drop(x); break 'done; }
+/// y.await;`, the arm going to the labeled block's exit) does not precede
+/// that point, though its branch path alone cannot say so.
+struct Flow<'a> {
+    out: Vec<Vec<&'a crate::lower::Transition>>,
+    reach: Vec<BTreeSet<BlockId>>,
 }
 
-/// Whether code after event `e`, on its path, enters block `target`: a
-/// transition out of `e`'s arm after it, on a path from it, goes there or
-/// to a block from which some path does.
-fn leaves_to(b: &Builder, reach: &[BTreeSet<BlockId>], e: &Event, target: BlockId) -> bool {
-    b.transitions.iter().any(|t| {
-        t.from == e.block
-            && t.seq > e.seq
-            && reaches(b, &e.branch, &t.branch)
-            && (t.target == target || reach[t.target].contains(&target))
-    })
+impl<'a> Flow<'a> {
+    fn new(b: &'a Builder) -> Self {
+        let n = b.blocks.len();
+        let mut out: Vec<Vec<&crate::lower::Transition>> = vec![Vec::new(); n];
+        for t in &b.transitions {
+            out[t.from].push(t);
+        }
+        let reach = (0..n)
+            .map(|from| {
+                let mut seen = BTreeSet::new();
+                let mut stack: Vec<BlockId> = out[from].iter().map(|t| t.target).collect();
+                while let Some(block) = stack.pop() {
+                    if seen.insert(block) {
+                        stack.extend(out[block].iter().map(|t| t.target));
+                    }
+                }
+                seen
+            })
+            .collect();
+        Flow { out, reach }
+    }
+
+    /// Whether code after event `e`, on its path, enters block `target`: a
+    /// transition out of `e`'s arm after it, on a path from it, goes there
+    /// or to a block from which some path does.
+    fn leaves_to(&self, b: &Builder, e: &Event, target: BlockId) -> bool {
+        self.out[e.block].iter().any(|t| {
+            t.seq > e.seq
+                && reaches(b, &e.branch, &t.branch)
+                && (t.target == target || self.reach[t.target].contains(&target))
+        })
+    }
 }
 
 /// Whether an event in branch path `event` may have happened before a point
