@@ -23,6 +23,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 900,901 30 9 > tests/tests/zz_random.rs   # run, not committed
      python3 tests/gen_random_bodies.py 1100,1101 30 10 > tests/tests/differential_random_reassign.rs
      python3 tests/gen_random_bodies.py 1200,1201 30 11 > tests/tests/zz_random.rs   # run, not committed
+     python3 tests/gen_random_bodies.py 1900,1901 30 12 > tests/tests/zz_random.rs   # run, not committed
      cargo fmt
 """
 
@@ -103,8 +104,11 @@ class Gen:
                           "refmatch", "refiflet", "refwhile", "armshadow", "letelse",
                           "valuematch", "ownguard", "guardshadow"]
                          if depth < 3 else ["let", "await", "log", "drop", "shadow", "letelse"])
-            elif self.version == 11:
-                # v11: versions 9 and 10 together.
+            elif self.version >= 11:
+                # v11: versions 9 and 10 together. v12: the same, and a
+                # local moved just before an early `return` or a `break`
+                # out of a labeled block (it stays live on the paths that go
+                # on; session 13 fixed its drop order).
                 kinds = (["let", "mutlet", "await", "log", "drop", "if", "match", "loop", "for",
                           "value_if", "pass", "return", "while", "block", "guard", "shadow",
                           "refmatch", "refiflet", "refwhile", "armshadow", "letelse",
@@ -298,6 +302,10 @@ class Gen:
                 out.append("};")
                 if v not in live:
                     live.append(v)
+                # v12: a let-else binding is not `mut`, even where it hides
+                # a `mut` local of the same name (v11 could assign it again).
+                if self.version >= 12:
+                    self.muts.discard(v)
                     local.append(v)
                 if self.rng.random() < 0.5:
                     out.append(f'log::push(format!("bound {{}}", {v}.name()));')
@@ -447,6 +455,10 @@ class Gen:
                 out.append(f"if k == {self.rng.randint(0, 5)} {{")
                 if self.rng.random() < 0.5:
                     out.append("    Yield::times(1).await;")
+                # v12: move a live local on the way out; it stays live after
+                # the `if`, where no path has moved it.
+                if self.version >= 12 and live and self.rng.random() < 0.6:
+                    out.append(f"    drop({self.rng.choice(live)});")
                 out.append('    log::push("early".to_owned());')
                 out.append("    return k;")
                 out.append("}")
@@ -465,9 +477,19 @@ class Gen:
                 inner_live = []
                 inner = self.body(depth + 1, inner_live, loops, 2)
                 out.append(f"{label}: {{")
-                out.append(f"    if k % 2 == 0 {{ break {label}; }}")
+                # v12: a local moved on the path that leaves early; moved on
+                # some paths, it is not named after the block.
+                moved = None
+                if self.version >= 12 and live and self.rng.random() < 0.5:
+                    moved = self.rng.choice(live)
+                if moved:
+                    out.append(f"    if k % 2 == 0 {{ drop({moved}); break {label}; }}")
+                else:
+                    out.append(f"    if k % 2 == 0 {{ break {label}; }}")
                 out.extend("    " + l for l in inner)
                 out.append("}")
+                if moved:
+                    live.remove(moved)
             elif kind == "guard":
                 out.append("match k % 3 {")
                 out.append("    m if yield_value(m, 1).await == 1 => {")

@@ -121,7 +121,7 @@ pub fn analyse(b: &Builder) -> Liveness {
                     e.seq < p
                         && e.seq > v.decl
                         && reaches(b, &e.branch, &block.branch)
-                        && flow.leaves_to(b, e, id)
+                        && flow.leaves_to(e, v.decl, id)
                 })
                 .collect();
             let consumed_before = before.iter().any(|moved| {
@@ -400,46 +400,61 @@ fn same_path(event: &[(usize, usize)], point: &[(usize, usize)]) -> bool {
     })
 }
 
-/// The transitions out of each block, and the blocks some path from each
-/// enters (itself only through a loop). With [`Flow::leaves_to`]: a move
-/// in an arm that jumps past a point (`if c { drop(x); break 'done; }
-/// y.await;`, the arm going to the labeled block's exit) does not precede
-/// that point, though its branch path alone cannot say so.
+/// The transitions out of each block, and which blocks a path from one
+/// enters without going back past a local's declaration. With
+/// [`Flow::leaves_to`]: a move in an arm that jumps past a point (`if c {
+/// drop(x); break 'done; } y.await;`, the arm going to the labeled block's
+/// exit) does not precede that point, though its branch path alone cannot
+/// say so; nor does one before a loop's back edge precede the points of
+/// the next pass when the local is declared in the loop's body (that pass
+/// has a new one).
 struct Flow<'a> {
+    b: &'a Builder,
     out: Vec<Vec<&'a crate::lower::Transition>>,
-    reach: Vec<BTreeSet<BlockId>>,
+    /// (from block, declaration) -> the blocks entered from there, each
+    /// starting after the declaration.
+    reach: std::cell::RefCell<std::collections::HashMap<(BlockId, usize), BTreeSet<BlockId>>>,
 }
 
 impl<'a> Flow<'a> {
     fn new(b: &'a Builder) -> Self {
-        let n = b.blocks.len();
-        let mut out: Vec<Vec<&crate::lower::Transition>> = vec![Vec::new(); n];
+        let mut out: Vec<Vec<&crate::lower::Transition>> = vec![Vec::new(); b.blocks.len()];
         for t in &b.transitions {
             out[t.from].push(t);
         }
-        let reach = (0..n)
-            .map(|from| {
-                let mut seen = BTreeSet::new();
-                let mut stack: Vec<BlockId> = out[from].iter().map(|t| t.target).collect();
-                while let Some(block) = stack.pop() {
-                    if seen.insert(block) {
-                        stack.extend(out[block].iter().map(|t| t.target));
-                    }
-                }
-                seen
-            })
-            .collect();
-        Flow { out, reach }
+        Flow {
+            b,
+            out,
+            reach: Default::default(),
+        }
     }
 
-    /// Whether code after event `e`, on its path, enters block `target`: a
-    /// transition out of `e`'s arm after it, on a path from it, goes there
-    /// or to a block from which some path does.
-    fn leaves_to(&self, b: &Builder, e: &Event, target: BlockId) -> bool {
+    /// Whether a path from block `from` (itself included) enters `target`
+    /// without entering a block that starts before `decl`: a block before
+    /// the declaration runs it again on the way to any block after it.
+    fn enters(&self, from: BlockId, decl: usize, target: BlockId) -> bool {
+        let mut memo = self.reach.borrow_mut();
+        let seen = memo.entry((from, decl)).or_insert_with(|| {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![from];
+            while let Some(block) = stack.pop() {
+                if self.b.blocks[block].entry > decl && seen.insert(block) {
+                    stack.extend(self.out[block].iter().map(|t| t.target));
+                }
+            }
+            seen
+        });
+        seen.contains(&target)
+    }
+
+    /// Whether code after event `e` (a use of a local declared at `decl`),
+    /// on its path, enters block `target`: a transition out of `e`'s arm
+    /// after it, on a path from it, leads there.
+    fn leaves_to(&self, e: &Event, decl: usize, target: BlockId) -> bool {
         self.out[e.block].iter().any(|t| {
             t.seq > e.seq
-                && reaches(b, &e.branch, &t.branch)
-                && (t.target == target || self.reach[t.target].contains(&target))
+                && reaches(self.b, &e.branch, &t.branch)
+                && self.enters(t.target, decl, target)
         })
     }
 }

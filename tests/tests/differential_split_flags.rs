@@ -323,6 +323,22 @@ mod control_flow {
             ready(len).await
         }
 
+        // In a loop body: the move on the early path of one pass does not
+        // precede the next pass's points, which have a new `w` (found by
+        // the random bodies, version 12).
+        fn moved_before_break_in_loop_body(k: u32) -> u32 {
+            let mut total = 0;
+            for i in 0..3u32 {
+                let w = W(170 + u64::from(i));
+                'pass: {
+                    if (k + i).is_multiple_of(2) { total += consume(w); break 'pass; }
+                    total += yield_value(i, 1).await;
+                }
+                Yield::times(1).await;
+            }
+            total
+        }
+
         // Nested: the awaited machine itself has a flagged local.
         fn inner_flagged(k: u32) -> u32 {
             let w = W(110);
@@ -371,6 +387,7 @@ mod control_flow {
             check!(moved_in_returning_arm(k));
             check!(moved_before_break_of_labeled_statement(k));
             check!(moved_before_break_of_plain_labeled_block(k));
+            check!(moved_before_break_in_loop_body(k));
         }
     }
 

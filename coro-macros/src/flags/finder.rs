@@ -219,7 +219,15 @@ impl Finder {
             }
             Expr::ForLoop(f) => {
                 self.nested(|s| s.visit_expr(&f.expr));
-                self.bind(&f.pat, true);
+                // Over a range, the items are the range's own values.
+                let mut iterated = &*f.expr;
+                while let Expr::Paren(syn::ExprParen { expr, .. })
+                | Expr::Group(syn::ExprGroup { expr, .. }) = iterated
+                {
+                    iterated = expr;
+                }
+                let over_range = matches!(iterated, Expr::Range(_));
+                self.bind(&f.pat, !over_range);
                 &f.body
             }
             _ => unreachable!("only loops are passed here"),
