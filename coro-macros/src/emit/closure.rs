@@ -7,6 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 use self::holes::{hidden_ident, hidden_maybe_ident};
+use super::enums::Field;
 use super::{Emitter, stages};
 use crate::args::Kind;
 use crate::lower::{BlockId, BlockKind, Payload, SuspendKind};
@@ -143,18 +144,16 @@ impl Emitter<'_> {
             {
                 pattern.push(quote!(value: #value));
             }
-            let mut received = Vec::new();
-            for &v in &self.live.carried[block] {
-                let field = &self.b.vars[v].field;
-                received.push((quote!(#field), hidden_ident(self.b, v)));
-            }
+            let received: Vec<(Ident, Ident)> = self
+                .received(block)
+                .iter()
+                .map(|f| match *f {
+                    Field::Var(v) => (self.field_ident(f), hidden_ident(self.b, v)),
+                    Field::Maybe(v) => (self.field_ident(f), hidden_maybe_ident(self.b, v)),
+                    _ => unreachable!("a block receives locals only"),
+                })
+                .collect();
             let split = self.split_vars(block);
-            for &v in &self.live.maybe[block] {
-                if !split.contains(&v) {
-                    let field = self.maybe_field(v);
-                    received.push((quote!(#field), hidden_maybe_ident(self.b, v)));
-                }
-            }
             let fields = received.iter().map(|(f, h)| quote!(#f: #h));
             // A resume point's locals come straight from the frame (the
             // finished awaitee is dropped with the rest of the old frame, at

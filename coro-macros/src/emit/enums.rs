@@ -165,6 +165,21 @@ impl Emitter<'_> {
             .collect()
     }
 
+    /// The locals a block receives, in the order its frame helpers (see
+    /// [`Emitter::split_helpers`]), its stage's take and every transition
+    /// to it list them: those it receives plainly, then those it receives
+    /// as an `Option` but for the split ones ([`Emitter::split_vars`]),
+    /// which come after, apart.
+    pub(super) fn received(&self, block: BlockId) -> Vec<Field> {
+        let split = self.split_vars(block);
+        let plain = self.live.carried[block].iter().map(|&v| Field::Var(v));
+        let flagged = self.live.maybe[block]
+            .iter()
+            .filter(|v| !split.contains(v))
+            .map(|&v| Field::Maybe(v));
+        plain.chain(flagged).collect()
+    }
+
     /// The frame variants of suspension point `block`: the first holds all
     /// of its split locals.
     pub(super) fn shapes(&self, block: BlockId) -> Vec<Shape> {
@@ -224,15 +239,7 @@ impl Emitter<'_> {
             if split.is_empty() {
                 return None;
             }
-            // The locals received plainly or as unsplit `Option`s, in the
-            // order the body passes them (see `holes`).
-            let mut plain: Vec<Field> = self.live.carried[block].iter().map(|&v| Field::Var(v)).collect();
-            plain.extend(
-                self.live.maybe[block]
-                    .iter()
-                    .filter(|v| !split.contains(v))
-                    .map(|&v| Field::Maybe(v)),
-            );
+            let plain = self.received(block);
             let names: Vec<Ident> = plain.iter().map(|f| self.field_ident(f)).collect();
             let types: Vec<&Ident> = plain.iter().map(|f| &frame_ty[&field_key(f)]).collect();
             let split_names: Vec<Ident> = split.iter().map(|&v| self.b.vars[v].field.clone()).collect();

@@ -12,6 +12,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::analyse::{self, Source};
+use crate::emit::enums::Field;
 use crate::emit::{Emitter, shadowed_at_entry};
 use crate::lower::{BlockId, BlockKind, Builder, Payload, Stash, VarId, slot_ident};
 
@@ -36,29 +37,11 @@ impl Emitter<'_> {
                 let t = &self.b.transitions[n.parse::<usize>().ok()?];
                 let target = t.target;
                 let label = self.label(target);
-                // (field, value) pairs: plain in a step, in `Slot`s in the frame.
-                let mut carried: Vec<(TokenStream, TokenStream)> = self.live.carried[target]
-                    .iter()
-                    .map(|&v| {
-                        let field = &self.b.vars[v].field;
-                        let local = self.moved_name(block, v, t.seq);
-                        // Kept once, where it is declared: later arms
-                        // receive it kept already.
-                        if self.live.kept.contains(&v) && self.b.vars[v].block == block {
-                            let kept = quote!((&&&__coro_rt::Keep::new(#local)).__coro_kept());
-                            return (quote!(#field), kept);
-                        }
-                        (quote!(#field), at_suspension(local, t))
-                    })
-                    .collect();
-                // A split local (see `Shape`) goes to the target's `store_`
-                // helper as an `Option`, which picks the frame variant.
-                let split = self.split_vars(target);
-                let mut split_values = Vec::new();
-                for &v in &self.live.maybe[target] {
-                    let field = self.maybe_field(v);
+                // What the transition has of a local the target receives as
+                // an `Option`.
+                let maybe_value = |v: VarId| {
                     let flagged = self.live.maybe[block].contains(&v);
-                    let value = match analyse::source_state(self.b, self.live, flagged, t, v) {
+                    match analyse::source_state(self.b, self.live, flagged, t, v) {
                         Source::Flagged => {
                             let local = maybe_ident(self.b, v);
                             quote!(#local)
@@ -68,13 +51,36 @@ impl Emitter<'_> {
                             quote!(__coro_rt::Option::Some(#local))
                         }
                         Source::Moved => quote!(__coro_rt::Option::None),
-                    };
-                    if split.contains(&v) {
-                        split_values.push(value);
-                    } else {
-                        carried.push((quote!(#field), value));
                     }
-                }
+                };
+                // (field, value) pairs: plain in a step, in `Slot`s in the frame.
+                let carried: Vec<(TokenStream, TokenStream)> = self
+                    .received(target)
+                    .iter()
+                    .map(|f| {
+                        let field = self.field_ident(f);
+                        let value = match *f {
+                            Field::Maybe(v) => maybe_value(v),
+                            Field::Var(v) => {
+                                let local = self.moved_name(block, v, t.seq);
+                                // Kept once, where it is declared: later arms
+                                // receive it kept already.
+                                if self.live.kept.contains(&v) && self.b.vars[v].block == block {
+                                    quote!((&&&__coro_rt::Keep::new(#local)).__coro_kept())
+                                } else {
+                                    at_suspension(local, t)
+                                }
+                            }
+                            _ => unreachable!("a block receives locals only"),
+                        };
+                        (quote!(#field), value)
+                    })
+                    .collect();
+                // A split local (see `Shape`) goes to the target's `store_`
+                // helper as an `Option`, which picks the frame variant.
+                let split = self.split_vars(target);
+                let split_values: Vec<TokenStream> =
+                    split.iter().map(|&v| maybe_value(v)).collect();
                 let underscore = self.live.carried[target]
                     .iter()
                     .chain(&self.live.maybe[target])
