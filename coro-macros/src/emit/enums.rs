@@ -35,7 +35,6 @@ fn camel(name: &str) -> String {
 }
 
 /// Where a block's field comes from.
-#[derive(Clone, Copy)]
 pub(super) enum Field {
     Var(VarId),
     /// A local moved on some paths only, as an `Option` (its drop flag).
@@ -383,14 +382,14 @@ impl Emitter<'_> {
 
     /// Generic parameters of an enum, deduplicated, with each field's type.
     /// `reserved`: parameters of the enum's own, listed first.
-    pub(super) fn generics(
+    pub(super) fn generics<'f>(
         &self,
-        variants: &[(BlockId, Vec<Field>)],
+        variants: impl IntoIterator<Item = &'f [Field]>,
         reserved: &[Ident],
     ) -> (Vec<Ident>, BTreeMap<String, Ident>) {
         let mut names = reserved.to_vec();
         let mut by_key = BTreeMap::new();
-        for (_, fields) in variants {
+        for fields in variants {
             for f in fields {
                 let key = field_key(f);
                 if by_key.contains_key(&key) {
@@ -453,13 +452,8 @@ impl Emitter<'_> {
                     .map(move |shape| (b, shape.label.clone(), self.shape_fields(b, &shape)))
             })
             .collect();
-        let (frame_generics, frame_ty) = self.generics(
-            &frame_variants
-                .iter()
-                .map(|(b, _, fields)| (*b, fields.clone()))
-                .collect::<Vec<_>>(),
-            &[],
-        );
+        let (frame_generics, frame_ty) =
+            self.generics(frame_variants.iter().map(|(_, _, f)| f.as_slice()), &[]);
         let variant_defs = frame_variants.iter().map(|(block, label, fields)| {
             let mut doc = self.doc(*block);
             let split = self.split_vars(*block);
@@ -517,8 +511,10 @@ impl Emitter<'_> {
             .filter(|&&b| !self.is_suspension(b))
             .map(|&b| (b, self.step_fields(b)))
             .collect();
-        let (step_generics, step_ty) =
-            self.generics(&step_variants, std::slice::from_ref(&readied));
+        let (step_generics, step_ty) = self.generics(
+            step_variants.iter().map(|(_, f)| f.as_slice()),
+            std::slice::from_ref(&readied),
+        );
         let step_defs = step_variants.iter().map(|(block, fields)| {
             let label = self.label(*block);
             let fields = fields.iter().map(|f| {
