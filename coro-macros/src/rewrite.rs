@@ -63,26 +63,28 @@ fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
     out.into_iter().collect()
 }
 
-/// Wraps a value the body returns into what the resume closure returns.
-pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
+/// The function that wraps a value the body returns into what the resume
+/// closure returns.
+fn return_fn(kind: Kind, span: Span) -> TokenStream {
     match kind {
-        Kind::Coro | Kind::Generator => {
-            quote_spanned!(span=> __coro_rt::Next::Return(#value))
-        }
-        Kind::AsyncIter => quote_spanned!(span=> __coro_rt::stream_end(#value)),
+        Kind::Coro | Kind::Generator => quote_spanned!(span=> __coro_rt::Next::Return),
+        Kind::AsyncIter => quote_spanned!(span=> __coro_rt::stream_end),
     }
 }
 
-/// `wrap_return` of an expression already parsed: `__coro_rt::Next::Return(value)`
-/// (or `stream_end(value)`), without printing and parsing `value` again.
+/// Wraps a value the body returns into what the resume closure returns.
+pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
+    let func = return_fn(kind, span);
+    quote_spanned!(span=> #func(#value))
+}
+
+/// `wrap_return` of an expression already parsed, without printing and
+/// parsing `value` again.
 fn wrap_return_expr(kind: Kind, span: Span, value: Expr) -> Expr {
-    let func: Expr = match kind {
-        Kind::Coro | Kind::Generator => syn::parse_quote_spanned!(span=> __coro_rt::Next::Return),
-        Kind::AsyncIter => syn::parse_quote_spanned!(span=> __coro_rt::stream_end),
-    };
+    let func = return_fn(kind, span);
     Expr::Call(syn::ExprCall {
         attrs: Vec::new(),
-        func: Box::new(func),
+        func: Box::new(syn::parse_quote!(#func)),
         paren_token: syn::token::Paren(span),
         args: std::iter::once(value).collect(),
     })
