@@ -339,6 +339,55 @@ mod control_flow {
             total
         }
 
+        // A move right before a `break` in an `if` the macro leaves as it
+        // is (no suspension point in it): the jump must not carry `d`,
+        // which the move took (E0382 before session 14). `n` is read after
+        // the block, so the `if` is not split.
+        fn moved_before_break_in_verbatim_if(k: u32) -> usize {
+            let v = vec![1u8, 2, 3];
+            let n = v.len();
+            let d = W(180);
+            'b: {
+                if k == 0 { drop(d); break 'b; }
+                ready(1).await;
+            }
+            n + ready(2).await as usize
+        }
+
+        // The same with the move in the `break`'s value.
+        fn moved_in_break_value_in_verbatim_if(k: u32) -> u32 {
+            let d = W(181);
+            let e = W(182);
+            let r = 'b: {
+                if k == 0 { break 'b consume(d); }
+                ready(1).await
+            };
+            r + ready(e.0 as u32).await
+        }
+
+        // A labeled block as an arm's tail, its value `()`: the `if` in it
+        // is split (it was not, the block's value taken to borrow `k`, and
+        // `d` was dropped at the loop's `.await`; random v12 seed 1972).
+        fn labeled_block_as_arm_tail(n: u32, k: u32) -> u32 {
+            match (k % 3 != 2).then(|| W(190)) {
+                Some(_x) => {
+                    let d = W(191);
+                    'b: {
+                        if k.is_multiple_of(2) { drop(d); break 'b; }
+                        let mut i = 0u32;
+                        'l: loop {
+                            if i >= n { break 'l; }
+                            i += 1;
+                            let _e = W(192);
+                            Yield::times(1).await;
+                        }
+                    }
+                }
+                None => log::push("none".to_owned()),
+            }
+            n + k
+        }
+
         // Nested: the awaited machine itself has a flagged local.
         fn inner_flagged(k: u32) -> u32 {
             let w = W(110);
@@ -374,6 +423,13 @@ mod control_flow {
     }
 
     #[test]
+    fn labeled_block_as_arm_tail() {
+        for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
+            check!(labeled_block_as_arm_tail(n, k));
+        }
+    }
+
+    #[test]
     fn flagged_in_labeled_block() {
         for k in 0..4 {
             check!(flagged_in_labeled_block(k));
@@ -388,6 +444,8 @@ mod control_flow {
             check!(moved_before_break_of_labeled_statement(k));
             check!(moved_before_break_of_plain_labeled_block(k));
             check!(moved_before_break_in_loop_body(k));
+            check!(moved_before_break_in_verbatim_if(k));
+            check!(moved_in_break_value_in_verbatim_if(k));
         }
     }
 

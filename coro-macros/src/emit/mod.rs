@@ -142,6 +142,7 @@ pub fn expand(kind: Kind, args: TokenStream, func: &syn::ItemFn) -> syn::Result<
 
     let mut b = Builder::new(kind);
     lower_body(&mut b, &sig, body);
+    b.place_pending_jumps();
     combine(std::mem::take(&mut b.errors))?;
     let live = analyse::analyse(&b);
     check_shadowing(&b, &live)?;

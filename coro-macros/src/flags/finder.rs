@@ -134,10 +134,14 @@ impl Finder {
                 .into_iter()
                 .filter_map(|(e, b)| tail_of(e, b))
                 .any(|tail| self.value_names_a_local(tail)),
-            Expr::Block(b) if b.label.is_none() => match b.block.stmts.last() {
-                Some(Stmt::Expr(tail, None)) => self.value_names_a_local(tail),
-                _ => false,
-            },
+            // A labeled block's value is its tail's or a `break`'s.
+            Expr::Block(b) => {
+                let tail = match b.block.stmts.last() {
+                    Some(Stmt::Expr(tail, None)) => self.value_names_a_local(tail),
+                    _ => false,
+                };
+                tail || (b.label.is_some() && self.break_values_name_a_local(&b.block))
+            }
             // A `for` or `while` is `()`; a `loop`'s value is what its
             // `break`s carry.
             Expr::ForLoop(_) | Expr::While(_) => false,

@@ -59,21 +59,46 @@ impl Builder {
         }
         let mut replacements = Vec::new();
         for (index, is_break, value, span) in jumps {
-            if let Some(v) = &value {
-                let mut found = Vec::new();
-                scan::touches(v, Ctx::Value, &mut |i, t| found.push((i.clone(), t)));
-                self.record_touches(found);
-            }
             let l = &self.split_loops[index];
             let target = if is_break {
                 l.exit
             } else {
                 l.head.expect("continue target")
             };
-            let value = value.map(|v| v.to_token_stream());
-            replacements.push(self.jump_expr(target, value, span));
+            let tokens = value.as_ref().map(|v| v.to_token_stream());
+            let hole = self.jump_expr(target, tokens, span);
+            let id = self.transitions.len() - 1;
+            self.pending_jumps
+                .insert(hole.to_token_stream().to_string(), (id, value));
+            replacements.push(hole);
         }
         replace_markers(expr, &replacements);
+    }
+
+    /// Puts a jump out of verbatim code in program order, where the scan of
+    /// the code around it meets it: after its value's touches.
+    pub(super) fn place_jump(&mut self, id: usize, value: Option<Expr>) {
+        self.record_jump_value(value);
+        self.transitions[id].seq = self.tick();
+    }
+
+    /// Jumps no scan has met (every operand's code is scanned, so none
+    /// should be left): their values' touches are recorded now, and their
+    /// transitions keep the order of their rewriting.
+    pub fn place_pending_jumps(&mut self) {
+        let mut pending: Vec<_> = self.pending_jumps.drain().map(|(_, j)| j).collect();
+        pending.sort_by_key(|(id, _)| *id);
+        for (_, value) in pending {
+            self.record_jump_value(value);
+        }
+    }
+
+    fn record_jump_value(&mut self, value: Option<Expr>) {
+        if let Some(v) = value {
+            let mut found = Vec::new();
+            scan::touches(&v, Ctx::Value, &mut |i, t| found.push((i.clone(), t)));
+            self.record_touches(found);
+        }
     }
 
     /// Emits a verbatim expression (after rewriting its jumps) as an operand.

@@ -265,6 +265,11 @@ pub struct Builder {
     pub events: Vec<Event>,
     pub blocks: Vec<Block>,
     pub transitions: Vec<Transition>,
+    /// Jumps out of verbatim code whose place in program order is not
+    /// known yet, by hole: their transition is ordered, and their value's
+    /// touches recorded, when the scan of the code around them meets the
+    /// hole (a move before the `break` comes before the jump).
+    pending_jumps: std::collections::HashMap<String, (usize, Option<Expr>)>,
     pub stashes: Vec<Stash>,
     /// The local handed over in `let (n, s) = s.op(..).await;` (see
     /// [`Builder::awaited_receiver`]), while its initialiser is lowered.
@@ -382,6 +387,7 @@ impl Builder {
             events: Vec::new(),
             blocks: Vec::new(),
             transitions: Vec::new(),
+            pending_jumps: std::collections::HashMap::new(),
             started: Vec::new(),
             stashes: Vec::new(),
             pass_through: None,
@@ -610,6 +616,12 @@ impl Builder {
 
     fn record_touches(&mut self, found: Vec<(Ident, Touch)>) {
         for (ident, touch) in found {
+            if !self.pending_jumps.is_empty()
+                && let Some((id, value)) = self.pending_jumps.remove(&ident.to_string())
+            {
+                self.place_jump(id, value);
+                continue;
+            }
             if let Some(var) = self.lookup(&ident) {
                 let touch = match touch {
                     Touch::DerefValue
