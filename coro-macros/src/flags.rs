@@ -12,10 +12,11 @@
 //! A construct is split when a local bound before it is consumed on some
 //! branches and not on every branch that reaches the join (falls through,
 //! or `break`s/`continue`s to a loop), the local is not named again after
-//! the construct, and a suspension point follows. A branch that returns
-//! counts among the first: unsplit, the analysis would take its move for
-//! one on the path that goes on; split, the move is in an arm no later
-//! point follows. A loop is split when its body
+//! the construct (it would be assigned first), and a suspension point
+//! follows. A branch that returns counts among the first: unsplit, the
+//! analysis would take its move for one on the path that goes on; split,
+//! the move is in an arm no later point follows. A local moved on returning
+//! branches only may be named again. A loop is split when its body
 //! consumes an outer local and a suspension point follows: its `break`s and
 //! its natural end are its exits, and they may disagree the same way. A
 //! split moves the locals alive across the join (through the step enum),
@@ -88,7 +89,13 @@ pub fn mark_splits(body: &mut syn::Block, params: &[Ident]) {
                     || !c.path.is_empty()
                     || c.in_suspending_loop)
                     && !c.borrowers.iter().any(named_later)
-                    && c.candidates.iter().any(|name| !named_later(name))
+                    && c.candidates.iter().any(|name| {
+                        // Named after a construct that moves it on paths
+                        // that go on, it is assigned again first (or the
+                        // body does not compile): no flag to keep. Moved
+                        // on returning paths only, it is still held after.
+                        c.diverging_only.contains(name) || !named_later(name)
+                    })
             })
             .map(|c| c.index)
             .collect()
@@ -131,6 +138,9 @@ struct Construct {
     path: Vec<(usize, usize)>,
     /// Outer locals consumed on some falling-through branches only.
     candidates: Vec<String>,
+    /// The candidates moved on diverging branches only (`return`,
+    /// `panic!`): every path after the construct holds them.
+    diverging_only: Vec<String>,
     /// Locals in scope that may hold a borrow of another local.
     borrowers: Vec<String>,
     /// Where its events end (the events after it start here).

@@ -388,6 +388,42 @@ mod control_flow {
             n + k
         }
 
+        // Moved in a branch that returns, then moved again before a
+        // `break` out of a labeled block: named after the first `if`, it
+        // was not split there, and the analysis took its move for one on
+        // the path that goes on: `a` was dropped before the block (random
+        // v12 seed 2002).
+        fn moved_in_returning_branch_then_before_break(k: u32) -> u32 {
+            let a = W(200);
+            if k == 1 { drop(a); return k; }
+            'b: {
+                if k.is_multiple_of(2) { drop(a); break 'b; }
+                Yield::times(1).await;
+                log::push("in".to_owned());
+            }
+            log::push("end".to_owned());
+            k
+        }
+
+        // The same with a loop in the block.
+        fn moved_in_returning_branch_then_loop(n: u32, k: u32) -> u32 {
+            let a = W(201);
+            Yield::times(1).await;
+            if k == 1 { drop(a); return k; }
+            'b: {
+                if k.is_multiple_of(2) { drop(a); break 'b; }
+                let mut c = 0;
+                loop {
+                    c += 1;
+                    if c > n { break; }
+                    Yield::times(1).await;
+                }
+                log::push("in".to_owned());
+            }
+            log::push("end".to_owned());
+            n + k
+        }
+
         // Nested: the awaited machine itself has a flagged local.
         fn inner_flagged(k: u32) -> u32 {
             let w = W(110);
@@ -426,6 +462,14 @@ mod control_flow {
     fn labeled_block_as_arm_tail() {
         for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
             check!(labeled_block_as_arm_tail(n, k));
+        }
+    }
+
+    #[test]
+    fn moved_in_returning_branch_then_again() {
+        for (n, k) in [(0, 0), (2, 1), (3, 2), (1, 5), (2, 4)] {
+            check!(moved_in_returning_branch_then_before_break(k));
+            check!(moved_in_returning_branch_then_loop(n, k));
         }
     }
 

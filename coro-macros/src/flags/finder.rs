@@ -260,6 +260,7 @@ impl Finder {
             index,
             path: self.path.clone(),
             candidates,
+            diverging_only: Vec::new(),
             borrowers,
             end: self.events.len(),
         }
@@ -275,6 +276,8 @@ impl Finder {
         self.next += 1;
         let eligible = std::mem::take(&mut self.eligible) && self.nested == 0;
         let mut candidates = Vec::new();
+        // Those moved on diverging branches only.
+        let mut diverging_only = Vec::new();
         // A value that names a local may borrow it across the join.
         let value_names_a_local = value_used && self.value_names_a_local(expr);
         // Whether this construct may be split: then so may the statements
@@ -307,6 +310,12 @@ impl Finder {
                     .all(|(_, set)| set.contains(name));
                 if !everywhere && self.is_bound(name) {
                     candidates.push(name.clone());
+                    let falls_through_moved = all
+                        .iter()
+                        .any(|(diverging, set)| !diverging && set.contains(name));
+                    if !falls_through_moved {
+                        diverging_only.push(name.clone());
+                    }
                 }
             }
         }
@@ -322,7 +331,8 @@ impl Finder {
         }
         self.bound.truncate(bound);
         if !candidates.is_empty() {
-            let c = self.recorded(index, candidates, borrowers);
+            let mut c = self.recorded(index, candidates, borrowers);
+            c.diverging_only = diverging_only;
             self.constructs.push(c);
         }
     }

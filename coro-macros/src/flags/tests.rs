@@ -182,6 +182,34 @@ fn a_move_in_a_returning_branch_is_split() {
     assert_eq!(marked(body), [true]);
 }
 
+/// The same with `x` named again after the `if`: the paths that go on
+/// still hold it (a move on one of them would have to be followed by an
+/// assignment, which needs no flag; a move on returning paths only does
+/// not).
+#[test]
+fn a_move_in_a_returning_branch_of_a_local_named_later_is_split() {
+    let body = syn::parse_quote!({
+        let x = make();
+        if c {
+            drop(x);
+            return;
+        }
+        ready().await;
+        use_(x);
+    });
+    assert_eq!(marked(body), [true]);
+    let falling_through = syn::parse_quote!({
+        let mut x = make();
+        if c {
+            drop(x);
+        }
+        x = make();
+        ready().await;
+        use_(x);
+    });
+    assert_eq!(marked(falling_through), [false]);
+}
+
 #[test]
 fn a_match_arm_moving_a_local_is_split() {
     let body = syn::parse_quote!({
