@@ -24,6 +24,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 1100,1101 30 10 > tests/tests/differential_random_reassign.rs
      python3 tests/gen_random_bodies.py 1200,1201 30 11 > tests/tests/zz_random.rs   # run, not committed
      python3 tests/gen_random_bodies.py 1900,1901 30 12 > tests/tests/zz_random.rs   # run, not committed
+     python3 tests/gen_random_bodies.py 2100,2101 30 13 > tests/tests/zz_random.rs   # run, not committed
      cargo fmt
 """
 
@@ -116,6 +117,11 @@ class Gen:
                           "handloop", "condassign", "blockshadow", "blockshadow"]
                          if depth < 3 else ["let", "mutlet", "await", "log", "drop", "shadow",
                                             "letelse", "reassign"])
+                # v13: a local moved before a `break`/`continue` out of its
+                # own scope, and in a `match` arm that returns; both stay
+                # live, and may be named, on the paths that go on.
+                if self.version >= 13:
+                    kinds = kinds + ["exitmove", "exitmove", "armreturn"]
             elif self.version == 10:
                 # v10: `mut` locals moved and assigned again (drop flags and
                 # re-declarations), ownership handed over through a loop's
@@ -560,6 +566,37 @@ class Gen:
                     out.append(f"drop({v});")
                     live.remove(v)
                     self.dead.add(v)
+            elif kind == "exitmove":
+                # Only a local of this block (a loop's body or inside one):
+                # the jump leaves its scope.
+                mine = [v for v in local if v in live]
+                if mine and loops:
+                    v = self.rng.choice(mine)
+                    target = self.rng.choice(loops)
+                    jump = self.rng.choice(["break", "continue"])
+                    out.append(f"if k % 3 == {self.rng.randint(0, 2)} {{")
+                    if self.rng.random() < 0.3:
+                        out.append("    Yield::times(1).await;")
+                    out.append(f"    drop({v});")
+                    out.append(f"    {jump} {target};")
+                    out.append("}")
+                    if self.rng.random() < 0.5:
+                        out.append(f'log::push(format!("kept {{}}", {v}.name()));')
+            elif kind == "armreturn":
+                if live:
+                    v = self.rng.choice(live)
+                    out.append("match k % 4 {")
+                    out.append(f"    {self.rng.randint(0, 3)} => {{")
+                    if self.rng.random() < 0.3:
+                        out.append("        Yield::times(1).await;")
+                    out.append(f"        drop({v});")
+                    out.append('        log::push("arm return".to_owned());')
+                    out.append("        return k;")
+                    out.append("    }")
+                    out.append(f'    m => log::push(format!("arm {{m}}")),')
+                    out.append("}")
+                    if self.rng.random() < 0.5:
+                        out.append(f'log::push(format!("kept {{}}", {v}.name()));')
             elif kind == "if":
                 out.extend(self.branches(depth, live, loops, 2, "if"))
             elif kind == "match":
