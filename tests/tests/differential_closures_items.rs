@@ -51,6 +51,22 @@ differential! {
         total + doubled.iter().sum::<u32>()
     }
 
+    // Closures next to scalar parameters that compile: `move` copies
+    // `k`, a parameter of the closure hides it, one that borrows `k` is
+    // used (and dropped) before the `.await`, and a reference parameter is
+    // copied into the frame, not borrowed from it.
+    fn closures_and_scalar_params(k: u32, s: &str) -> u32 {
+        let shift = move |x: u32| x + k;
+        let twice = |k: u32| k * 2;
+        let len = || s.len() as u32;
+        let first = {
+            let plus = |x: u32| x + k;
+            plus(1)
+        };
+        Yield::times(1).await;
+        shift(1) + twice(3) + len() + first
+    }
+
     fn nested_items(n: u32) -> u32 {
         fn helper(x: u32) -> u32 {
             x * 2
@@ -109,6 +125,11 @@ fn async_closures_and_blocks() {
 #[test]
 fn closure_mutates() {
     check!(closure_mutates(vec![1, 2, 3]));
+}
+
+#[test]
+fn closures_and_scalar_params() {
+    check!(closures_and_scalar_params(4, "four"));
 }
 
 #[test]

@@ -366,10 +366,28 @@ fn check_borrows_across_suspensions(b: &Builder, live: &Liveness) -> syn::Result
             } else {
                 format!("`{name}` borrows `{root}`")
             };
+            // A reference is kept only where it is used; a closure or an
+            // iterator, which may have something to drop, to the end of its
+            // scope.
+            let (held, scope_fix) = if var.no_drop {
+                (
+                    format!("is used after the {what} on line {line}"),
+                    String::new(),
+                )
+            } else {
+                (
+                    format!(
+                        "lives across the {what} on line {line} (used after it, or kept to the end of its scope)"
+                    ),
+                    format!(
+                        "; if it is not used after the {what}, end it before: `drop({name});`, or a block around it"
+                    ),
+                )
+            };
             errors.push(syn::Error::new(
                 borrow.span,
                 format!(
-                    "{what_borrows}, a local of this coroutine, and is used after the {what} on line {line}; the coroutine's frame is an ordinary value that moves, so it cannot hold `{name}` and `{root}` together. {fix}"
+                    "{what_borrows}, a local of this coroutine, and {held}; the coroutine's frame is an ordinary value that moves, so it cannot hold `{name}` and `{root}` together. {fix}{scope_fix}"
                 ),
             ));
         }

@@ -326,18 +326,37 @@ impl Builder {
     }
 
     /// The first local of the frame that closure `c` (without `move`)
-    /// borrows whole (`&x`, a format argument): one it captures by
-    /// reference. Other uses may capture a copy (of a reference local) or
-    /// move the value in, which cannot be told apart here.
+    /// borrows whole (`&x`, a format argument), or any use of a parameter
+    /// whose declared type is a scalar, a tuple or array of them, or a
+    /// pointer (`k: u32`: `|| k + 1` captures `k` by reference, being
+    /// `Copy`): one it captures by reference. Other uses of other locals may
+    /// capture a copy (of a reference local) or move the value in, which
+    /// cannot be told apart here.
     fn captured_in_place(&self, c: &syn::ExprClosure) -> Option<Ident> {
         let params: Vec<Ident> = c
             .inputs
             .iter()
             .flat_map(|p| scan::pat_bindings(p).into_iter().map(|(i, _)| i))
             .collect();
-        scan::whole_borrows(&c.body)
+        let whole = scan::whole_borrows(&c.body)
             .into_iter()
-            .find(|ident| !params.contains(ident) && self.frame_local(ident))
+            .find(|ident| !params.contains(ident) && self.frame_local(ident));
+        if whole.is_some() {
+            return whole;
+        }
+        let mut copied = None;
+        scan::touches(&c.body, scan::Ctx::Value, &mut |ident, _| {
+            if copied.is_none()
+                && !params.contains(ident)
+                && self.lookup(ident).is_some_and(|v| {
+                    let var = &self.vars[v];
+                    var.kind == Some(ParamKind::Owned) && var.no_drop
+                })
+            {
+                copied = Some(ident.clone());
+            }
+        });
+        copied
     }
 
     /// `map.entry(k).or_insert(v.await)`, `f(list.first(), x.await)`: an
