@@ -120,7 +120,7 @@ pub fn analyse(b: &Builder) -> Liveness {
                 .filter(|e| {
                     e.seq < p
                         && e.seq > v.decl
-                        && reaches(b, &e.branch, &block.branch)
+                        && reaches(&e.branch, &block.branch)
                         && flow.leaves_to(e, v.decl, id)
                 })
                 .collect();
@@ -129,7 +129,7 @@ pub fn analyse(b: &Builder) -> Liveness {
                     && !before.iter().any(|a| {
                         a.touch == Touch::Assign
                             && (a.seq > moved.seq || head_runs_last(b, a.seq, moved.seq, p))
-                            && reaches(b, &moved.branch, &a.branch)
+                            && reaches(&moved.branch, &a.branch)
                             && !head_runs_last(b, moved.seq, a.seq, p)
                     })
             });
@@ -350,19 +350,19 @@ fn holds_at(b: &Builder, t: &crate::lower::Transition, v: VarId, redeclared: boo
                 && e.block == t.from
                 && e.seq < t.seq
                 && e.seq > var.decl
-                && reaches(b, &e.branch, &t.branch)
+                && reaches(&e.branch, &t.branch)
         })
         .collect();
     let moved = mine.iter().any(|m| {
         m.touch == Touch::Consume
-            && !mine.iter().any(|a| {
-                a.touch == Touch::Assign && a.seq > m.seq && reaches(b, &m.branch, &a.branch)
-            })
+            && !mine
+                .iter()
+                .any(|a| a.touch == Touch::Assign && a.seq > m.seq && reaches(&m.branch, &a.branch))
     });
     let assigned = mine.iter().any(|a| {
         a.touch == Touch::Assign
             && !mine.iter().any(|m| {
-                m.touch == Touch::Consume && m.seq > a.seq && reaches(b, &a.branch, &m.branch)
+                m.touch == Touch::Consume && m.seq > a.seq && reaches(&a.branch, &m.branch)
             })
     });
     !moved && (assigned || !redeclared)
@@ -452,22 +452,22 @@ impl<'a> Flow<'a> {
     /// after it, on a path from it, leads there.
     fn leaves_to(&self, e: &Event, decl: usize, target: BlockId) -> bool {
         self.out[e.block].iter().any(|t| {
-            t.seq > e.seq
-                && reaches(self.b, &e.branch, &t.branch)
-                && self.enters(t.target, decl, target)
+            t.seq > e.seq && reaches(&e.branch, &t.branch) && self.enters(t.target, decl, target)
         })
     }
 }
 
 /// Whether an event in branch path `event` may have happened before a point
 /// in branch path `point`: not if they are in different arms of one
-/// construct, nor if the event is in an arm that never falls through (a
-/// `let .. else`'s, or one that only returns: `Builder::returning`).
-fn reaches(b: &Builder, event: &[(usize, usize)], point: &[(usize, usize)]) -> bool {
+/// construct, nor if the event is in a `let .. else`'s `else`. (An arm that
+/// only returns needs no mark: no transition leaves it, and the code after
+/// its construct is in the join's block, so neither `Flow::leaves_to` nor
+/// `holds_at` counts its events.)
+fn reaches(event: &[(usize, usize)], point: &[(usize, usize)]) -> bool {
     event.iter().all(
         |&(construct, arm)| match point.iter().find(|&&(c, _)| c == construct) {
             Some(&(_, point_arm)) => point_arm == arm,
-            None => arm != DIVERGING_ARM && !b.returning.contains(&(construct, arm)),
+            None => arm != DIVERGING_ARM,
         },
     )
 }

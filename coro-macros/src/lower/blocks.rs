@@ -85,11 +85,7 @@ impl Builder {
         f: impl FnOnce(&mut Builder) -> T,
     ) -> T {
         self.branch.push((construct, arm));
-        let before = self.transitions.len();
         let out = f(self);
-        if self.transitions.len() == before {
-            self.returning.insert((construct, arm));
-        }
         self.branch.pop();
         out
     }

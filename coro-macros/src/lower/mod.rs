@@ -279,10 +279,6 @@ pub struct Builder {
     pub started: Vec<BlockId>,
     /// Each split loop, for liveness around back edges.
     pub loops: Vec<Loop>,
-    /// The branches (construct, arm) that never reach code after them: no
-    /// transition leaves them (they return, or panic). What happens in one
-    /// precedes no point outside it (see `analyse::reaches`).
-    pub returning: std::collections::BTreeSet<(usize, usize)>,
     /// Items and `use` declarations hoisted out of the body.
     pub items: Vec<TokenStream>,
     /// The paths the body names `yield_!` by (each is invoked once so that
@@ -392,7 +388,6 @@ impl Builder {
             stashes: Vec::new(),
             pass_through: None,
             loops: Vec::new(),
-            returning: std::collections::BTreeSet::new(),
             items: Vec::new(),
             yield_paths: Vec::new(),
             errors: Vec::new(),
