@@ -25,6 +25,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 1200,1201 30 11 > tests/tests/zz_random.rs   # run, not committed
      python3 tests/gen_random_bodies.py 1900,1901 30 12 > tests/tests/zz_random.rs   # run, not committed
      python3 tests/gen_random_bodies.py 2100,2101 30 13 > tests/tests/zz_random.rs   # run, not committed
+     python3 tests/gen_random_bodies.py 2400,2401 30 14 > tests/tests/zz_random.rs   # run, not committed
      cargo fmt
 """
 
@@ -41,6 +42,8 @@ class Gen:
         self.muts = set()
         # Locals moved on every path (by a `drop` of their own block).
         self.dead = set()
+        # Bodies may panic (checked with `check_either!`).
+        self.panics = False
 
     def fresh(self):
         self.n += 1
@@ -122,6 +125,10 @@ class Gen:
                 # live, and may be named, on the paths that go on.
                 if self.version >= 13:
                     kinds = kinds + ["exitmove", "exitmove", "armreturn"]
+                # v14 (coroutines only): a panic on one input, as a statement
+                # or inside an awaited operand, wherever locals are alive.
+                if self.version >= 14 and self.panics:
+                    kinds = kinds + ["panic", "panic"]
             elif self.version == 10:
                 # v10: `mut` locals moved and assigned again (drop flags and
                 # re-declarations), ownership handed over through a loop's
@@ -582,6 +589,17 @@ class Gen:
                     out.append("}")
                     if self.rng.random() < 0.5:
                         out.append(f'log::push(format!("kept {{}}", {v}.name()));')
+            elif kind == "panic":
+                r = self.rng.randint(0, 5)
+                if self.rng.random() < 0.6:
+                    out.append(f"if k == {r} && n > {self.rng.randint(0, 2)} {{")
+                    if live and self.rng.random() < 0.5:
+                        out.append(f'    log::push(format!("panicking with {{}}", {self.rng.choice(live)}.name()));')
+                    out.append(f'    panic!("boom {r}");')
+                    out.append("}")
+                else:
+                    out.append(f'let p{self.n} = yield_value(if k == {r} {{ panic!("boom {r}") }} else {{ k }}, 1).await;')
+                    self.n += 1
             elif kind == "armreturn":
                 if live:
                     v = self.rng.choice(live)
@@ -751,6 +769,7 @@ def main():
         rng = random.Random(seed)
         for i in range(count):
             g = Gen(rng, version)
+            g.panics = not (generator or stream)
             lines = g.body(0, [], [], 6)
             name = f"s{seed}_body{i}"
             names.append(name)
@@ -799,6 +818,8 @@ def main():
             print(f'        check_gen("{name}", || gen_v::{name}(n, k), || twin_v::{name}(n, k));')
         elif stream:
             print(f'        check_stream("{name}", move || gen_v::{name}(n, k), move || twin_v::{name}(n, k));')
+        elif version >= 14:
+            print(f"        check_either!({name}(n, k));")
         else:
             print(f"        check!({name}(n, k));")
         print("    }")

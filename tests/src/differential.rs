@@ -121,6 +121,19 @@ macro_rules! check {
     };
 }
 
+/// `check_either!(name(args))`: [`check_either`](fn@crate::check_either) of
+/// `coro_v::name(args)` against `async_v::name(args)`.
+#[macro_export]
+macro_rules! check_either {
+    ($name:ident ( $($arg:expr),* $(,)? )) => {
+        $crate::check_either(
+            ::core::stringify!($name),
+            || coro_v::$name($($arg),*),
+            || async_v::$name($($arg),*),
+        )
+    };
+}
+
 /// `check_panics!(name(args))`: [`check_panics`](fn@crate::check_panics) of
 /// `coro_v::name(args)` against `async_v::name(args)`.
 #[macro_export]

@@ -22,7 +22,9 @@ pub use awaitables::{Probe, Ready, Yield, YieldValue, ready, yield_value};
 /// Generator bodies name `yield_!`; like any macro it must be in scope.
 pub use coro_runtime::yield_;
 pub use generators::{GenReport, check_gen, check_gen_args, check_gen_panics, check_stream};
-pub use harness::{CoroSide, Traced, check, check_futures, check_panics, run, traced};
+pub use harness::{
+    CoroSide, Traced, check, check_either, check_futures, check_panics, run, traced,
+};
 pub use next_owned::{NextOwned, next_owned};
 pub use values::D;
 
