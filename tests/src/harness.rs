@@ -62,6 +62,29 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
+/// Polls until `Ready` or a panic; the number of `Pending` returns before,
+/// and the output or the panic's message.
+fn poll_to_end<F: Future + ?Sized>(
+    case: &str,
+    side: Side,
+    mut fut: Pin<&mut F>,
+) -> (usize, Result<F::Output, String>) {
+    let mut pendings = 0;
+    loop {
+        match poll_catching(fut.as_mut()) {
+            Ok(Poll::Pending) => {
+                pendings += 1;
+                assert!(
+                    pendings < MAX_POLLS,
+                    "{case} ({side:?}): still pending after {MAX_POLLS} polls"
+                );
+            }
+            Ok(Poll::Ready(out)) => return (pendings, Ok(out)),
+            Err(msg) => return (pendings, Err(msg)),
+        }
+    }
+}
+
 /// Which side of a comparison a future is on, for messages and for the
 /// assertions that only hold for `#[coro]` machines.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -167,22 +190,9 @@ pub fn check_either<C, A>(
     C::Output: PartialEq + Debug,
 {
     log::take();
-    let mut fut = Box::pin(make_async());
-    let mut pendings = 0;
-    let panics = loop {
-        match poll_catching(fut.as_mut()) {
-            Ok(Poll::Pending) => {
-                pendings += 1;
-                assert!(
-                    pendings < MAX_POLLS,
-                    "{case}: still pending after {MAX_POLLS} polls"
-                );
-            }
-            Ok(Poll::Ready(_)) => break false,
-            Err(_) => break true,
-        }
-    };
-    drop(fut);
+    let (_, outcome) = poll_to_end(case, Side::Other, Box::pin(make_async()).as_mut());
+    let panics = outcome.is_err();
+    drop(outcome);
     log::take();
     if panics {
         check_panics(case, make_coro, make_async);
@@ -230,22 +240,10 @@ fn completing<F: Future>(
 ) -> Completion<F::Output> {
     log::take();
     let mut fut = Box::pin(make());
-    let mut pendings = 0;
-    let output = loop {
-        match poll_catching(fut.as_mut()) {
-            Ok(Poll::Ready(out)) => break out,
-            Ok(Poll::Pending) => {
-                pendings += 1;
-                assert!(
-                    pendings < MAX_POLLS,
-                    "{case} ({side:?}): still pending after {MAX_POLLS} polls"
-                );
-            }
-            Err(msg) => {
-                panic!("{case} ({side:?}): panicked after {pendings} `Pending` returns: {msg}")
-            }
-        }
-    };
+    let (pendings, output) = poll_to_end(case, side, fut.as_mut());
+    let output = output.unwrap_or_else(|msg| {
+        panic!("{case} ({side:?}): panicked after {pendings} `Pending` returns: {msg}")
+    });
     let log = log::take();
     match poll_catching(fut.as_mut()) {
         Ok(_) => panic!("{case} ({side:?}): polling after completion did not panic"),
@@ -306,19 +304,9 @@ struct Panicked {
 fn panicking<F: Future>(case: &str, side: Side, make: &mut impl FnMut() -> F) -> Panicked {
     log::take();
     let mut fut = Box::pin(make());
-    let mut pendings = 0;
-    let message = loop {
-        match poll_catching(fut.as_mut()) {
-            Ok(Poll::Pending) => {
-                pendings += 1;
-                assert!(
-                    pendings < MAX_POLLS,
-                    "{case} ({side:?}): still pending after {MAX_POLLS} polls"
-                );
-            }
-            Ok(Poll::Ready(_)) => panic!("{case} ({side:?}): completed instead of panicking"),
-            Err(msg) => break msg,
-        }
+    let (pendings, outcome) = poll_to_end(case, side, fut.as_mut());
+    let Err(message) = outcome else {
+        panic!("{case} ({side:?}): completed instead of panicking")
     };
     let log_at_panic = log::take();
     match poll_catching(fut.as_mut()) {

@@ -100,6 +100,62 @@ fn detects_other_unwind_drops() {
     );
 }
 
+/// `check_either` follows the `async fn` side: a machine that completes
+/// where it panics fails `check_panics`, and the other way round `check`.
+/// (`pad` keeps rustc's side at least as big as the `traced` wrapper.)
+#[test]
+#[should_panic(expected = "completed instead of panicking")]
+fn either_detects_a_missing_panic() {
+    check_either(
+        "missing panic",
+        || coro_tests::traced(async { Yield::times(1).await }),
+        || async {
+            let pad = [0u64; 4];
+            Yield::times(1).await;
+            std::hint::black_box(pad);
+            panic!("boom");
+        },
+    );
+}
+
+#[test]
+#[should_panic(expected = "panicked after 1 `Pending` returns: boom")]
+fn either_detects_an_extra_panic() {
+    check_either(
+        "extra panic",
+        || {
+            coro_tests::traced(async {
+                Yield::times(1).await;
+                panic!("boom");
+            })
+        },
+        || async {
+            let pad = [0u64; 4];
+            Yield::times(1).await;
+            std::hint::black_box(pad);
+        },
+    );
+}
+
+#[test]
+fn either_passes_when_both_panic_alike() {
+    check_either(
+        "both panic",
+        || {
+            coro_tests::traced(async {
+                let _a = D("a");
+                Yield::times(1).await;
+                panic!("boom");
+            })
+        },
+        || async {
+            let _a = D("a");
+            Yield::times(1).await;
+            panic!("boom");
+        },
+    );
+}
+
 #[test]
 fn run_counts_pending_returns() {
     assert_eq!(run(yield_value(5, 3)), (5, 3));
