@@ -26,6 +26,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 1900,1901 30 12 > tests/tests/zz_random.rs   # run, not committed
      python3 tests/gen_random_bodies.py 2100,2101 30 13 > tests/tests/zz_random.rs   # run, not committed
      python3 tests/gen_random_bodies.py 2400,2401 30 14 > tests/tests/zz_random.rs   # run, not committed
+     python3 tests/gen_random_bodies.py 2500,2501 30 15 > tests/tests/zz_random.rs   # run, not committed
      cargo fmt
 """
 
@@ -44,6 +45,8 @@ class Gen:
         self.dead = set()
         # Bodies may panic (checked with `check_either!`).
         self.panics = False
+        # The body before this one, which this one may await (v15).
+        self.prev = None
 
     def fresh(self):
         self.n += 1
@@ -129,6 +132,10 @@ class Gen:
                 # or inside an awaited operand, wherever locals are alive.
                 if self.version >= 14 and self.panics:
                     kinds = kinds + ["panic", "panic"]
+                # v15 (coroutines only): await the body before this one, a
+                # machine of its own (nested up to three deep).
+                if self.version >= 15 and self.prev:
+                    kinds = kinds + ["nested"]
             elif self.version == 10:
                 # v10: `mut` locals moved and assigned again (drop flags and
                 # re-declarations), ownership handed over through a loop's
@@ -589,6 +596,15 @@ class Gen:
                     out.append("}")
                     if self.rng.random() < 0.5:
                         out.append(f'log::push(format!("kept {{}}", {v}.name()));')
+            elif kind == "nested":
+                arg = self.rng.choice(["n", "k", "k % 3", "n + 1"])
+                if self.rng.random() < 0.5:
+                    out.append(f"let r{self.n} = {self.prev}(n, {arg}).await;")
+                    self.n += 1
+                else:
+                    out.append(f"let r{self.n} = {self.prev}(n % 2, {arg}).await;")
+                    out.append(f'log::push(format!("inner {{r{self.n}}}"));')
+                    self.n += 1
             elif kind == "panic":
                 r = self.rng.randint(0, 5)
                 if self.rng.random() < 0.6:
@@ -755,7 +771,8 @@ def main():
     print("//! an early `return` or a labeled block's `break`) found locals dropped")
     print("//! early and a jump that carried a moved local (differential_split_flags);")
     print("//! versions 13 (moves before `break`/`continue`, in returning arms) and")
-    print("//! 14 (panics on some inputs, `check_either!`) found nothing so far.")
+    print("//! 14 (panics on some inputs, `check_either!`) and 15 (bodies awaiting")
+    print("//! the one before, three deep) found nothing so far.")
     print("//! Regenerate, then `cargo fmt`.")
     print("#![allow(unused_variables, unused_mut, unused_assignments, unused_labels, clippy::all)]")
     print("// `differential!` recurses once per item.")
@@ -774,6 +791,9 @@ def main():
         for i in range(count):
             g = Gen(rng, version)
             g.panics = not (generator or stream)
+            # A chain of at most three machines: bodies 0, 3, 6, .. await none.
+            if not (generator or stream) and i % 3 != 0:
+                g.prev = f"s{seed}_body{i - 1}"
             lines = g.body(0, [], [], 6)
             name = f"s{seed}_body{i}"
             names.append(name)
