@@ -9,7 +9,7 @@ use quote::{ToTokens, format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, Stmt};
 
-use super::{BlockId, Builder, Operand, Payload, uninit_ident};
+use super::{BlockId, Builder, Operand, Payload, UnreadCheck, uninit_ident};
 use crate::scan::{self, Ctx, Touch};
 
 /// Arm index of a branch that never falls through (`let .. else`).
@@ -79,6 +79,8 @@ impl Builder {
             _ => None,
         };
         let bindings = scan::pat_bindings(&local.pat);
+        let user_attrs = local.attrs.clone();
+        let written = written_bindings(&local.pat);
         let ctx = if scan::pat_binds_by_value(&local.pat) {
             Ctx::Value
         } else {
@@ -174,12 +176,33 @@ impl Builder {
         } else {
             value
         };
+        // Where the bindings, if the body never reads them, get rustc's
+        // `unused_variables` warning back (see `UnreadCheck`). Not for a
+        // `let .. else` whose bindings are re-bound under the user's names.
+        let check = (rebind.is_none() && !self.rebinding).then(|| {
+            let id = self.unread_checks.len();
+            self.unread_checks.push(UnreadCheck {
+                attrs: quote!(#(#user_attrs)*),
+                vars: Vec::new(),
+            });
+            let hole = format_ident!("__coro_unread_{}", id);
+            self.emit(quote!(#hole));
+            id
+        });
         let attrs = &local.attrs;
         let pat = &local.pat;
         let else_tokens = else_block.map(|b| quote!(else #b));
         self.emit(quote!(#(#attrs)* let #pat = #value #else_tokens;));
         for (ident, mutable) in bindings {
             let var = self.declare_binding(ident, mutable);
+            if let Some(id) = check {
+                let name = &self.vars[var].name;
+                let tokens = written.iter().find(|(i, _)| i == name).map_or_else(
+                    || self.vars[var].ident.to_token_stream(),
+                    |(_, t)| t.clone(),
+                );
+                self.unread_checks[id].vars.push((var, tokens));
+            }
             self.vars[var].no_drop = reference;
             self.vars[var].borrows.clone_from(&borrows);
             self.vars[var].may_borrow = may_borrow;
@@ -386,3 +409,19 @@ pub(crate) fn expr_block(expr: Expr) -> syn::Block {
 mod branches;
 mod loops;
 pub(crate) mod unhide;
+
+/// Each binding of `pat` as the user wrote it (`mut x`, `ref y`), by name.
+fn written_bindings(pat: &syn::Pat) -> Vec<(String, TokenStream)> {
+    struct Collect(Vec<(String, TokenStream)>);
+    impl<'ast> syn::visit::Visit<'ast> for Collect {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            let (by_ref, mutability, ident) = (&p.by_ref, &p.mutability, &p.ident);
+            self.0
+                .push((ident.to_string(), quote!(#by_ref #mutability #ident)));
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut collect = Collect(Vec::new());
+    syn::visit::Visit::visit_pat(&mut collect, pat);
+    collect.0
+}

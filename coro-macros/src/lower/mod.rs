@@ -256,6 +256,21 @@ pub struct SplitLoop {
     pub depth: usize,
 }
 
+/// A `let` of the user's whose bindings the body may never read. rustc
+/// would say `unused variable`; after the rewrite it may not (the binding
+/// is stored in the frame, a use; or re-bound under an `allow` in a later
+/// piece). If none of its bindings is named anywhere, the hole before the
+/// `let` becomes a block binding each to `()` under the user's own ident,
+/// which rustc reports where the user wrote it, and an `allow` on the
+/// real `let` so that the warning comes once.
+pub struct UnreadCheck {
+    /// The `let`'s own attributes (an `allow` or a `cfg` of the user's).
+    pub attrs: TokenStream,
+    /// Each binding, and how the user wrote it (`mut x`: rustc's warning
+    /// points at both tokens, and says `mut` is not needed either).
+    pub vars: Vec<(VarId, TokenStream)>,
+}
+
 pub struct Builder {
     pub kind: Kind,
     pub vars: Vec<Var>,
@@ -265,6 +280,10 @@ pub struct Builder {
     pub events: Vec<Event>,
     pub blocks: Vec<Block>,
     pub transitions: Vec<Transition>,
+    /// The user's `let`s, by hole `__coro_unread_N` before each.
+    pub unread_checks: Vec<UnreadCheck>,
+    /// Lowering the macro's own re-binding `let` of a renamed pattern.
+    rebinding: bool,
     /// Jumps out of verbatim code whose place in program order is not
     /// known yet, by hole: their transition is ordered, and their value's
     /// touches recorded, when the scan of the code around them meets the
@@ -384,6 +403,8 @@ impl Builder {
             blocks: Vec::new(),
             transitions: Vec::new(),
             pending_jumps: std::collections::HashMap::new(),
+            unread_checks: Vec::new(),
+            rebinding: false,
             started: Vec::new(),
             stashes: Vec::new(),
             pass_through: None,

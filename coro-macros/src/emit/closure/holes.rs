@@ -239,6 +239,39 @@ impl Emitter<'_> {
                 let slot = self.slot_decl(v, block);
                 return Some(quote!(#[allow(unused_mut)] let #mutability #local #ty; #slot));
             }
+            if let Some(n) = name.strip_prefix("__coro_unread_") {
+                let check = &self.b.unread_checks[n.parse::<usize>().ok()?];
+                let unread: Vec<&TokenStream> = check
+                    .vars
+                    .iter()
+                    .filter(|&&(v, _)| {
+                        !self.b.vars[v].name.starts_with('_')
+                            && !self.b.events.iter().any(|e| e.var == v)
+                    })
+                    .map(|(_, written)| written)
+                    .collect();
+                if unread.is_empty() {
+                    // A local assigned again before it is read, in a later
+                    // piece that declares it anew: its first value is not
+                    // read where this `let` is, and rustc would call the
+                    // local unused (its own word is "value assigned is
+                    // never read", which the rewrite cannot give).
+                    let redeclared = check
+                        .vars
+                        .iter()
+                        .any(|(v, _)| self.live.redeclared.iter().any(|r| r.contains(v)));
+                    return Some(if redeclared {
+                        quote!(#[allow(unused_variables)])
+                    } else {
+                        quote!()
+                    });
+                }
+                let attrs = &check.attrs;
+                return Some(quote! {
+                    #attrs { #(#[allow(clippy::let_unit_value)] let #unread = ();)* }
+                    #[allow(unused_variables)]
+                });
+            }
             if let Some(v) = name.strip_prefix("__coro_slotdecl_") {
                 let v: VarId = v.parse().ok()?;
                 return Some(self.slot_decl(v, block));

@@ -182,7 +182,11 @@ impl Builder {
         let Some(Rebind { stmt, names }) = rebind else {
             return;
         };
+        // Its `let` is the macro's, not the user's: the user's reads of the
+        // names went to the pattern's bindings (see `UnreadCheck`).
+        self.rebinding = true;
         self.lower_stmt(stmt);
+        self.rebinding = false;
         for ident in &names {
             let var = self.lookup(ident).expect("a re-bound name is in scope");
             self.vars[var].no_drop |= bind.no_drop;
