@@ -47,6 +47,7 @@ impl Builder {
     pub fn lower_loop(&mut self, mut l: syn::ExprLoop) -> Operand {
         crate::flags::unmark(&mut l.attrs);
         let span = l.loop_token.span;
+        self.unused_label(l.label.as_ref(), None, &l.body);
         let (head, exit, start) = self.enter_loop(span);
         self.push_split_loop(l.label.map(|l| l.name), true, Some(head), exit);
         self.open_scope();
@@ -97,6 +98,7 @@ impl Builder {
     pub fn lower_while(&mut self, mut w: syn::ExprWhile) -> Operand {
         crate::flags::unmark(&mut w.attrs);
         let span = w.while_token.span;
+        self.unused_label(w.label.as_ref(), Some(&w.cond), &w.body);
         let (head, exit, start) = self.enter_loop(span);
         self.push_split_loop(w.label.map(|l| l.name), true, Some(head), exit);
         self.open_scope();
@@ -158,6 +160,7 @@ impl Builder {
             vec![iterable],
         );
         let (iter_var, iter) = self.temp("iter", into_iter, true);
+        self.unused_label(f.label.as_ref(), None, &f.body);
         let (head, exit, start) = self.enter_loop(span);
         self.push_split_loop(f.label.map(|l| l.name), true, Some(head), exit);
         self.record(iter_var, Touch::Mention);
@@ -181,6 +184,46 @@ impl Builder {
         value
     }
 
+    /// A split loop or labeled block leaves no label for rustc to see: if
+    /// no `break`/`continue` in `body` (or a `while`'s `cond`) names
+    /// `label`, an empty block under
+    /// the user's label, for rustc's `unused_labels` to report where the
+    /// user wrote it.
+    fn unused_label(
+        &mut self,
+        label: Option<&syn::Label>,
+        cond: Option<&syn::Expr>,
+        body: &syn::Block,
+    ) {
+        struct Named<'a>(&'a syn::Lifetime, bool);
+        impl<'ast> syn::visit::Visit<'ast> for Named<'_> {
+            fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
+                self.1 |= b.label.as_ref().is_some_and(|l| l.ident == self.0.ident);
+                syn::visit::visit_expr_break(self, b);
+            }
+            fn visit_expr_continue(&mut self, c: &'ast syn::ExprContinue) {
+                self.1 |= c.label.as_ref().is_some_and(|l| l.ident == self.0.ident);
+            }
+            // A macro's tokens may name it: taken as used.
+            fn visit_macro(&mut self, m: &'ast syn::Macro) {
+                self.1 |= m.tokens.to_string().contains(&self.0.to_string());
+            }
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+        }
+        let Some(label) = label else {
+            return;
+        };
+        let mut named = Named(&label.name, false);
+        syn::visit::Visit::visit_block(&mut named, body);
+        if let Some(cond) = cond {
+            syn::visit::Visit::visit_expr(&mut named, cond);
+        }
+        if !named.1 {
+            let name = &label.name;
+            self.emit(quote!(#name: {}));
+        }
+    }
+
     /// Carries the unit value of a loop out of the `for` scope.
     fn hoist_out_of_scope(&mut self, value: Operand) -> Operand {
         let tokens = self.emit_operand(value);
@@ -190,6 +233,7 @@ impl Builder {
 
     pub fn lower_labeled_block(&mut self, b: syn::ExprBlock) -> Operand {
         let span = b.block.span();
+        self.unused_label(b.label.as_ref(), None, &b.block);
         let exit = self.new_join("BlockExit", true);
         self.push_split_loop(b.label.map(|l| l.name), false, None, exit);
         self.open_scope();
