@@ -186,9 +186,8 @@ impl Builder {
 
     /// A split loop or labeled block leaves no label for rustc to see: if
     /// no `break`/`continue` in `body` (or a `while`'s `cond`) names
-    /// `label`, an empty block under
-    /// the user's label, for rustc's `unused_labels` to report where the
-    /// user wrote it.
+    /// `label`, an empty block under the user's label, for rustc's
+    /// `unused_labels` to report where the user wrote it.
     fn unused_label(
         &mut self,
         label: Option<&syn::Label>,
