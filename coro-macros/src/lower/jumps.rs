@@ -66,11 +66,8 @@ impl Builder {
                 l.head.expect("continue target")
             };
             let tokens = value.as_ref().map(|v| v.to_token_stream());
-            let hole = self.jump_expr(target, tokens, span);
-            let id = self.transitions.len() - 1;
-            self.pending_jumps
-                .insert(hole.to_token_stream().to_string(), (id, value));
-            replacements.push(hole);
+            replacements.push(self.jump_expr(target, tokens, span));
+            self.pending_jumps.insert(self.transitions.len() - 1, value);
         }
         replace_markers(expr, &replacements);
     }
@@ -86,9 +83,7 @@ impl Builder {
     /// should be left): their values' touches are recorded now, and their
     /// transitions keep the order of their rewriting.
     pub fn place_pending_jumps(&mut self) {
-        let mut pending: Vec<_> = self.pending_jumps.drain().map(|(_, j)| j).collect();
-        pending.sort_by_key(|(id, _)| *id);
-        for (_, value) in pending {
+        for value in std::mem::take(&mut self.pending_jumps).into_values() {
             self.record_jump_value(value);
         }
     }

@@ -288,7 +288,7 @@ pub struct Builder {
     /// known yet, by hole: their transition is ordered, and their value's
     /// touches recorded, when the scan of the code around them meets the
     /// hole (a move before the `break` comes before the jump).
-    pending_jumps: std::collections::HashMap<String, (usize, Option<Expr>)>,
+    pending_jumps: std::collections::BTreeMap<usize, Option<Expr>>,
     pub stashes: Vec<Stash>,
     /// The local handed over in `let (n, s) = s.op(..).await;` (see
     /// [`Builder::awaited_receiver`]), while its initialiser is lowered.
@@ -402,7 +402,7 @@ impl Builder {
             events: Vec::new(),
             blocks: Vec::new(),
             transitions: Vec::new(),
-            pending_jumps: std::collections::HashMap::new(),
+            pending_jumps: std::collections::BTreeMap::new(),
             unread_checks: Vec::new(),
             rebinding: false,
             started: Vec::new(),
@@ -633,7 +633,8 @@ impl Builder {
     fn record_touches(&mut self, found: Vec<(Ident, Touch)>) {
         for (ident, touch) in found {
             if !self.pending_jumps.is_empty()
-                && let Some((id, value)) = self.pending_jumps.remove(&ident.to_string())
+                && let Some(id) = hole_id(&ident.to_string())
+                && let Some(value) = self.pending_jumps.remove(&id)
             {
                 self.place_jump(id, value);
                 continue;
@@ -701,6 +702,11 @@ pub fn uninit_ident(var: VarId) -> Ident {
 
 pub fn hole_ident(id: usize) -> Ident {
     format_ident!("__coro_hole_{}", id)
+}
+
+/// The transition a [`hole_ident`] (given as text) stands for.
+pub fn hole_id(name: &str) -> Option<usize> {
+    name.strip_prefix("__coro_hole_")?.parse().ok()
 }
 
 pub fn rebind_ident(block: BlockId, depth: usize) -> Ident {

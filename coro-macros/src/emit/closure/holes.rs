@@ -14,7 +14,7 @@ use syn::spanned::Spanned;
 use crate::analyse::{self, Source};
 use crate::emit::enums::Field;
 use crate::emit::{Emitter, shadowed_at_entry};
-use crate::lower::{BlockId, BlockKind, Builder, Payload, Stash, VarId, slot_ident};
+use crate::lower::{BlockId, BlockKind, Builder, Payload, Stash, VarId, hole_id, slot_ident};
 
 impl Emitter<'_> {
     /// Replaces the holes of an arm's code.
@@ -33,8 +33,8 @@ impl Emitter<'_> {
             |tokens: &TokenStream| self.fill(block, tokens, frame_var, frame, step, step_var, exit);
         substitute(code.clone(), &mut |ident: &Ident| {
             let name = ident.to_string();
-            if let Some(n) = name.strip_prefix("__coro_hole_") {
-                let t = &self.b.transitions[n.parse::<usize>().ok()?];
+            if let Some(id) = hole_id(&name) {
+                let t = &self.b.transitions[id];
                 let target = t.target;
                 let label = self.label(target);
                 // What the transition has of a local the target receives as
