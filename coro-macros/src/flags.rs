@@ -12,11 +12,15 @@
 //! A construct is split when a local bound before it is consumed on some
 //! branches and not on every branch that reaches the join (falls through,
 //! or `break`s/`continue`s to a loop), the local is not named again after
-//! the construct (it would be assigned first), and a suspension point
-//! follows. A branch that returns counts among the first: unsplit, the
-//! analysis would take its move for one on the path that goes on; split,
-//! the move is in an arm no later point follows. A local moved on returning
-//! branches only may be named again. A loop is split when its body
+//! the construct (it would be assigned first), and something stores the
+//! local while it is still in scope: a suspension point, the join of
+//! another split construct, the next iteration of a loop that suspends
+//! around both. A local whose scope ends first is dropped by the arm's own
+//! code, with rustc's own drop flag (`for x in xs { let v = f(x).await;
+//! if c { keep.push(v) } }` splits nothing). A branch that returns counts
+//! among the first: unsplit, the analysis would take its move for one on
+//! the path that goes on; split, the move is in an arm no later point
+//! follows. A local moved on returning branches only may be named again. A loop is split when its body
 //! consumes an outer local and a suspension point follows: its `break`s and
 //! its natural end are its exits, and they may disagree the same way. A
 //! split moves the locals alive across the join (through the step enum),
@@ -67,42 +71,64 @@ pub fn unmark(attrs: &mut Vec<Attribute>) -> bool {
 pub fn mark_splits(body: &mut syn::Block, params: &[Ident]) {
     let mut finder = Finder::new(params);
     finder.visit_block(body);
-    let chosen = |constructs: &[Construct]| -> BTreeSet<usize> {
-        constructs
-            .iter()
-            .filter(|c| {
-                // What comes after the construct on a path through it: not what
-                // is in another arm of a construct around both.
-                let later: Vec<&Event> = finder.events[c.end..]
-                    .iter()
-                    .filter(|e| same_path(&e.path, &c.path))
-                    .collect();
-                let named_later = |name: &String| {
-                    later
-                        .iter()
-                        .any(|e| matches!(&e.what, What::Mention(m) if m == name))
-                };
-                // A suspension point follows, or the join of the construct
-                // around this one (split if this one is) does: both store the
-                // locals, so both need to know whether the local was moved.
-                (later.iter().any(|e| e.what == What::Suspend)
-                    || !c.path.is_empty()
-                    || c.in_suspending_loop)
-                    && !c.borrowers.iter().any(named_later)
-                    && c.candidates.iter().any(|name| {
-                        // Named after a construct that moves it on paths
-                        // that go on, it is assigned again first (or the
-                        // body does not compile): no flag to keep. Moved
-                        // on returning paths only, it is still held after.
-                        c.diverging_only.contains(name) || !named_later(name)
-                    })
+    // `ends`: where the constructs and loops chosen so far end.
+    let needs_split = |c: &Construct, ends: &[usize]| {
+        // What comes after the construct on a path through it: not what is
+        // in another arm of a construct around both.
+        let later = |to: usize| {
+            finder.events[c.end..to.min(finder.events.len())]
+                .iter()
+                .filter(|e| same_path(&e.path, &c.path))
+        };
+        let named_later = |name: &String| {
+            later(usize::MAX).any(|e| matches!(&e.what, What::Mention(m) if m == name))
+        };
+        // Whether something after the construct stores the local while it
+        // may have been moved: a suspension point, the join of a construct
+        // split for a flag of its own, the join of the construct around this
+        // one (split if this one is) or the next iteration of a loop that
+        // suspends, as long as the local is still in scope. Where its scope
+        // ends first, the arm's code drops it as plain Rust does.
+        let stored_later = |scope: &Scope| {
+            scope.enclosed
+                || later(scope.end).any(|e| e.what == What::Suspend)
+                || ends.iter().any(|&end| end > c.end && end <= scope.end)
+        };
+        !c.borrowers.iter().any(named_later)
+            && c.candidates.iter().zip(&c.scopes).any(|(name, scope)| {
+                // Named after a construct that moves it on paths that go on,
+                // it is assigned again first (or the body does not compile):
+                // no flag to keep. Moved on returning paths only, it is still
+                // held after.
+                stored_later(scope) && (c.diverging_only.contains(name) || !named_later(name))
             })
-            .map(|c| c.index)
+    };
+    // A split may call for another before it: to a fixed point.
+    let all = || finder.constructs.iter().chain(&finder.loops);
+    let mut split = vec![false; finder.constructs.len() + finder.loops.len()];
+    loop {
+        let ends: Vec<usize> = all()
+            .zip(&split)
+            .filter(|&(_, &s)| s)
+            .map(|(c, _)| c.end)
+            .collect();
+        let next: Vec<bool> = all().map(|c| needs_split(c, &ends)).collect();
+        if next == split {
+            break;
+        }
+        split = next;
+    }
+    let (constructs, loops) = split.split_at(finder.constructs.len());
+    let chosen = |list: &[Construct], split: &[bool]| -> BTreeSet<usize> {
+        list.iter()
+            .zip(split)
+            .filter(|&(_, &s)| s)
+            .map(|(c, _)| c.index)
             .collect()
     };
     let marker = Marker {
-        chosen: chosen(&finder.constructs),
-        chosen_loops: chosen(&finder.loops),
+        chosen: chosen(&finder.constructs, constructs),
+        chosen_loops: chosen(&finder.loops, loops),
         next: 0,
         next_loop: 0,
     };
@@ -145,9 +171,19 @@ struct Construct {
     borrowers: Vec<String>,
     /// Where its events end (the events after it start here).
     end: usize,
-    /// It is in the body of a loop that suspends: the next iteration's
-    /// suspension points follow it.
-    in_suspending_loop: bool,
+    /// The scope of each candidate.
+    scopes: Vec<Scope>,
+}
+
+/// Where a construct's candidate local is in scope, after the construct.
+struct Scope {
+    /// A loop that suspends, or an arm of a splittable construct, is around
+    /// the construct and inside the local's scope: its next iteration or
+    /// its join follows the construct.
+    enclosed: bool,
+    /// Where the local's scope ends in the events (`usize::MAX`: with the
+    /// body).
+    end: usize,
 }
 
 /// Adds the marker to the chosen constructs, counting them in the order the

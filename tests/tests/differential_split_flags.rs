@@ -442,6 +442,70 @@ mod control_flow {
             Yield::times(1).await;
             x + u64::from(ready(k).await)
         }
+
+        // A local of a suspending loop's body, moved on one path, whose
+        // scope ends before any suspension point: no split (no flag), the
+        // arm's own code drops it at the end of the body or at the `break`.
+        fn loop_local_moved_on_one_path(n: u32, k: u32) -> u32 {
+            let mut seen = Vec::new();
+            let mut total = 0;
+            for i in 0..n {
+                let v = W(u64::from(yield_value(i, 1).await) + 300);
+                if (i + k).is_multiple_of(2) {
+                    seen.push(v);
+                }
+                total += i;
+                if total > k + 2 {
+                    break;
+                }
+            }
+            Yield::times(1).await;
+            total + seen.len() as u32
+        }
+
+        // The same in a block that ends before the next suspension point.
+        fn block_local_moved_on_one_path(k: u32) -> u32 {
+            let w = W(310);
+            Yield::times(1).await;
+            let n = {
+                let v = W(311);
+                let n = if k.is_multiple_of(2) { consume(v) } else { 1 };
+                n + 1
+            };
+            Yield::times(1).await;
+            drop(w);
+            n
+        }
+
+        // `b`'s `if` is split (an `.await` follows in `b`'s scope); its
+        // join carries `a`, so `a`'s `if` needs its flag too although no
+        // suspension point follows in `a`'s scope.
+        fn join_for_another_local(k: u32) -> u32 {
+            let b = W(320);
+            {
+                let a = W(321);
+                if k & 1 == 1 {
+                    drop(a);
+                }
+                if k & 2 == 2 {
+                    drop(b);
+                }
+                log::push("inner end".to_owned());
+            }
+            Yield::times(1).await;
+            k
+        }
+    }
+
+    #[test]
+    fn locals_whose_scope_ends_first() {
+        for (n, k) in [(0, 0), (1, 0), (3, 0), (3, 1), (5, 4), (6, 9)] {
+            check!(loop_local_moved_on_one_path(n, k));
+        }
+        for k in 0..4 {
+            check!(block_local_moved_on_one_path(k));
+            check!(join_for_another_local(k));
+        }
     }
 
     #[test]

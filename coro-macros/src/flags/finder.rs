@@ -10,13 +10,28 @@ use syn::visit::{self, Visit};
 use syn::{Expr, Macro, Stmt};
 
 use super::branches::{branches, consumed, diverges};
-use super::{Construct, Event, What};
+use super::{Construct, Event, Scope, What};
 use crate::scan::{self, Ctx, Touch};
 
+/// A name bound so far, and where.
+struct Bound {
+    name: String,
+    /// The local may hold a borrow of another local.
+    borrows: bool,
+    /// How many loops that suspend were around it (`Finder::suspending_loops`).
+    loops: usize,
+    /// How many arms of splittable constructs were around it.
+    arms: usize,
+}
+
 pub(super) struct Finder {
-    /// Names bound so far, innermost last, with whether the local may hold a
-    /// borrow of another local.
-    bound: Vec<(String, bool)>,
+    /// Names bound so far, innermost last.
+    bound: Vec<Bound>,
+    /// The candidates whose local is still in scope: (index in `bound`,
+    /// whether the construct is a loop, its index in `constructs` or
+    /// `loops`, the candidate's index). Their [`Scope::end`] is set when
+    /// the local goes out of scope.
+    waiting: Vec<(usize, bool, usize, usize)>,
     /// `bound.len()` at each open block.
     scopes: Vec<usize>,
     /// How deep in loops, branches and operands the walk is: only
@@ -47,7 +62,16 @@ impl Finder {
     /// A walk of a body whose parameters bind `params`.
     pub(super) fn new(params: &[Ident]) -> Self {
         Finder {
-            bound: params.iter().map(|p| (p.to_string(), false)).collect(),
+            bound: params
+                .iter()
+                .map(|p| Bound {
+                    name: p.to_string(),
+                    borrows: false,
+                    loops: 0,
+                    arms: 0,
+                })
+                .collect(),
+            waiting: Vec::new(),
             scopes: Vec::new(),
             nested: 0,
             eligible: false,
@@ -75,15 +99,61 @@ impl Finder {
     /// Binds the names `pat` introduces; `borrows`: they may hold a borrow
     /// of another local (bindings of `if let`, `match` and `for` may).
     fn bind(&mut self, pat: &syn::Pat, borrows: bool) {
-        self.bound.extend(
-            scan::pat_bindings(pat)
-                .into_iter()
-                .map(|(i, _)| (i.to_string(), borrows)),
-        );
+        let (loops, arms) = (self.suspending_loops, self.path.len());
+        self.bound
+            .extend(scan::pat_bindings(pat).into_iter().map(|(i, _)| Bound {
+                name: i.to_string(),
+                borrows,
+                loops,
+                arms,
+            }));
     }
 
     fn is_bound(&self, name: &str) -> bool {
-        self.bound.iter().any(|(n, _)| n == name)
+        self.bound.iter().any(|b| b.name == name)
+    }
+
+    /// Ends the scope of the names bound after the first `len`: the
+    /// candidates waiting on them learn where their local's scope ends.
+    fn unbind(&mut self, len: usize) {
+        let end = self.events.len();
+        let (constructs, loops) = (&mut self.constructs, &mut self.loops);
+        self.waiting.retain(|&(bound, is_loop, c, i)| {
+            if bound < len {
+                return true;
+            }
+            let c = if is_loop {
+                &mut loops[c]
+            } else {
+                &mut constructs[c]
+            };
+            c.scopes[i].end = end;
+            false
+        });
+        self.bound.truncate(len);
+    }
+
+    /// The scopes of a construct's candidates, as far as known now (their
+    /// ends come with [`Finder::unbind`]), and the waits for their ends.
+    fn scopes_of(&mut self, candidates: &[String], is_loop: bool, index: usize) -> Vec<Scope> {
+        candidates
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let Some(at) = self.bound.iter().rposition(|b| &b.name == name) else {
+                    return Scope {
+                        enclosed: true,
+                        end: usize::MAX,
+                    };
+                };
+                self.waiting.push((at, is_loop, index, i));
+                let bound = &self.bound[at];
+                Scope {
+                    enclosed: self.suspending_loops > bound.loops || self.path.len() > bound.arms,
+                    end: usize::MAX,
+                }
+            })
+            .collect()
     }
 
     /// Whether `pat` binds a name that hides a local in scope.
@@ -241,24 +311,35 @@ impl Finder {
         self.visit_block(body);
         self.suspending_loops -= usize::from(suspends);
         self.nested = nested;
-        self.bound.truncate(bound);
+        self.unbind(bound);
     }
 
     /// The locals in scope that may hold a borrow of another local.
     fn borrowers(&self) -> Vec<String> {
         self.bound
             .iter()
-            .filter(|(_, borrows)| *borrows)
-            .map(|(n, _)| n.clone())
+            .filter(|b| b.borrows)
+            .map(|b| b.name.clone())
             .collect()
     }
 
     /// A construct (or loop) just visited, for the choice in `mark_splits`.
-    fn recorded(&self, index: usize, candidates: Vec<String>, borrowers: Vec<String>) -> Construct {
+    fn recorded(
+        &mut self,
+        index: usize,
+        is_loop: bool,
+        candidates: Vec<String>,
+        borrowers: Vec<String>,
+    ) -> Construct {
+        let at = if is_loop {
+            self.loops.len()
+        } else {
+            self.constructs.len()
+        };
         Construct {
-            in_suspending_loop: self.suspending_loops > 0,
             index,
             path: self.path.clone(),
+            scopes: self.scopes_of(&candidates, is_loop, at),
             candidates,
             diverging_only: Vec::new(),
             borrowers,
@@ -329,9 +410,9 @@ impl Finder {
         } else {
             self.nested(|f| visit::visit_expr(f, expr));
         }
-        self.bound.truncate(bound);
+        self.unbind(bound);
         if !candidates.is_empty() {
-            let mut c = self.recorded(index, candidates, borrowers);
+            let mut c = self.recorded(index, false, candidates, borrowers);
             c.diverging_only = diverging_only;
             self.constructs.push(c);
         }
@@ -379,7 +460,7 @@ impl Finder {
                 self.bind(&f.pat, true);
             }
             self.nested(|s| visit::visit_expr(s, expr));
-            self.bound.truncate(bound);
+            self.unbind(bound);
         } else {
             // It may be split: then its body's statements are statements
             // too (a construct in them moving a local before a `break` must
@@ -387,7 +468,7 @@ impl Finder {
             self.loop_as_statements(expr, false);
         }
         if !candidates.is_empty() {
-            let c = self.recorded(index, candidates, borrowers);
+            let c = self.recorded(index, true, candidates, borrowers);
             self.loops.push(c);
         }
     }
@@ -419,7 +500,7 @@ impl Finder {
                     self.path.push((index, i));
                     self.branch(&arm.body);
                     self.path.pop();
-                    self.bound.truncate(bound);
+                    self.unbind(bound);
                 }
             }
             _ => self.nested(|f| visit::visit_expr(f, expr)),
@@ -511,7 +592,7 @@ impl<'ast> Visit<'ast> for Finder {
                 let bound = self.bound.len();
                 self.bind(&f.pat, true);
                 self.nested(|s| visit::visit_expr(s, expr));
-                self.bound.truncate(bound);
+                self.unbind(bound);
             }
             Expr::Let(l) => {
                 self.nested(|s| visit::visit_expr(s, expr));
@@ -534,7 +615,7 @@ impl<'ast> Visit<'ast> for Finder {
         let bound = self.bound.len();
         self.bind(&arm.pat, true);
         visit::visit_arm(self, arm);
-        self.bound.truncate(bound);
+        self.unbind(bound);
     }
 
     fn visit_stmt(&mut self, stmt: &'ast Stmt) {
@@ -593,7 +674,7 @@ impl<'ast> Visit<'ast> for Finder {
         self.scopes.push(self.bound.len());
         visit::visit_block(self, block);
         let len = self.scopes.pop().unwrap_or(0);
-        self.bound.truncate(len);
+        self.unbind(len);
     }
 
     fn visit_item(&mut self, _: &'ast syn::Item) {}

@@ -487,3 +487,74 @@ fn statements_of_a_labeled_block_are_split() {
     });
     assert_eq!(marked(body), [true, true, false]);
 }
+
+#[test]
+fn a_local_whose_scope_ends_before_any_suspension_is_not_flagged() {
+    // `v` is dropped at the end of the loop's body, by the arm's own code:
+    // the next iteration's `.await` does not store it.
+    let body = syn::parse_quote!({
+        let mut seen = Vec::new();
+        for x in input {
+            let v = fetch(x).await;
+            if v > 2 {
+                seen.push(v);
+            }
+            if seen.len() > 9 {
+                break;
+            }
+        }
+        tick().await;
+    });
+    assert_eq!(marked(body), [false, false]);
+}
+
+#[test]
+fn a_local_whose_scope_holds_a_suspension_is_flagged() {
+    let body = syn::parse_quote!({
+        for x in input {
+            let v = fetch(x).await;
+            if v > 2 {
+                drop(v);
+            }
+            tick().await;
+        }
+    });
+    assert_eq!(marked(body), [true]);
+}
+
+#[test]
+fn a_local_bound_before_a_suspending_loop_is_flagged_in_it() {
+    // The next iteration's `.await` stores `d`.
+    let body = syn::parse_quote!({
+        let d = make();
+        for x in input {
+            tick().await;
+            if x > 2 {
+                drop(d);
+                break;
+            }
+        }
+    });
+    assert_eq!(marked(body), [true]);
+}
+
+#[test]
+fn a_join_split_for_another_local_stores_this_one() {
+    // `b`'s construct is split (an `.await` follows in `b`'s scope); its
+    // join is in `a`'s scope and carries `a`, which must be flagged too,
+    // although no suspension point follows in `a`'s scope.
+    let body = syn::parse_quote!({
+        let b = make();
+        {
+            let a = make();
+            if c1 {
+                drop(a);
+            }
+            if c2 {
+                drop(b);
+            }
+        }
+        tick().await;
+    });
+    assert_eq!(marked(body), [true, true]);
+}
