@@ -251,6 +251,28 @@ pub trait KeepMut {
 
 impl<T: ?Sized> KeepMut for &&Keep<&mut T> {}
 
+/// A closure that captures a local of the frame by reference (`|x|
+/// format!("{p}{x}")`), not used after a suspension point and kept there
+/// only to be dropped at the end of its scope, is dropped at once:
+/// `closure_dropped(f)`. That changes nothing if its captures are all
+/// shared references: then it is `Copy`, with nothing to drop (rustc's own
+/// liveness lets it die there too). Any other (one that also holds a
+/// `&mut` or a value of its own) would have to stay in the frame next to
+/// what it borrows, and is refused: rustc names the capture that is not
+/// `Copy`, at the closure. (Whether a closure is `Copy` is known only once
+/// its body has been checked, so this is a requirement, not a choice
+/// between two ways. The macro keeps its own error for a closure bound
+/// with `let mut`, which is `FnMut`.)
+#[inline(always)]
+pub fn closure_dropped<F: DroppedNow>(closure: F) {
+    let _ = closure;
+}
+
+/// See [`closure_dropped`]: a closure dropped at once must be `Copy`.
+pub trait DroppedNow {}
+
+impl<T: Copy> DroppedNow for T {}
+
 /// A binding of a `match` arm as the arm's suspending guard sees it. The
 /// arm is first matched by reference (a failed guard leaves the value
 /// whole for the next arm), and `(&&GuardView(v)).__coro_view()` resolves

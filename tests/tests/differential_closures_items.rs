@@ -67,6 +67,25 @@ differential! {
         shift(1) + twice(3) + len() + first
     }
 
+    // Closures that capture locals by reference (a format argument, a
+    // scalar parameter, a field of a tuple parameter) and are not used
+    // after the `.await`: `Copy`, so they are dropped there, as rustc's
+    // liveness lets them die; the locals around them drop as before.
+    fn borrowing_closures_dead_at_await(k: u32, pair: (u8, u8), name: String) -> String {
+        let guard = D("guard");
+        let p = D(name);
+        let fmt = |x: u32| format!("{}-{x}", p.name());
+        let shift = |x: u32| x + k;
+        let get = || pair.0;
+        let tag = format!("t{k}");
+        let show = |x: u32| format!("{tag}:{x}");
+        let a = fmt(shift(u32::from(get()))) + &show(1);
+        Yield::times(1).await;
+        let b = ready(k).await;
+        drop(guard);
+        format!("{a}/{b}/{}", p.name())
+    }
+
     fn nested_items(n: u32) -> u32 {
         fn helper(x: u32) -> u32 {
             x * 2
@@ -130,6 +149,11 @@ fn closure_mutates() {
 #[test]
 fn closures_and_scalar_params() {
     check!(closures_and_scalar_params(4, "four"));
+}
+
+#[test]
+fn borrowing_closures_dead_at_await() {
+    check!(borrowing_closures_dead_at_await(4, (2, 3), "p".to_owned()));
 }
 
 #[test]

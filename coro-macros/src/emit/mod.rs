@@ -325,6 +325,13 @@ fn check_borrows_across_suspensions(b: &Builder, live: &Liveness) -> syn::Result
             let Some(borrow) = &var.borrows else {
                 continue;
             };
+            // A closure only kept to the end of its scope is dropped at once,
+            // which takes it to be `Copy` (its captures all shared
+            // references); rustc refuses it at the closure if it is not
+            // (see `__coro_rt::closure_dropped`).
+            if live.kept.contains(&v) && var.closure_borrow().is_some() {
+                continue;
+            }
             let (name, root, line) = (&var.ident, &borrow.root, span.start().line);
             if let Some(keeper) = borrow.temporary {
                 let kept = match keeper {

@@ -98,6 +98,20 @@ pub struct Var {
     pub span: Span,
 }
 
+impl Var {
+    /// The span of its initialiser if it is a closure that captures a local
+    /// of the frame by reference and, bound without `mut`, mutates none (an
+    /// `FnMut` closure is called through a `mut` binding): one that is
+    /// `Copy` unless it also owns a value, which can be dropped at once
+    /// (see `__coro_rt::closure_dropped`).
+    pub fn closure_borrow(&self) -> Option<Span> {
+        self.borrows
+            .as_ref()
+            .filter(|b| b.via == Via::Closure && b.temporary.is_none() && !self.mutable)
+            .map(|b| b.span)
+    }
+}
+
 /// What a local's initialiser borrows (see [`Var::borrows`]).
 #[derive(Clone)]
 pub struct Borrow {

@@ -11,11 +11,16 @@ fn offset(k: u32, pair: (u8, u8)) -> u32 {
     shift(1) + u32::from(pair.0)
 }
 
-// The same through a field of a tuple parameter, with the closure not
-// used after the `.await` (it is kept to the end of its scope).
+// The same through a field of a tuple parameter, in a closure bound with
+// `let mut` (an `FnMut`, not `Copy`) and not used after the `.await` (it
+// is kept to the end of its scope).
 #[coro]
 fn first(pair: (u8, u8)) -> u8 {
-    let get = || pair.0;
+    let mut calls = 0;
+    let mut get = || {
+        calls += 1;
+        pair.0
+    };
     let a = get();
     std::future::ready(()).await;
     a

@@ -65,7 +65,14 @@ impl Emitter<'_> {
                                 let local = self.moved_name(block, v, t.seq);
                                 // Kept once, where it is declared: later arms
                                 // receive it kept already.
-                                if self.live.kept.contains(&v) && self.b.vars[v].block == block {
+                                let kept =
+                                    self.live.kept.contains(&v) && self.b.vars[v].block == block;
+                                if kept && let Some(span) = self.b.vars[v].closure_borrow() {
+                                    // Dropped now, being `Copy`, or an
+                                    // error at the closure (see
+                                    // `closure_dropped`).
+                                    quote_spanned!(span=> __coro_rt::closure_dropped(#local))
+                                } else if kept {
                                     quote!((&&&__coro_rt::Keep::new(#local)).__coro_kept())
                                 } else {
                                     at_suspension(local, t)
