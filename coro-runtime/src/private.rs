@@ -251,27 +251,29 @@ pub trait KeepMut {
 
 impl<T: ?Sized> KeepMut for &&Keep<&mut T> {}
 
-/// A closure that captures a local of the frame by reference (`|x|
-/// format!("{p}{x}")`), not used after a suspension point and kept there
-/// only to be dropped at the end of its scope, is dropped at once:
-/// `closure_dropped(f)`. That changes nothing if its captures are all
-/// shared references: then it is `Copy`, with nothing to drop (rustc's own
-/// liveness lets it die there too). Any other (one that also holds a
-/// `&mut` or a value of its own) would have to stay in the frame next to
-/// what it borrows, and is refused: rustc names the capture that is not
-/// `Copy`, at the closure. (Whether a closure is `Copy` is known only once
-/// its body has been checked, so this is a requirement, not a choice
-/// between two ways. The macro keeps its own error for a closure bound
-/// with `let mut`, which is `FnMut`.)
+/// A closure without `move` stored at a suspension point only to be
+/// dropped at the end of its scope (no code after the point uses it), whose
+/// body names the locals it uses in place only (`|m| out.push_str(m)`,
+/// `|x| format!("{p}{x}")`): it holds references and nothing to drop, so it
+/// is dropped at once, as rustc's liveness lets it die, rather than stored
+/// next to the locals it borrows.
 #[inline(always)]
-pub fn closure_dropped<F: DroppedNow>(closure: F) {
+pub fn closure_dropped<F>(closure: F) {
     let _ = closure;
 }
 
-/// See [`closure_dropped`]: a closure dropped at once must be `Copy`.
-pub trait DroppedNow {}
-
-impl<T: Copy> DroppedNow for T {}
+/// The same for a closure that captures a local by reference (`&x`, a
+/// format argument) and may also own a value: dropped at once if it is
+/// `Copy` (its captures were all shared references after all). Any other
+/// would have to stay in the frame next to what it borrows, and is
+/// refused: rustc names the capture that is not `Copy`, at the closure.
+/// (Whether a closure is `Copy` is known only once its body has been
+/// checked, so this is a requirement, not a choice between two ways as
+/// [`Keep`] makes for other values.)
+#[inline(always)]
+pub fn closure_dropped_if_copy<F: Copy>(closure: F) {
+    let _ = closure;
+}
 
 /// A binding of a `match` arm as the arm's suspending guard sees it. The
 /// arm is first matched by reference (a failed guard leaves the value

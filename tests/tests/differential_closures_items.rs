@@ -86,6 +86,29 @@ differential! {
         format!("{a}/{b}/{}", p.name())
     }
 
+    // `FnMut` closures that only borrow (a `&mut` to a counter, to a
+    // `String`, to a `Vec` of values with a destructor), not used after
+    // the `.await`: nothing to drop, so they end there, as in an `async
+    // fn`; what they borrow drops where it did.
+    fn mutating_closures_dead_at_await(k: u32) -> String {
+        let mut n = 0;
+        let mut inc = || n += 1;
+        inc();
+        let mut out = String::new();
+        let mut log = |m: &str| out.push_str(m);
+        log("a");
+        let mut kept = vec![D("v0")];
+        let mut push = |x: u32| {
+            kept.push(D("v1"));
+            println!("{k}{x}");
+        };
+        push(1);
+        Yield::times(1).await;
+        let b = ready(k).await;
+        drop(kept);
+        format!("{n}/{out}/{b}")
+    }
+
     fn nested_items(n: u32) -> u32 {
         fn helper(x: u32) -> u32 {
             x * 2
@@ -154,6 +177,11 @@ fn closures_and_scalar_params() {
 #[test]
 fn borrowing_closures_dead_at_await() {
     check!(borrowing_closures_dead_at_await(4, (2, 3), "p".to_owned()));
+}
+
+#[test]
+fn mutating_closures_dead_at_await() {
+    check!(mutating_closures_dead_at_await(3));
 }
 
 #[test]

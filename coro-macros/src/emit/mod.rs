@@ -77,7 +77,9 @@ use syn::spanned::Spanned;
 
 use crate::analyse::{self, Liveness};
 use crate::args::{self, Args, Kind};
-use crate::lower::{BlockId, BlockKind, Builder, Keeper, Operand, SuspendKind, VarId, Via};
+use crate::lower::{
+    BlockId, BlockKind, Builder, Keeper, KeptClosure, Operand, SuspendKind, VarId, Via,
+};
 use crate::rewrite;
 use crate::scan::{self, Touch};
 use crate::signature::{self, Signature};
@@ -329,7 +331,12 @@ fn check_borrows_across_suspensions(b: &Builder, live: &Liveness) -> syn::Result
             // which takes it to be `Copy` (its captures all shared
             // references); rustc refuses it at the closure if it is not
             // (see `__coro_rt::closure_dropped`).
-            if live.kept.contains(&v) && var.closure_borrow().is_some() {
+            if live.kept.contains(&v)
+                && matches!(
+                    var.kept_closure(),
+                    Some(KeptClosure::DroppedNow(_) | KeptClosure::DroppedIfCopy(_))
+                )
+            {
                 continue;
             }
             let (name, root, line) = (&var.ident, &borrow.root, span.start().line);

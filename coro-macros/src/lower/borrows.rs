@@ -325,6 +325,33 @@ impl Builder {
         })
     }
 
+    /// Whether closure `c` (without `move`) only borrows the locals of the
+    /// frame it names: it uses none by value but those with nothing to drop
+    /// (a reference, a literal, a scalar parameter: `Copy`, captured by
+    /// reference too; a `&mut` parameter, reborrowed or moved in). Such a closure holds references only and has nothing
+    /// to drop, so it may end at any point after its last use, as rustc's
+    /// liveness ends it. A move the syntax hides (a method taking `self`
+    /// not named like one, `x.field` moved out) makes it own a value after
+    /// all, which is then dropped at the next suspension point (the
+    /// README's known limits).
+    pub fn closure_only_borrows(&self, c: &syn::ExprClosure) -> bool {
+        let mut only = true;
+        scan::touches(
+            &Expr::Closure(c.clone()),
+            scan::Ctx::Value,
+            &mut |ident, touch| {
+                if matches!(touch, scan::Touch::Consume | scan::Touch::DerefValue)
+                    && let Some(v) = self.lookup(ident)
+                    && !self.vars[v].no_drop
+                    && !matches!(self.vars[v].kind, Some(ParamKind::Ref | ParamKind::MutRef))
+                {
+                    only = false;
+                }
+            },
+        );
+        only
+    }
+
     /// The first local of the frame that closure `c` (without `move`)
     /// borrows whole (`&x`, a format argument), or any use of a parameter
     /// whose declared type is a scalar, a tuple or array of them, or a

@@ -136,6 +136,12 @@ impl Builder {
             _ => None,
         };
         let may_borrow = !reference && self.names_frame_local(&init.expr, ctx);
+        let closure = match (&local.pat, peeled(&init.expr)) {
+            (syn::Pat::Ident(p), Expr::Closure(c)) if p.subpat.is_none() && c.capture.is_none() => {
+                Some((init.expr.span(), self.closure_only_borrows(c)))
+            }
+            _ => None,
+        };
         let value = if scan::expr_suspends(&init.expr) {
             // The user's names, before a let-else's renaming.
             let names: Vec<Ident> = match &rebind {
@@ -206,6 +212,7 @@ impl Builder {
             self.vars[var].no_drop = reference;
             self.vars[var].borrows.clone_from(&borrows);
             self.vars[var].may_borrow = may_borrow;
+            self.vars[var].closure = closure;
         }
         let bind = branches::BindAs {
             no_drop: reference,

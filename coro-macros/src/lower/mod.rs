@@ -91,6 +91,10 @@ pub struct Var {
     /// its scope, it goes through `__coro_rt::Keep`, which drops a `Copy`
     /// value (a reference, `Option<&T>`: nothing to drop) at once instead.
     pub may_borrow: bool,
+    /// `let f = |..| ..;` without `move`: the closure's span, and whether
+    /// its body only borrows the locals it names (see
+    /// [`Builder::closure_only_borrows`]).
+    pub closure: Option<(Span, bool)>,
     /// `let x: T;` (declared without a value): the type the arms that
     /// declare it again must give it, since it may be all that fixes it
     /// (`let n: u64; n = ready(1 << 40).await;`).
@@ -99,17 +103,37 @@ pub struct Var {
 }
 
 impl Var {
-    /// The span of its initialiser if it is a closure that captures a local
-    /// of the frame by reference and, bound without `mut`, mutates none (an
-    /// `FnMut` closure is called through a `mut` binding): one that is
-    /// `Copy` unless it also owns a value, which can be dropped at once
-    /// (see `__coro_rt::closure_dropped`).
-    pub fn closure_borrow(&self) -> Option<Span> {
-        self.borrows
+    /// How a closure kept only to be dropped at the end of its scope (a
+    /// suspension point stores it, no code after uses it) is kept, if it is
+    /// one (see `__coro_rt::closure_dropped`).
+    pub fn kept_closure(&self) -> Option<KeptClosure> {
+        let (span, only_borrows) = self.closure?;
+        let borrows_in_place = self
+            .borrows
             .as_ref()
-            .filter(|b| b.via == Via::Closure && b.temporary.is_none() && !self.mutable)
-            .map(|b| b.span)
+            .is_some_and(|b| b.via == Via::Closure && b.temporary.is_none());
+        Some(if only_borrows {
+            // References only: nothing to drop, dropped now.
+            KeptClosure::DroppedNow(span)
+        } else if borrows_in_place && !self.mutable {
+            // A reference and maybe a value of its own: dropped now if it
+            // is `Copy`, refused by rustc at the closure if not. (A `let
+            // mut` one keeps the macro's error, see `check_borrows..`.)
+            KeptClosure::DroppedIfCopy(span)
+        } else {
+            // Values of its own and maybe references: `Keep` decides, its
+            // error (a closure that is not `Copy`) at the closure.
+            KeptClosure::Keep(span)
+        })
     }
+}
+
+/// See [`Var::kept_closure`].
+#[derive(Clone, Copy, Debug)]
+pub enum KeptClosure {
+    DroppedNow(Span),
+    DroppedIfCopy(Span),
+    Keep(Span),
 }
 
 /// What a local's initialiser borrows (see [`Var::borrows`]).
@@ -502,6 +526,7 @@ impl Builder {
             no_drop: false,
             borrows: None,
             may_borrow: false,
+            closure: None,
             declared_ty: None,
             span,
         });

@@ -12,18 +12,21 @@ fn offset(k: u32, pair: (u8, u8)) -> u32 {
 }
 
 // The same through a field of a tuple parameter, in a closure bound with
-// `let mut` (an `FnMut`, not `Copy`) and not used after the `.await` (it
-// is kept to the end of its scope).
+// `let mut` that also takes a value (`extra`) and is not used after the
+// `.await`: it may own what it takes and hold a `&mut`, so it is kept to
+// the end of its scope. (A closure that only borrows is dropped at the
+// `.await` instead: see the differential tests.)
 #[coro]
-fn first(pair: (u8, u8)) -> u8 {
-    let mut calls = 0;
-    let mut get = || {
-        calls += 1;
+fn first(pair: (u8, u8)) -> usize {
+    let mut names = Vec::new();
+    let extra = String::from("x");
+    let mut add = || {
+        names.push(extra);
         pair.0
     };
-    let a = get();
+    let a = add();
     std::future::ready(()).await;
-    a
+    usize::from(a)
 }
 
 fn main() {}

@@ -14,7 +14,9 @@ use syn::spanned::Spanned;
 use crate::analyse::{self, Source};
 use crate::emit::enums::Field;
 use crate::emit::{Emitter, shadowed_at_entry};
-use crate::lower::{BlockId, BlockKind, Builder, Payload, Stash, VarId, hole_id, slot_ident};
+use crate::lower::{
+    BlockId, BlockKind, Builder, KeptClosure, Payload, Stash, VarId, hole_id, slot_ident,
+};
 
 impl Emitter<'_> {
     /// Replaces the holes of an arm's code.
@@ -67,11 +69,20 @@ impl Emitter<'_> {
                                 // receive it kept already.
                                 let kept =
                                     self.live.kept.contains(&v) && self.b.vars[v].block == block;
-                                if kept && let Some(span) = self.b.vars[v].closure_borrow() {
-                                    // Dropped now, being `Copy`, or an
-                                    // error at the closure (see
-                                    // `closure_dropped`).
-                                    quote_spanned!(span=> __coro_rt::closure_dropped(#local))
+                                let closure = self.b.vars[v].kept_closure().filter(|_| kept);
+                                if let Some(how) = closure {
+                                    // See `__coro_rt::closure_dropped`.
+                                    match how {
+                                        KeptClosure::DroppedNow(span) => quote_spanned!(span=>
+                                            __coro_rt::closure_dropped(#local)
+                                        ),
+                                        KeptClosure::DroppedIfCopy(span) => quote_spanned!(span=>
+                                            __coro_rt::closure_dropped_if_copy(#local)
+                                        ),
+                                        KeptClosure::Keep(span) => quote_spanned!(span=>
+                                            (&&&__coro_rt::Keep::new(#local)).__coro_kept()
+                                        ),
+                                    }
                                 } else if kept {
                                     quote!((&&&__coro_rt::Keep::new(#local)).__coro_kept())
                                 } else {
