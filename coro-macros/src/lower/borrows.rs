@@ -328,9 +328,9 @@ impl Builder {
     /// Whether closure `c` (without `move`) only borrows the locals of the
     /// frame it names: it uses none by value but those with nothing to drop
     /// (a reference, a literal, a scalar parameter: `Copy`, captured by
-    /// reference too; a `&mut` parameter, reborrowed or moved in). Such a closure holds references only and has nothing
-    /// to drop, so it may end at any point after its last use, as rustc's
-    /// liveness ends it. A move the syntax hides (a method taking `self`
+    /// reference too; a `&mut` parameter, reborrowed or moved in). Such a
+    /// closure holds references only and has nothing to drop, so it may end
+    /// at any point after its last use, as rustc's liveness ends it. A move the syntax hides (a method taking `self`
     /// not named like one, `x.field` moved out) makes it own a value after
     /// all, which is then dropped at the next suspension point (the
     /// README's known limits).
