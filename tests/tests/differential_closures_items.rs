@@ -109,6 +109,19 @@ differential! {
         format!("{n}/{out}/{b}")
     }
 
+    // The awaited expression reads what a dead `FnMut` closure borrowed
+    // mutably: the closure ends before it, as its borrow does in rustc.
+    fn awaited_reads_what_a_dead_closure_borrowed(k: u32) -> u32 {
+        let mut n = 0;
+        let mut inc = || n += k;
+        inc();
+        let m = yield_value(n, 1).await;
+        let mut add = |x: u32| n += x;
+        add(m);
+        Yield::times(1).await;
+        m + n
+    }
+
     fn nested_items(n: u32) -> u32 {
         fn helper(x: u32) -> u32 {
             x * 2
@@ -182,6 +195,11 @@ fn borrowing_closures_dead_at_await() {
 #[test]
 fn mutating_closures_dead_at_await() {
     check!(mutating_closures_dead_at_await(3));
+}
+
+#[test]
+fn awaited_reads_what_a_dead_closure_borrowed() {
+    check!(awaited_reads_what_a_dead_closure_borrowed(3));
 }
 
 #[test]

@@ -20,6 +20,21 @@ pub fn tree(n: u32) -> Tree {
 }
 
 gen_differential! {
+    // `FnMut` closures that only borrow, not used after the `yield_!` that
+    // reads what one of them borrowed mutably: they end before it.
+    #[generator(yield = u32)]
+    fn counted(k: u32) -> u32 {
+        let mut n = 0;
+        let mut inc = || n += k;
+        inc();
+        let tag = format!("t{k}");
+        let show = |x: u32| format!("{tag}-{x}");
+        let len = show(1).len() as u32;
+        yield_!(n);
+        yield_!(len);
+        n
+    }
+
     #[generator(yield = String)]
     fn words(text: String) -> usize {
         let mut count = 0;
@@ -126,6 +141,7 @@ fn gen_everyday() {
             || twin_v::words(" a bb  ccc d ".repeat(n as usize)),
         );
         check_gen("walk", || gen_v::walk(tree(n)), || twin_v::walk(tree(n)));
+        check_gen("counted", || gen_v::counted(n), || twin_v::counted(n));
         check_gen(
             "windows",
             || gen_v::windows((0..n).collect()),

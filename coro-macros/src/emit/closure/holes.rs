@@ -55,6 +55,15 @@ impl Emitter<'_> {
                         Source::Moved => quote!(__coro_rt::Option::None),
                     }
                 };
+                // A closure kept only to be dropped goes before the
+                // awaited, yielded or carried value is evaluated, unless
+                // that value names it: its borrows end there, not after
+                // the value (`ready(n).await` with `|| n += 1` alive).
+                let payload = match &t.payload {
+                    Payload::Await(op) | Payload::Yield(op) => Some(op),
+                    Payload::Goto(value) => value.as_ref(),
+                };
+                let mut early = Vec::new();
                 // (field, value) pairs: plain in a step, in `Slot`s in the frame.
                 let carried: Vec<(TokenStream, TokenStream)> = self
                     .received(target)
@@ -70,7 +79,22 @@ impl Emitter<'_> {
                                 let kept =
                                     self.live.kept.contains(&v) && self.b.vars[v].block == block;
                                 let closure = self.b.vars[v].kept_closure().filter(|_| kept);
-                                if let Some(how) = closure {
+                                let named = |name: &str| payload.is_some_and(|p| mentions(p, name));
+                                if let Some(
+                                    KeptClosure::DroppedNow(span)
+                                    | KeptClosure::DroppedIfCopy(span),
+                                ) = closure
+                                    && !named(&self.b.vars[v].name)
+                                {
+                                    let drop = match closure {
+                                        Some(KeptClosure::DroppedNow(_)) => {
+                                            quote_spanned!(span=> closure_dropped)
+                                        }
+                                        _ => quote_spanned!(span=> closure_dropped_if_copy),
+                                    };
+                                    early.push(quote_spanned!(span=> __coro_rt::#drop(#local);));
+                                    quote_spanned!(span=> ())
+                                } else if let Some(how) = closure {
                                     // See `__coro_rt::closure_dropped`.
                                     match how {
                                         KeptClosure::DroppedNow(span) => quote_spanned!(span=>
@@ -174,6 +198,7 @@ impl Emitter<'_> {
                         let local = Ident::new("__coro_awaitee", Span::mixed_site());
                         let store = store_frame(Some(&local));
                         quote!({
+                            #(#early)*
                             let #local = #awaitee;
                             #store
                             return __coro_rt::Next::Suspended;
@@ -187,6 +212,7 @@ impl Emitter<'_> {
                         let typed = quote_spanned!(op.span()=> let #yielded: #y = #op;);
                         let store = store_frame(None);
                         quote!({
+                            #(#early)*
                             #typed
                             #store
                             return #out;
@@ -223,6 +249,7 @@ impl Emitter<'_> {
                         let store =
                             store(quote!(#step_var = #step::#label { #value #(#in_step),* }));
                         quote!({
+                            #(#early)*
                             #eval
                             #store
                             #exit;
@@ -468,6 +495,15 @@ fn substitute(
         }
     }
     out
+}
+
+/// Whether `tokens` name `name` (anywhere, in groups too).
+fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => i == name,
+        TokenTree::Group(g) => mentions(&g.stream(), name),
+        _ => false,
+    })
 }
 
 /// A local carried into the frame, written at the suspension point that
