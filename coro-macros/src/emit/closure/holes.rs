@@ -92,7 +92,15 @@ impl Emitter<'_> {
                                         }
                                         _ => quote_spanned!(span=> closure_dropped_if_copy),
                                     };
-                                    early.push(quote_spanned!(span=> __coro_rt::#drop(#local);));
+                                    // Naming `_f` is no use of it (clippy's
+                                    // pedantic `used_underscore_binding`).
+                                    let allow = self.b.vars[v]
+                                        .name
+                                        .starts_with('_')
+                                        .then(|| quote!(#[allow(clippy::used_underscore_binding)]));
+                                    early.push(
+                                        quote_spanned!(span=> #allow __coro_rt::#drop(#local);),
+                                    );
                                     quote_spanned!(span=> ())
                                 } else if let Some(how) = closure {
                                     // See `__coro_rt::closure_dropped`.
