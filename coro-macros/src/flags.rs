@@ -20,9 +20,10 @@
 //! if c { keep.push(v) } }` splits nothing). A branch that returns counts
 //! among the first: unsplit, the analysis would take its move for one on
 //! the path that goes on; split, the move is in an arm no later point
-//! follows. A local moved on returning branches only may be named again. A loop is split when its body
-//! consumes an outer local and a suspension point follows: its `break`s and
-//! its natural end are its exits, and they may disagree the same way. A
+//! follows. A local moved on returning branches only may be named again.
+//! A loop is split when its body consumes an outer local and a suspension
+//! point follows: its `break`s and its natural end are its exits, and they
+//! may disagree the same way. A
 //! split moves the locals alive across the join (through the step enum),
 //! which the borrow checker refuses while something borrows them, and it
 //! splits every construct around it too. So only constructs that are whole

@@ -327,10 +327,11 @@ fn check_borrows_across_suspensions(b: &Builder, live: &Liveness) -> syn::Result
             let Some(borrow) = &var.borrows else {
                 continue;
             };
-            // A closure only kept to the end of its scope is dropped at once,
-            // which takes it to be `Copy` (its captures all shared
-            // references); rustc refuses it at the closure if it is not
-            // (see `__coro_rt::closure_dropped`).
+            // A closure only kept to the end of its scope that only borrows,
+            // or that borrows in place and is bound without `mut`, is
+            // dropped at once instead; in the second case rustc refuses it
+            // at the closure if it is not `Copy` (see
+            // `__coro_rt::closure_dropped_if_copy`).
             if live.kept.contains(&v)
                 && matches!(
                     var.kept_closure(),

@@ -323,27 +323,34 @@ impl Finder {
             .collect()
     }
 
-    /// A construct (or loop) just visited, for the choice in `mark_splits`.
-    fn recorded(
+    /// Records a construct (or loop) just visited, for the choice in
+    /// `mark_splits`.
+    fn record(
         &mut self,
         index: usize,
         is_loop: bool,
         candidates: Vec<String>,
+        diverging_only: Vec<String>,
         borrowers: Vec<String>,
-    ) -> Construct {
+    ) {
         let at = if is_loop {
             self.loops.len()
         } else {
             self.constructs.len()
         };
-        Construct {
+        let c = Construct {
             index,
             path: self.path.clone(),
             scopes: self.scopes_of(&candidates, is_loop, at),
             candidates,
-            diverging_only: Vec::new(),
+            diverging_only,
             borrowers,
             end: self.events.len(),
+        };
+        if is_loop {
+            self.loops.push(c);
+        } else {
+            self.constructs.push(c);
         }
     }
 
@@ -412,9 +419,7 @@ impl Finder {
         }
         self.unbind(bound);
         if !candidates.is_empty() {
-            let mut c = self.recorded(index, false, candidates, borrowers);
-            c.diverging_only = diverging_only;
-            self.constructs.push(c);
+            self.record(index, false, candidates, diverging_only, borrowers);
         }
     }
 }
@@ -468,8 +473,7 @@ impl Finder {
             self.loop_as_statements(expr, false);
         }
         if !candidates.is_empty() {
-            let c = self.recorded(index, true, candidates, borrowers);
-            self.loops.push(c);
+            self.record(index, true, candidates, Vec::new(), borrowers);
         }
     }
 

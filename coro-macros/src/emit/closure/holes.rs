@@ -79,44 +79,40 @@ impl Emitter<'_> {
                                 let kept =
                                     self.live.kept.contains(&v) && self.b.vars[v].block == block;
                                 let closure = self.b.vars[v].kept_closure().filter(|_| kept);
-                                let named = |name: &str| payload.is_some_and(|p| mentions(p, name));
-                                if let Some(
-                                    KeptClosure::DroppedNow(span)
-                                    | KeptClosure::DroppedIfCopy(span),
-                                ) = closure
-                                    && !named(&self.b.vars[v].name)
-                                {
-                                    let drop = match closure {
-                                        Some(KeptClosure::DroppedNow(_)) => {
-                                            quote_spanned!(span=> closure_dropped)
-                                        }
-                                        _ => quote_spanned!(span=> closure_dropped_if_copy),
-                                    };
-                                    // Naming `_f` is no use of it (clippy's
-                                    // pedantic `used_underscore_binding`).
-                                    let allow = self.b.vars[v]
-                                        .name
-                                        .starts_with('_')
-                                        .then(|| quote!(#[allow(clippy::used_underscore_binding)]));
-                                    early.push(
-                                        quote_spanned!(span=> #allow __coro_rt::#drop(#local);),
-                                    );
-                                    quote_spanned!(span=> ())
-                                } else if let Some(how) = closure {
-                                    // See `__coro_rt::closure_dropped`.
-                                    match how {
-                                        KeptClosure::DroppedNow(span) => quote_spanned!(span=>
-                                            __coro_rt::closure_dropped(#local)
-                                        ),
-                                        KeptClosure::DroppedIfCopy(span) => quote_spanned!(span=>
-                                            __coro_rt::closure_dropped_if_copy(#local)
-                                        ),
-                                        KeptClosure::Keep(span) => quote_spanned!(span=>
-                                            (&&&__coro_rt::Keep::new(#local)).__coro_kept()
-                                        ),
+                                // See `__coro_rt::closure_dropped`.
+                                let drop = match closure {
+                                    Some(KeptClosure::DroppedNow(span)) => {
+                                        Some((span, quote_spanned!(span=> closure_dropped)))
+                                    }
+                                    Some(KeptClosure::DroppedIfCopy(span)) => {
+                                        Some((span, quote_spanned!(span=> closure_dropped_if_copy)))
+                                    }
+                                    _ => None,
+                                };
+                                let name = &self.b.vars[v].name;
+                                if let Some((span, drop)) = drop {
+                                    if payload.is_some_and(|p| mentions(p, name)) {
+                                        quote_spanned!(span=> __coro_rt::#drop(#local))
+                                    } else {
+                                        // Naming `_f` is no use of it (clippy's
+                                        // pedantic `used_underscore_binding`).
+                                        let allow = name.starts_with('_').then(
+                                            || quote!(#[allow(clippy::used_underscore_binding)]),
+                                        );
+                                        early.push(quote_spanned!(span=>
+                                            #allow __coro_rt::#drop(#local);
+                                        ));
+                                        quote_spanned!(span=> ())
                                     }
                                 } else if kept {
-                                    quote!((&&&__coro_rt::Keep::new(#local)).__coro_kept())
+                                    // A closure's error (not `Copy`) at the closure.
+                                    let span = match closure {
+                                        Some(KeptClosure::Keep(span)) => span,
+                                        _ => Span::call_site(),
+                                    };
+                                    quote_spanned!(span=>
+                                        (&&&__coro_rt::Keep::new(#local)).__coro_kept()
+                                    )
                                 } else {
                                     at_suspension(local, t)
                                 }
