@@ -341,6 +341,10 @@ struct ElidedLifetimes {
 
 impl ElidedLifetimes {
     fn fresh(&mut self, span: Span) -> Lifetime {
+        // At the user's token, but marked as the macro's: lints about
+        // lifetimes the user could elide (clippy's `needless_lifetimes`)
+        // must not count the ones the macro names.
+        let span = Span::call_site().located_at(span);
         let lifetime = Lifetime::new(&format!("'__coro{}", self.next), span);
         self.next += 1;
         self.named.push(lifetime.clone());

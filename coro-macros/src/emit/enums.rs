@@ -716,9 +716,7 @@ impl Emitter<'_> {
         let scalars = self.sig.scalars.iter().map(|ty| {
             quote_spanned!(syn::spanned::Spanned::span(ty)=> const _: () = __coro_rt::no_drop::<#ty>();)
         });
-        quote! {
-            #(#attrs)*
-            #vis #sig {
+        let body = quote! {
                 use ::coro_runtime::__private as __coro_rt;
                 #keep
                 #(#scalars)*
@@ -735,7 +733,15 @@ impl Emitter<'_> {
                 #split_helpers
                 #ready_impl
                 #machine::new(#start_value, #closures, #probe)
-            }
+        };
+        // The body's braces keep the user's span: rustc takes an item whose
+        // span ends in a macro's token for the macro's own, and its lints
+        // (an unused function's `dead_code`) are then not reported.
+        let mut body = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, body);
+        body.set_span(self.func.block.brace_token.span.join());
+        quote! {
+            #(#attrs)*
+            #vis #sig #body
         }
     }
 }
