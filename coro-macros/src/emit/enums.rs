@@ -717,22 +717,22 @@ impl Emitter<'_> {
             quote_spanned!(syn::spanned::Spanned::span(ty)=> const _: () = __coro_rt::no_drop::<#ty>();)
         });
         let body = quote! {
+            use ::coro_runtime::__private as __coro_rt;
+            #keep
+            #(#scalars)*
+            /// The machine's enums, in a module of their own so that
+            /// their names never shadow the user's in this function.
+            mod #types {
+                #[allow(unused_imports)]
                 use ::coro_runtime::__private as __coro_rt;
-                #keep
-                #(#scalars)*
-                /// The machine's enums, in a module of their own so that
-                /// their names never shadow the user's in this function.
-                mod #types {
-                    #[allow(unused_imports)]
-                    use ::coro_runtime::__private as __coro_rt;
-                    #frame_enum
-                    #step_enum
-                    #ready_def
-                }
-                #frame_impl
-                #split_helpers
-                #ready_impl
-                #machine::new(#start_value, #closures, #probe)
+                #frame_enum
+                #step_enum
+                #ready_def
+            }
+            #frame_impl
+            #split_helpers
+            #ready_impl
+            #machine::new(#start_value, #closures, #probe)
         };
         // The body's braces keep the user's span: rustc takes an item whose
         // span ends in a macro's token for the macro's own, and its lints
