@@ -41,11 +41,16 @@ pub enum GeneratorState<Y, R> {
 ///
 /// Implemented for every type that is all three; `#[coro]` functions return
 /// `impl Coroutine<Output = T>`.
+///
+/// Like a future, a coroutine does nothing until it is polled: calling a
+/// `#[coro]` function and dropping the machine runs none of its body.
+#[must_use = "a coroutine does nothing unless it is awaited, polled or spawned"]
 pub trait Coroutine: Future + Unpin + Trace {}
 
 impl<C: Future + Unpin + Trace + ?Sized> Coroutine for C {}
 
 /// An `#[async_iter]` machine: a `Stream` that is `Unpin` and can be traced.
+#[must_use = "an async iterator does nothing unless it is polled"]
 pub trait AsyncIterator: futures_core::Stream + Unpin + Trace {}
 
 impl<S: futures_core::Stream + Unpin + Trace + ?Sized> AsyncIterator for S {}
@@ -55,6 +60,7 @@ impl<S: futures_core::Stream + Unpin + Trace + ?Sized> AsyncIterator for S {}
 ///
 /// `#[generator(yield = Y, resume = A)]` functions return a machine
 /// implementing `Generator<A, Yield = Y, Return = R>`.
+#[must_use = "a generator does nothing unless it is resumed"]
 pub trait Generator<A = ()>: Trace {
     /// The type of the values passed out by `yield_!`.
     type Yield;
