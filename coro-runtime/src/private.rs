@@ -31,7 +31,7 @@ pub fn take<F: Frame>(frame: &mut F) -> F {
 /// A parameter declared with a primitive type's name (`k: u32`) is taken to
 /// have nothing to drop: the frame keeps it only while later code reads it,
 /// not to the end of the body. The expansion calls this with the name as
-/// written (`const _: () = no_drop::<u32>();`), so that a type of the user's
+/// written (`no_drop::<u32>();`), so that a type of the user's
 /// shadowing the name (`struct u32(String);`) is an error, not an early
 /// drop.
 pub const fn no_drop<T: Scalar>() {}

@@ -22,7 +22,7 @@ fn middle() -> u32 {
 #[coro]
 fn outer() -> u32 {
     let before = Yield::times(1).await;
-    let _ = before;
+    let () = before;
     middle().await + 1
 }
 

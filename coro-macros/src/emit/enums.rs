@@ -609,9 +609,15 @@ impl Emitter<'_> {
             self.split_helpers(&frame, &frame_generics_decl, &frame_ty, &suspensions);
 
         // ---- start value
+        // The arguments moved into the frame: the macro's use of a `_arg`
+        // is not the user's (clippy's `used_underscore_binding`).
         let start_fields = self.sig.params.iter().map(|p| {
             let (field, outer) = (&p.field, &p.outer);
-            quote!(#field: __coro_rt::Slot::new(#outer))
+            let allow = outer
+                .to_string()
+                .starts_with('_')
+                .then(|| quote!(#[allow(clippy::used_underscore_binding)]));
+            quote!(#allow #field: __coro_rt::Slot::new(#outer))
         });
         let start_value = quote!(#frame::Start { #(#start_fields),* });
 
@@ -712,14 +718,16 @@ impl Emitter<'_> {
         });
         // Parameters taken to have nothing to drop by their type's name
         // (see `Signature::scalars`): rustc checks the name means the
-        // primitive, or a type without a destructor.
-        let scalars = self.sig.scalars.iter().map(|ty| {
-            quote_spanned!(syn::spanned::Spanned::span(ty)=> const _: () = __coro_rt::no_drop::<#ty>();)
-        });
+        // primitive, or a type without a destructor. Statements, not
+        // `const _` items: rustc's help on an unused variable offers a
+        // constant in scope whose name is close to the variable's, and
+        // `_` is one letter away from `a`.
+        let scalars = self.sig.scalars.iter().map(
+            |ty| quote_spanned!(syn::spanned::Spanned::span(ty)=> __coro_rt::no_drop::<#ty>();),
+        );
         let body = quote! {
             use ::coro_runtime::__private as __coro_rt;
             #keep
-            #(#scalars)*
             /// The machine's enums, in a module of their own so that
             /// their names never shadow the user's in this function.
             mod #types {
@@ -732,6 +740,7 @@ impl Emitter<'_> {
             #frame_impl
             #split_helpers
             #ready_impl
+            #(#scalars)*
             #machine::new(#start_value, #closures, #probe)
         };
         // The body's braces keep the user's span: rustc takes an item whose

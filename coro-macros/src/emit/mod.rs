@@ -143,7 +143,7 @@ pub fn expand(kind: Kind, args: TokenStream, func: &syn::ItemFn) -> syn::Result<
     crate::flags::mark_splits(&mut body, &param_names);
 
     let mut b = Builder::new(kind);
-    lower_body(&mut b, &sig, body);
+    lower_body(&mut b, &sig, &func.sig, body);
     b.place_pending_jumps();
     combine(std::mem::take(&mut b.errors))?;
     let live = analyse::analyse(&b);
@@ -241,9 +241,37 @@ fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
     }
 }
 
-fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
+fn lower_body(b: &mut Builder, sig: &Signature, user_sig: &syn::Signature, body: syn::Block) {
     b.begin();
     b.open_scope();
+    // How the user wrote each parameter's bindings (`mut b`) and the
+    // parameter's own attributes (an `allow`, a `cfg_attr`), for rustc's
+    // `unused_variables` on those the body never reads, as an `async fn`
+    // gets it (see `UnreadCheck`).
+    let written: Vec<(String, TokenStream, TokenStream)> = user_sig
+        .inputs
+        .iter()
+        .filter_map(|arg| match arg {
+            syn::FnArg::Typed(t) => {
+                let attrs = &t.attrs;
+                let attrs = quote!(#(#attrs)*);
+                let bindings = crate::lower::control::written_bindings(&t.pat);
+                Some(
+                    bindings
+                        .into_iter()
+                        .map(move |(name, tokens)| (name, tokens, attrs.clone())),
+                )
+            }
+            syn::FnArg::Receiver(_) => None,
+        })
+        .flatten()
+        .collect();
+    let mut unread = Vec::new();
+    let mut check = |var: VarId, name: &Ident| {
+        if let Some((_, tokens, attrs)) = written.iter().find(|(w, _, _)| name == w) {
+            unread.push((var, tokens.clone(), attrs.clone()));
+        }
+    };
     let mut params = Vec::new();
     for p in &sig.params {
         let ident = match &p.ident {
@@ -260,6 +288,12 @@ fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
         b.vars[var].no_drop = p.no_drop;
         params.push((var, ident, p));
     }
+    let first_pattern = params.iter().position(|(_, _, p)| p.pattern.is_some());
+    for &(var, ref ident, p) in params.iter().take(first_pattern.unwrap_or(usize::MAX)) {
+        if p.ident.is_some() {
+            check(var, ident);
+        }
+    }
     let start = b.new_block(BlockKind::Start);
     b.blocks[start].reached = true;
     b.start_block(start);
@@ -268,7 +302,6 @@ fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
     // let c = __arg2;`), so a later parameter drops before an earlier
     // parameter's bindings. From the first parameter with a pattern on,
     // each is bound again here in that order, for the same drops.
-    let first_pattern = params.iter().position(|(_, _, p)| p.pattern.is_some());
     for (var, ident, p) in params.into_iter().skip(first_pattern.unwrap_or(usize::MAX)) {
         let value = Operand::var(var, &ident, Touch::Consume);
         match &p.pattern {
@@ -279,18 +312,30 @@ fn lower_body(b: &mut Builder, sig: &Signature, body: syn::Block) {
                     b.record_consume(moved_var);
                 }
                 for (binding, mutable) in scan::pat_bindings(pat) {
-                    b.declare_binding(binding, mutable);
+                    let var = b.declare_binding(binding.clone(), mutable);
+                    check(var, &binding);
                 }
             }
             None => {
                 let tokens = b.emit_operand(value);
                 let mutability = p.mutable.then(|| quote!(mut));
                 b.emit(quote!(let #mutability #ident = #tokens;));
-                let again = b.declare_binding(ident, p.mutable);
+                let again = b.declare_binding(ident.clone(), p.mutable);
                 b.vars[again].kind = Some(p.kind);
                 b.vars[again].no_drop = p.no_drop;
+                check(again, &ident);
             }
         }
+    }
+    for (var, tokens, attrs) in unread {
+        let id = b.unread_checks.len();
+        b.unread_checks.push(crate::lower::UnreadCheck {
+            attrs,
+            vars: vec![(var, tokens)],
+            before_let: false,
+        });
+        let hole = quote::format_ident!("__coro_unread_{}", id);
+        b.emit(quote!(#hole));
     }
     let span = body.span();
     b.open_scope();

@@ -25,7 +25,7 @@ impl Builder {
                     attrs: m.attrs,
                     mac: m.mac,
                 });
-                self.lower_expr_stmt(expr, true);
+                self.lower_expr_stmt(expr, Some(m.semi_token.unwrap_or_default()));
             }
             Stmt::Macro(m) => {
                 let diverges = scan::is_diverging_macro(&m.mac);
@@ -38,11 +38,15 @@ impl Builder {
                     self.mark_diverged();
                 }
             }
-            Stmt::Expr(expr, semi) => self.lower_expr_stmt(expr, semi.is_some()),
+            Stmt::Expr(expr, semi) => self.lower_expr_stmt(expr, semi),
         }
     }
 
-    fn lower_expr_stmt(&mut self, expr: Expr, semi: bool) {
+    /// The user's `;` (and `let`) keep their spans: rustc's span for a
+    /// statement runs from its first token to its last, and one of the
+    /// macro's there would put its warnings (`unreachable statement`) on
+    /// the attribute.
+    fn lower_expr_stmt(&mut self, expr: Expr, semi: Option<syn::Token![;]>) {
         let diverges = match &expr {
             Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
             Expr::Macro(m) => scan::is_diverging_macro(&m.mac),
@@ -51,14 +55,14 @@ impl Builder {
         if !scan::expr_suspends(&expr) {
             let op = self.verbatim(expr, Ctx::Value);
             let tokens = self.emit_operand(op);
-            let semi = semi.then(|| quote!(;));
             self.emit(quote!(#tokens #semi));
         } else {
             // The statement's temporaries live in a scope of their own.
             self.open_scope();
             let op = self.lower_expr(expr, Ctx::Value);
             let tokens = self.emit_operand(op);
-            self.emit(quote!(#tokens;));
+            let semi = semi.unwrap_or_default();
+            self.emit(quote!(#tokens #semi));
             let code = self.close_scope(None);
             self.emit(code);
         }
@@ -89,6 +93,19 @@ impl Builder {
         if bindings.iter().any(|(_, m)| *m) {
             // The mutation may happen in a later arm of the machine.
             local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+        }
+        // clippy leaves `let x = f().await;` of a unit value alone in an
+        // `async fn`; the `let` keeps the user's span (see
+        // `lower_expr_stmt`), and its value is the macro's own.
+        let awaited = local.init.as_ref().is_some_and(|init| match &*init.expr {
+            Expr::Await(_) => true,
+            Expr::Macro(m) => scan::is_yield_macro(&m.mac),
+            _ => false,
+        });
+        if awaited {
+            local
+                .attrs
+                .push(syn::parse_quote!(#[allow(clippy::let_unit_value)]));
         }
         let Some(init) = local.init.take() else {
             // `let x;` or `let x: T;`
@@ -190,15 +207,16 @@ impl Builder {
             self.unread_checks.push(UnreadCheck {
                 attrs: quote!(#(#user_attrs)*),
                 vars: Vec::new(),
+                before_let: true,
             });
             let hole = format_ident!("__coro_unread_{}", id);
             self.emit(quote!(#hole));
             id
         });
         let attrs = &local.attrs;
-        let pat = &local.pat;
+        let (let_token, pat, semi) = (&local.let_token, &local.pat, &local.semi_token);
         let else_tokens = else_block.map(|b| quote!(else #b));
-        self.emit(quote!(#(#attrs)* let #pat = #value #else_tokens;));
+        self.emit(quote!(#(#attrs)* #let_token #pat = #value #else_tokens #semi));
         for (ident, mutable) in bindings {
             let var = self.declare_binding(ident, mutable);
             if let Some(id) = check {
@@ -418,7 +436,8 @@ mod loops;
 pub(crate) mod unhide;
 
 /// Each binding of `pat` as the user wrote it (`mut x`, `ref y`), by name.
-fn written_bindings(pat: &syn::Pat) -> Vec<(String, TokenStream)> {
+/// Each binding of `pat` by name, as the user wrote it (`ref mut x`).
+pub fn written_bindings(pat: &syn::Pat) -> Vec<(String, TokenStream)> {
     struct Collect(Vec<(String, TokenStream)>);
     impl<'ast> syn::visit::Visit<'ast> for Collect {
         fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {

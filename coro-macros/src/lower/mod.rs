@@ -294,19 +294,22 @@ pub struct SplitLoop {
     pub depth: usize,
 }
 
-/// A `let` of the user's whose bindings the body may never read. rustc
-/// would say `unused variable`; after the rewrite it may not (the binding
-/// is stored in the frame, a use; or re-bound under an `allow` in a later
-/// piece). If none of its bindings is named anywhere, the hole before the
-/// `let` becomes a block binding each to `()` under the user's own ident,
-/// which rustc reports where the user wrote it, and an `allow` on the
-/// real `let` so that the warning comes once.
+/// A `let` of the user's (or the parameters) whose bindings the body may
+/// never read. rustc would say `unused variable`; after the rewrite it may
+/// not (the binding is stored in the frame, a use; or re-bound under an
+/// `allow` in a later piece). If none of its bindings is named anywhere,
+/// the hole before the `let` becomes a block binding each to `()` under the
+/// user's own ident, which rustc reports where the user wrote it, and an
+/// `allow` on the real `let` so that the warning comes once.
 pub struct UnreadCheck {
     /// The `let`'s own attributes (an `allow` or a `cfg` of the user's).
     pub attrs: TokenStream,
     /// Each binding, and how the user wrote it (`mut x`: rustc's warning
     /// points at both tokens, and says `mut` is not needed either).
     pub vars: Vec<(VarId, TokenStream)>,
+    /// The hole stands before the `let` it checks, which then gets the
+    /// `allow`; the parameters' stands alone.
+    pub before_let: bool,
 }
 
 pub struct Builder {

@@ -309,16 +309,17 @@ impl Emitter<'_> {
                         .vars
                         .iter()
                         .any(|(v, _)| self.live.redeclared.iter().any(|r| r.contains(v)));
-                    return Some(if redeclared {
+                    return Some(if redeclared && check.before_let {
                         quote!(#[allow(unused_variables)])
                     } else {
                         quote!()
                     });
                 }
                 let attrs = &check.attrs;
+                let allow = check.before_let.then(|| quote!(#[allow(unused_variables)]));
                 return Some(quote! {
                     #attrs { #(#[allow(clippy::let_unit_value)] let #unread = ();)* }
-                    #[allow(unused_variables)]
+                    #allow
                 });
             }
             if let Some(v) = name.strip_prefix("__coro_slotdecl_") {

@@ -4,7 +4,6 @@ fn ready(value: u32) -> std::future::Ready<u32> {
 }
 fn spend(token: Vec<u8>, pay: bool) -> impl ::coro_runtime::Coroutine<Output = usize> {
     use ::coro_runtime::__private as __coro_rt;
-    const _: () = __coro_rt::no_drop::<bool>();
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
@@ -152,6 +151,7 @@ fn spend(token: Vec<u8>, pay: bool) -> impl ::coro_runtime::Coroutine<Output = u
     {
         type Ready = __coro::SpendReady<<Await0Awaitee as __coro_rt::Awaited>::Output>;
     }
+    __coro_rt::no_drop::<bool>();
     __coro_rt::CoroMachine::new(
         __coro::SpendFrame::Start {
             token: __coro_rt::Slot::new(token),

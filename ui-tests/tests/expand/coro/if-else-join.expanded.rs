@@ -4,7 +4,6 @@ fn ready(value: u32) -> std::future::Ready<u32> {
 }
 fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
     use ::coro_runtime::__private as __coro_rt;
-    const _: () = __coro_rt::no_drop::<bool>();
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
@@ -108,6 +107,7 @@ fn choose(flag: bool) -> impl ::coro_runtime::Coroutine<Output = u32> {
             <Await1Awaitee as __coro_rt::Awaited>::Output,
         >;
     }
+    __coro_rt::no_drop::<bool>();
     __coro_rt::CoroMachine::new(
         __coro::ChooseFrame::Start {
             flag: __coro_rt::Slot::new(flag),

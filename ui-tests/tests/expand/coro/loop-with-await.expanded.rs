@@ -4,7 +4,6 @@ fn ready(value: u32) -> std::future::Ready<u32> {
 }
 fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
     use ::coro_runtime::__private as __coro_rt;
-    const _: () = __coro_rt::no_drop::<u32>();
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
@@ -99,6 +98,7 @@ fn sum(n: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
     {
         type Ready = __coro::SumReady<<Await0Awaitee as __coro_rt::Awaited>::Output>;
     }
+    __coro_rt::no_drop::<u32>();
     __coro_rt::CoroMachine::new(
         __coro::SumFrame::Start {
             n: __coro_rt::Slot::new(n),

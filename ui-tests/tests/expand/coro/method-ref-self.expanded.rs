@@ -10,7 +10,6 @@ impl Counter {
         Output = u32,
     > + ::coro_runtime::__private::Captures<(&'__coro0 (),)> {
         use ::coro_runtime::__private as __coro_rt;
-        const _: () = __coro_rt::no_drop::<u32>();
         /// The machine's enums, in a module of their own so that
         /// their names never shadow the user's in this function.
         mod __coro {
@@ -90,6 +89,7 @@ impl Counter {
                 <Await0Awaitee as __coro_rt::Awaited>::Output,
             >;
         }
+        __coro_rt::no_drop::<u32>();
         __coro_rt::CoroMachine::new(
             __coro::AdvanceFrame::Start {
                 this: __coro_rt::Slot::new(self),
@@ -139,6 +139,7 @@ impl Counter {
                         __coro_rt::take(__coro_frame);
                         {
                             {
+                                #[allow(clippy::let_unit_value)]
                                 let next = {
                                     #[allow(clippy::let_unit_value)]
                                     let __coro_r1 = __coro_ready;

@@ -4,7 +4,6 @@ fn ready(value: u32) -> std::future::Ready<u32> {
 }
 fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
     use ::coro_runtime::__private as __coro_rt;
-    const _: () = __coro_rt::no_drop::<u32>();
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
@@ -93,6 +92,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
             <Await1Awaitee as __coro_rt::Awaited>::Output,
         >;
     }
+    __coro_rt::no_drop::<u32>();
     __coro_rt::CoroMachine::new(
         __coro::AddFrame::Start {
             a: __coro_rt::Slot::new(a),
@@ -132,6 +132,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                     __coro_rt::take(__coro_frame);
                     {
                         {
+                            #[allow(clippy::let_unit_value)]
                             let x = {
                                 #[allow(clippy::let_unit_value)]
                                 let __coro_r1 = __coro_ready;
@@ -164,6 +165,7 @@ fn add(a: u32) -> impl ::coro_runtime::Coroutine<Output = u32> {
                         {
                             #[allow(unused_variables)]
                             let x = __coro_h_x;
+                            #[allow(clippy::let_unit_value)]
                             let y = {
                                 #[allow(clippy::let_unit_value)]
                                 let __coro_r2 = __coro_ready;

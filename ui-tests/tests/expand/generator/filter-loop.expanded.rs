@@ -7,7 +7,6 @@ fn multiples_of_three(
     Return = (),
 > + ::core::iter::Iterator<Item = u32> {
     use ::coro_runtime::__private as __coro_rt;
-    const _: () = __coro_rt::no_drop::<u32>();
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
@@ -99,6 +98,7 @@ fn multiples_of_three(
             }
         }
     }
+    __coro_rt::no_drop::<u32>();
     __coro_rt::GenMachine::new(
         __coro::MultiplesOfThreeFrame::Start {
             n: __coro_rt::Slot::new(n),

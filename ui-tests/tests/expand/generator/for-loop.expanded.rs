@@ -7,7 +7,6 @@ fn squares(
     Return = (),
 > + ::core::iter::Iterator<Item = u32> {
     use ::coro_runtime::__private as __coro_rt;
-    const _: () = __coro_rt::no_drop::<u32>();
     /// The machine's enums, in a module of their own so that
     /// their names never shadow the user's in this function.
     mod __coro {
@@ -89,6 +88,7 @@ fn squares(
             }
         }
     }
+    __coro_rt::no_drop::<u32>();
     __coro_rt::GenMachine::new(
         __coro::SquaresFrame::Start {
             n: __coro_rt::Slot::new(n),
