@@ -1,8 +1,9 @@
 //! A parameter the body never reads gets rustc's `unused variable` (and
 //! `variable does not need to be mutable`) at the parameter, with the same
 //! help as for an `async fn`; a statement after a `return` gets
-//! `unreachable statement` at the statement, not at the attribute.
-#![deny(unused_variables, unused_mut, unreachable_code)]
+//! `unreachable statement` at the statement, not at the attribute; a
+//! suspending `while true` gets `while_true`, though the macro rewrites it.
+#![deny(unused_variables, unused_mut, unreachable_code, while_true)]
 
 use coro_runtime::{coro, generator, yield_};
 
@@ -34,9 +35,22 @@ fn after_return(n: u32) -> u32 {
     z
 }
 
+#[coro]
+fn spin(n: u32) -> u32 {
+    let mut i = 0;
+    while true {
+        i += std::future::ready(n).await;
+        if i > 3 {
+            break;
+        }
+    }
+    i
+}
+
 fn main() {
     let _ = unread(1, 2, String::new(), (3, 4), 5);
     let _ = unread_in_generator(1, 2);
     let _ = Service.method(String::new());
     let _ = after_return(1);
+    let _ = spin(1);
 }

@@ -99,6 +99,24 @@ impl Builder {
         crate::flags::unmark(&mut w.attrs);
         let span = w.while_token.span;
         self.unused_label(w.label.as_ref(), Some(&w.cond), &w.body);
+        if let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(t),
+            attrs,
+        }) = &*w.cond
+            && t.value
+            && attrs.is_empty()
+        {
+            // rustc's `while_true` lint ("denote infinite loops with
+            // `loop { ... }`") sees the user's `while true` only here:
+            // the loop below is the macro's own.
+            // Every token of it the user's: rustc skips a loop whose span
+            // comes from a macro.
+            let while_token = w.while_token;
+            let mut body =
+                proc_macro2::Group::new(proc_macro2::Delimiter::Brace, TokenStream::new());
+            body.set_span(w.body.brace_token.span.join());
+            self.emit(quote!(if false { #while_token #t #body }));
+        }
         let (head, exit, start) = self.enter_loop(span);
         self.push_split_loop(w.label.map(|l| l.name), true, Some(head), exit);
         self.open_scope();
