@@ -107,10 +107,9 @@ impl Builder {
             && attrs.is_empty()
         {
             // rustc's `while_true` lint ("denote infinite loops with
-            // `loop { ... }`") sees the user's `while true` only here:
-            // the loop below is the macro's own.
-            // Every token of it the user's: rustc skips a loop whose span
-            // comes from a macro.
+            // `loop { ... }`") sees the user's `while true` only here, since
+            // the loop below is the macro's own. Every token of this one is
+            // the user's: rustc skips a loop whose span comes from a macro.
             let while_token = w.while_token;
             let mut body =
                 proc_macro2::Group::new(proc_macro2::Delimiter::Brace, TokenStream::new());
