@@ -613,9 +613,9 @@ impl Emitter<'_> {
         // is not the user's (clippy's `used_underscore_binding`).
         let start_fields = self.sig.params.iter().map(|p| {
             let (field, outer) = (&p.field, &p.outer);
-            let allow = outer
-                .to_string()
-                .starts_with('_')
+            // (`outer` is the user's name there, `self`, or the macro's
+            // `__argN` for a pattern, which has no `ident`.)
+            let allow = (p.ident.is_some() && outer.to_string().starts_with('_'))
                 .then(|| quote!(#[allow(clippy::used_underscore_binding)]));
             quote!(#allow #field: __coro_rt::Slot::new(#outer))
         });

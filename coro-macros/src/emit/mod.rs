@@ -328,14 +328,7 @@ fn lower_body(b: &mut Builder, sig: &Signature, user_sig: &syn::Signature, body:
         }
     }
     for (var, tokens, attrs) in unread {
-        let id = b.unread_checks.len();
-        b.unread_checks.push(crate::lower::UnreadCheck {
-            attrs,
-            vars: vec![(var, tokens)],
-            before_let: false,
-        });
-        let hole = quote::format_ident!("__coro_unread_{}", id);
-        b.emit(quote!(#hole));
+        b.unread_check(attrs, vec![(var, tokens)], false);
     }
     let span = body.span();
     b.open_scope();

@@ -9,7 +9,7 @@ use quote::{ToTokens, format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, Stmt};
 
-use super::{BlockId, Builder, Operand, Payload, UnreadCheck, uninit_ident};
+use super::{BlockId, Builder, Operand, Payload, uninit_ident};
 use crate::scan::{self, Ctx, Touch};
 
 /// Arm index of a branch that never falls through (`let .. else`).
@@ -202,17 +202,8 @@ impl Builder {
         // Where the bindings, if the body never reads them, get rustc's
         // `unused_variables` warning back (see `UnreadCheck`). Not for a
         // `let .. else` whose bindings are re-bound under the user's names.
-        let check = (rebind.is_none() && !self.rebinding).then(|| {
-            let id = self.unread_checks.len();
-            self.unread_checks.push(UnreadCheck {
-                attrs: quote!(#(#user_attrs)*),
-                vars: Vec::new(),
-                before_let: true,
-            });
-            let hole = format_ident!("__coro_unread_{}", id);
-            self.emit(quote!(#hole));
-            id
-        });
+        let check = (rebind.is_none() && !self.rebinding)
+            .then(|| self.unread_check(quote!(#(#user_attrs)*), Vec::new(), true));
         let attrs = &local.attrs;
         let (let_token, pat, semi) = (&local.let_token, &local.pat, &local.semi_token);
         let else_tokens = else_block.map(|b| quote!(else #b));
@@ -436,7 +427,6 @@ mod loops;
 pub(crate) mod unhide;
 
 /// Each binding of `pat` as the user wrote it (`mut x`, `ref y`), by name.
-/// Each binding of `pat` by name, as the user wrote it (`ref mut x`).
 pub fn written_bindings(pat: &syn::Pat) -> Vec<(String, TokenStream)> {
     struct Collect(Vec<(String, TokenStream)>);
     impl<'ast> syn::visit::Visit<'ast> for Collect {

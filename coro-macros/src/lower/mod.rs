@@ -577,6 +577,25 @@ impl Builder {
         id
     }
 
+    /// Emits the hole of a new [`UnreadCheck`] here; its index, for
+    /// bindings declared after it.
+    pub fn unread_check(
+        &mut self,
+        attrs: TokenStream,
+        vars: Vec<(VarId, TokenStream)>,
+        before_let: bool,
+    ) -> usize {
+        let id = self.unread_checks.len();
+        self.unread_checks.push(UnreadCheck {
+            attrs,
+            vars,
+            before_let,
+        });
+        let hole = format_ident!("__coro_unread_{}", id);
+        self.emit(quote!(#hole));
+        id
+    }
+
     /// A generated temporary in the innermost scope, bound to `value`.
     /// `sticky` ones are mutable and live to the end of their scope.
     pub fn temp(&mut self, prefix: &str, value: Operand, sticky: bool) -> (VarId, Ident) {
