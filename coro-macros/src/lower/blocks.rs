@@ -217,7 +217,15 @@ impl Builder {
 
     /// A suspension: `.await` (stores the awaitee) or `yield_!`.
     /// Returns the value the suspension point evaluates to.
-    pub fn suspend(&mut self, kind: SuspendKind, value: Operand, span: Span) -> Operand {
+    /// `named_at`: where the value is named (see `Builder::temp_at`), if
+    /// not the macro's own.
+    pub fn suspend(
+        &mut self,
+        kind: SuspendKind,
+        value: Operand,
+        span: Span,
+        named_at: Option<Span>,
+    ) -> Operand {
         let index = match kind {
             SuspendKind::Await => {
                 self.awaits += 1;
@@ -238,7 +246,8 @@ impl Builder {
         self.transition(block, payload, span);
         self.start_block(block);
         let ready = Ident::new("__coro_ready", Span::mixed_site());
-        let (var, ident) = self.temp("r", Operand::tokens(quote!(#ready)), false);
+        let name_span = named_at.unwrap_or_else(Span::mixed_site);
+        let (var, ident) = self.temp_at("r", Operand::tokens(quote!(#ready)), false, name_span);
         Operand::var(var, &ident, Touch::Consume)
     }
 }

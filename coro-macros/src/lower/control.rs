@@ -166,7 +166,9 @@ impl Builder {
                 None => bindings.iter().map(|(i, _)| i.clone()).collect(),
             };
             self.open_scope();
+            self.let_awaited = matches!(&*init.expr, Expr::Await(_));
             let op = self.lower_handing_over(*init.expr, ctx, &names);
+            self.let_awaited = false;
             let tokens = self.emit_operand(op);
             self.close_scope(Some(tokens))
         } else {

@@ -71,6 +71,7 @@ impl Builder {
         let span = expr.span();
         match expr {
             Expr::Await(a) => {
+                let named_at = std::mem::take(&mut self.let_awaited).then_some(a.await_token.span);
                 self.check_awaited_borrows(&a.base);
                 self.check_awaited_reborrow(&a.base);
                 // The outermost `.await` of `let (n, s) = s.op(..).await`
@@ -83,7 +84,7 @@ impl Builder {
                 if let Some(var) = handed {
                     base.pending.push(Pending::Use(var, Touch::Consume));
                 }
-                self.suspend(SuspendKind::Await, base, a.await_token.span)
+                self.suspend(SuspendKind::Await, base, a.await_token.span, named_at)
             }
             Expr::Macro(m) if scan::is_yield_macro(&m.mac) => self.lower_yield(&m.mac),
             Expr::Paren(p) => {
@@ -359,7 +360,7 @@ impl Builder {
                 Operand::tokens(quote!(()))
             }
         };
-        self.suspend(SuspendKind::Yield, value, span)
+        self.suspend(SuspendKind::Yield, value, span, None)
     }
 
     /// `a && b` with a suspension in `b`: `if a { b } else { false }`.

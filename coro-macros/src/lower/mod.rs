@@ -334,6 +334,13 @@ pub struct Builder {
     /// The local handed over in `let (n, s) = s.op(..).await;` (see
     /// [`Builder::awaited_receiver`]), while its initialiser is lowered.
     pass_through: Option<VarId>,
+    /// Set while the initialiser of `let x = e.await;` is lowered: the
+    /// value that `.await` gives is named at the user's `await` token, so
+    /// that rustc's `unused_assignments` (`x` overwritten before it is
+    /// read) reaches the user, as it does for an `async fn`. Not the whole
+    /// `e.await`: rustc's E0382 help would then offer `ref` before `e` as
+    /// if it were a pattern.
+    let_awaited: bool,
     /// Blocks in the order their code was started: arms are emitted in this
     /// order so that rustc sees each local's type before its uses.
     pub started: Vec<BlockId>,
@@ -449,6 +456,7 @@ impl Builder {
             started: Vec::new(),
             stashes: Vec::new(),
             pass_through: None,
+            let_awaited: false,
             loops: Vec::new(),
             items: Vec::new(),
             yield_paths: Vec::new(),
@@ -599,8 +607,22 @@ impl Builder {
     /// A generated temporary in the innermost scope, bound to `value`.
     /// `sticky` ones are mutable and live to the end of their scope.
     pub fn temp(&mut self, prefix: &str, value: Operand, sticky: bool) -> (VarId, Ident) {
+        self.temp_at(prefix, value, sticky, Span::mixed_site())
+    }
+
+    /// [`Builder::temp`] named with `span`: the user's span makes rustc's
+    /// lints on the value it holds (and the `let` it initialises) the
+    /// user's. Its `let` and every use carry that span, so the name
+    /// resolves under any hygiene (`macro_rules!` bodies included).
+    pub fn temp_at(
+        &mut self,
+        prefix: &str,
+        value: Operand,
+        sticky: bool,
+        span: Span,
+    ) -> (VarId, Ident) {
         self.temps += 1;
-        let ident = format_ident!("__coro_{}{}", prefix, self.temps, span = Span::mixed_site());
+        let ident = format_ident!("__coro_{}{}", prefix, self.temps, span = span);
         let tokens = value.tokens.clone();
         self.flush(value);
         let id = self.declare(ident.clone(), sticky, false, sticky);
