@@ -65,6 +65,40 @@ pub fn block_suspends(block: &syn::Block) -> bool {
 
 struct FindSuspend(bool);
 
+/// Whether `block` builds an array of 256 elements or more (`[0u8; 4096]`,
+/// the length a literal), outside closures and nested items: the body's
+/// stack frame is then big, and the machine runs it out of line (see
+/// `Frame::BIG_STACK` in `coro-runtime`).
+pub fn builds_big_array(block: &syn::Block) -> bool {
+    struct Find(bool);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_expr(&mut self, expr: &'ast Expr) {
+            match expr {
+                _ if self.0 => {}
+                Expr::Repeat(r) => {
+                    let mut len = &*r.len;
+                    while let Expr::Group(syn::ExprGroup { expr, .. })
+                    | Expr::Paren(syn::ExprParen { expr, .. }) = len
+                    {
+                        len = expr;
+                    }
+                    self.0 = matches!(len, Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(n),
+                        ..
+                    }) if n.base10_parse::<u128>().is_ok_and(|n| n >= 256));
+                    visit::visit_expr(self, expr);
+                }
+                Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+                _ => visit::visit_expr(self, expr),
+            }
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut find = Find(false);
+    find.visit_block(block);
+    find.0
+}
+
 impl<'ast> Visit<'ast> for FindSuspend {
     fn visit_expr(&mut self, expr: &'ast Expr) {
         if self.0 {

@@ -564,6 +564,11 @@ impl Emitter<'_> {
             }
         });
         let name_lit = fn_name.clone();
+        let big_stack = crate::scan::builds_big_array(&self.func.block).then(|| {
+            quote!(
+                const BIG_STACK: bool = true;
+            )
+        });
         // The most bytes of locals one resume point holds (its awaitee
         // aside): the driver runs a body with many out of line, see
         // `Frame::LOCALS_BYTES`.
@@ -586,6 +591,7 @@ impl Emitter<'_> {
             impl #frame_generics_decl __coro_rt::Frame for #frame #frame_generics_decl {
                 const NAME: &'static str = ::core::concat!(::core::module_path!(), "::", #name_lit);
                 const LOCALS_BYTES: usize = __coro_rt::max_of(&[#(#locals_bytes),*]);
+                #big_stack
                 fn done() -> Self {
                     #frame::Done
                 }

@@ -135,17 +135,23 @@ impl Builder {
             }
             return;
         };
-        // `let r = &e;`, `let ref r = e;`, `let n = 0;`: a reference or a
-        // literal, nothing to drop.
+        // `let r = &e;`, `let ref r = e;`, `let n = 0;`, `let buf = [0u8;
+        // 4096];`: a reference or a constant, nothing to drop.
         let reference = match &local.pat {
             syn::Pat::Ident(p) if p.subpat.is_none() => {
-                p.by_ref.is_some() || is_reference(&init.expr) || is_literal(&init.expr)
+                p.by_ref.is_some() || is_reference(&init.expr) || is_constant(&init.expr)
             }
-            syn::Pat::Type(t) => matches!(&*t.ty, syn::Type::Reference(_)),
+            syn::Pat::Type(t) => {
+                matches!(&*t.ty, syn::Type::Reference(_)) || is_constant(&init.expr)
+            }
             // Through a reference every binding is a reference, or a copy
             // (`let &(a, b) = &pair;`): nothing to drop either way.
-            _ => is_reference(&init.expr),
+            _ => is_reference(&init.expr) || is_constant(&init.expr),
         };
+        // `let buf = [byte; 4096];` of a local, `let n = len as u64;`: a
+        // `Copy` value, nothing to drop either, though it may hold what
+        // the local borrows.
+        let copied = !reference && self.copied_by_syntax(&init.expr);
         let borrows = match &local.pat {
             syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
                 self.borrowed_frame_local(&init.expr)
@@ -220,17 +226,39 @@ impl Builder {
                 );
                 self.unread_checks[id].vars.push((var, tokens));
             }
-            self.vars[var].no_drop = reference;
+            self.vars[var].no_drop = reference || copied;
             self.vars[var].borrows.clone_from(&borrows);
             self.vars[var].may_borrow = may_borrow;
             self.vars[var].closure = closure;
         }
         let bind = branches::BindAs {
-            no_drop: reference,
+            no_drop: reference || copied,
             borrow: borrows,
             may_borrow,
         };
         self.rebind(rebind, &bind);
+    }
+
+    /// Whether `expr`'s value is `Copy` by its syntax alone, and so has
+    /// nothing to drop: a cast (it gives a primitive or a raw pointer), or
+    /// an array repeating a local more than once (`[byte; 4096]`: rustc
+    /// then requires the element to be `Copy`; once or never, it does not,
+    /// and a repeated constant may have a destructor).
+    fn copied_by_syntax(&self, expr: &Expr) -> bool {
+        match peeled(expr) {
+            Expr::Cast(_) => true,
+            Expr::Repeat(r) => {
+                let more_than_once = matches!(peeled(&r.len), Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Int(n),
+                    ..
+                }) if n.base10_parse::<u128>().is_ok_and(|n| n > 1));
+                let of_local = matches!(peeled(&r.expr), Expr::Path(p)
+                    if p.qself.is_none()
+                        && p.path.get_ident().is_some_and(|i| self.lookup(i).is_some()));
+                more_than_once && of_local
+            }
+            _ => false,
+        }
     }
 
     /// The `else` of `let .. else`: verbatim, or a jump to a block of its own.
@@ -397,11 +425,27 @@ pub(super) fn is_place_root(root: &Expr) -> bool {
 
 /// Whether `expr` is a literal (`0`, `-1.5`, `true`, `'c'`, `"s"`), whose
 /// type has nothing to drop.
-pub(super) fn is_literal(expr: &Expr) -> bool {
+fn is_literal(expr: &Expr) -> bool {
     match peeled(expr) {
         Expr::Lit(_) => true,
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_literal(&u.expr),
         _ => false,
+    }
+}
+
+/// A constant rustc promotes to a `'static` value when it is borrowed
+/// (`&5`, `&[0, 1]`, `&(1, 'a')`, `&[0u8; 64]`): nothing to drop, and a
+/// borrow of it may be held anywhere. Not `&Some(1)` or `&Point(1, 2)`:
+/// promoted too, but that cannot be told from `&Guard(1)` of a type with a
+/// destructor, which is a temporary kept to the end of the `match` (so it
+/// is kept here, and a binding held across a suspension point is the
+/// macro's error).
+pub(super) fn is_constant(expr: &Expr) -> bool {
+    match peeled(expr) {
+        Expr::Tuple(t) => t.elems.iter().all(is_constant),
+        Expr::Array(a) => a.elems.iter().all(is_constant),
+        Expr::Repeat(r) => is_constant(&r.expr),
+        _ => is_literal(expr),
     }
 }
 

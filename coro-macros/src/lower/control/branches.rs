@@ -11,7 +11,7 @@ use syn::spanned::Spanned;
 use proc_macro2::TokenStream;
 
 use super::unhide::{self, Rebind};
-use super::{expr_block, is_literal, is_place_root};
+use super::{expr_block, is_constant, is_place_root};
 use crate::lower::expr::is_borrow_of_local;
 use crate::lower::{BlockId, Borrow, Builder, Keeper, Operand, VarId};
 use crate::scan::{self, Ctx, Touch};
@@ -753,20 +753,6 @@ fn rebuild_and(parts: Vec<Expr>) -> Expr {
     let mut iter = parts.into_iter();
     let first = iter.next().expect("condition");
     iter.fold(first, |acc, next| syn::parse_quote!(#acc && #next))
-}
-
-/// A constant rustc promotes to a `'static` value when it is borrowed
-/// (`&5`, `&[0, 1]`, `&(1, 'a')`): nothing to drop, and a borrow of it may
-/// be held anywhere. Not `&Some(1)` or `&Point(1, 2)`: promoted too, but
-/// that cannot be told from `&Guard(1)` of a type with a destructor, which
-/// is a temporary kept to the end of the `match` (so it is kept here, and
-/// a binding held across a suspension point is the macro's error).
-fn is_constant(expr: &Expr) -> bool {
-    match super::peeled(expr) {
-        Expr::Tuple(t) => t.elems.iter().all(is_constant),
-        Expr::Array(a) => a.elems.iter().all(is_constant),
-        _ => is_literal(expr),
-    }
 }
 
 /// The value whose fields `e.a.b` projects: `e`.
