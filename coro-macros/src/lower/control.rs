@@ -148,9 +148,8 @@ impl Builder {
             // (`let &(a, b) = &pair;`): nothing to drop either way.
             _ => is_reference(&init.expr) || is_constant(&init.expr),
         };
-        // `let buf = [byte; 4096];` of a local, `let n = len as u64;`: a
-        // `Copy` value, nothing to drop either, though it may hold what
-        // the local borrows.
+        // `let buf = [byte; 4096];` of a local: a `Copy` value, nothing to
+        // drop either, though it may hold what the local borrows.
         let copied = !reference && self.copied_by_syntax(&init.expr);
         let borrows = match &local.pat {
             syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => {
@@ -240,13 +239,13 @@ impl Builder {
     }
 
     /// Whether `expr`'s value is `Copy` by its syntax alone, and so has
-    /// nothing to drop: a cast (it gives a primitive or a raw pointer), or
-    /// an array repeating a local more than once (`[byte; 4096]`: rustc
-    /// then requires the element to be `Copy`; once or never, it does not,
-    /// and a repeated constant may have a destructor).
+    /// nothing to drop: an array repeating a local more than once
+    /// (`[byte; 4096]`: rustc then requires the element to be `Copy`; once
+    /// or never, it does not, and a repeated constant may have a
+    /// destructor). Not a cast: `as` also coerces (`Box::new(d) as
+    /// Box<dyn Any>`), and `u64` may name a type of the user's.
     fn copied_by_syntax(&self, expr: &Expr) -> bool {
         match peeled(expr) {
-            Expr::Cast(_) => true,
             Expr::Repeat(r) => {
                 let more_than_once = matches!(peeled(&r.len), Expr::Lit(syn::ExprLit {
                     lit: syn::Lit::Int(n),
