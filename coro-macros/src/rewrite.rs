@@ -81,10 +81,17 @@ pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
 /// `wrap_return` of an expression already parsed, without printing and
 /// parsing `value` again.
 fn wrap_return_expr(kind: Kind, span: Span, value: Expr) -> Expr {
-    let func = return_fn(kind, span);
+    let func: &[&str] = match kind {
+        Kind::Coro | Kind::Generator => &["__coro_rt", "Next", "Return"],
+        Kind::AsyncIter => &["__coro_rt", "stream_end"],
+    };
     Expr::Call(syn::ExprCall {
         attrs: Vec::new(),
-        func: Box::new(syn::parse_quote!(#func)),
+        func: Box::new(Expr::Path(syn::ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: path_at(span, func),
+        })),
         paren_token: syn::token::Paren(span),
         args: std::iter::once(value).collect(),
     })
@@ -130,13 +137,15 @@ impl VisitMut for RewriteExits<'_> {
             Expr::Try(t) => {
                 self.visit_expr_mut(&mut t.expr);
                 let span = t.question_token.span;
+                let v = Ident::new("__coro_ok", Span::mixed_site());
+                let r = Ident::new("__coro_residual", span.resolved_at(Span::mixed_site()));
                 let residual = match self.residual_target {
                     Some(target) => {
                         let target = respan(target.to_token_stream(), span);
-                        quote_spanned!(span=> <#target as __coro_rt::FromResidual<_>>::from_residual(__coro_residual))
+                        quote_spanned!(span=> <#target as __coro_rt::FromResidual<_>>::from_residual(#r))
                     }
                     None => {
-                        quote_spanned!(span=> __coro_rt::FromResidual::from_residual(__coro_residual))
+                        quote_spanned!(span=> __coro_rt::FromResidual::from_residual(#r))
                     }
                 };
                 let exit = match self.kind {
@@ -145,23 +154,12 @@ impl VisitMut for RewriteExits<'_> {
                     }
                     kind => wrap_return(kind, span, residual),
                 };
-                let v = Ident::new("__coro_ok", Span::mixed_site());
-                let r = Ident::new("__coro_residual", span.resolved_at(Span::mixed_site()));
-                let exit = replace_ident(exit, "__coro_residual", &r);
-                // The operand goes in as it is, not printed and parsed
-                // again with the rest (in a debug build, that was most of
-                // the macro's time on a body with many `?`).
+                // Built as syntax, not printed and parsed: the operand is
+                // the user's expression, and parsing the rest cost a debug
+                // build's macro about 1 M instructions per `?` (5% of the
+                // compile-time bench crate's expansion).
                 let operand = std::mem::replace(&mut *t.expr, Expr::Verbatim(TokenStream::new()));
-                let mut desugared: syn::ExprMatch = syn::parse_quote_spanned! {span=>
-                    match __coro_rt::QuestionMark::branch(__coro_operand) {
-                        __coro_rt::Branch::Continue(#v) => #v,
-                        __coro_rt::Branch::Break(#r) => return #exit,
-                    }
-                };
-                if let Expr::Call(call) = &mut *desugared.expr {
-                    call.args[0] = operand;
-                }
-                *expr = Expr::Match(desugared);
+                *expr = question_match(span, operand, v, r, exit);
             }
             _ => {
                 visit_mut::visit_expr_mut(self, expr);
@@ -179,6 +177,73 @@ impl VisitMut for RewriteExits<'_> {
         }
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// `match __coro_rt::QuestionMark::branch(operand) {
+/// __coro_rt::Branch::Continue(v) => v, __coro_rt::Branch::Break(r) =>
+/// return exit, }`, every token of the macro's at `span` (the `?`).
+fn question_match(span: Span, operand: Expr, v: Ident, r: Ident, exit: TokenStream) -> Expr {
+    let arm = |variant: &str, binding: Ident, body: Expr| {
+        let mut elems = syn::punctuated::Punctuated::new();
+        elems.push(syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: binding,
+            subpat: None,
+        }));
+        syn::Arm {
+            attrs: Vec::new(),
+            pat: syn::Pat::TupleStruct(syn::PatTupleStruct {
+                attrs: Vec::new(),
+                qself: None,
+                path: path_at(span, &["__coro_rt", "Branch", variant]),
+                paren_token: syn::token::Paren(span),
+                elems,
+            }),
+            guard: None,
+            fat_arrow_token: syn::token::FatArrow(span),
+            body: Box::new(body),
+            comma: Some(syn::token::Comma(span)),
+        }
+    };
+    let value = Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: v.clone().into(),
+    });
+    let exit = Expr::Return(syn::ExprReturn {
+        attrs: Vec::new(),
+        return_token: syn::token::Return(span),
+        expr: Some(Box::new(Expr::Verbatim(exit))),
+    });
+    Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: syn::token::Match(span),
+        expr: Box::new(Expr::Call(syn::ExprCall {
+            attrs: Vec::new(),
+            func: Box::new(Expr::Path(syn::ExprPath {
+                attrs: Vec::new(),
+                qself: None,
+                path: path_at(span, &["__coro_rt", "QuestionMark", "branch"]),
+            })),
+            paren_token: syn::token::Paren(span),
+            args: std::iter::once(operand).collect(),
+        })),
+        brace_token: syn::token::Brace(span),
+        arms: vec![arm("Continue", v, value), arm("Break", r, exit)],
+    })
+}
+
+/// `a::b::c`, every token at `span`.
+fn path_at(span: Span, names: &[&str]) -> syn::Path {
+    syn::Path {
+        leading_colon: None,
+        segments: names
+            .iter()
+            .map(|name| syn::PathSegment::from(Ident::new(name, span)))
+            .collect(),
+    }
 }
 
 /// `x.await? as u64` became `match .. { .. } as u64`, which does not parse
@@ -220,21 +285,6 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
             }
             tt.set_span(span);
             tt
-        })
-        .collect()
-}
-
-fn replace_ident(tokens: TokenStream, name: &str, with: &Ident) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|tt| match tt {
-            TokenTree::Ident(i) if i == name => TokenTree::Ident(with.clone()),
-            TokenTree::Group(g) => {
-                let mut group = Group::new(g.delimiter(), replace_ident(g.stream(), name, with));
-                group.set_span(g.span());
-                TokenTree::Group(group)
-            }
-            other => other,
         })
         .collect()
 }
