@@ -65,11 +65,12 @@ fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
 
 /// The function that wraps a value the body returns into what the resume
 /// closure returns.
-fn return_fn(kind: Kind, span: Span) -> TokenStream {
-    match kind {
-        Kind::Coro | Kind::Generator => quote_spanned!(span=> __coro_rt::Next::Return),
-        Kind::AsyncIter => quote_spanned!(span=> __coro_rt::stream_end),
-    }
+fn return_fn(kind: Kind, span: Span) -> syn::Path {
+    let names: &[&str] = match kind {
+        Kind::Coro | Kind::Generator => &["__coro_rt", "Next", "Return"],
+        Kind::AsyncIter => &["__coro_rt", "stream_end"],
+    };
+    path_at(span, names)
 }
 
 /// Wraps a value the body returns into what the resume closure returns.
@@ -81,16 +82,12 @@ pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
 /// `wrap_return` of an expression already parsed, without printing and
 /// parsing `value` again.
 fn wrap_return_expr(kind: Kind, span: Span, value: Expr) -> Expr {
-    let func: &[&str] = match kind {
-        Kind::Coro | Kind::Generator => &["__coro_rt", "Next", "Return"],
-        Kind::AsyncIter => &["__coro_rt", "stream_end"],
-    };
     Expr::Call(syn::ExprCall {
         attrs: Vec::new(),
         func: Box::new(Expr::Path(syn::ExprPath {
             attrs: Vec::new(),
             qself: None,
-            path: path_at(span, func),
+            path: return_fn(kind, span),
         })),
         paren_token: syn::token::Paren(span),
         args: std::iter::once(value).collect(),
@@ -235,14 +232,19 @@ fn question_match(span: Span, operand: Expr, v: Ident, r: Ident, exit: TokenStre
     })
 }
 
-/// `a::b::c`, every token at `span`.
+/// `a::b::c`, every token at `span` (the `::`s too, as `quote_spanned!`
+/// would put them).
 fn path_at(span: Span, names: &[&str]) -> syn::Path {
+    let mut segments = syn::punctuated::Punctuated::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            segments.push_punct(syn::token::PathSep(span));
+        }
+        segments.push_value(syn::PathSegment::from(Ident::new(name, span)));
+    }
     syn::Path {
         leading_colon: None,
-        segments: names
-            .iter()
-            .map(|name| syn::PathSegment::from(Ident::new(name, span)))
-            .collect(),
+        segments,
     }
 }
 
