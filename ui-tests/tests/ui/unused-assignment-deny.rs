@@ -4,8 +4,8 @@ use coro_runtime::{async_iter, coro, yield_};
 use std::future::ready;
 
 // rustc's `unused_assignments` for a `let` whose awaited value is
-// overwritten before it is read, as an `async fn` gets it: at the `.await`
-// that gave the value, wherever the rewrite puts the `let`.
+// overwritten before it is read, as an `async fn` gets it (there at `e` of
+// `e.await`, here at the `.await`), wherever the rewrite puts the `let`.
 #[coro]
 fn overwritten(x: u32) -> u32 {
     let mut v = ready(x).await;
