@@ -84,11 +84,7 @@ pub fn wrap_return(kind: Kind, span: Span, value: TokenStream) -> TokenStream {
 fn wrap_return_expr(kind: Kind, span: Span, value: Expr) -> Expr {
     Expr::Call(syn::ExprCall {
         attrs: Vec::new(),
-        func: Box::new(Expr::Path(syn::ExprPath {
-            attrs: Vec::new(),
-            qself: None,
-            path: return_fn(kind, span),
-        })),
+        func: Box::new(path_expr(return_fn(kind, span))),
         paren_token: syn::token::Paren(span),
         args: std::iter::once(value).collect(),
     })
@@ -204,11 +200,7 @@ fn question_match(span: Span, operand: Expr, v: Ident, r: Ident, exit: TokenStre
             comma: Some(syn::token::Comma(span)),
         }
     };
-    let value = Expr::Path(syn::ExprPath {
-        attrs: Vec::new(),
-        qself: None,
-        path: v.clone().into(),
-    });
+    let value = path_expr(v.clone().into());
     let exit = Expr::Return(syn::ExprReturn {
         attrs: Vec::new(),
         return_token: syn::token::Return(span),
@@ -219,16 +211,24 @@ fn question_match(span: Span, operand: Expr, v: Ident, r: Ident, exit: TokenStre
         match_token: syn::token::Match(span),
         expr: Box::new(Expr::Call(syn::ExprCall {
             attrs: Vec::new(),
-            func: Box::new(Expr::Path(syn::ExprPath {
-                attrs: Vec::new(),
-                qself: None,
-                path: path_at(span, &["__coro_rt", "QuestionMark", "branch"]),
-            })),
+            func: Box::new(path_expr(path_at(
+                span,
+                &["__coro_rt", "QuestionMark", "branch"],
+            ))),
             paren_token: syn::token::Paren(span),
             args: std::iter::once(operand).collect(),
         })),
         brace_token: syn::token::Brace(span),
         arms: vec![arm("Continue", v, value), arm("Break", r, exit)],
+    })
+}
+
+/// `path` as an expression.
+fn path_expr(path: syn::Path) -> Expr {
+    Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
     })
 }
 

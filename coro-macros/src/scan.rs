@@ -65,6 +65,23 @@ pub fn block_suspends(block: &syn::Block) -> bool {
 
 struct FindSuspend(bool);
 
+/// The length of `[x; n]` when it is an integer literal.
+pub fn repeat_len(repeat: &syn::ExprRepeat) -> Option<u128> {
+    let mut len = &*repeat.len;
+    while let Expr::Group(syn::ExprGroup { expr, .. }) | Expr::Paren(syn::ExprParen { expr, .. }) =
+        len
+    {
+        len = expr;
+    }
+    match len {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(n),
+            ..
+        }) => n.base10_parse().ok(),
+        _ => None,
+    }
+}
+
 /// Whether `block` builds an array of 256 elements or more (`[0u8; 4096]`,
 /// the length a literal), outside closures and nested items: the body's
 /// stack frame is then big, and the machine runs it out of line (see
@@ -76,16 +93,7 @@ pub fn builds_big_array(block: &syn::Block) -> bool {
             match expr {
                 _ if self.0 => {}
                 Expr::Repeat(r) => {
-                    let mut len = &*r.len;
-                    while let Expr::Group(syn::ExprGroup { expr, .. })
-                    | Expr::Paren(syn::ExprParen { expr, .. }) = len
-                    {
-                        len = expr;
-                    }
-                    self.0 = matches!(len, Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Int(n),
-                        ..
-                    }) if n.base10_parse::<u128>().is_ok_and(|n| n >= 256));
+                    self.0 = repeat_len(r).is_some_and(|n| n >= 256);
                     visit::visit_expr(self, expr);
                 }
                 Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}

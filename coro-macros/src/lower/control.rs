@@ -247,10 +247,7 @@ impl Builder {
     fn copied_by_syntax(&self, expr: &Expr) -> bool {
         match peeled(expr) {
             Expr::Repeat(r) => {
-                let more_than_once = matches!(peeled(&r.len), Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Int(n),
-                    ..
-                }) if n.base10_parse::<u128>().is_ok_and(|n| n > 1));
+                let more_than_once = scan::repeat_len(r).is_some_and(|n| n > 1);
                 let of_local = matches!(peeled(&r.expr), Expr::Path(p)
                     if p.qself.is_none()
                         && p.path.get_ident().is_some_and(|i| self.lookup(i).is_some()));
