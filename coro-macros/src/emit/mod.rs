@@ -328,7 +328,7 @@ fn lower_body(b: &mut Builder, sig: &Signature, user_sig: &syn::Signature, body:
         }
     }
     for (var, tokens, attrs) in unread {
-        b.unread_check(attrs, vec![(var, tokens)], false);
+        b.unread_check(attrs, vec![(var, tokens)], crate::lower::CheckAt::Param);
     }
     let span = body.span();
     b.open_scope();

@@ -9,7 +9,7 @@ use quote::{ToTokens, format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, Stmt};
 
-use super::{BlockId, Builder, Operand, Payload, uninit_ident};
+use super::{BlockId, Builder, CheckAt, Operand, Payload, uninit_ident};
 use crate::scan::{self, Ctx, Touch};
 
 /// Arm index of a branch that never falls through (`let .. else`).
@@ -79,7 +79,9 @@ impl Builder {
         // sees that local, so it cannot be stashed before the `let`: the
         // pattern binds hidden names, re-bound (stashing) once it matched.
         let rebind = match &local.init {
-            Some(init) if init.diverge.is_some() => self.unhide(&mut local.pat, None),
+            Some(init) if init.diverge.is_some() => self
+                .unhide(&mut local.pat, None)
+                .map(|r| r.with_attrs(&local.attrs)),
             _ => None,
         };
         let bindings = scan::pat_bindings(&local.pat);
@@ -90,7 +92,12 @@ impl Builder {
         } else {
             Ctx::Place
         };
-        if bindings.iter().any(|(_, m)| *m) {
+        // Where the bindings, if the body never reads them, get rustc's
+        // `unused_variables` warning back (see `UnreadCheck`), and a `mut`
+        // one its `unused_mut` unless a later piece re-binds it. Not for a
+        // `let .. else` whose bindings are re-bound under the user's names.
+        let checked = rebind.is_none() && !self.rebinding;
+        if !checked && bindings.iter().any(|(_, m)| *m) {
             // The mutation may happen in a later arm of the machine.
             local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
         }
@@ -206,11 +213,8 @@ impl Builder {
         } else {
             value
         };
-        // Where the bindings, if the body never reads them, get rustc's
-        // `unused_variables` warning back (see `UnreadCheck`). Not for a
-        // `let .. else` whose bindings are re-bound under the user's names.
-        let check = (rebind.is_none() && !self.rebinding)
-            .then(|| self.unread_check(quote!(#(#user_attrs)*), Vec::new(), true));
+        let check =
+            checked.then(|| self.unread_check(quote!(#(#user_attrs)*), Vec::new(), CheckAt::Let));
         let attrs = &local.attrs;
         let (let_token, pat, semi) = (&local.let_token, &local.pat, &local.semi_token);
         let else_tokens = else_block.map(|b| quote!(else #b));

@@ -294,22 +294,36 @@ pub struct SplitLoop {
     pub depth: usize,
 }
 
-/// A `let` of the user's (or the parameters) whose bindings the body may
-/// never read. rustc would say `unused variable`; after the rewrite it may
-/// not (the binding is stored in the frame, a use; or re-bound under an
-/// `allow` in a later piece). If none of its bindings is named anywhere,
-/// the hole before the `let` becomes a block binding each to `()` under the
-/// user's own ident, which rustc reports where the user wrote it, and an
-/// `allow` on the real `let` so that the warning comes once.
+/// A `let` of the user's (or the parameters, or a pattern's bindings) whose
+/// bindings the body may never read. rustc would say `unused variable`;
+/// after the rewrite it may not (the binding is stored in the frame, a use;
+/// or re-bound under an `allow` in a later piece). If none of its bindings
+/// is named anywhere, the hole before the `let` becomes a block binding
+/// each to `()` under the user's own ident, which rustc reports where the
+/// user wrote it, and an `allow` on the real `let` so that the warning
+/// comes once. The same hole decides the `let`'s `allow(unused_mut)`: only
+/// a local that a later piece re-binds needs it.
 pub struct UnreadCheck {
     /// The `let`'s own attributes (an `allow` or a `cfg` of the user's).
     pub attrs: TokenStream,
     /// Each binding, and how the user wrote it (`mut x`: rustc's warning
     /// points at both tokens, and says `mut` is not needed either).
     pub vars: Vec<(VarId, TokenStream)>,
-    /// The hole stands before the `let` it checks, which then gets the
-    /// `allow`; the parameters' stands alone.
-    pub before_let: bool,
+    pub at: CheckAt,
+}
+
+/// Where an [`UnreadCheck`]'s hole stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CheckAt {
+    /// Before the `let` it checks, which then gets the `allow`.
+    Let,
+    /// Alone, at the top of the body: a parameter is always read (into the
+    /// frame), so rustc never calls it unused.
+    Param,
+    /// Alone, at the top of a `match` arm's, `if let`'s or loop's body,
+    /// for the bindings of its pattern: rustc calls an unread one unused
+    /// itself unless a later piece receives it (a read).
+    Arm,
 }
 
 pub struct Builder {
@@ -591,14 +605,10 @@ impl Builder {
         &mut self,
         attrs: TokenStream,
         vars: Vec<(VarId, TokenStream)>,
-        before_let: bool,
+        at: CheckAt,
     ) -> usize {
         let id = self.unread_checks.len();
-        self.unread_checks.push(UnreadCheck {
-            attrs,
-            vars,
-            before_let,
-        });
+        self.unread_checks.push(UnreadCheck { attrs, vars, at });
         let hole = format_ident!("__coro_unread_{}", id);
         self.emit(quote!(#hole));
         id
@@ -676,7 +686,7 @@ impl Builder {
         self.record(var, Touch::Consume);
     }
 
-    fn record(&mut self, var: VarId, touch: Touch) {
+    pub(crate) fn record(&mut self, var: VarId, touch: Touch) {
         let seq = self.tick();
         let branch = self.branch.clone();
         let block = self.current;

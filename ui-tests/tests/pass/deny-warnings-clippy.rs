@@ -84,8 +84,33 @@ fn newer_constructs((a, b): (u32, u32), c: Option<u32>) -> u32 {
     total
 }
 
+// Pattern bindings: one a suspending guard reads by value and the body
+// does not (read once more at the top of the body, so that rustc does not
+// call it unused), one hiding a local (renamed and re-bound), `mut` ones
+// mutated only after a suspension point.
+#[coro]
+fn pattern_bindings(name: String, v: Option<Vec<u32>>) -> usize {
+    let total = match Some(name) {
+        Some(s) if ready(s.len()).await > 1 => ready(2).await,
+        _ => 0,
+    };
+    let found = match v {
+        Some(mut v) => {
+            ready(()).await;
+            v.push(1);
+            v.len()
+        }
+        None => 0,
+    };
+    match Some(found) {
+        Some(total) => ready(total).await,
+        None => total,
+    }
+}
+
 fn main() {
     let counter = Counter { step: 1 };
     drop(lints(String::from("4"), &counter));
     drop(newer_constructs((1, 2), Some(3)));
+    drop(pattern_bindings(String::from("ab"), Some(vec![1])));
 }

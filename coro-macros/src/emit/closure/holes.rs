@@ -15,7 +15,7 @@ use crate::analyse::{self, Source};
 use crate::emit::enums::Field;
 use crate::emit::{Emitter, shadowed_at_entry};
 use crate::lower::{
-    BlockId, BlockKind, Builder, KeptClosure, Payload, Stash, VarId, hole_id, slot_ident,
+    BlockId, BlockKind, Builder, CheckAt, KeptClosure, Payload, Stash, VarId, hole_id, slot_ident,
 };
 
 impl Emitter<'_> {
@@ -296,9 +296,13 @@ impl Emitter<'_> {
                     .filter(|&&(v, _)| {
                         !self.b.vars[v].name.starts_with('_')
                             && !self.b.events.iter().any(|e| e.var == v)
+                            // An arm's binding that no later piece receives
+                            // is unused in rustc's eyes already.
+                            && (check.at != CheckAt::Arm || self.crosses(v))
                     })
                     .map(|(_, written)| written)
                     .collect();
+                let mut lints = Vec::new();
                 if unread.is_empty() {
                     // A local assigned again before it is read, in a later
                     // piece that declares it anew: its first value is not
@@ -309,14 +313,28 @@ impl Emitter<'_> {
                         .vars
                         .iter()
                         .any(|(v, _)| self.live.redeclared.iter().any(|r| r.contains(v)));
-                    return Some(if redeclared && check.before_let {
-                        quote!(#[allow(unused_variables)])
-                    } else {
-                        quote!()
-                    });
+                    if redeclared {
+                        lints.push(quote!(unused_variables));
+                    }
+                } else {
+                    lints.push(quote!(unused_variables));
+                }
+                // A `mut` local that a later piece re-binds may be mutated
+                // there only; one that never leaves this piece is judged by
+                // rustc on this `let` alone, as in an `async fn`. Unread, it
+                // gets `unused_mut` on the unit binding below instead.
+                let mutable = |&(v, _): &(VarId, TokenStream)| self.b.vars[v].mutable;
+                if !unread.is_empty() && check.vars.iter().any(mutable)
+                    || check.vars.iter().any(|e| mutable(e) && self.crosses(e.0))
+                {
+                    lints.push(quote!(unused_mut));
+                }
+                let allow = ((check.at == CheckAt::Let) && !lints.is_empty())
+                    .then(|| quote!(#[allow(#(#lints),*)]));
+                if unread.is_empty() {
+                    return Some(quote!(#allow));
                 }
                 let attrs = &check.attrs;
-                let allow = check.before_let.then(|| quote!(#[allow(unused_variables)]));
                 return Some(quote! {
                     #attrs { #(#[allow(clippy::let_unit_value)] let #unread = ();)* }
                     #allow
@@ -382,6 +400,15 @@ impl Emitter<'_> {
                 return Some(quote!(#(#lets)*));
             }
             None
+        })
+    }
+
+    /// Whether a piece of the body other than the one declaring `v`
+    /// re-binds it (carried there, behind a drop flag, or declared anew).
+    fn crosses(&self, v: VarId) -> bool {
+        let l = self.live;
+        (0..self.b.blocks.len()).any(|b| {
+            l.carried[b].contains(&v) || l.maybe[b].contains(&v) || l.redeclared[b].contains(&v)
         })
     }
 

@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use super::unhide::{self, Rebind};
 use super::{expr_block, is_constant, is_place_root};
 use crate::lower::expr::is_borrow_of_local;
-use crate::lower::{BlockId, Borrow, Builder, Keeper, Operand, VarId};
+use crate::lower::{BlockId, Borrow, Builder, CheckAt, Keeper, Operand, VarId};
 use crate::scan::{self, Ctx, Touch};
 
 /// How the bindings of a pattern are declared.
@@ -95,6 +95,12 @@ pub(crate) struct ArmBinds {
     /// move out of (wholly or partly): the arm does not carry it. Set
     /// through [`ArmBinds::moving_out_of`].
     pub consumes: Option<VarId>,
+    /// Each binding as the user wrote it (`mut x`), for its unread check.
+    pub written: Vec<(String, TokenStream)>,
+    /// The bindings the arm's guard read (through views, in a piece of its
+    /// own): read at the top of the body too, so that rustc does not call
+    /// them unused if the body does not read them.
+    pub guard_read: Vec<syn::Ident>,
 }
 
 impl ArmBinds {
@@ -102,6 +108,13 @@ impl ArmBinds {
     fn renamed(pat: &syn::Pat, bind: BindAs, rebind: Option<Rebind>) -> Self {
         ArmBinds {
             names: scan::pat_bindings(pat),
+            // Renamed bindings are re-bound under the user's names by a
+            // `let` of the macro's, which is checked as a `let` is.
+            written: match rebind {
+                None => super::written_bindings(pat),
+                Some(_) => Vec::new(),
+            },
+            guard_read: Vec::new(),
             bind,
             rebind,
             consumes: None,
@@ -136,13 +149,29 @@ impl Builder {
         if let Some(whole) = arm.consumes {
             self.record_consume(whole);
         }
+        let mut checked = Vec::new();
         for (ident, mutable) in arm.names {
             let var = self.declare_binding(ident, mutable);
             self.vars[var].no_drop |= arm.bind.no_drop;
             self.vars[var].borrows.clone_from(&arm.bind.borrow);
             self.vars[var].may_borrow = arm.bind.may_borrow;
+            let name = &self.vars[var].name;
+            if let Some((_, written)) = arm.written.iter().find(|(n, _)| n == name) {
+                checked.push((var, written.clone()));
+            }
+        }
+        // Where a binding the body never reads, but a later piece of the
+        // machine receives (a read), gets rustc's `unused_variables` back.
+        if !checked.is_empty() {
+            self.unread_check(TokenStream::new(), checked, CheckAt::Arm);
         }
         self.rebind(arm.rebind, &arm.bind);
+        for name in arm.guard_read {
+            if let Some(var) = self.lookup(&name) {
+                self.record(var, Touch::Mention);
+                self.emit(quote!(let _ = &#name;));
+            }
+        }
     }
 
     /// Drops a local here, as rustc drops the temporary it stands for.
@@ -184,6 +213,7 @@ impl Builder {
                 rebind = self.unhide(&mut l.pat, None);
             }
         }
+        let written = cond_written(&e.cond, &rebind);
         let (cond, bindings) = self.lower_condition(*e.cond.clone());
         if !branches_suspend {
             // Only the condition suspends: the rest stays verbatim.
@@ -238,6 +268,8 @@ impl Builder {
             rebind,
             // A scrutinee kept whole here binds nothing.
             consumes: None,
+            written,
+            guard_read: Vec::new(),
         };
         let then_code = self.in_branch(construct, 0, |b| {
             b.fragment(|b| b.branch_to(then_branch, join, arm))
@@ -607,13 +639,12 @@ impl Builder {
                 // Bindings by value would move out of the scrutinee before
                 // the guard, which a later arm may still need.
                 let (viewed, views) = self.guard_views(&arm.pat, guard);
-                // A binding the guard used may go unused in the body.
-                let allow = (!views.is_empty()).then(|| quote!(#[allow(unused_variables)]));
                 let guard = (**guard).clone();
                 let mut pat = arm.pat;
-                let binds = self
+                let mut binds = self
                     .arm_binds(&mut pat, None, bind)
                     .moving_out_of(&pat, scrutinee_var);
+                binds.guard_read = views.names();
                 let body = *arm.body;
                 let arm_code = self.fragment(|b| {
                     b.open_scope();
@@ -623,7 +654,7 @@ impl Builder {
                     let at = b.current_block();
                     let then_code = b.in_branch(construct, 0, |b| {
                         b.fragment(|b| {
-                            let pat = quote!(#allow #pat);
+                            let pat = pat.to_token_stream();
                             b.lower_arm_by_value(&scrutinee, &pat, binds, body, join, span);
                         })
                     });
@@ -726,6 +757,26 @@ impl Builder {
         }});
         self.mark_diverged();
     }
+}
+
+/// The bindings of a condition's `let`s as the user wrote them (`mut x`),
+/// for their unread check; none if the macro renamed them.
+pub(super) fn cond_written(cond: &Expr, rebind: &Option<Rebind>) -> Vec<(String, TokenStream)> {
+    fn walk(e: &Expr, out: &mut Vec<(String, TokenStream)>) {
+        match e {
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                walk(&b.left, out);
+                walk(&b.right, out);
+            }
+            Expr::Let(l) => out.extend(super::written_bindings(&l.pat)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if rebind.is_none() {
+        walk(cond, &mut out);
+    }
+    out
 }
 
 fn flatten_and(expr: Expr, out: &mut Vec<Expr>) {

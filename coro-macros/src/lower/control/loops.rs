@@ -15,7 +15,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::branches::{ArmBinds, BindAs, Whole};
+use super::branches::{ArmBinds, BindAs, Whole, cond_written};
 use super::is_range;
 use crate::lower::{BlockId, Builder, Keeper, Operand};
 use crate::scan::{self, Ctx, Touch};
@@ -128,6 +128,7 @@ impl Builder {
             bind = scrutinee.bind.for_pattern(&l.pat);
             rebind = self.unhide(&mut l.pat, None);
         }
+        let written = cond_written(&w.cond, &rebind);
         let (cond, names) = self.lower_condition(*w.cond);
         let cond = self.emit_operand(cond);
         let body = self.seq;
@@ -136,6 +137,8 @@ impl Builder {
             bind,
             rebind,
             consumes: None,
+            written,
+            guard_read: Vec::new(),
         };
         let (body_code, exit_code) = self.loop_body(w.body, arm, head, exit, span);
         self.emit(quote_spanned!(span=> if #cond #body_code #exit_code));

@@ -33,16 +33,32 @@ use super::branches::BindAs;
 use crate::lower::Builder;
 use crate::scan;
 
+/// A binding written `mut x`, with its `mut` token.
+type MutBinding = (Ident, syn::Token![mut]);
+
 /// The `let` that gives an arm's renamed bindings back their names.
 pub(crate) struct Rebind {
     stmt: syn::Stmt,
     names: Vec<Ident>,
+    /// Whether the user's reads of the names all go to the re-binding (no
+    /// guard reads them through a view): its `let` then gets the unread
+    /// check a `let` of the user's gets (see `UnreadCheck`).
+    checked: bool,
 }
 
 impl Rebind {
     /// The user's names it re-binds.
     pub(crate) fn names(&self) -> &[Ident] {
         &self.names
+    }
+
+    /// Gives the re-binding `let` the attributes of the user's (a `let ..
+    /// else`'s `#[allow(unused_variables)]` applies to it).
+    pub(crate) fn with_attrs(mut self, attrs: &[syn::Attribute]) -> Self {
+        if let syn::Stmt::Local(local) = &mut self.stmt {
+            local.attrs.extend_from_slice(attrs);
+        }
+        self
     }
 }
 
@@ -99,7 +115,8 @@ impl Builder {
         if !self.hides(pat) {
             return None;
         }
-        let (rebind, renamed) = self.rename_bindings(pat);
+        let (mut rebind, renamed) = self.rename_bindings(pat);
+        rebind.checked = false;
         let views = named_by(guard, renamed).into_iter().map(|(name, hidden)| {
             let view = view_of(quote!(&#hidden));
             quote!(#[allow(unused_variables)] let #name = #view;)
@@ -122,8 +139,12 @@ impl Builder {
     /// each name with its new one.
     fn rename_bindings(&mut self, pat: &mut syn::Pat) -> (Rebind, Vec<(Ident, Ident)>) {
         let (renamed, by_value_mut) = self.rename_pattern(pat, "arm");
+        // The user's `mut` token: rustc's `unused_mut` points at it.
         let targets = renamed.iter().map(|(ident, _)| {
-            let mutability = by_value_mut.contains(ident).then(|| quote!(mut));
+            let mutability = by_value_mut
+                .iter()
+                .find(|(i, _)| i == ident)
+                .map(|(_, m)| m);
             quote!(#mutability #ident)
         });
         let values = renamed.iter().map(|(_, hidden)| hidden);
@@ -135,6 +156,7 @@ impl Builder {
         let rebind = Rebind {
             stmt,
             names: renamed.iter().map(|(ident, _)| ident.clone()).collect(),
+            checked: true,
         };
         (rebind, renamed)
     }
@@ -146,7 +168,7 @@ impl Builder {
         &mut self,
         pat: &mut syn::Pat,
         prefix: &str,
-    ) -> (Vec<(Ident, Ident)>, Vec<Ident>) {
+    ) -> (Vec<(Ident, Ident)>, Vec<MutBinding>) {
         let bindings = scan::pat_bindings(pat);
         self.temps += 1;
         let n = self.temps;
@@ -179,12 +201,17 @@ impl Builder {
     /// Lowers the re-binding `let` of an arm; the user's names take over
     /// what the pattern's bindings were (`bind`).
     pub(crate) fn rebind(&mut self, rebind: Option<Rebind>, bind: &BindAs) {
-        let Some(Rebind { stmt, names }) = rebind else {
+        let Some(Rebind {
+            stmt,
+            names,
+            checked,
+        }) = rebind
+        else {
             return;
         };
-        // Its `let` is the macro's, not the user's: the user's reads of the
-        // names went to the pattern's bindings (see `UnreadCheck`).
-        self.rebinding = true;
+        // Unchecked, its `let` is the macro's, not the user's: the user's
+        // reads of the names went to views of the pattern's bindings.
+        self.rebinding = !checked;
         self.lower_stmt(stmt);
         self.rebinding = false;
         for ident in &names {
@@ -221,8 +248,9 @@ pub(crate) fn viewable(pat: &syn::Pat) -> bool {
 pub(crate) struct Views(Vec<(Ident, Ident)>);
 
 impl Views {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.0.is_empty()
+    /// The names of the bindings the guard reads.
+    pub(crate) fn names(&self) -> Vec<Ident> {
+        self.0.iter().map(|(name, _)| name.clone()).collect()
     }
 }
 
@@ -281,15 +309,17 @@ fn view_of(reference: TokenStream) -> TokenStream {
 struct Renamer<'a> {
     names: &'a [String],
     hidden: &'a dyn Fn(&Ident) -> Ident,
-    /// The names bound `mut x`.
-    by_value_mut: Vec<Ident>,
+    /// The names bound `mut x`, with their `mut`.
+    by_value_mut: Vec<MutBinding>,
 }
 
 impl VisitMut for Renamer<'_> {
     fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
         if self.names.iter().any(|n| p.ident == n) {
-            if p.by_ref.is_none() && p.mutability.take().is_some() {
-                self.by_value_mut.push(p.ident.clone());
+            if p.by_ref.is_none()
+                && let Some(m) = p.mutability.take()
+            {
+                self.by_value_mut.push((p.ident.clone(), m));
             }
             p.ident = (self.hidden)(&p.ident);
         }
