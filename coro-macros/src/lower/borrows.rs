@@ -394,22 +394,7 @@ impl Builder {
     /// generated frame.
     /// `later`: the suspending operand.
     pub fn check_hoisted_borrow(&mut self, operand: &Expr, later: &Expr) {
-        let mut value = super::control::peeled(operand);
-        while let Expr::MethodCall(m) = value
-            && matches!(m.method.to_string().as_str(), "unwrap" | "expect")
-        {
-            value = super::control::peeled(&m.receiver);
-        }
-        let Expr::MethodCall(m) = value else {
-            return;
-        };
-        let method = m.method.to_string();
-        if !BORROWING_ACCESSORS.contains(&method.as_str())
-            && !BORROWING_ITERATORS.contains(&method.as_str())
-        {
-            return;
-        }
-        let Some(root) = borrowed_local(&m.receiver, self) else {
+        let Some(root) = self.accessor_borrow(operand) else {
             return;
         };
         let name = Builder::display_name(&root);
@@ -421,6 +406,27 @@ impl Builder {
                 "`{text}` borrows `{name}`, a local of this coroutine, and is evaluated before a suspension point later in the same expression, so its value would have to be held across it while `{name}` moves into the frame; the frame cannot hold both. Await first, then borrow: `let value = {later};` before this statement, and `value` in its place"
             ),
         );
+    }
+
+    /// The local that `operand` borrows through a known borrowing method
+    /// (`list.first()`, `map.get(k).unwrap()`), if it does.
+    pub fn accessor_borrow(&self, operand: &Expr) -> Option<Ident> {
+        let mut value = super::control::peeled(operand);
+        while let Expr::MethodCall(m) = value
+            && matches!(m.method.to_string().as_str(), "unwrap" | "expect")
+        {
+            value = super::control::peeled(&m.receiver);
+        }
+        let Expr::MethodCall(m) = value else {
+            return None;
+        };
+        let method = m.method.to_string();
+        if !BORROWING_ACCESSORS.contains(&method.as_str())
+            && !BORROWING_ITERATORS.contains(&method.as_str())
+        {
+            return None;
+        }
+        borrowed_local(&m.receiver, self)
     }
 
     /// `for x in &local { .. suspension .. }`: the iterator borrows a local

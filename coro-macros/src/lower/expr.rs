@@ -128,8 +128,16 @@ impl Builder {
                     AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
                     | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_)
                     | ShrAssign(_) => {
-                        // The right side is evaluated first for primitive
-                        // operands; the place is read after the suspension.
+                        // rustc evaluates the right side first for primitive
+                        // operands, the place first for an overloaded
+                        // operator; the macro cannot tell them apart. The
+                        // right side's suspension points come first, the
+                        // primitive order; the rest of both sides runs after
+                        // the place's, in the order of the operator's type.
+                        // (Evaluating the right side into a temporary first,
+                        // as for `=`, would hold it in the frame across the
+                        // place's suspension points: for `String += &str`
+                        // a frame larger than rustc's.)
                         let right = self.lower_expr(*b.right, Ctx::Value);
                         let left = self.lower_expr(*b.left, Ctx::Place);
                         let op = b.op;
@@ -146,7 +154,16 @@ impl Builder {
                 // rustc evaluates the value, then the place.
                 let mut targets = Vec::new();
                 scan::assign_targets(&a.left, &mut |ident, _| targets.push(ident.clone()));
-                let right = self.lower_handing_over(*a.right, Ctx::Value, &targets);
+                // Before a place that suspends, the whole value: its calls
+                // run before the place's suspension points, as rustc runs
+                // them (see `pins`).
+                let pin = scan::expr_suspends(&a.left) && self.pins(&a.right);
+                let right = if pin && !scan::expr_suspends(&a.right) {
+                    self.pin_verbatim(*a.right)
+                } else {
+                    let right = self.lower_handing_over(*a.right, Ctx::Value, &targets);
+                    if pin { self.hoist(right) } else { right }
+                };
                 let left = match *a.left {
                     Expr::Path(p)
                         if p.path.get_ident().is_some()
@@ -440,6 +457,28 @@ impl Builder {
         out.push(self.lower_expr(last_expr, last_ctx));
         out.extend(from_last.map(|(expr, ctx)| self.verbatim(expr, ctx)));
         out
+    }
+
+    /// Whether the value of an assignment whose place suspends is evaluated
+    /// into a temporary before the place. Not a value that only names or
+    /// borrows a local (or is a constant): held in the frame across the
+    /// place's suspension points it could not be, and evaluated after them
+    /// it is the same value.
+    fn pins(&self, value: &Expr) -> bool {
+        !is_place(value)
+            && !is_borrow_of_local(value)
+            && !super::control::is_constant(value)
+            && self.accessor_borrow(value).is_none()
+    }
+
+    /// Evaluates a value that does not suspend now, into a temporary (a
+    /// borrow of a temporary: the temporary, see `lower_operands`).
+    fn pin_verbatim(&mut self, value: Expr) -> Operand {
+        let mut value = value;
+        self.hoist_scrutinee_root(&mut value);
+        let borrow = is_borrow_of_local(&value);
+        let op = self.verbatim(value, Ctx::Value);
+        if borrow { op } else { self.hoist(op) }
     }
 
     /// Evaluates an operand now, into a temporary.
