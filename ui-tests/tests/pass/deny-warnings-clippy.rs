@@ -108,9 +108,47 @@ fn pattern_bindings(name: String, v: Option<Vec<u32>>) -> usize {
     }
 }
 
+// `mut` pattern bindings mutated only after a suspension point: in a
+// `match` arm, `while let`, `if let`, `for` and `let .. else`.
+#[coro]
+fn mut_pattern_bindings(items: Vec<String>, first: Option<String>) -> usize {
+    let mut total = 0;
+    match first {
+        Some(mut s) => {
+            ready(()).await;
+            s.push('!');
+            total += s.len();
+        }
+        None => {}
+    }
+    let mut queue = items;
+    while let Some(mut s) = queue.pop() {
+        ready(()).await;
+        s.push('?');
+        total += s.len();
+    }
+    if let Some(mut n) = Some(total) {
+        ready(()).await;
+        n += 1;
+        total = n;
+    }
+    for (i, mut s) in vec![String::from("x")].into_iter().enumerate() {
+        ready(i).await;
+        s.push('.');
+        total += s.len();
+    }
+    let Some(mut last) = Some(String::from("e")) else {
+        return total;
+    };
+    ready(()).await;
+    last.push('e');
+    total + last.len()
+}
+
 fn main() {
     let counter = Counter { step: 1 };
     drop(lints(String::from("4"), &counter));
     drop(newer_constructs((1, 2), Some(3)));
     drop(pattern_bindings(String::from("ab"), Some(vec![1])));
+    drop(mut_pattern_bindings(vec![String::from("a")], None));
 }

@@ -31,6 +31,20 @@ fn in_loop(n: u32) -> u32 {
     total
 }
 
+// A `mut` pattern binding that the arm drops before its suspension point.
+#[coro]
+fn arm_binding(k: u32) -> usize {
+    match Some(String::from("a")) {
+        Some(mut s) => {
+            let n = s.len();
+            drop(s);
+            ready(k).await;
+            n
+        }
+        None => 0,
+    }
+}
+
 #[generator(yield = u32)]
 fn gen_after_yield(n: u32) {
     yield_!(n);

@@ -13,7 +13,8 @@
 //!
 //! The pattern of a `let .. else` is renamed the same way: its `else`
 //! still sees the hidden local, so the stash may only happen once the
-//! pattern matched.
+//! pattern matched. So is a pattern with a `mut x` binding, whose `mut`
+//! rustc judges on the re-binding `let` then (see [`Builder::unhide`]).
 //!
 //! Every binding of the pattern is re-bound, in the pattern's order, by one
 //! `let`: they are then dropped in the reverse of that order, as the
@@ -93,8 +94,13 @@ impl Builder {
     /// Renames the bindings of an arm's `pat` when one hides a local in
     /// scope and the arm can be renamed; returns the `let` to lower first
     /// in the arm (see the module's documentation).
+    ///
+    /// A pattern with a `mut x` binding is renamed too: the pattern's piece
+    /// of the body may only move `x` into the frame, and rustc would call
+    /// its `mut` unneeded there. The re-binding `let mut x` is checked as
+    /// a `let` is (`allow(unused_mut)` only if a later piece receives `x`).
     pub(crate) fn unhide(&mut self, pat: &mut syn::Pat, guard: Option<&Expr>) -> Option<Rebind> {
-        if !self.hides(pat) || !renamable(pat, guard) {
+        if !(self.hides(pat) || binds_mut_by_value(pat)) || !renamable(pat, guard) {
             return None;
         }
         Some(self.rename_bindings(pat).0)
@@ -221,6 +227,21 @@ impl Builder {
             self.vars[var].may_borrow = bind.may_borrow;
         }
     }
+}
+
+/// Whether `pat` binds a name `mut x` (by value).
+fn binds_mut_by_value(pat: &syn::Pat) -> bool {
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            self.0 |= p.by_ref.is_none() && p.mutability.is_some();
+            syn::visit::visit_pat_ident(self, p);
+        }
+        fn visit_expr(&mut self, _: &'ast Expr) {}
+    }
+    let mut f = Finder(false);
+    syn::visit::Visit::visit_pat(&mut f, pat);
+    f.0
 }
 
 /// Whether `pat` may be matched against a reference as written (see
