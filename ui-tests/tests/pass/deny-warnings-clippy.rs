@@ -109,7 +109,8 @@ fn pattern_bindings(name: String, v: Option<Vec<u32>>) -> usize {
 }
 
 // `mut` pattern bindings mutated only after a suspension point: in a
-// `match` arm, `while let`, `if let`, `for` and `let .. else`.
+// `match` arm (with a guard naming them too), `while let`, `if let`, `for`
+// and `let .. else`.
 #[coro]
 fn mut_pattern_bindings(items: Vec<String>, first: Option<String>) -> usize {
     let mut total = 0;
@@ -137,6 +138,20 @@ fn mut_pattern_bindings(items: Vec<String>, first: Option<String>) -> usize {
         s.push('.');
         total += s.len();
     }
+    // Guards naming the binding, one of them suspending.
+    total += match Some(total) {
+        Some(mut n) if n > 100 => {
+            ready(()).await;
+            n -= 100;
+            n
+        }
+        Some(mut n) if ready(n).await > 0 => {
+            ready(()).await;
+            n += 1;
+            n
+        }
+        _ => 0,
+    };
     let Some(mut last) = Some(String::from("e")) else {
         return total;
     };

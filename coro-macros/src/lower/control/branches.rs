@@ -667,7 +667,15 @@ impl Builder {
                 });
                 (quote!(&#scrutinee), viewed, arm_code)
             } else {
+                // The bindings (re-bound, if renamed) come before the guard
+                // here, so a guard naming a `mut` one reads the re-bound
+                // one: renaming it cannot change what the guard sees.
                 let guard = arm.guard.as_ref().map(|(_, g)| &**g);
+                let guard = if unhide::binds_mut_by_value(&arm.pat) && !self.hides(&arm.pat) {
+                    None
+                } else {
+                    guard
+                };
                 let binds = self
                     .arm_binds(&mut arm.pat, guard, bind)
                     .moving_out_of(&arm.pat, scrutinee_var);

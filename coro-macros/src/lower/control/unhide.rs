@@ -118,7 +118,7 @@ impl Builder {
         if renamable(pat, Some(guard)) {
             return self.unhide(pat, Some(guard));
         }
-        if !self.hides(pat) {
+        if !self.hides(pat) && !binds_mut_by_value(pat) {
             return None;
         }
         let (mut rebind, renamed) = self.rename_bindings(pat);
@@ -230,7 +230,7 @@ impl Builder {
 }
 
 /// Whether `pat` binds a name `mut x` (by value).
-fn binds_mut_by_value(pat: &syn::Pat) -> bool {
+pub(crate) fn binds_mut_by_value(pat: &syn::Pat) -> bool {
     struct Finder(bool);
     impl<'ast> syn::visit::Visit<'ast> for Finder {
         fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
