@@ -165,6 +165,21 @@ differential! {
         Yield::times(1).await;
         x.name().len()
     }
+    fn deferred_tuple(k: u32) -> usize {
+        // Declared together, assigned apart, one after a suspension point.
+        let (a, mut b);
+        let (c, d): (D, u32);
+        a = yield_value(D("a"), 1).await;
+        b = D("b");
+        if k == 1 {
+            return a.name().len() + b.name().len();
+        }
+        c = D("c");
+        Yield::times(1).await;
+        b = D("b2");
+        d = yield_value(k, 1).await;
+        a.name().len() + b.name().len() + c.name().len() + d as usize
+    }
     fn typed_deferred_literal(k: u32) -> String {
         let big: u64;
         let mut small: u8;
@@ -368,6 +383,7 @@ fn everyday_more() {
         check!(deferred_init(k));
         check!(boxed_closure(k));
         check!(typed_deferred_literal(k));
+        check!(deferred_tuple(k));
         check!(slice_pattern_copy(k));
         check!(shadow_param(D("p")));
         check!(impl_trait_param(vec![k, 1, 2]));

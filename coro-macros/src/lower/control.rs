@@ -115,6 +115,21 @@ impl Builder {
                 .push(syn::parse_quote!(#[allow(clippy::let_unit_value)]));
         }
         let Some(init) = local.init.take() else {
+            // `let (a, mut b);`: a `let` per binding, in the same order (the
+            // same drop order), so that each is declared where it is
+            // assigned, as `let x;` is below.
+            if let Some(parts) = split_uninit_tuple(&local.pat) {
+                for pat in parts {
+                    self.lower_let(syn::Local {
+                        attrs: local.attrs.clone(),
+                        let_token: local.let_token,
+                        pat,
+                        init: None,
+                        semi_token: local.semi_token,
+                    });
+                }
+                return;
+            }
             // `let x;` or `let x: T;`
             let (ident_pat, ty) = match &local.pat {
                 syn::Pat::Type(t) => (&*t.pat, Some(t.ty.clone())),
@@ -486,4 +501,43 @@ pub fn written_bindings(pat: &syn::Pat) -> Vec<(String, TokenStream)> {
     let mut collect = Collect(Vec::new());
     syn::visit::Visit::visit_pat(&mut collect, pat);
     collect.0
+}
+
+/// The parts of an uninitialised tuple pattern (`(a, mut b)`, or typed
+/// with a tuple type of the same length), each typed with its element.
+fn split_uninit_tuple(pat: &syn::Pat) -> Option<Vec<syn::Pat>> {
+    match pat {
+        syn::Pat::Paren(p) => split_uninit_tuple(&p.pat),
+        syn::Pat::Tuple(t) if !t.elems.iter().any(|e| matches!(e, syn::Pat::Rest(_))) => {
+            Some(t.elems.iter().cloned().collect())
+        }
+        syn::Pat::Type(typed) => {
+            let syn::Pat::Tuple(t) = &*typed.pat else {
+                return None;
+            };
+            let syn::Type::Tuple(tys) = &*typed.ty else {
+                return None;
+            };
+            if t.elems.len() != tys.elems.len()
+                || t.elems.iter().any(|e| matches!(e, syn::Pat::Rest(_)))
+            {
+                return None;
+            }
+            Some(
+                t.elems
+                    .iter()
+                    .zip(&tys.elems)
+                    .map(|(pat, ty)| {
+                        syn::Pat::Type(syn::PatType {
+                            attrs: Vec::new(),
+                            pat: Box::new(pat.clone()),
+                            colon_token: typed.colon_token,
+                            ty: Box::new(ty.clone()),
+                        })
+                    })
+                    .collect(),
+            )
+        }
+        _ => None,
+    }
 }
