@@ -5,6 +5,37 @@
 use coro_tests::*;
 
 differential! {
+    // Regression (found by the generator's version 16): `d14`, moved on one
+    // branch of the `match` and kept on the other, was dropped at the end
+    // of the keeping branch instead of the end of its scope, after the arm
+    // binding's use. The arm binding may have borrowed a local, and one
+    // named after the `match` kept the `if` that moves `d14` on a returning
+    // path whole; but it was already stored in the frame at the `.await`.
+    fn flagged_local_after_arm_binding(k: u32) -> u32 {
+        match Some(D("a")) {
+            Some(a) => {
+                let d14 = D("d14");
+                Yield::times(1).await;
+                match k % 3 {
+                    1 => {
+                        if k == 7 {
+                            drop(d14);
+                            return k;
+                        }
+                        log::push(format!("kept {}", d14.name()));
+                    }
+                    _ => {
+                        Yield::times(1).await;
+                        drop(d14);
+                    }
+                }
+                log::push(format!("use {}", a.name()));
+            }
+            None => {}
+        }
+        k
+    }
+
     fn fetch(n: u32) -> Result<u32, String> {
         Yield::times(1).await;
         if n == 0 { Err("zero".to_string()) } else { Ok(n) }
@@ -282,6 +313,13 @@ fn drop_flags_stay_on_their_paths() {
 fn reassigned_locals_keep_their_place_in_the_drop_order() {
     for k in 0..3 {
         check!(reassigned_after_a_move_drops_in_declaration_order(k));
+    }
+}
+
+#[test]
+fn flagged_local_after_arm_binding() {
+    for k in [0, 1, 2, 4, 7] {
+        check!(flagged_local_after_arm_binding(k));
     }
 }
 

@@ -22,6 +22,8 @@ struct Bound {
     loops: usize,
     /// How many arms of splittable constructs were around it.
     arms: usize,
+    /// `events.len()` where it was bound.
+    at: usize,
 }
 
 pub(super) struct Finder {
@@ -69,6 +71,7 @@ impl Finder {
                     borrows: false,
                     loops: 0,
                     arms: 0,
+                    at: 0,
                 })
                 .collect(),
             waiting: Vec::new(),
@@ -99,13 +102,14 @@ impl Finder {
     /// Binds the names `pat` introduces; `borrows`: they may hold a borrow
     /// of another local (bindings of `if let`, `match` and `for` may).
     fn bind(&mut self, pat: &syn::Pat, borrows: bool) {
-        let (loops, arms) = (self.suspending_loops, self.path.len());
+        let (loops, arms, at) = (self.suspending_loops, self.path.len(), self.events.len());
         self.bound
             .extend(scan::pat_bindings(pat).into_iter().map(|(i, _)| Bound {
                 name: i.to_string(),
                 borrows,
                 loops,
                 arms,
+                at,
             }));
     }
 
@@ -315,10 +319,19 @@ impl Finder {
     }
 
     /// The locals in scope that may hold a borrow of another local.
+    /// The locals in scope that may hold a borrow of another local. Not one
+    /// that a suspension point since its binding (on a path to here) has
+    /// stored in the frame already: it borrows no local of the frame, or
+    /// the body would not compile, so a join may carry it too.
     fn borrowers(&self) -> Vec<String> {
         self.bound
             .iter()
-            .filter(|b| b.borrows)
+            .filter(|b| {
+                b.borrows
+                    && !self.events[b.at..]
+                        .iter()
+                        .any(|e| e.what == What::Suspend && super::same_path(&e.path, &self.path))
+            })
             .map(|b| b.name.clone())
             .collect()
     }
