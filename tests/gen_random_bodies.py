@@ -136,6 +136,11 @@ class Gen:
                 # machine of its own (nested up to three deep).
                 if self.version >= 15 and self.prev:
                     kinds = kinds + ["nested"]
+                # v16: pattern bindings written `mut x` (hiding nothing),
+                # assigned after a suspension point of their arm, in every
+                # form of pattern (renamed and re-bound by a `let mut`).
+                if self.version >= 16:
+                    kinds = kinds + ["mutarm", "mutarm"]
             elif self.version == 10:
                 # v10: `mut` locals moved and assigned again (drop flags and
                 # re-declarations), ownership handed over through a loop's
@@ -409,6 +414,54 @@ class Gen:
                 out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
                 out.append("    }")
                 out.append("}")
+            elif kind == "mutarm":
+                v = self.fresh()
+                self.n += 1
+                inner = f"{v}_{self.n}"
+                arm = []
+                if self.rng.random() < 0.7:
+                    arm.append("Yield::times(1).await;")
+                arm.append(f'log::push(format!("arm {{}}", {v}.name()));')
+                arm.append(f'{v} = D("{inner}_re");')
+                if self.rng.random() < 0.5:
+                    arm.append("Yield::times(1).await;")
+                arm.extend(self.body(depth + 1, [], loops, 2))
+                if self.rng.random() < 0.4:
+                    arm.append(f"drop({v});")
+                form = self.rng.choice(["match", "guard", "iflet", "while", "for", "letelse"])
+                some = f'(k % 3 == {self.rng.randint(0, 2)}).then(|| D("{inner}"))'
+                if form in ("match", "guard"):
+                    guard = (f" if {v}.name().len() > {self.rng.randint(1, 3)}"
+                             if form == "guard" else "")
+                    out.append(f"match {some} {{")
+                    out.append(f"    Some(mut {v}){guard} => {{")
+                    out.extend("        " + l for l in arm)
+                    out.append("    }")
+                    out.append("    _ => {")
+                    out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("    }")
+                    out.append("}")
+                elif form == "iflet":
+                    out.append(f"if let Some(mut {v}) = {some} {{")
+                    out.extend("    " + l for l in arm)
+                    out.append("}")
+                elif form == "while":
+                    q = self.fresh()
+                    out.append(f'let mut {q}: Vec<D> = (0..k % 3).map(|_| D("{inner}")).collect();')
+                    out.append(f"while let Some(mut {v}) = {q}.pop() {{")
+                    out.extend("    " + l for l in arm)
+                    out.append("}")
+                elif form == "for":
+                    out.append(f'for mut {v} in (0..k % 3).map(|_| D("{inner}")) {{')
+                    out.extend("    " + l for l in arm)
+                    out.append("}")
+                else:
+                    out.append("{")
+                    out.append(f"    let Some(mut {v}) = {some} else {{")
+                    out.append("        return k;")
+                    out.append("    };")
+                    out.extend("    " + l for l in arm)
+                    out.append("}")
             elif kind == "armshadow":
                 if not live:
                     v = self.fresh()
@@ -772,9 +825,11 @@ def main():
     print("//! early and a jump that carried a moved local (differential_split_flags);")
     print("//! versions 13 (moves before `break`/`continue`, in returning arms) and")
     print("//! 14 (panics on some inputs, `check_either!`) and 15 (bodies awaiting")
-    print("//! the one before, three deep) found nothing so far.")
+    print("//! the one before, three deep) found nothing so far; version 16")
+    print("//! (`mut` pattern bindings assigned after a suspension point) was")
+    print("//! added with the fix for their spurious `unused_mut`.")
     print("//! Regenerate, then `cargo fmt`.")
-    print("#![allow(unused_variables, unused_mut, unused_assignments, unused_labels, clippy::all)]")
+    print("#![allow(unused_variables, unused_mut, unused_assignments, unused_labels, unused_parens, clippy::all)]")
     print("// `differential!` recurses once per item.")
     print("#![recursion_limit = \"1024\"]")
     print("use coro_tests::*;")
