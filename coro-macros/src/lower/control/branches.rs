@@ -203,6 +203,14 @@ impl Builder {
             || e.else_branch
                 .as_ref()
                 .is_some_and(|(_, e)| scan::expr_suspends(e));
+        // A `let` condition that suspends is lowered in a scope of its own
+        // that holds its temporaries (`make().len().checked_sub(n.await)`
+        // keeps `make()` across the `.await`): they live through the `then`
+        // block and are dropped before the `else` runs, as edition 2024
+        // drops them. The scope closes after the `if`, whose `else` is
+        // written after it (see `kept_temporaries`).
+        let own_scope = contains_let(&e.cond) && scan::expr_suspends(&e.cond);
+        let scope = own_scope.then(|| self.open_scope());
         let mut scrutinee = Scrutinee::default();
         let mut rebind = None;
         if let Expr::Let(l) = &mut *e.cond {
@@ -215,7 +223,8 @@ impl Builder {
         }
         let written = cond_written(&e.cond, &rebind);
         let (cond, bindings) = self.lower_condition(*e.cond.clone());
-        if !branches_suspend {
+        let kept = scope.is_some_and(|scope| self.kept_temporaries(scope, scrutinee.hidden));
+        if !branches_suspend && !kept {
             // Only the condition suspends: the rest stays verbatim.
             e.cond = Box::new(Expr::Verbatim(cond.tokens.clone()));
             let mut rest = Expr::If(e);
@@ -255,7 +264,12 @@ impl Builder {
                 }
                 parts.push(else_part);
             }
-            return Operand::compose(Expr::If(e).to_token_stream(), parts);
+            let op = Operand::compose(Expr::If(e).to_token_stream(), parts);
+            if scope.is_none() {
+                return op;
+            }
+            let tokens = self.emit_operand(op);
+            return Operand::tokens(self.close_scope(Some(tokens)));
         }
         let cond_tokens = self.emit_operand(cond);
         let join = self.new_join("Join", true);
@@ -275,6 +289,12 @@ impl Builder {
             b.fragment(|b| b.branch_to(then_branch, join, arm))
         });
         self.set_current(here);
+        if scope.is_some() {
+            // The `else` runs once the scope has dropped the temporaries.
+            self.emit(quote_spanned!(span=> if #cond_tokens #then_code));
+            let code = self.close_scope(None);
+            self.emit(code);
+        }
         let else_block: syn::Block = match e.else_branch {
             Some((_, else_expr)) => match *else_expr {
                 Expr::Block(b) if b.label.is_none() => b.block,
@@ -284,18 +304,40 @@ impl Builder {
         };
         let else_code = self.in_branch(construct, 1, |b| {
             b.fragment(|b| {
-                if let Some(hidden) = scrutinee.hidden {
+                if let Some(hidden) = scrutinee.hidden
+                    && scope.is_none()
+                {
                     b.drop_now(hidden);
                 }
                 b.branch_to(else_block, join, ArmBinds::default());
             })
         });
         self.set_current(here);
-        self.emit(quote_spanned!(span=> if #cond_tokens #then_code #else_code));
+        if scope.is_some() {
+            self.emit(else_code);
+        } else {
+            self.emit(quote_spanned!(span=> if #cond_tokens #then_code #else_code));
+        }
         self.start_block(join);
         let var = self.join_value(join).expect("join value");
         let ident = self.vars[var].ident.clone();
         Operand::var(var, &ident, Touch::Consume)
+    }
+
+    /// Whether `scope` (of a suspending `let` condition) holds a temporary
+    /// that is still alive once the condition has its value: one that the
+    /// condition only borrows (the root of a method chain held across its
+    /// `.await`), not one it moved. `hidden`, the scrutinee kept as a
+    /// local, is not counted: the `else` of an `if` written whole ends it.
+    fn kept_temporaries(&self, scope: crate::lower::ScopeId, hidden: Option<VarId>) -> bool {
+        self.scopes[scope].vars.iter().any(|&var| {
+            Some(var) != hidden
+                && !self.vars[var].user
+                && !self
+                    .events
+                    .iter()
+                    .any(|e| e.var == var && matches!(e.touch, Touch::Consume | Touch::DerefValue))
+        })
     }
 
     /// The scrutinee of a `match`, `if let` or `while let` whose arms
@@ -445,6 +487,32 @@ impl Builder {
         var
     }
 
+    /// A boolean condition (of an `if`, a `while`, a guard, or an operand
+    /// of a `let` chain), lowered in a temporary scope of its own, as rustc
+    /// scopes it: a temporary of its operands held across its suspension
+    /// point (`D::new().len() > n.await`) is dropped once the condition has
+    /// its value, before the branch it chooses runs. (`&&` and `||` already
+    /// scope each operand.)
+    pub(super) fn lower_scoped_condition(&mut self, cond: Expr) -> Operand {
+        let scoped = scan::expr_suspends(&cond)
+            && !matches!(
+                &cond,
+                Expr::Block(_)
+                    | Expr::Binary(syn::ExprBinary {
+                        op: syn::BinOp::And(_) | syn::BinOp::Or(_),
+                        ..
+                    })
+            );
+        if !scoped {
+            return self.lower_expr(cond, Ctx::Value);
+        }
+        let block = syn::Block {
+            brace_token: Default::default(),
+            stmts: vec![syn::Stmt::Expr(cond, None)],
+        };
+        self.lower_block_expr(block)
+    }
+
     /// A condition: an expression, `let P = e`, or a `&&` chain of them.
     /// Returns the condition's tokens and the bindings its `let`s introduce.
     pub(super) fn lower_condition(&mut self, cond: Expr) -> (Operand, Vec<(syn::Ident, bool)>) {
@@ -453,7 +521,7 @@ impl Builder {
         let has_let = parts.iter().any(|p| matches!(p, Expr::Let(_)));
         if !has_let {
             let cond = rebuild_and(parts);
-            return (self.lower_expr(cond, Ctx::Value), Vec::new());
+            return (self.lower_scoped_condition(cond), Vec::new());
         }
         let mut bindings = Vec::new();
         let mut ops = Vec::new();
@@ -485,7 +553,7 @@ impl Builder {
                 }
                 other => {
                     let op = if i == 0 {
-                        self.lower_expr(other, Ctx::Value)
+                        self.lower_scoped_condition(other)
                     } else {
                         self.verbatim(other, Ctx::Value)
                     };
@@ -649,7 +717,7 @@ impl Builder {
                 let arm_code = self.fragment(|b| {
                     b.open_scope();
                     b.bind_views(views);
-                    let cond = b.lower_expr(guard, Ctx::Value);
+                    let cond = b.lower_scoped_condition(guard);
                     let cond = b.emit_operand(cond);
                     let at = b.current_block();
                     let then_code = b.in_branch(construct, 0, |b| {
@@ -697,7 +765,7 @@ impl Builder {
                             b.goto(join, Some(tail), span);
                         }),
                         Some(guard) => {
-                            let cond = b.lower_expr(guard, Ctx::Value);
+                            let cond = b.lower_scoped_condition(guard);
                             let cond = b.emit_operand(cond);
                             let at = b.current_block();
                             let then_code = b.in_branch(construct, 0, |b| {

@@ -1,0 +1,266 @@
+//! Differential tests: temporaries held across a suspension point of a
+//! condition, which rustc drops at the end of their temporary scope.
+//!
+//! rustc gives a condition a temporary scope of its own. The
+//! condition of an `if` or a `while` and a `match` guard drop their
+//! temporaries once they have their value, before the branch they choose
+//! runs; an `if let` (and a `let` chain) keeps its scrutinee's temporaries
+//! through the `then` block and, in edition 2024, drops them before the
+//! `else`. In `D("t").name().len() > n.await`, `D("t")` is such a
+//! temporary, alive across the `.await`. Found by version 17 of
+//! `gen_random_bodies.py`: the `if`, guard, `if let` and chain bodies below
+//! dropped the temporary after the branch.
+//!
+//! Each case checks where the value is dropped on completion and that a
+//! machine dropped at each suspension point drops it once, at the same
+//! point of the log.
+use coro_tests::*;
+
+
+differential! {
+    fn if_condition(k: u32) -> u32 {
+        if D("t").name().len() > yield_value(k as usize, 1).await {
+            log::push("then".to_owned());
+            Yield::times(1).await;
+        } else {
+            log::push("else".to_owned());
+        }
+        log::push("after".to_owned());
+        k
+    }
+
+    // The branches do not suspend: the `if` stays whole after the condition.
+    fn if_condition_plain_branches(k: u32) -> u32 {
+        if D("t").name().len() > yield_value(k as usize, 1).await {
+            log::push("then".to_owned());
+        }
+        log::push("after".to_owned());
+        k
+    }
+
+    fn if_condition_value(k: u32) -> u32 {
+        let _a = D("a");
+        let v = if D("t").name().len() > yield_value(k as usize, 1).await {
+            Yield::times(1).await;
+            1
+        } else {
+            2
+        };
+        log::push(format!("v {v}"));
+        v
+    }
+
+    fn if_condition_tail(k: u32) -> u32 {
+        let _a = D("a");
+        if D("m").name().len() > yield_value(k as usize, 1).await {
+            Yield::times(1).await;
+            1
+        } else {
+            2
+        }
+    }
+
+    fn while_condition(k: u32) -> u32 {
+        let mut c = 0;
+        while D("w").name().len() + c < yield_value(k as usize + 1, 1).await {
+            log::push("body".to_owned());
+            c += 1;
+            Yield::times(1).await;
+        }
+        k
+    }
+
+    fn lazy_boolean_operands(k: u32) -> u32 {
+        let b = D("t").name().len() > k as usize && yield_value(k, 1).await < 2;
+        let c = D("u").name().len() > k as usize || yield_value(k, 1).await < 2;
+        if k < 5 && D("v").name().len() > yield_value(k as usize, 1).await {
+            log::push("then".to_owned());
+            Yield::times(1).await;
+        }
+        log::push(format!("b {b} c {c}"));
+        k
+    }
+
+    fn match_guard(k: u32) -> u32 {
+        match k {
+            m if D("g").name().len() > yield_value(m as usize, 1).await => {
+                log::push("arm".to_owned());
+                Yield::times(1).await;
+            }
+            _ => log::push("other".to_owned()),
+        }
+        k
+    }
+
+    // A guard on a by-value binding, which the arm gets after the guard.
+    fn match_guard_by_value(k: u32) -> u32 {
+        match (k > 0).then(|| D("x")) {
+            Some(x) if D("g").name().len() > yield_value(k as usize, 1).await => {
+                log::push(format!("arm {}", x.name()));
+                Yield::times(1).await;
+            }
+            Some(_) => log::push("some".to_owned()),
+            None => log::push("none".to_owned()),
+        }
+        k
+    }
+
+    fn let_chain_condition_after_let(k: u32) -> u32 {
+        if let Some(x) = Some(k) && D("t").name().len() > yield_value(x as usize, 1).await {
+            log::push("then".to_owned());
+            Yield::times(1).await;
+        }
+        k
+    }
+
+    fn if_let_scrutinee(k: u32) -> u32 {
+        if let Some(x) = D("t").name().len().checked_sub(yield_value(k as usize, 1).await) {
+            log::push(format!("then {x}"));
+            Yield::times(1).await;
+        } else {
+            log::push("else".to_owned());
+        }
+        k
+    }
+
+    fn if_let_scrutinee_plain_branches(k: u32) -> u32 {
+        if let Some(x) = D("t").name().len().checked_sub(yield_value(k as usize, 1).await) {
+            log::push(format!("then {x}"));
+        } else {
+            log::push("else".to_owned());
+        }
+        log::push("after".to_owned());
+        k
+    }
+
+    fn if_let_then_else_if(k: u32) -> u32 {
+        if let Some(x) = D("t").name().len().checked_sub(yield_value(k as usize, 1).await) {
+            log::push(format!("then {x}"));
+        } else if D("u").name().len() > yield_value(k as usize, 1).await {
+            log::push("elif".to_owned());
+            Yield::times(1).await;
+        } else {
+            log::push("else".to_owned());
+        }
+        k
+    }
+
+    fn let_chain_scrutinee(k: u32) -> u32 {
+        if let Some(x) = D("t").name().len().checked_sub(yield_value(k as usize, 1).await)
+            && x < 9
+        {
+            log::push(format!("then {x}"));
+        } else {
+            log::push("else".to_owned());
+        }
+        if let Some(x) = D("s").name().len().checked_sub(yield_value(k as usize, 1).await)
+            && x < 9
+        {
+            Yield::times(1).await;
+            log::push(format!("then {x}"));
+        } else {
+            log::push("else".to_owned());
+            Yield::times(1).await;
+        }
+        k
+    }
+
+    // A scrutinee kept whole (the `then` block borrows it) next to a
+    // temporary of its own.
+    fn if_let_borrowed_scrutinee(k: u32) -> u32 {
+        if let Some(r) = &D("t")
+            .name()
+            .len()
+            .checked_sub(yield_value(k as usize, 1).await)
+            .map(|n| D(format!("r{n}")))
+        {
+            log::push(format!("then {}", r.name()));
+            Yield::times(1).await;
+        } else {
+            log::push("else".to_owned());
+            Yield::times(1).await;
+        }
+        k
+    }
+
+    fn while_let_scrutinee(k: u32) -> u32 {
+        let mut c = 0usize;
+        while let Some(x) = D("w").name().len().checked_sub(yield_value(c + k as usize, 1).await) {
+            log::push(format!("body {x}"));
+            c += 1;
+            Yield::times(1).await;
+        }
+        log::push("after".to_owned());
+        k
+    }
+
+    fn match_scrutinee(k: u32) -> u32 {
+        let v = match D("m").name().len().checked_sub(yield_value(k as usize, 1).await) {
+            Some(x) => {
+                Yield::times(1).await;
+                log::push("some".to_owned());
+                x
+            }
+            None => {
+                log::push("none".to_owned());
+                7
+            }
+        };
+        log::push("after".to_owned());
+        v as u32
+    }
+
+    fn let_else(k: u32) -> u32 {
+        let _a = D("a");
+        let Some(x) = D("t").name().len().checked_sub(yield_value(k as usize, 1).await) else {
+            log::push("else".to_owned());
+            return 9;
+        };
+        log::push(format!("x {x}"));
+        Yield::times(1).await;
+        x as u32
+    }
+
+    fn exits(k: u32) -> Option<usize> {
+        let _a = D("a");
+        if k == 1 {
+            return Some(D("r").name().len() + yield_value(k as usize, 1).await);
+        }
+        let mut i = 0;
+        let v = loop {
+            let _b = D("b");
+            i += 1;
+            if i < 2 {
+                continue;
+            }
+            break D("l").name().len() + yield_value(k as usize, 1).await;
+        };
+        let w = D("q").name().len().checked_sub(yield_value(k as usize, 1).await)?;
+        log::push("after".to_owned());
+        Some(v + w)
+    }
+}
+
+#[test]
+fn condition_temporaries() {
+    for k in 0..4 {
+        check!(if_condition(k));
+        check!(if_condition_plain_branches(k));
+        check!(if_condition_value(k));
+        check!(if_condition_tail(k));
+        check!(while_condition(k));
+        check!(lazy_boolean_operands(k));
+        check!(match_guard(k));
+        check!(match_guard_by_value(k));
+        check!(let_chain_condition_after_let(k));
+        check!(if_let_scrutinee(k));
+        check!(if_let_scrutinee_plain_branches(k));
+        check!(if_let_then_else_if(k));
+        check!(let_chain_scrutinee(k));
+        check!(if_let_borrowed_scrutinee(k));
+        check!(while_let_scrutinee(k));
+        check!(match_scrutinee(k));
+        check!(let_else(k));
+        check!(exits(k));
+    }
+}
