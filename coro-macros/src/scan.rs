@@ -121,6 +121,9 @@ impl<'ast> Visit<'ast> for FindSuspend {
             Expr::Loop(l) if crate::flags::is_marked(&l.attrs) => self.0 = true,
             Expr::While(w) if crate::flags::is_marked(&w.attrs) => self.0 = true,
             Expr::ForLoop(f) if crate::flags::is_marked(&f.attrs) => self.0 = true,
+            // A temporary held across a later suspension point (see
+            // `lower::expr::mark_temporaries`): lowered like a suspension.
+            Expr::Paren(p) if is_kept_temporary(&p.attrs) => self.0 = true,
             Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
             _ => visit::visit_expr(self, expr),
         }
@@ -131,6 +134,15 @@ impl<'ast> Visit<'ast> for FindSuspend {
         }
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// The marker the lowering puts, for the length of one operand's lowering,
+/// on a temporary that must outlive a suspension point: `#[..] (value)`.
+pub const KEPT_TEMPORARY: &str = "__coro_kept_temporary";
+
+/// Whether these are the attributes of a [`KEPT_TEMPORARY`] marker.
+pub fn is_kept_temporary(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident(KEPT_TEMPORARY))
 }
 
 /// The value of `yield_!(value)`; `None` for `yield_!()`.

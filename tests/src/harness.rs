@@ -9,6 +9,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::log;
 
+/// Logged after each `Pending` return of a run, and before dropping a
+/// suspended future: drops then fall on the same side of it in both logs
+/// only if both flavours drop at the same point of the body.
+const SUSPENDED: &str = "<suspended>";
+
 /// More `Pending` returns than any case produces: a machine that keeps
 /// returning `Pending` is a bug, not a slow case.
 const MAX_POLLS: usize = 10_000;
@@ -73,6 +78,9 @@ fn poll_to_end<F: Future + ?Sized>(
     loop {
         match poll_catching(fut.as_mut()) {
             Ok(Poll::Pending) => {
+                // Where the suspension points fall in the log: a value
+                // dropped before one, rather than after it, shows.
+                log::push(SUSPENDED);
                 pendings += 1;
                 assert!(
                     pendings < MAX_POLLS,
@@ -288,6 +296,9 @@ fn cancelled<F: Future>(case: &str, k: usize, make: &mut impl FnMut() -> F) -> V
             Err(msg) => panic!("{case}: poll {} of {k} panicked: {msg}", i + 1),
         }
     }
+    // A value the machine dropped before its last suspension point, rather
+    // than when it is dropped there, shows.
+    log::push(SUSPENDED);
     drop(fut);
     log::take()
 }

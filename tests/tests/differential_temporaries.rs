@@ -1,7 +1,7 @@
-//! Differential tests: temporaries held across a suspension point of a
-//! condition, which rustc drops at the end of their temporary scope.
+//! Differential tests: temporaries held across a suspension point of their
+//! statement, which rustc drops at the end of their temporary scope.
 //!
-//! rustc gives a condition a temporary scope of its own. The
+//! Conditions: rustc gives a condition a temporary scope of its own. The
 //! condition of an `if` or a `while` and a `match` guard drop their
 //! temporaries once they have their value, before the branch they choose
 //! runs; an `if let` (and a `let` chain) keeps its scrutinee's temporaries
@@ -11,11 +11,22 @@
 //! `gen_random_bodies.py`: the `if`, guard, `if let` and chain bodies below
 //! dropped the temporary after the branch.
 //!
+//! Operands: an operand evaluated before a later suspension point of its
+//! statement keeps the temporaries it borrows (`D("t")` in
+//! `D("t").name().len() + 1 < n.await`, in `len_of(&D("t"))`) to the end of
+//! the statement, across that point. The machine dropped them once the
+//! operand had its value, before suspending; the harness could not see it
+//! until it logged where the suspension points fall (`<suspended>`).
+//!
 //! Each case checks where the value is dropped on completion and that a
 //! machine dropped at each suspension point drops it once, at the same
 //! point of the log.
 use coro_tests::*;
 
+/// The length of `d`'s name: a call that borrows its argument.
+fn len_of(d: &D) -> usize {
+    d.name().len()
+}
 
 differential! {
     fn if_condition(k: u32) -> u32 {
@@ -238,6 +249,80 @@ differential! {
         let w = D("q").name().len().checked_sub(yield_value(k as usize, 1).await)?;
         log::push("after".to_owned());
         Some(v + w)
+    }
+
+    fn operand_of_a_comparison(k: u32) -> u32 {
+        let x = D("t").name().len() + 1 < yield_value(k as usize, 1).await;
+        let y = D("u").name().len() < {
+            let v = k as usize;
+            yield_value(v, 1).await
+        };
+        log::push(format!("x {x} y {y}"));
+        k
+    }
+
+    fn operand_of_a_tuple_and_a_call(k: u32) -> u32 {
+        let x = (D("t").name().len() + 1, yield_value(k as usize, 1).await);
+        let y = (len_of(&D("u")), yield_value(k as usize, 1).await);
+        let z = Some(len_of(&D("v")) + yield_value(k as usize, 1).await);
+        log::push(format!("x {x:?} y {y:?} z {z:?}"));
+        k
+    }
+
+    // The temporary is the root of a chain whose later values borrow it:
+    // the root is kept, the reference it gives is not (nothing to drop).
+    fn operand_of_a_method_chain(k: u32) -> usize {
+        let n = D("t").name().chars().count() + yield_value(k as usize, 1).await;
+        let m = Some(D("u")).as_ref().map_or(0, |d| d.name().len()) + yield_value(1usize, 1).await;
+        n + m
+    }
+
+    // Evaluated before the place, which suspends: kept across its `.await`.
+    fn value_of_an_assignment(k: u32) -> usize {
+        let mut v = vec![0usize; 3];
+        v[yield_value(k as usize % 3, 1).await] = len_of(&D("t"));
+        v.iter().sum()
+    }
+
+    fn while_operand(k: u32) -> u32 {
+        let mut c = 0;
+        while D("w").name().len() + c < yield_value(k as usize + 1, 1).await {
+            c += 1;
+        }
+        k
+    }
+}
+
+gen_differential! {
+    #[generator(yield = u32)]
+    fn generator_conditions(k: u32) -> u32 {
+        let mut c = 0usize;
+        while D("w").name().len() + c < ({ let v = k as usize % 3 + 2; yield_!(1); v }) {
+            c += 1;
+        }
+        if D("t").name().len() < ({ let v = k as usize; yield_!(2); v }) {
+            log::push("then".to_owned());
+            yield_!(3);
+        }
+        let x = D("u").name().len() < ({ let v = k as usize; yield_!(4); v });
+        log::push(format!("x {x}"));
+        k
+    }
+}
+
+#[test]
+fn operand_temporaries() {
+    for k in 0..4 {
+        check!(operand_of_a_comparison(k));
+        check!(operand_of_a_tuple_and_a_call(k));
+        check!(operand_of_a_method_chain(k));
+        check!(value_of_an_assignment(k));
+        check!(while_operand(k));
+        check_gen(
+            "generator_conditions",
+            || gen_v::generator_conditions(k),
+            || twin_v::generator_conditions(k),
+        );
     }
 }
 

@@ -87,6 +87,29 @@ impl Builder {
                 self.suspend(SuspendKind::Await, base, a.await_token.span, named_at)
             }
             Expr::Macro(m) if scan::is_yield_macro(&m.mac) => self.lower_yield(&m.mac),
+            Expr::Paren(p) if scan::is_kept_temporary(&p.attrs) => {
+                // A temporary of the statement, borrowed by the rest of its
+                // operand: a hidden local of the innermost scope, dropped
+                // where rustc drops the temporary (after the suspension
+                // point), or at once if it is `Copy` and dead there.
+                // `mut`: the method may take `&mut self` (`make().next()`).
+                let value = self.lower_expr(*p.expr, Ctx::Value);
+                self.temps += 1;
+                let ident = quote::format_ident!(
+                    "__coro_k{}",
+                    self.temps,
+                    span = proc_macro2::Span::mixed_site()
+                );
+                let tokens = value.tokens.clone();
+                self.flush(value);
+                let var = self.declare(ident.clone(), false, false, false);
+                self.emit(quote!(
+                    #[allow(unused_mut, clippy::let_unit_value)]
+                    let mut #ident = #tokens;
+                ));
+                self.vars[var].may_borrow = true;
+                Operand::var(var, &ident, Touch::Mention)
+            }
             Expr::Paren(p) => {
                 let inner = self.lower_expr(*p.expr, ctx);
                 let tokens = inner.paren();
@@ -432,7 +455,7 @@ impl Builder {
                 } else {
                     // Its temporaries live to the end of the statement.
                     let mut expr = expr;
-                    self.hoist_scrutinee_root(&mut expr);
+                    self.hoist_borrowed_temporary(&mut expr);
                     if is_borrow_of_local(&expr) {
                         // `f(&x, g().await)`, or `f(&D(..), ..)` whose value
                         // the line above put in a temporary: the borrow is
@@ -445,7 +468,7 @@ impl Builder {
                         out.push(self.verbatim(expr, Ctx::Value));
                     } else {
                         self.check_hoisted_borrow(&expr, &last_expr);
-                        let op = self.verbatim(expr, Ctx::Value);
+                        let op = self.lower_keeping_temporaries(expr);
                         out.push(self.hoist(op));
                     }
                 }
@@ -475,15 +498,48 @@ impl Builder {
     /// borrow of a temporary: the temporary, see `lower_operands`).
     fn pin_verbatim(&mut self, value: Expr) -> Operand {
         let mut value = value;
-        self.hoist_scrutinee_root(&mut value);
-        let borrow = is_borrow_of_local(&value);
-        let op = self.verbatim(value, Ctx::Value);
-        if borrow { op } else { self.hoist(op) }
+        self.hoist_borrowed_temporary(&mut value);
+        if is_borrow_of_local(&value) {
+            return self.verbatim(value, Ctx::Value);
+        }
+        let op = self.lower_keeping_temporaries(value);
+        self.hoist(op)
+    }
+
+    /// `&D::new()` (`&make().field`): the value borrowed by an operand
+    /// that is a borrow, into a hidden local, so that the borrow itself
+    /// can be taken after the suspension point (see `lower_operands`).
+    /// Temporaries deeper in an operand are [`mark_temporaries`]'s.
+    fn hoist_borrowed_temporary(&mut self, expr: &mut Expr) {
+        if matches!(super::control::peeled(expr), Expr::Reference(_)) {
+            self.hoist_scrutinee_root(expr);
+        }
+    }
+
+    /// A value without suspension points, evaluated now, before a later
+    /// suspension point of its statement: the temporaries it borrows
+    /// (`D::new()` in `D::new().len() + 1`, `make()` in `f(&make())`)
+    /// become hidden locals of the innermost scope, so that they live
+    /// across that point to the end of the statement, as rustc keeps them,
+    /// rather than to the end of the `let` that holds the value.
+    pub(crate) fn lower_keeping_temporaries(&mut self, value: Expr) -> Operand {
+        let mut value = value;
+        let names_local = |e: &Expr| self.names_frame_local(e, Ctx::Value);
+        if mark_temporaries(&mut value, &names_local) {
+            self.lower_expr(value, Ctx::Value)
+        } else {
+            self.verbatim(value, Ctx::Value)
+        }
     }
 
     /// Evaluates an operand now, into a temporary.
     pub fn hoist(&mut self, op: Operand) -> Operand {
-        let single_var = op.pending.len() == 1 && matches!(op.pending[0], Pending::Use(..));
+        // Already a local: nothing to evaluate. Not an expression naming
+        // only one (`r.len() as u32`), which must run now.
+        let single_var = match op.pending.as_slice() {
+            [Pending::Use(var, _)] => self.vars[*var].ident == op.tokens.to_string(),
+            _ => false,
+        };
         if single_var {
             return op;
         }
@@ -529,5 +585,105 @@ impl Builder {
             }
         }
         tail
+    }
+}
+
+/// Marks (see [`scan::KEPT_TEMPORARY`]) the temporaries of `expr` that
+/// rustc keeps to the end of the enclosing statement: a value (not a place,
+/// not a constant) borrowed as the receiver of a method that is not taken
+/// to move it (see [`scan::is_consuming`]), by `&`, as the base of an index,
+/// or as an operand of a comparison. Not inside what scopes its own
+/// temporaries or is opaque (blocks, `if`, `match`, loops, `&&`, `||`,
+/// closures, macro calls), nor the base of a field access (moving the
+/// field out of a local would leave it partly moved).
+///
+/// Only roots: not a value that borrows a local of the frame
+/// (`name.chars()`) or another marked temporary (`make().lock().unwrap()`
+/// borrows `make()`): the frame could not hold it next to what it
+/// borrows, so it stays in the operand, dropped once the operand has its
+/// value (which for a reference or an iterator over one drops nothing).
+/// `names_local` tells whether an expression names a local of the frame.
+/// Returns whether it marked one.
+pub(super) fn mark_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> bool) -> bool {
+    let borrowed = |expr: &mut Expr| {
+        let inner = mark_temporaries(expr, names_local);
+        if inner || !creates_temporary(expr) || names_local(expr) {
+            return inner;
+        }
+        let value = std::mem::replace(expr, Expr::Verbatim(TokenStream::new()));
+        let marker = syn::Ident::new(scan::KEPT_TEMPORARY, proc_macro2::Span::call_site());
+        *expr = Expr::Paren(syn::ExprParen {
+            attrs: vec![syn::parse_quote!(#[#marker])],
+            paren_token: Default::default(),
+            expr: Box::new(value),
+        });
+        true
+    };
+    let mark = |expr: &mut Expr| mark_temporaries(expr, names_local);
+    let all = |exprs: &mut dyn Iterator<Item = &mut Expr>| {
+        exprs.fold(false, |marked, e| mark_temporaries(e, names_local) | marked)
+    };
+    match expr {
+        Expr::MethodCall(m) => {
+            let receiver = if scan::is_consuming(&m.method) {
+                mark(&mut m.receiver)
+            } else {
+                borrowed(&mut m.receiver)
+            };
+            receiver | all(&mut m.args.iter_mut())
+        }
+        Expr::Reference(r) => borrowed(&mut r.expr),
+        Expr::Index(i) => borrowed(&mut i.expr) | mark(&mut i.index),
+        Expr::Binary(b) => {
+            use syn::BinOp::*;
+            match b.op {
+                And(_) | Or(_) => false,
+                Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) => {
+                    borrowed(&mut b.left) | borrowed(&mut b.right)
+                }
+                _ => mark(&mut b.left) | mark(&mut b.right),
+            }
+        }
+        Expr::Call(c) => mark(&mut c.func) | all(&mut c.args.iter_mut()),
+        Expr::Field(f) => mark(&mut f.base),
+        Expr::Unary(u) => mark(&mut u.expr),
+        Expr::Paren(p) => mark(&mut p.expr),
+        Expr::Group(g) => mark(&mut g.expr),
+        Expr::Cast(c) => mark(&mut c.expr),
+        Expr::Try(t) => mark(&mut t.expr),
+        Expr::Repeat(r) => mark(&mut r.expr),
+        Expr::Tuple(t) => all(&mut t.elems.iter_mut()),
+        Expr::Array(a) => all(&mut a.elems.iter_mut()),
+        Expr::Struct(s) => {
+            all(&mut s.fields.iter_mut().map(|f| &mut f.expr))
+                | s.rest.as_deref_mut().is_some_and(mark)
+        }
+        Expr::Range(r) => {
+            r.start.as_deref_mut().is_some_and(mark) | r.end.as_deref_mut().is_some_and(mark)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `expr`, borrowed, is a temporary: a value that is not a place,
+/// a literal or a constant rustc promotes.
+fn creates_temporary(expr: &Expr) -> bool {
+    let expr = super::control::peeled(expr);
+    if super::control::is_constant(expr) {
+        return false;
+    }
+    match expr {
+        Expr::Call(_)
+        | Expr::MethodCall(_)
+        | Expr::Struct(_)
+        | Expr::Tuple(_)
+        | Expr::Array(_)
+        | Expr::Repeat(_)
+        | Expr::Cast(_)
+        | Expr::Range(_) => true,
+        Expr::Macro(m) => !scan::is_yield_macro(&m.mac),
+        Expr::Binary(b) => !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)),
+        Expr::Unary(u) => !matches!(u.op, syn::UnOp::Deref(_)),
+        _ => false,
     }
 }

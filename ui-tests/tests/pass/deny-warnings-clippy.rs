@@ -160,10 +160,35 @@ fn mut_pattern_bindings(items: Vec<String>, first: Option<String>) -> usize {
     total + last.len()
 }
 
+/// Temporaries kept across a suspension point of their statement: roots of
+/// method chains and borrowed values in operands, and in conditions that
+/// suspend (a scope of their own), including a `&mut self` method's.
+#[coro]
+fn temporaries(words: Vec<String>, n: usize) -> usize {
+    let mut total = String::from("ab").len() + ready(n).await;
+    total += words.iter().map(String::len).sum::<usize>() + ready(1).await;
+    let longest = vec![3, 1, 2].iter_mut().map(|x| *x).max().unwrap_or(0) + ready(0).await;
+    if String::from("abc").len() > ready(n).await {
+        ready(()).await;
+        total += 1;
+    }
+    if let Some(first) = String::from("xyz").chars().next().filter(|_| n > 0)
+        && ready(n).await > 1
+    {
+        total += u32::from(first) as usize;
+    }
+    while total + String::new().len() < ready(total + 1).await {
+        total += 1;
+    }
+    let pair = (Some(String::from("q")).is_some(), ready(total).await);
+    total + longest + usize::from(pair.0) + pair.1
+}
+
 fn main() {
     let counter = Counter { step: 1 };
     drop(lints(String::from("4"), &counter));
     drop(newer_constructs((1, 2), Some(3)));
     drop(pattern_bindings(String::from("ab"), Some(vec![1])));
     drop(mut_pattern_bindings(vec![String::from("a")], None));
+    drop(temporaries(vec![String::from("w")], 2));
 }

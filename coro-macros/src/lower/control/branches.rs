@@ -479,7 +479,9 @@ impl Builder {
         let value = if scan::expr_suspends(&value) {
             self.lower_expr(value, Ctx::Value)
         } else {
-            self.verbatim(value, Ctx::Value)
+            // `match make().len() { .. }`: `make()` lives to the end of the
+            // `match` too.
+            self.lower_keeping_temporaries(value)
         };
         let (var, ident) = self.temp(prefix, value, false);
         self.record(var, Touch::Mention);
