@@ -27,6 +27,8 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 2100,2101 30 13 > tests/tests/zz_random.rs   # run, not committed
      python3 tests/gen_random_bodies.py 2400,2401 30 14 > tests/tests/zz_random.rs   # run, not committed
      python3 tests/gen_random_bodies.py 2500,2501 30 15 > tests/tests/zz_random.rs   # run, not committed
+     python3 tests/gen_random_bodies.py 3703 30 16 gen > tests/tests/differential_random_mut.rs
+     python3 tests/gen_random_bodies.py 4001 30 17 > tests/tests/differential_random_temps.rs
      cargo fmt
 """
 
@@ -141,6 +143,14 @@ class Gen:
                 # form of pattern (renamed and re-bound by a `let mut`).
                 if self.version >= 16:
                     kinds = kinds + ["mutarm", "mutarm"]
+                # v17: `let` chains in `if` and `while` (bindings, awaits in
+                # any condition, arms that move an outer local), values out
+                # of labeled blocks and loops (`break` with a value, maybe
+                # moving a local), temporaries alive across a suspension
+                # point of their statement, and `move` closures owning a
+                # local across one.
+                if self.version >= 17 and depth < 3:
+                    kinds = kinds + ["chain", "chain", "breakval", "tempstmt", "tempstmt", "closure"]
             elif self.version == 10:
                 # v10: `mut` locals moved and assigned again (drop flags and
                 # re-declarations), ownership handed over through a loop's
@@ -684,6 +694,89 @@ class Gen:
                     out.append("}")
                     if self.rng.random() < 0.5:
                         out.append(f'log::push(format!("kept {{}}", {v}.name()));')
+            elif kind == "chain":
+                out.extend(self.chain(depth, live, loops))
+            elif kind == "breakval":
+                x = self.fresh()
+                mine = [v for v in local if v in live]
+                moved = self.rng.choice(mine) if mine and self.rng.random() < 0.4 else None
+                value = moved if moved else f'D("{x}_a")'
+                if self.rng.random() < 0.4:
+                    value = f"yield_value({value}, 1).await"
+                if self.rng.random() < 0.5:
+                    self.labels += 1
+                    label = f"'b{self.labels}"
+                    out.append(f"let {x} = {label}: {{")
+                    if self.rng.random() < 0.5:
+                        out.append("    Yield::times(1).await;")
+                    out.append(f"    if k % 2 == {self.rng.randint(0, 1)} {{ break {label} {value}; }}")
+                    out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append(f'    D("{x}_b")')
+                    out.append("};")
+                else:
+                    self.labels += 1
+                    c = f"i{self.labels}"
+                    out.append(f"let mut {c} = 0u32;")
+                    out.append(f"let {x} = loop {{")
+                    if self.rng.random() < 0.5:
+                        out.append("    Yield::times(1).await;")
+                    out.append(f"    if {c} >= n {{ break {value}; }}")
+                    out.append(f"    {c} += 1;")
+                    out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("};")
+                if moved:
+                    live.remove(moved)
+                live.append(x)
+                local.append(x)
+                if self.rng.random() < 0.5:
+                    out.append(f'log::push(format!("got {{}}", {x}.name()));')
+            elif kind == "tempstmt":
+                t = self.fresh()
+                form = self.rng.choice(["let", "call", "match", "if", "while"])
+                r = self.rng.randint(0, 4)
+                if form == "let":
+                    out.append(f'let {t} = D("{t}").name().len() + yield_value(k as usize, 1).await;')
+                    out.append(f'log::push(format!("len {{}}", {t}));')
+                elif form == "call":
+                    out.append(f'sink(&D("{t}"), yield_value(k, 1).await);')
+                elif form == "match":
+                    out.append(f'match D("{t}").name().len() + yield_value(k as usize, 1).await {{')
+                    out.append(f"    0..={r + 2} => {{")
+                    out.append("        Yield::times(1).await;")
+                    out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("    }")
+                    out.append("    _ => {")
+                    out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("    }")
+                    out.append("}")
+                elif form == "if":
+                    out.append(f'if D("{t}").name().len() > yield_value(k as usize, 1).await {{')
+                    out.append("    Yield::times(1).await;")
+                    out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("} else {")
+                    out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("}")
+                else:
+                    c = self.fresh()
+                    out.append(f"let mut {c} = 0usize;")
+                    out.append(f'while D("{t}").name().len() + {c} < yield_value(k as usize % 3 + 3, 1).await {{')
+                    out.append(f"    {c} += 1;")
+                    out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("}")
+            elif kind == "closure":
+                mine = [v for v in local if v in live]
+                if mine:
+                    v = self.rng.choice(mine)
+                    f = f"f{self.n}"
+                    self.n += 1
+                    out.append(f"let {f} = move || {v}.name().len() + k as usize;")
+                    live.remove(v)
+                    out.append("Yield::times(1).await;")
+                    if self.rng.random() < 0.5:
+                        out.append(f'log::push(format!("closure {{}}", {f}()));')
+                    if self.rng.random() < 0.3:
+                        out.append(f"drop({f});")
+                        out.append("Yield::times(1).await;")
             elif kind == "if":
                 out.extend(self.branches(depth, live, loops, 2, "if"))
             elif kind == "match":
@@ -712,6 +805,71 @@ class Gen:
                 out.append(head)
                 out.extend("    " + l for l in jumps + inner)
                 out.append("}")
+        return out
+
+    def chain(self, depth, live, loops):
+        """A `let` chain: an `if` whose `then` arm may move an outer local,
+        or a `while let` over a queue of its own."""
+        def cond(binding):
+            r = self.rng.randint(0, 2)
+            return self.rng.choice([
+                f"k % 3 != {r}",
+                f"yield_value(k, 1).await % 3 != {r}",
+                f"{binding}.name().len() > {r + 1}",
+                f"yield_value({binding}.name().len(), 1).await > {r + 1}",
+            ])
+
+        def some():
+            t = self.fresh()
+            value = f'(k % 3 != {self.rng.randint(0, 2)}).then(|| D("{t}"))'
+            return f"yield_value({value}, 1).await" if self.rng.random() < 0.4 else value
+
+        out = []
+        if self.rng.random() < 0.7:
+            a, b = self.fresh(), self.fresh()
+            parts = [f"let Some({a}) = {some()}", cond(a)]
+            if self.rng.random() < 0.6:
+                parts.append(f"let Some({b}) = {some()}")
+                bound = [a, b]
+            else:
+                bound = [a]
+            if self.rng.random() < 0.5:
+                parts.append(cond(bound[-1]))
+            if self.rng.random() < 0.3:
+                # A condition first, then the bindings.
+                parts.insert(0, f"yield_value(k, 1).await != {self.rng.randint(0, 5)}")
+            before = list(live)
+            then = []
+            moved = None
+            if before and self.rng.random() < 0.4:
+                moved = self.rng.choice(before)
+                if self.rng.random() < 0.5:
+                    then.append("Yield::times(1).await;")
+                then.append(f"drop({moved});")
+            names = ", ".join(f"{{}}" for _ in bound)
+            then.append(f'log::push(format!("chain {names}", {", ".join(v + ".name()" for v in bound)}));')
+            if self.rng.random() < 0.7:
+                then.append("Yield::times(1).await;")
+            then.extend(self.body(depth + 1, [], loops, 2))
+            if self.rng.random() < 0.4:
+                then.append(f"drop({bound[0]});")
+            out.append("if " + " && ".join(parts) + " {")
+            out.extend("    " + l for l in then)
+            out.append("} else {")
+            out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+            out.append("}")
+            if moved:
+                live.remove(moved)
+        else:
+            q, v = self.fresh(), self.fresh()
+            out.append(f'let mut {q}: Vec<D<String>> = (0..k % 4).map(|i| D(format!("{q}_{{i}}"))).collect();')
+            head = f"while let Some({v}) = {q}.pop() && {cond(v)}"
+            out.append(head + " {")
+            out.append(f'    log::push(format!("item {{}}", {v}.name()));')
+            if self.rng.random() < 0.6:
+                out.append("    Yield::times(1).await;")
+            out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+            out.append("}")
         return out
 
     def branches(self, depth, live, loops, arms, kind):
@@ -799,7 +957,8 @@ def main():
     # `stream`: #[async_iter] bodies, every other `.await` a `yield_!`.
     stream = len(sys.argv) > 4 and sys.argv[4] == "stream"
     print("//! Differential tests: random bodies, generated by")
-    print(f"//! `python3 tests/gen_random_bodies.py {','.join(map(str, seeds))} {count} {version}` (see that script).")
+    mode = f" {sys.argv[4]}" if len(sys.argv) > 4 else ""
+    print(f"//! `python3 tests/gen_random_bodies.py {','.join(map(str, seeds))} {count} {version}{mode}` (see that script).")
     print("//! Each is compiled as `#[coro]` and as `async fn` and compared on")
     print("//! output, `Pending` count, drop logs (on completion and when dropped")
     print("//! after every possible number of polls) and size. The seeds of")
@@ -826,14 +985,22 @@ def main():
     print("//! versions 13 (moves before `break`/`continue`, in returning arms) and")
     print("//! 14 (panics on some inputs, `check_either!`) and 15 (bodies awaiting")
     print("//! the one before, three deep) found nothing so far; version 16")
-    print("//! (`mut` pattern bindings assigned after a suspension point) was")
-    print("//! added with the fix for their spurious `unused_mut`.")
+    print("//! (`mut` pattern bindings assigned after a suspension point) found a")
+    print("//! local dropped early after a drop flag (differential_regressions);")
+    print("//! version 17 (`let` chains, `break` with values, temporaries alive")
+    print("//! across a suspension point of their statement, `move` closures)")
+    print("//! found the condition temporaries of differential_temporaries.")
     print("//! Regenerate, then `cargo fmt`.")
     print("#![allow(unused_variables, unused_mut, unused_assignments, unused_labels, unused_parens, clippy::all)]")
     print("// `differential!` recurses once per item.")
     print("#![recursion_limit = \"1024\"]")
     print("use coro_tests::*;")
     print()
+    if version >= 17:
+        print("fn sink<N: AsRef<str>>(d: &D<N>, v: u32) {")
+        print('    log::push(format!("sink {} {v}", d.name()));')
+        print("}")
+        print()
     if version == 5:
         print("fn fallible(k: u32, at: u32) -> Result<u32, u32> {")
         print("    if k == at { Err(k) } else { Ok(k + at) }")
