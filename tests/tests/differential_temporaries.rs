@@ -291,6 +291,20 @@ differential! {
         }
         k
     }
+
+    // An awaited value borrowed by a method or a comparison is a temporary
+    // too, kept across the statement's next suspension point.
+    fn awaited_value_borrowed(k: u32) -> u32 {
+        let n = yield_value(D("a"), 1).await.name().len() as u32 + yield_value(1u32, 1).await;
+        let m = yield_value(D("b"), 1).await == D("c") || yield_value(k, 1).await > 1;
+        if k > 10 {
+            return 1;
+        }
+        if m {
+            log::push("equal".to_owned());
+        }
+        return yield_value(D("d"), 1).await.name().len() as u32 + yield_value(n, 1).await;
+    }
 }
 
 gen_differential! {
@@ -318,6 +332,7 @@ fn operand_temporaries() {
         check!(operand_of_a_method_chain(k));
         check!(value_of_an_assignment(k));
         check!(while_operand(k));
+        check!(awaited_value_borrowed(k));
         check_gen(
             "generator_conditions",
             || gen_v::generator_conditions(k),

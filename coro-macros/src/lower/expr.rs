@@ -132,7 +132,10 @@ impl Builder {
             Expr::MethodCall(m) => {
                 let mut items = vec![(*m.receiver, Ctx::Place)];
                 items.extend(m.args.into_iter().map(|a| (a, Ctx::Value)));
-                let ops = self.lower_operands(items);
+                let mut ops = self.lower_operands(items);
+                if !scan::is_consuming(&m.method) {
+                    self.borrowed_in_place(&mut ops[0]);
+                }
                 let receiver = ops[0].paren();
                 let args: Vec<_> = ops[1..].iter().map(|o| o.tokens.clone()).collect();
                 let method = &m.method;
@@ -169,7 +172,13 @@ impl Builder {
                     }
                     _ => (Ctx::Value, Ctx::Value),
                 };
-                let ops = self.lower_operands(vec![(*b.left, left_ctx), (*b.right, right_ctx)]);
+                let mut ops = self.lower_operands(vec![(*b.left, left_ctx), (*b.right, right_ctx)]);
+                if left_ctx == Ctx::Place {
+                    // A comparison borrows both sides.
+                    for op in &mut ops {
+                        self.borrowed_in_place(op);
+                    }
+                }
                 let (l, r, op) = (ops[0].paren(), ops[1].paren(), b.op);
                 Operand::compose(quote!(#l #op #r), ops)
             }
@@ -529,6 +538,19 @@ impl Builder {
             self.lower_expr(value, Ctx::Value)
         } else {
             self.verbatim(value, Ctx::Value)
+        }
+    }
+
+    /// An operand that is a value of the lowering's own (an awaited value,
+    /// `x.await.len()`), borrowed where it stands: a temporary that rustc
+    /// keeps to the end of the statement, so it is no longer taken to be
+    /// moved there, and lives to the end of its scope.
+    fn borrowed_in_place(&self, op: &mut Operand) {
+        if let [Pending::Use(var, touch @ Touch::Consume)] = op.pending.as_mut_slice()
+            && !self.vars[*var].user
+            && self.vars[*var].ident == op.tokens.to_string()
+        {
+            *touch = Touch::Mention;
         }
     }
 
