@@ -78,11 +78,18 @@ pub fn analyse(b: &Builder) -> Liveness {
             // (`while { x = ..; c } { drop(x); .. }; use(x)`: the use comes
             // after the assignment). Then, through a loop's back edge, every
             // use in the loop body.
+            // In a suspending `break` or `return` value, once it has its
+            // value the block leaves the loops around it: none of their back
+            // edges follows, nor the rest of their bodies.
+            let leave = block.leave.map(|i| b.leaves[i]);
+            let left = |l: &crate::lower::Loop| {
+                leave.is_some_and(|lv| l.start >= lv.loops_from && l.start < lv.value_start)
+            };
             let mut enclosing: Vec<crate::lower::Loop> = b
                 .loops
                 .iter()
                 .copied()
-                .filter(|l| l.start <= p && p < l.end && l.start > v.decl)
+                .filter(|l| l.start <= p && p < l.end && l.start > v.decl && !left(l))
                 .collect();
             enclosing.sort_by_key(|l| std::cmp::Reverse(l.start));
             let in_order = |from: usize, to: usize, on_path: bool| {
@@ -101,12 +108,45 @@ pub fn analyse(b: &Builder) -> Liveness {
             };
             let mut after = Vec::new();
             let mut from = p;
-            for l in &enclosing {
+            // Loops inside the `break` or `return` value (innermost first),
+            // then, once the jump lands at the targeted construct's exit
+            // (nowhere in the body, for a `return`), those around it.
+            let inner = leave.map_or(enclosing.len(), |lv| {
+                enclosing
+                    .iter()
+                    .take_while(|l| l.start >= lv.value_start)
+                    .count()
+            });
+            let jump = |from: usize, after: &mut Vec<usize>| match leave {
+                Some(lv) => {
+                    after.extend(in_order(from, lv.value_end, true));
+                    let land = match lv.exit {
+                        Some(exit) => b.blocks[exit].entry.max(lv.value_end),
+                        None => scope_end,
+                    };
+                    // Code after the `break` or `return` in this block is
+                    // unreachable, but still names the locals it uses.
+                    after.extend(
+                        in_order(lv.value_end, land, true)
+                            .into_iter()
+                            .filter(|&e| b.events[e].block == id),
+                    );
+                    land
+                }
+                None => from,
+            };
+            for (i, l) in enclosing.iter().enumerate() {
+                if i == inner {
+                    from = jump(from, &mut after);
+                }
                 if l.body > l.start {
                     after.extend(in_order(from, l.end.min(scope_end), true));
                     after.extend(in_order(l.start.saturating_sub(1), l.body, false));
                     from = l.end.saturating_sub(1);
                 }
+            }
+            if inner == enclosing.len() {
+                from = jump(from, &mut after);
             }
             after.extend(in_order(from, scope_end, true));
             for l in &enclosing {

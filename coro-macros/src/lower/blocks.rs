@@ -100,6 +100,7 @@ impl Builder {
             branch: Vec::new(),
             code: TokenStream::new(),
             reached: false,
+            leave: None,
         });
         self.blocks.len() - 1
     }
@@ -170,6 +171,7 @@ impl Builder {
         b.entry = entry;
         b.scopes = self.active.clone();
         b.branch = self.branch.clone();
+        b.leave = self.leaving.last().copied();
         self.sinks.push(Sink {
             kind: SinkKind::Arm(block),
             code: TokenStream::new(),

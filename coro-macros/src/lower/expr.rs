@@ -350,7 +350,7 @@ impl Builder {
             Expr::While(w) => self.lower_while(w),
             Expr::ForLoop(f) => self.lower_for(f),
             Expr::Return(r) => {
-                let value = r.expr.map(|v| self.lower_expr(*v, Ctx::Value));
+                let value = r.expr.map(|v| self.lower_exit_value(*v, None, true));
                 match value {
                     Some(v) => {
                         let t = v.tokens.clone();
@@ -360,7 +360,8 @@ impl Builder {
                 }
             }
             Expr::Break(b) => {
-                let value = b.expr.map(|v| self.lower_expr(*v, Ctx::Value));
+                let label = b.label.as_ref();
+                let value = b.expr.map(|v| self.lower_exit_value(*v, label, false));
                 match self.resolve_split(b.label.as_ref(), true, b.break_token.span) {
                     Some((target, _)) => {
                         let (tokens, ops) = match value {

@@ -20,12 +20,58 @@ impl Builder {
         exit: BlockId,
     ) {
         let depth = self.active.len();
+        let start = self.seq;
         self.split_loops.push(SplitLoop {
             target: SplitTarget { label, is_loop },
             head,
             exit,
             depth,
+            start,
         });
+    }
+
+    /// Lowers the value of a `break` (to `label`, or the innermost loop)
+    /// or, with `is_return`, of a `return`, recording what it leaves when
+    /// it suspends (see [`super::Leave`]).
+    pub fn lower_exit_value(
+        &mut self,
+        value: Expr,
+        label: Option<&Lifetime>,
+        is_return: bool,
+    ) -> Operand {
+        if !scan::expr_suspends(&value) {
+            return self.lower_expr(value, Ctx::Value);
+        }
+        let target = if is_return {
+            Some((0, None))
+        } else {
+            let found = match label {
+                Some(label) => self.split_loops.iter().rev().find(|l| {
+                    l.target
+                        .label
+                        .as_ref()
+                        .is_some_and(|x| x.ident == label.ident)
+                }),
+                None => self.split_loops.iter().rev().find(|l| l.target.is_loop),
+            };
+            found.map(|l| (l.start, Some(l.exit)))
+        };
+        let Some((loops_from, exit)) = target else {
+            // No such target: `resolve_split` reports it.
+            return self.lower_expr(value, Ctx::Value);
+        };
+        self.leaves.push(super::Leave {
+            loops_from,
+            value_start: self.seq,
+            value_end: Seq::MAX,
+            exit,
+        });
+        let index = self.leaves.len() - 1;
+        self.leaving.push(index);
+        let op = self.lower_expr(value, Ctx::Value);
+        self.leaving.pop();
+        self.leaves[index].value_end = self.seq;
+        op
     }
 
     pub fn pop_split_loop(&mut self) {

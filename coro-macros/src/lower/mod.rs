@@ -56,6 +56,22 @@ pub struct Loop {
     pub end: Seq,
 }
 
+/// The value of a `break` or `return` that suspends (`break load(x).await`):
+/// the blocks that start while it is evaluated leave the loops around it
+/// once it has its value, so no back edge of those loops follows them.
+#[derive(Clone, Copy)]
+pub struct Leave {
+    /// The loops it leaves are those that start at or after this point
+    /// (the construct the `break` targets; 0 for a `return`)...
+    pub loops_from: Seq,
+    /// ...and enclose the value: they start before it.
+    pub value_start: Seq,
+    pub value_end: Seq,
+    /// Where control goes next: the targeted construct's exit; `None` for
+    /// a `return`.
+    pub exit: Option<BlockId>,
+}
+
 /// A local of the body (user binding, parameter or generated temporary).
 pub struct Var {
     /// How code in its own arm refers to it.
@@ -247,6 +263,9 @@ pub struct Block {
     pub code: TokenStream,
     /// Whether some transition reaches it (unreachable blocks are dropped).
     pub reached: bool,
+    /// The `break` or `return` value it is part of (see [`Leave`]), an
+    /// index into `Builder::leaves`.
+    pub leave: Option<usize>,
 }
 
 pub enum Payload {
@@ -292,6 +311,8 @@ pub struct SplitLoop {
     pub exit: BlockId,
     /// The scope depth outside the loop (jumps leave the scopes above it).
     pub depth: usize,
+    /// Where the construct starts.
+    pub start: Seq,
 }
 
 /// A `let` of the user's (or the parameters, or a pattern's bindings) whose
@@ -360,6 +381,10 @@ pub struct Builder {
     pub started: Vec<BlockId>,
     /// Each split loop, for liveness around back edges.
     pub loops: Vec<Loop>,
+    /// Each suspending `break` or `return` value (see [`Leave`]).
+    pub leaves: Vec<Leave>,
+    /// The ones being lowered, innermost last.
+    leaving: Vec<usize>,
     /// Items and `use` declarations hoisted out of the body.
     pub items: Vec<TokenStream>,
     /// The paths the body names `yield_!` by (each is invoked once so that
@@ -472,6 +497,8 @@ impl Builder {
             pass_through: None,
             let_awaited: false,
             loops: Vec::new(),
+            leaves: Vec::new(),
+            leaving: Vec::new(),
             items: Vec::new(),
             yield_paths: Vec::new(),
             errors: Vec::new(),
