@@ -201,7 +201,9 @@ pub fn analyse(b: &Builder) -> Liveness {
     // Every source of a jump must have what its target receives.
     loop {
         let mut changed = false;
-        for t in &b.transitions {
+        // (Not a jump from a block nothing reaches: a loop without a
+        // `break` never gets to its exit's jump to what follows.)
+        for t in b.transitions.iter().filter(|t| b.blocks[t.from].reached) {
             let from = t.from;
             let missing: Vec<VarId> = carried[t.target]
                 .iter()

@@ -107,6 +107,37 @@ differential! {
         };
         v.name().len() as u32
     }
+
+    // A `loop` left only by a `break` to the labeled block around it: its
+    // own exit is never reached, and its jump to what follows the loop no
+    // longer keeps the block's exit from receiving `n` (a `u32` parameter
+    // read after the block: rustc's E0373 before, on the closure the
+    // machine's body is).
+    fn labeled_block_around_a_loop(n: u32) -> u32 {
+        let d1 = D("d1");
+        let v = 'b: {
+            let mut i = 0u32;
+            loop {
+                if i >= n {
+                    break 'b yield_value(d1, 1).await;
+                }
+                i += 1;
+                Yield::times(1).await;
+            }
+        };
+        let mut j = 0;
+        let w = 'c: {
+            loop {
+                Yield::times(1).await;
+                j += 1;
+                if j > n {
+                    break 'c D("w");
+                }
+            }
+        };
+        log::push(format!("v {} w {}", v.name(), w.name()));
+        n
+    }
 }
 
 #[test]
@@ -118,5 +149,6 @@ fn exit_values() {
         check!(break_to_an_outer_loop(n));
         check!(loop_inside_the_value(n));
         check!(used_on_the_paths_that_go_on(n));
+        check!(labeled_block_around_a_loop(n));
     }
 }
