@@ -266,6 +266,29 @@ differential! {
         log::push(format!("outer {}", d1.name()));
         k
     }
+
+    // A suspending guard's `match` keeps its scrutinee in a hidden local,
+    // which was named `__coro_s<N>`, as are the values a transition puts
+    // in `Slot`s: with more than eight locals at a suspension point (two
+    // batches of slots), the second batch took the first batch's slot for
+    // the scrutinee (E0308, found by gen_random_bodies.py version 17, seed
+    // 4110, once a kept temporary added a ninth local).
+    fn guard_scrutinee_among_many_locals(k: u32) -> u32 {
+        match k % 3 {
+            m if yield_value(m, 1).await == 1 => {}
+            _ => {
+                let (a, b, c, d) = (D("a"), D("b"), D("c"), D("d"));
+                let mut v = vec![D("e"), D("f")];
+                let (g, h, i) = (D("g"), D("h"), k);
+                while let Some(x) = v.pop() {
+                    Yield::times(1).await;
+                    log::push(format!("{} {}", x.name(), i));
+                }
+                log::push(format!("{}{}{}{}{}{}", a.name(), b.name(), c.name(), d.name(), g.name(), h.name()));
+            }
+        }
+        k
+    }
 }
 
 #[test]
@@ -333,5 +356,12 @@ fn hidden_locals_named_again() {
         check!(block_hides_a_local_suspending_on_one_path(k));
         check!(block_value_hides_a_local(k));
         check!(block_hides_a_local_first_piece(k));
+    }
+}
+
+#[test]
+fn guard_scrutinee_among_many_locals() {
+    for k in 0..3 {
+        check!(guard_scrutinee_among_many_locals(k));
     }
 }

@@ -676,7 +676,11 @@ impl Builder {
             self.emit_operand(op)
         } else {
             let op = self.lower_expr(*m.expr, Ctx::Value);
-            let (var, ident) = self.temp("s", op, false);
+            // Not `s`: `__coro_s0`.. are the names of the values a
+            // transition puts in `Slot`s, which shadowed the scrutinee's
+            // local where a frame variant takes more than one batch of
+            // eight.
+            let (var, ident) = self.temp("matched", op, false);
             scrutinee_var = Some(var);
             quote!(#ident)
         };
