@@ -688,8 +688,12 @@ pub(super) fn mark_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> b
     }
 }
 
-/// Whether `expr`, borrowed, is a temporary: a value that is not a place,
-/// a literal or a constant rustc promotes.
+/// Whether `expr`, borrowed, is a temporary worth keeping: a value that is
+/// not a place, a literal or a constant rustc promotes. Not the result of
+/// an arithmetic operator, a cast or a unary operator either: a primitive
+/// there (`k % 3 == 2`), with nothing to drop, which rustc compares by
+/// value without a temporary (an overloaded `+` on a `String` gives a
+/// temporary the macro then drops early: only its memory goes sooner).
 fn creates_temporary(expr: &Expr) -> bool {
     let expr = super::control::peeled(expr);
     if super::control::is_constant(expr) {
@@ -702,11 +706,8 @@ fn creates_temporary(expr: &Expr) -> bool {
         | Expr::Tuple(_)
         | Expr::Array(_)
         | Expr::Repeat(_)
-        | Expr::Cast(_)
         | Expr::Range(_) => true,
         Expr::Macro(m) => !scan::is_yield_macro(&m.mac),
-        Expr::Binary(b) => !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)),
-        Expr::Unary(u) => !matches!(u.op, syn::UnOp::Deref(_)),
         _ => false,
     }
 }
