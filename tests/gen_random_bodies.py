@@ -29,6 +29,7 @@ Run: python3 tests/gen_random_bodies.py 1,2,9,10 40 1 > tests/tests/differential
      python3 tests/gen_random_bodies.py 2500,2501 30 15 > tests/tests/zz_random.rs   # run, not committed
      python3 tests/gen_random_bodies.py 3703 30 16 gen > tests/tests/differential_random_mut.rs
      python3 tests/gen_random_bodies.py 4001 30 17 > tests/tests/differential_random_temps.rs
+     python3 tests/gen_random_bodies.py 4110 30 17 > tests/tests/differential_random_breaks.rs
      cargo fmt
 """
 
@@ -989,7 +990,9 @@ def main():
     print("//! local dropped early after a drop flag (differential_regressions);")
     print("//! version 17 (`let` chains, `break` with values, temporaries alive")
     print("//! across a suspension point of their statement, `move` closures)")
-    print("//! found the condition temporaries of differential_temporaries.")
+    print("//! found the condition temporaries of differential_temporaries and")
+    print("//! (seed 4110) the `break` values of differential_exit_values and the")
+    print("//! slot names of differential_regressions.")
     print("//! Regenerate, then `cargo fmt`.")
     print("#![allow(unused_variables, unused_mut, unused_assignments, unused_labels, unused_parens, clippy::all)]")
     print("// `differential!` recurses once per item.")

@@ -30,7 +30,9 @@
 //! local dropped early after a drop flag (differential_regressions);
 //! version 17 (`let` chains, `break` with values, temporaries alive
 //! across a suspension point of their statement, `move` closures)
-//! found the condition temporaries of differential_temporaries.
+//! found the condition temporaries of differential_temporaries and
+//! (seed 4110) the `break` values of differential_exit_values and the
+//! slot names of differential_regressions.
 //! Regenerate, then `cargo fmt`.
 #![allow(
     unused_variables,
