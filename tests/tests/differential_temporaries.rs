@@ -23,6 +23,16 @@
 //! point of the log.
 use coro_tests::*;
 
+/// A value whose method takes `self` under a name the macro does not know
+/// to move its receiver.
+pub struct Bag(pub D);
+
+impl Bag {
+    pub fn finish(self) -> usize {
+        self.0.name().len()
+    }
+}
+
 /// The length of `d`'s name: a call that borrows its argument.
 fn len_of(d: &D) -> usize {
     d.name().len()
@@ -305,6 +315,12 @@ differential! {
         }
         return yield_value(D("d"), 1).await.name().len() as u32 + yield_value(n, 1).await;
     }
+
+    // The way out for a method that takes `self` but is not known to: a
+    // block moves the awaited value, which is then not kept.
+    fn awaited_value_moved_by_a_block(k: u32) -> usize {
+        { yield_value(Bag(D("bag")), 1).await }.finish() + yield_value(k as usize, 1).await
+    }
 }
 
 gen_differential! {
@@ -333,6 +349,7 @@ fn operand_temporaries() {
         check!(value_of_an_assignment(k));
         check!(while_operand(k));
         check!(awaited_value_borrowed(k));
+        check!(awaited_value_moved_by_a_block(k));
         check_gen(
             "generator_conditions",
             || gen_v::generator_conditions(k),

@@ -130,10 +130,11 @@ impl Builder {
                 Operand::compose(tokens, ops).atomic()
             }
             Expr::MethodCall(m) => {
+                let awaited = is_awaited(&m.receiver);
                 let mut items = vec![(*m.receiver, Ctx::Place)];
                 items.extend(m.args.into_iter().map(|a| (a, Ctx::Value)));
                 let mut ops = self.lower_operands(items);
-                if !scan::is_consuming(&m.method) {
+                if awaited && !scan::is_consuming(&m.method) {
                     self.borrowed_in_place(&mut ops[0]);
                 }
                 let receiver = ops[0].paren();
@@ -172,11 +173,14 @@ impl Builder {
                     }
                     _ => (Ctx::Value, Ctx::Value),
                 };
+                let awaited = [is_awaited(&b.left), is_awaited(&b.right)];
                 let mut ops = self.lower_operands(vec![(*b.left, left_ctx), (*b.right, right_ctx)]);
                 if left_ctx == Ctx::Place {
                     // A comparison borrows both sides.
-                    for op in &mut ops {
-                        self.borrowed_in_place(op);
+                    for (op, awaited) in ops.iter_mut().zip(awaited) {
+                        if awaited {
+                            self.borrowed_in_place(op);
+                        }
                     }
                 }
                 let (l, r, op) = (ops[0].paren(), ops[1].paren(), b.op);
@@ -542,10 +546,11 @@ impl Builder {
         }
     }
 
-    /// An operand that is a value of the lowering's own (an awaited value,
-    /// `x.await.len()`), borrowed where it stands: a temporary that rustc
-    /// keeps to the end of the statement, so it is no longer taken to be
-    /// moved there, and lives to the end of its scope.
+    /// An awaited value borrowed where it stands (`x.await.len()`): a
+    /// temporary that rustc keeps to the end of the statement, so it is no
+    /// longer taken to be moved there, and lives to the end of its scope.
+    /// (Only a bare `.await`: `{x.await}.finish()` moves the value, the way
+    /// out for a method that takes `self` but is not known to.)
     fn borrowed_in_place(&self, op: &mut Operand) {
         if let [Pending::Use(var, touch @ Touch::Consume)] = op.pending.as_mut_slice()
             && !self.vars[*var].user
@@ -684,6 +689,15 @@ pub(super) fn mark_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> b
         Expr::Range(r) => {
             r.start.as_deref_mut().is_some_and(mark) | r.end.as_deref_mut().is_some_and(mark)
         }
+        _ => false,
+    }
+}
+
+/// Whether `expr` is `<e>.await` (or `yield_!(..)`), in parentheses or not.
+fn is_awaited(expr: &Expr) -> bool {
+    match super::control::peeled(expr) {
+        Expr::Await(_) => true,
+        Expr::Macro(m) => scan::is_yield_macro(&m.mac),
         _ => false,
     }
 }
