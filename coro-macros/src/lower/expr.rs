@@ -92,22 +92,8 @@ impl Builder {
                 // operand: a hidden local of the innermost scope, dropped
                 // where rustc drops the temporary (after the suspension
                 // point), or at once if it is `Copy` and dead there.
-                // `mut`: the method may take `&mut self` (`make().next()`).
                 let value = self.lower_expr(*p.expr, Ctx::Value);
-                self.temps += 1;
-                let ident = quote::format_ident!(
-                    "__coro_k{}",
-                    self.temps,
-                    span = proc_macro2::Span::mixed_site()
-                );
-                let tokens = value.tokens.clone();
-                self.flush(value);
-                let var = self.declare(ident.clone(), false, false, false);
-                self.emit(quote!(
-                    #[allow(unused_mut, clippy::let_unit_value)]
-                    let mut #ident = #tokens;
-                ));
-                self.vars[var].may_borrow = true;
+                let (var, ident) = self.kept_temp(value);
                 Operand::var(var, &ident, Touch::Mention)
             }
             Expr::Paren(p) => {
@@ -552,23 +538,27 @@ impl Builder {
     /// (Only a bare `.await`: `{x.await}.finish()` moves the value, the way
     /// out for a method that takes `self` but is not known to.)
     fn borrowed_in_place(&self, op: &mut Operand) {
-        if let [Pending::Use(var, touch @ Touch::Consume)] = op.pending.as_mut_slice()
-            && !self.vars[*var].user
-            && self.vars[*var].ident == op.tokens.to_string()
+        let own = self.sole_var(op).is_some_and(|var| !self.vars[var].user);
+        if let [Pending::Use(_, touch @ Touch::Consume)] = op.pending.as_mut_slice()
+            && own
         {
             *touch = Touch::Mention;
         }
     }
 
+    /// The local that `op` is, if it is one: not an expression naming only
+    /// one (`r.len() as u32`).
+    fn sole_var(&self, op: &Operand) -> Option<super::VarId> {
+        match op.pending.as_slice() {
+            [Pending::Use(var, _)] if self.vars[*var].ident == op.tokens.to_string() => Some(*var),
+            _ => None,
+        }
+    }
+
     /// Evaluates an operand now, into a temporary.
     pub fn hoist(&mut self, op: Operand) -> Operand {
-        // Already a local: nothing to evaluate. Not an expression naming
-        // only one (`r.len() as u32`), which must run now.
-        let single_var = match op.pending.as_slice() {
-            [Pending::Use(var, _)] => self.vars[*var].ident == op.tokens.to_string(),
-            _ => false,
-        };
-        if single_var {
+        // Already a local: nothing to evaluate.
+        if self.sole_var(&op).is_some() {
             return op;
         }
         let (var, ident) = self.temp("t", op, false);

@@ -45,16 +45,7 @@ impl Builder {
         let target = if is_return {
             Some((0, None))
         } else {
-            let found = match label {
-                Some(label) => self.split_loops.iter().rev().find(|l| {
-                    l.target
-                        .label
-                        .as_ref()
-                        .is_some_and(|x| x.ident == label.ident)
-                }),
-                None => self.split_loops.iter().rev().find(|l| l.target.is_loop),
-            };
-            found.map(|l| (l.start, Some(l.exit)))
+            self.split_target(label).map(|l| (l.start, Some(l.exit)))
         };
         let Some((loops_from, exit)) = target else {
             // No such target: `resolve_split` reports it.
@@ -72,6 +63,20 @@ impl Builder {
         self.leaving.pop();
         self.leaves[index].value_end = self.seq;
         op
+    }
+
+    /// The split loop or labeled block a `break`/`continue` to `label`
+    /// (or, without one, to the innermost loop) reaches.
+    fn split_target(&self, label: Option<&Lifetime>) -> Option<&SplitLoop> {
+        match label {
+            Some(label) => self.split_loops.iter().rev().find(|l| {
+                l.target
+                    .label
+                    .as_ref()
+                    .is_some_and(|x| x.ident == label.ident)
+            }),
+            None => self.split_loops.iter().rev().find(|l| l.target.is_loop),
+        }
     }
 
     pub fn pop_split_loop(&mut self) {
@@ -155,16 +160,7 @@ impl Builder {
         is_break: bool,
         span: Span,
     ) -> Option<(BlockId, usize)> {
-        let found = match label {
-            Some(label) => self.split_loops.iter().rev().find(|l| {
-                l.target
-                    .label
-                    .as_ref()
-                    .is_some_and(|x| x.ident == label.ident)
-            }),
-            None => self.split_loops.iter().rev().find(|l| l.target.is_loop),
-        };
-        match found {
+        match self.split_target(label) {
             Some(l) if is_break => Some((l.exit, l.depth)),
             Some(l) => match l.head {
                 Some(head) => Some((head, l.depth)),

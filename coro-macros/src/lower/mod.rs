@@ -658,13 +658,38 @@ impl Builder {
         sticky: bool,
         span: Span,
     ) -> (VarId, Ident) {
+        self.temp_declared(prefix, value, sticky, span, None)
+    }
+
+    /// A temporary kept for the rest of its statement (see
+    /// `mark_temporaries`): `mut`, since the method that borrows it may
+    /// take `&mut self` (`make().next()`), and stored through
+    /// `__coro_rt::Keep` where it is dead, which drops a `Copy` value at
+    /// once.
+    pub fn kept_temp(&mut self, value: Operand) -> (VarId, Ident) {
+        let allow = quote!(#[allow(unused_mut)]);
+        let (var, ident) = self.temp_declared("k", value, false, Span::mixed_site(), Some(allow));
+        self.vars[var].may_borrow = true;
+        (var, ident)
+    }
+
+    /// `let __coro_<prefix>N = value;`, `mut` if `sticky` or if
+    /// `mut_allowing` gives the `allow` that goes with it.
+    fn temp_declared(
+        &mut self,
+        prefix: &str,
+        value: Operand,
+        sticky: bool,
+        span: Span,
+        mut_allowing: Option<TokenStream>,
+    ) -> (VarId, Ident) {
         self.temps += 1;
         let ident = format_ident!("__coro_{}{}", prefix, self.temps, span = span);
         let tokens = value.tokens.clone();
         self.flush(value);
         let id = self.declare(ident.clone(), sticky, false, sticky);
-        let mutability = sticky.then(|| quote!(mut));
-        self.emit(quote!(#[allow(clippy::let_unit_value)] let #mutability #ident = #tokens;));
+        let mutability = (sticky || mut_allowing.is_some()).then(|| quote!(mut));
+        self.emit(quote!(#mut_allowing #[allow(clippy::let_unit_value)] let #mutability #ident = #tokens;));
         (id, ident)
     }
 
