@@ -733,9 +733,30 @@ class Gen:
                     out.append(f'log::push(format!("got {{}}", {x}.name()));')
             elif kind == "tempstmt":
                 t = self.fresh()
-                form = self.rng.choice(["let", "call", "match", "if", "while"])
+                forms = ["let", "call", "match", "if", "while"]
+                # v18: temporaries of the awaited expression itself, in its
+                # operators' operands, kept across its own suspension point.
+                if self.version >= 18:
+                    forms = forms + ["awaitee", "awaitif", "awaitmatch"]
+                form = self.rng.choice(forms)
                 r = self.rng.randint(0, 4)
-                if form == "let":
+                if form == "awaitee":
+                    out.append(f'let {t} = yield_value(D("{t}").name().len() + k as usize, 1).await;')
+                    out.append(f'log::push(format!("len {{}}", {t}));')
+                elif form == "awaitif":
+                    out.append(f'if yield_value(D("{t}").name().len() as u32 > k + {r}, 1).await {{')
+                    out.append("    Yield::times(1).await;")
+                    out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("}")
+                elif form == "awaitmatch":
+                    out.append(f'match yield_value(D("{t}").name().len() % 3 + k as usize, 1).await {{')
+                    out.append(f"    0..={r} => {{")
+                    out.append("        Yield::times(1).await;")
+                    out.extend("        " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("    }")
+                    out.append("    _ => {}")
+                    out.append("}")
+                elif form == "let":
                     out.append(f'let {t} = D("{t}").name().len() + yield_value(k as usize, 1).await;')
                     out.append(f'log::push(format!("len {{}}", {t}));')
                 elif form == "call":
@@ -992,7 +1013,9 @@ def main():
     print("//! across a suspension point of their statement, `move` closures)")
     print("//! found the condition temporaries of differential_temporaries and")
     print("//! (seed 4110) the `break` values of differential_exit_values and the")
-    print("//! slot names of differential_regressions.")
+    print("//! slot names of differential_regressions; version 18 (temporaries of")
+    print("//! an awaited expression's operators, kept since session 20) fails on")
+    print("//! the macro before and found nothing more.")
     print("//! Regenerate, then `cargo fmt`.")
     print("#![allow(unused_variables, unused_mut, unused_assignments, unused_labels, unused_parens, clippy::all)]")
     print("// `differential!` recurses once per item.")

@@ -21,6 +21,10 @@
 //! Each case checks where the value is dropped on completion and that a
 //! machine dropped at each suspension point drops it once, at the same
 //! point of the log.
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll, Waker};
+
 use coro_tests::*;
 
 /// A value whose method takes `self` under a name the macro does not know
@@ -31,6 +35,17 @@ impl Bag {
     pub fn finish(self) -> usize {
         self.0.name().len()
     }
+
+    /// A builder's step: takes `self` under a name the macro does not know
+    /// to move its receiver.
+    pub fn with(self, extra: u32) -> (Bag, u32) {
+        (self, extra)
+    }
+}
+
+/// The awaitee at the end of a builder chain.
+fn go((bag, extra): (Bag, u32)) -> YieldValue<usize> {
+    yield_value(bag.finish() + extra as usize, 1)
 }
 
 /// The length of `d`'s name: a call that borrows its argument.
@@ -316,6 +331,37 @@ differential! {
         return yield_value(D("d"), 1).await.name().len() as u32 + yield_value(n, 1).await;
     }
 
+    // The awaitee's own temporaries: those of its operators' operands
+    // live to the end of the statement, across its suspension point.
+    fn awaitee_operator_operands(k: u32) -> u32 {
+        let _a = D("a");
+        let n = yield_value(D("t").name().len() + k as usize, 1).await;
+        let big = yield_value(D("u").name().len() as u32 > k, 2).await;
+        log::push(format!("n {n} big {big}"));
+        if yield_value(!D("v").name().is_empty(), 1).await {
+            n as u32
+        } else {
+            0
+        }
+    }
+
+    // A builder chain in the awaitee moves its temporaries through methods
+    // the macro does not know to take `self`: nothing is kept (a kept
+    // temporary would be used after its move), and none needs to be.
+    fn awaitee_builder_chain(k: u32) -> usize {
+        let n = go(Bag(D("bag")).with(k)).await;
+        log::push(format!("n {n}"));
+        n + go(Bag(D("again")).with(1)).await
+    }
+
+    // Those of a call's arguments are not kept (README): the awaitee may
+    // hold a borrow of them. See `awaitee_call_argument` below.
+    fn awaitee_call_argument(k: u32) -> usize {
+        let n = yield_value(len_of(&D("t")), 1).await;
+        log::push(format!("n {n}"));
+        n + k as usize
+    }
+
     // The way out for a method that takes `self` but is not known to: a
     // block moves the awaited value, which is then not kept.
     fn awaited_value_moved_by_a_block(k: u32) -> usize {
@@ -336,6 +382,9 @@ gen_differential! {
         }
         let x = D("u").name().len() < ({ let v = k as usize; yield_!(4); v });
         log::push(format!("x {x}"));
+        // A yielded value keeps its operators' temporaries across the
+        // yield, as an awaitee does.
+        yield_!(D("y").name().len() as u32 + k);
         k
     }
 }
@@ -350,6 +399,8 @@ fn operand_temporaries() {
         check!(while_operand(k));
         check!(awaited_value_borrowed(k));
         check!(awaited_value_moved_by_a_block(k));
+        check!(awaitee_operator_operands(k));
+        check!(awaitee_builder_chain(k));
         check_gen(
             "generator_conditions",
             || gen_v::generator_conditions(k),
@@ -380,4 +431,26 @@ fn condition_temporaries() {
         check!(let_else(k));
         check!(exits(k));
     }
+}
+
+#[test]
+fn awaitee_call_argument() {
+    // The known difference, and only it: the machine drops the argument's
+    // temporary once the awaitee is built, before it suspends; rustc's
+    // future keeps it to the end of the statement, across the `.await`.
+    let mut coro = coro_v::awaitee_call_argument(2);
+    let mut rustc = Box::pin(async_v::awaitee_call_argument(2));
+    log::take();
+    assert!(poll(Pin::new(&mut coro)).is_pending());
+    assert_eq!(log::take(), ["drop t"]);
+    assert!(poll(rustc.as_mut()).is_pending());
+    assert_eq!(log::take(), Vec::<String>::new());
+    assert_eq!(poll(Pin::new(&mut coro)), Poll::Ready(3));
+    assert_eq!(log::take(), ["n 1"]);
+    assert_eq!(poll(rustc.as_mut()), Poll::Ready(3));
+    assert_eq!(log::take(), ["drop t", "n 1"]);
+}
+
+fn poll<F: Future + ?Sized>(fut: Pin<&mut F>) -> Poll<F::Output> {
+    fut.poll(&mut Context::from_waker(Waker::noop()))
 }

@@ -80,7 +80,11 @@ impl Builder {
                     .pass_through
                     .take()
                     .filter(|&v| self.awaited_receiver(&a.base) == Some(v));
-                let mut base = self.lower_expr(*a.base, Ctx::Value);
+                let mut base = if scan::expr_suspends(&a.base) {
+                    self.lower_expr(*a.base, Ctx::Value)
+                } else {
+                    self.lower_awaited_value(*a.base)
+                };
                 if let Some(var) = handed {
                     base.pending.push(Pending::Use(var, Touch::Consume));
                 }
@@ -393,6 +397,7 @@ impl Builder {
             self.yield_paths.push(mac.path.clone());
         }
         let value = match scan::parse_yield_value(mac) {
+            Ok(Some(v)) if !scan::expr_suspends(&v) => self.lower_awaited_value(v),
             Ok(Some(v)) => self.lower_expr(v, Ctx::Value),
             Ok(None) => Operand::tokens(quote_spanned!(span=> ())),
             Err(e) => {
@@ -526,6 +531,21 @@ impl Builder {
         let mut value = value;
         let names_local = |e: &Expr| self.names_frame_local(e, Ctx::Value);
         if mark_temporaries(&mut value, &names_local) {
+            self.lower_expr(value, Ctx::Value)
+        } else {
+            self.verbatim(value, Ctx::Value)
+        }
+    }
+
+    /// The awaitee of an `.await` (the value of a `yield_!`) that does not
+    /// suspend itself: its temporaries live to the end of the statement,
+    /// across this suspension point, as rustc keeps them. Only those of
+    /// its operator operands (`D::new()` in `sleep_ms(D::new().len() + 1)`,
+    /// see [`mark_operator_temporaries`]).
+    fn lower_awaited_value(&mut self, value: Expr) -> Operand {
+        let mut value = value;
+        let names_local = |e: &Expr| self.names_frame_local(e, Ctx::Value);
+        if mark_operator_temporaries(&mut value, &names_local) {
             self.lower_expr(value, Ctx::Value)
         } else {
             self.verbatim(value, Ctx::Value)
@@ -679,6 +699,42 @@ pub(super) fn mark_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> b
         Expr::Range(r) => {
             r.start.as_deref_mut().is_some_and(mark) | r.end.as_deref_mut().is_some_and(mark)
         }
+        _ => false,
+    }
+}
+
+/// [`mark_temporaries`] in the operands of the arithmetic, comparison,
+/// cast and unary operators of an awaited value (or a yielded one), and
+/// nowhere else in it: the awaitee may hold a borrow of a temporary of its
+/// own call (`fetch(&key())`, `make().read()`), which the frame could not
+/// hold next to the temporary (rustc's "temporary value dropped while
+/// borrowed" on the user's temporary says so better than a move out of the
+/// frame), and a builder chain (`Request::new().uri(u).send()`) moves its
+/// temporaries through methods the macro does not know to move them, where
+/// a kept temporary would be used after its move. An operator's operand is
+/// a value computed from its temporaries, not one that holds them.
+fn mark_operator_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> bool) -> bool {
+    let all = |exprs: &mut dyn Iterator<Item = &mut Expr>| {
+        exprs.fold(false, |marked, e| {
+            mark_operator_temporaries(e, names_local) | marked
+        })
+    };
+    match expr {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => false,
+        Expr::Binary(_) | Expr::Unary(_) | Expr::Cast(_) => mark_temporaries(expr, names_local),
+        Expr::Call(c) => all(&mut c.args.iter_mut()),
+        Expr::MethodCall(m) => {
+            mark_operator_temporaries(&mut m.receiver, names_local) | all(&mut m.args.iter_mut())
+        }
+        Expr::Reference(r) => mark_operator_temporaries(&mut r.expr, names_local),
+        Expr::Field(f) => mark_operator_temporaries(&mut f.base, names_local),
+        Expr::Paren(p) => mark_operator_temporaries(&mut p.expr, names_local),
+        Expr::Group(g) => mark_operator_temporaries(&mut g.expr, names_local),
+        Expr::Try(t) => mark_operator_temporaries(&mut t.expr, names_local),
+        Expr::Index(i) => all(&mut [&mut *i.expr, &mut *i.index].into_iter()),
+        Expr::Tuple(t) => all(&mut t.elems.iter_mut()),
+        Expr::Array(a) => all(&mut a.elems.iter_mut()),
+        Expr::Struct(s) => all(&mut s.fields.iter_mut().map(|f| &mut f.expr)),
         _ => false,
     }
 }
