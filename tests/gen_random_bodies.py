@@ -737,12 +737,15 @@ class Gen:
                 # v18: temporaries of the awaited expression itself, in its
                 # operators' operands, kept across its own suspension point.
                 if self.version >= 18:
-                    forms = forms + ["awaitee", "awaitif", "awaitmatch"]
+                    forms = forms + ["awaitee", "awaitif", "awaitmatch", "awaittrail"]
                 form = self.rng.choice(forms)
                 r = self.rng.randint(0, 4)
                 if form == "awaitee":
                     out.append(f'let {t} = yield_value(D("{t}").name().len() + k as usize, 1).await;')
                     out.append(f'log::push(format!("len {{}}", {t}));')
+                elif form == "awaittrail":
+                    out.append(f'let {t} = two(yield_value(k as usize, 1).await, D("{t}").name().len() + {r}).await;')
+                    out.append(f'log::push(format!("sum {{}}", {t}));')
                 elif form == "awaitif":
                     out.append(f'if yield_value(D("{t}").name().len() as u32 > k + {r}, 1).await {{')
                     out.append("    Yield::times(1).await;")
@@ -1025,6 +1028,11 @@ def main():
     if version >= 17:
         print("fn sink<N: AsRef<str>>(d: &D<N>, v: u32) {")
         print('    log::push(format!("sink {} {v}", d.name()));')
+        print("}")
+        print()
+    if version >= 18:
+        print("fn two(a: usize, b: usize) -> YieldValue<usize> {")
+        print("    yield_value(a + b, 1)")
         print("}")
         print()
     if version == 5:

@@ -223,6 +223,31 @@ fn question_match(span: Span, operand: Expr, v: Ident, r: Ident, exit: TokenStre
     })
 }
 
+/// The operand of a `?` that [`rewrite_exits`] made a `match` (see
+/// [`question_match`]).
+pub fn question_operand(m: &syn::ExprMatch) -> Option<&Expr> {
+    match &*m.expr {
+        Expr::Call(c) if is_question_branch(c) => c.args.first(),
+        _ => None,
+    }
+}
+
+/// [`question_operand`], to change.
+pub fn question_operand_mut(m: &mut syn::ExprMatch) -> Option<&mut Expr> {
+    match &mut *m.expr {
+        Expr::Call(c) if is_question_branch(c) => c.args.first_mut(),
+        _ => None,
+    }
+}
+
+/// Whether `c` is `__coro_rt::QuestionMark::branch(operand)`.
+fn is_question_branch(c: &syn::ExprCall) -> bool {
+    matches!(&*c.func, Expr::Path(f)
+        if f.path.segments.last().is_some_and(|s| s.ident == "branch")
+            && f.path.segments.iter().any(|s| s.ident == "QuestionMark"))
+        && c.args.len() == 1
+}
+
 /// `path` as an expression.
 fn path_expr(path: syn::Path) -> Expr {
     Expr::Path(syn::ExprPath {

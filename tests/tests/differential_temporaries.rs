@@ -43,6 +43,20 @@ impl Bag {
     }
 }
 
+/// An awaitee of two operands.
+fn two(a: usize, b: usize) -> YieldValue<usize> {
+    yield_value(a + b, 1)
+}
+
+/// `Ok(n)` if `n < bound`.
+fn below(n: usize, bound: usize) -> Result<usize, String> {
+    if n < bound {
+        Ok(n)
+    } else {
+        Err(format!("{n} >= {bound}"))
+    }
+}
+
 /// The awaitee at the end of a builder chain.
 fn go((bag, extra): (Bag, u32)) -> YieldValue<usize> {
     yield_value(bag.finish() + extra as usize, 1)
@@ -345,6 +359,33 @@ differential! {
         }
     }
 
+    // What an awaitee evaluates after a suspension point of its own, before
+    // its own: kept across the latter.
+    fn awaitee_operands_after_a_suspension(k: u32) -> usize {
+        let n = two(yield_value(k as usize, 1).await, D("t").name().len() + 1).await;
+        log::push(format!("n {n}"));
+        // Down the operand that suspends last, and in a comparison.
+        let m = two(
+            yield_value(yield_value(D("u").name().len() + 1, 1).await + D("v").name().len(), 1)
+                .await,
+            (D("w").name().len() > k as usize) as usize,
+        )
+        .await;
+        n + m
+    }
+
+    // The operand of a `?` keeps its temporaries to the end of the
+    // statement: before a later suspension point, in an awaitee, and in
+    // an awaitee after one of its own.
+    fn question_mark_operands(k: u32) -> Result<usize, String> {
+        let n = below(D("t").name().len(), k as usize)? + yield_value(1, 1).await;
+        log::push(format!("n {n}"));
+        let m = two(below(D("u").name().len(), k as usize + 1)?, yield_value(1, 1).await).await;
+        let p = yield_value(below(D("v").name().len() + 1, k as usize)? + 1, 1).await;
+        let q = two(yield_value(below(1, k as usize), 1).await?, D("w").name().len() * 2).await;
+        Ok(n + m + p + q)
+    }
+
     // A builder chain in the awaitee moves its temporaries through methods
     // the macro does not know to take `self`: nothing is kept (a kept
     // temporary would be used after its move), and none needs to be.
@@ -401,6 +442,8 @@ fn operand_temporaries() {
         check!(awaited_value_moved_by_a_block(k));
         check!(awaitee_operator_operands(k));
         check!(awaitee_builder_chain(k));
+        check!(awaitee_operands_after_a_suspension(k));
+        check!(question_mark_operands(k));
         check_gen(
             "generator_conditions",
             || gen_v::generator_conditions(k),

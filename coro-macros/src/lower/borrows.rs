@@ -193,13 +193,9 @@ impl Builder {
     fn handed_over(&self, value: &Expr, names: &[Ident]) -> Option<VarId> {
         let mut value = super::control::peeled(value);
         if let Expr::Match(m) = value
-            && let Expr::Call(c) = &*m.expr
-            && let Expr::Path(f) = &*c.func
-            && f.path.segments.last().is_some_and(|s| s.ident == "branch")
-            && f.path.segments.iter().any(|s| s.ident == "QuestionMark")
-            && c.args.len() == 1
+            && let Some(operand) = crate::rewrite::question_operand(m)
         {
-            value = super::control::peeled(&c.args[0]);
+            value = super::control::peeled(operand);
         }
         let Expr::Await(a) = value else { return None };
         let var = self.awaited_receiver(&a.base)?;

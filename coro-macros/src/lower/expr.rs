@@ -80,11 +80,7 @@ impl Builder {
                     .pass_through
                     .take()
                     .filter(|&v| self.awaited_receiver(&a.base) == Some(v));
-                let mut base = if scan::expr_suspends(&a.base) {
-                    self.lower_expr(*a.base, Ctx::Value)
-                } else {
-                    self.lower_awaited_value(*a.base)
-                };
+                let mut base = self.lower_awaited_value(*a.base);
                 if let Some(var) = handed {
                     base.pending.push(Pending::Use(var, Touch::Consume));
                 }
@@ -397,8 +393,7 @@ impl Builder {
             self.yield_paths.push(mac.path.clone());
         }
         let value = match scan::parse_yield_value(mac) {
-            Ok(Some(v)) if !scan::expr_suspends(&v) => self.lower_awaited_value(v),
-            Ok(Some(v)) => self.lower_expr(v, Ctx::Value),
+            Ok(Some(v)) => self.lower_awaited_value(v),
             Ok(None) => Operand::tokens(quote_spanned!(span=> ())),
             Err(e) => {
                 self.errors.push(e);
@@ -537,15 +532,23 @@ impl Builder {
         }
     }
 
-    /// The awaitee of an `.await` (the value of a `yield_!`) that does not
-    /// suspend itself: its temporaries live to the end of the statement,
-    /// across this suspension point, as rustc keeps them. Only those of
-    /// its operator operands (`D::new()` in `sleep_ms(D::new().len() + 1)`,
-    /// see [`mark_operator_temporaries`]).
+    /// The awaitee of an `.await` (the value of a `yield_!`): the
+    /// temporaries it makes after its own last suspension point live to
+    /// the end of the statement, across this one, as rustc keeps them.
+    /// Only those of its operators' operands (`D::new()` in
+    /// `sleep_ms(D::new().len() + 1)`, see [`mark_operator_temporaries`]);
+    /// those it makes before a suspension point of its own are
+    /// [`Builder::lower_operands`]'.
     fn lower_awaited_value(&mut self, value: Expr) -> Operand {
         let mut value = value;
         let names_local = |e: &Expr| self.names_frame_local(e, Ctx::Value);
-        if mark_operator_temporaries(&mut value, &names_local) {
+        let lowered = if scan::expr_suspends(&value) {
+            mark_trailing_operator_temporaries(&mut value, &names_local);
+            true
+        } else {
+            mark_operator_temporaries(&mut value, &names_local)
+        };
+        if lowered {
             self.lower_expr(value, Ctx::Value)
         } else {
             self.verbatim(value, Ctx::Value)
@@ -643,20 +646,7 @@ impl Builder {
 /// `names_local` tells whether an expression names a local of the frame.
 /// Returns whether it marked one.
 pub(super) fn mark_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> bool) -> bool {
-    let borrowed = |expr: &mut Expr| {
-        let inner = mark_temporaries(expr, names_local);
-        if inner || !creates_temporary(expr) || names_local(expr) {
-            return inner;
-        }
-        let value = std::mem::replace(expr, Expr::Verbatim(TokenStream::new()));
-        let marker = syn::Ident::new(scan::KEPT_TEMPORARY, proc_macro2::Span::call_site());
-        *expr = Expr::Paren(syn::ExprParen {
-            attrs: vec![syn::parse_quote!(#[#marker])],
-            paren_token: Default::default(),
-            expr: Box::new(value),
-        });
-        true
-    };
+    let borrowed = |expr: &mut Expr| mark_borrowed(expr, names_local);
     let mark = |expr: &mut Expr| mark_temporaries(expr, names_local);
     let all = |exprs: &mut dyn Iterator<Item = &mut Expr>| {
         exprs.fold(false, |marked, e| mark_temporaries(e, names_local) | marked)
@@ -672,16 +662,13 @@ pub(super) fn mark_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> b
         }
         Expr::Reference(r) => borrowed(&mut r.expr),
         Expr::Index(i) => borrowed(&mut i.expr) | mark(&mut i.index),
-        Expr::Binary(b) => {
-            use syn::BinOp::*;
-            match b.op {
-                And(_) | Or(_) => false,
-                Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) => {
-                    borrowed(&mut b.left) | borrowed(&mut b.right)
-                }
-                _ => mark(&mut b.left) | mark(&mut b.right),
+        Expr::Binary(b) => match b.op {
+            syn::BinOp::And(_) | syn::BinOp::Or(_) => false,
+            op => {
+                mark_operator_operand(&op, &mut b.left, names_local)
+                    | mark_operator_operand(&op, &mut b.right, names_local)
             }
-        }
+        },
         Expr::Call(c) => mark(&mut c.func) | all(&mut c.args.iter_mut()),
         Expr::Field(f) => mark(&mut f.base),
         Expr::Unary(u) => mark(&mut u.expr),
@@ -689,6 +676,9 @@ pub(super) fn mark_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> b
         Expr::Group(g) => mark(&mut g.expr),
         Expr::Cast(c) => mark(&mut c.expr),
         Expr::Try(t) => mark(&mut t.expr),
+        // A `?` (see `rewrite::question_match`): its operand's temporaries
+        // live to the end of the statement.
+        Expr::Match(m) => crate::rewrite::question_operand_mut(m).is_some_and(mark),
         Expr::Repeat(r) => mark(&mut r.expr),
         Expr::Tuple(t) => all(&mut t.elems.iter_mut()),
         Expr::Array(a) => all(&mut a.elems.iter_mut()),
@@ -700,6 +690,37 @@ pub(super) fn mark_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> b
             r.start.as_deref_mut().is_some_and(mark) | r.end.as_deref_mut().is_some_and(mark)
         }
         _ => false,
+    }
+}
+
+/// [`mark_temporaries`] of a value borrowed where it stands: the value
+/// itself if it is a temporary worth keeping and nothing in it is.
+fn mark_borrowed(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> bool) -> bool {
+    let inner = mark_temporaries(expr, names_local);
+    if inner || !creates_temporary(expr) || names_local(expr) {
+        return inner;
+    }
+    let value = std::mem::replace(expr, Expr::Verbatim(TokenStream::new()));
+    let marker = syn::Ident::new(scan::KEPT_TEMPORARY, proc_macro2::Span::call_site());
+    *expr = Expr::Paren(syn::ExprParen {
+        attrs: vec![syn::parse_quote!(#[#marker])],
+        paren_token: Default::default(),
+        expr: Box::new(value),
+    });
+    true
+}
+
+/// [`mark_temporaries`] of one operand of a binary operator (not `&&` or
+/// `||`): a comparison borrows it.
+fn mark_operator_operand(
+    op: &syn::BinOp,
+    operand: &mut Expr,
+    names_local: &dyn Fn(&Expr) -> bool,
+) -> bool {
+    use syn::BinOp::*;
+    match op {
+        Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) => mark_borrowed(operand, names_local),
+        _ => mark_temporaries(operand, names_local),
     }
 }
 
@@ -731,12 +752,82 @@ fn mark_operator_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> boo
         Expr::Paren(p) => mark_operator_temporaries(&mut p.expr, names_local),
         Expr::Group(g) => mark_operator_temporaries(&mut g.expr, names_local),
         Expr::Try(t) => mark_operator_temporaries(&mut t.expr, names_local),
+        Expr::Match(m) => crate::rewrite::question_operand_mut(m)
+            .is_some_and(|operand| mark_operator_temporaries(operand, names_local)),
         Expr::Index(i) => all(&mut [&mut *i.expr, &mut *i.index].into_iter()),
         Expr::Tuple(t) => all(&mut t.elems.iter_mut()),
         Expr::Array(a) => all(&mut a.elems.iter_mut()),
         Expr::Struct(s) => all(&mut s.fields.iter_mut().map(|f| &mut f.expr)),
         _ => false,
     }
+}
+
+/// [`mark_operator_temporaries`] in the operands of an awaited call that
+/// come after its last suspending one (`D::new()` in
+/// `two(x.await, D::new().len() + 1)`), and so on down the call that
+/// suspends last (`two(f(x.await, D::new().len()), 1)`): evaluated after
+/// the last suspension point before the awaitee's own, where
+/// [`Builder::lower_operands`] leaves them as they are.
+fn mark_trailing_operator_temporaries(
+    expr: &mut Expr,
+    names_local: &dyn Fn(&Expr) -> bool,
+) -> bool {
+    let mut items: Vec<&mut Expr> = match expr {
+        Expr::Paren(p) if !scan::is_kept_temporary(&p.attrs) => {
+            return mark_trailing_operator_temporaries(&mut p.expr, names_local);
+        }
+        Expr::Group(g) => return mark_trailing_operator_temporaries(&mut g.expr, names_local),
+        Expr::Match(m) => {
+            return crate::rewrite::question_operand_mut(m)
+                .is_some_and(|operand| mark_trailing_operator_temporaries(operand, names_local));
+        }
+        Expr::Call(c) => std::iter::once(&mut *c.func)
+            .chain(c.args.iter_mut())
+            .collect(),
+        Expr::MethodCall(m) => std::iter::once(&mut *m.receiver)
+            .chain(m.args.iter_mut())
+            .collect(),
+        // Not `&&`, `||` or a compound assignment, whose sides' order
+        // depends on its type (see `Builder::lower_expr`).
+        Expr::Binary(b) if !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+            if is_compound_assignment(&b.op) {
+                return false;
+            }
+            if scan::expr_suspends(&b.right) {
+                return mark_trailing_operator_temporaries(&mut b.right, names_local);
+            }
+            return mark_trailing_operator_temporaries(&mut b.left, names_local)
+                | mark_operator_operand(&b.op, &mut b.right, names_local);
+        }
+        _ => return false,
+    };
+    let Some(last) = items.iter().rposition(|e| scan::expr_suspends(e)) else {
+        return false;
+    };
+    let mut after = items.split_off(last).into_iter();
+    let suspending = after.next().expect("the last suspending operand");
+    let marked = mark_trailing_operator_temporaries(suspending, names_local);
+    after.fold(marked, |marked, e| {
+        mark_operator_temporaries(e, names_local) | marked
+    })
+}
+
+/// `+=` and the like.
+fn is_compound_assignment(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
 }
 
 /// Whether `expr` is `<e>.await` (or `yield_!(..)`), in parentheses or not.
