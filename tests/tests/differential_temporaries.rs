@@ -403,6 +403,45 @@ differential! {
         n + k as usize
     }
 
+    // A scrutinee that does not suspend, before arms that do: its
+    // temporaries live through the arm taken. A value scrutinee of a
+    // `Copy` type that no arm binds is not held across the arms (rustc's
+    // future does not hold it): the frame was 8 bytes larger than rustc's.
+    fn match_plain_scrutinee(k: u32) -> u32 {
+        match D("t").name().len() + k as usize {
+            1 => {
+                Yield::times(1).await;
+                log::push("one".to_owned());
+            }
+            _ => log::push("other".to_owned()),
+        }
+        k
+    }
+    fn if_let_plain_scrutinee(k: u32) -> u32 {
+        if let Some(c) = D("t").name().chars().next() {
+            Yield::times(1).await;
+            log::push(format!("c {c}"));
+        } else {
+            log::push("none".to_owned());
+        }
+        k
+    }
+    fn while_let_plain(k: u32) -> u32 {
+        let mut i = 0;
+        while let Some(c) = D("w").name().chars().nth(i) {
+            Yield::times(1).await;
+            log::push(format!("c {c}"));
+            i += 1;
+        }
+        k
+    }
+    fn let_else_plain(k: u32) -> u32 {
+        let Some(c) = D("t").name().chars().next() else { return 0 };
+        Yield::times(1).await;
+        log::push(format!("c {c}"));
+        k
+    }
+
     // The way out for a method that takes `self` but is not known to: a
     // block moves the awaited value, which is then not kept.
     fn awaited_value_moved_by_a_block(k: u32) -> usize {
@@ -444,6 +483,10 @@ fn operand_temporaries() {
         check!(awaitee_builder_chain(k));
         check!(awaitee_operands_after_a_suspension(k));
         check!(question_mark_operands(k));
+        check!(match_plain_scrutinee(k));
+        check!(if_let_plain_scrutinee(k));
+        check!(while_let_plain(k));
+        check!(let_else_plain(k));
         check_gen(
             "generator_conditions",
             || gen_v::generator_conditions(k),

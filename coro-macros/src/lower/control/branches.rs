@@ -383,7 +383,12 @@ impl Builder {
         };
         if hoist && is_temporary(top) {
             let var = self.hoist_into_local(top, "scrutinee");
-            self.vars[var].may_borrow = may_borrow;
+            // With no arm that binds (so none that moves it), through
+            // `Keep` where dead even if it borrows nothing: a `Copy` value
+            // (`match make().len() { 0 => x.await, _ => .. }`) has nothing
+            // to drop at the end of the statement, and rustc's future does
+            // not hold it across the arms.
+            self.vars[var].may_borrow = may_borrow || whole == Whole::Free;
             return Scrutinee {
                 bind: BindAs {
                     may_borrow: true,
