@@ -737,7 +737,7 @@ class Gen:
                 # v18: temporaries of the awaited expression itself, in its
                 # operators' operands, kept across its own suspension point.
                 if self.version >= 18:
-                    forms = forms + ["awaitee", "awaitif", "awaitmatch", "awaittrail"]
+                    forms = forms + ["awaitee", "awaitif", "awaitmatch", "awaittrail", "forrange"]
                 form = self.rng.choice(forms)
                 r = self.rng.randint(0, 4)
                 if form == "awaitee":
@@ -746,6 +746,11 @@ class Gen:
                 elif form == "awaittrail":
                     out.append(f'let {t} = two(yield_value(k as usize, 1).await, D("{t}").name().len() + {r}).await;')
                     out.append(f'log::push(format!("sum {{}}", {t}));')
+                elif form == "forrange":
+                    out.append(f'for _ in 0..D("{t}").name().len() + k as usize % {r + 2} {{')
+                    out.append("    Yield::times(1).await;")
+                    out.extend("    " + l for l in self.body(depth + 1, [], loops, 2))
+                    out.append("}")
                 elif form == "awaitif":
                     out.append(f'if yield_value(D("{t}").name().len() as u32 > k + {r}, 1).await {{')
                     out.append("    Yield::times(1).await;")

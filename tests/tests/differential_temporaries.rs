@@ -403,6 +403,38 @@ differential! {
         n + k as usize
     }
 
+    // A `for`'s iterable keeps its temporaries to the end of the loop
+    // (rustc's desugaring matches on the iterator), those of its ranges
+    // and operators' operands here, as an awaitee does.
+    fn for_range(k: u32) -> u32 {
+        let mut c = 0;
+        for _ in 0..D("t").name().len() + k as usize % 2 {
+            Yield::times(1).await;
+            c += 1;
+        }
+        log::push(format!("c {c}"));
+        c
+    }
+    fn for_vec(k: u32) -> u32 {
+        let mut c = 0;
+        for x in std::iter::repeat_n(k, D("t").name().len() + 1) {
+            c += yield_value(x, 1).await;
+        }
+        c
+    }
+    fn for_suspending_range(k: u32) -> usize {
+        let mut c = 0;
+        for i in yield_value(0usize, 1).await..D("t").name().len() + k as usize {
+            log::push(format!("i {i}"));
+            c += i;
+        }
+        for i in yield_value(0usize, 1).await..D("u").name().len() + k as usize {
+            Yield::times(1).await;
+            c += i;
+        }
+        c
+    }
+
     // A scrutinee that does not suspend, before arms that do: its
     // temporaries live through the arm taken. A value scrutinee of a
     // `Copy` type that no arm binds is not held across the arms (rustc's
@@ -483,6 +515,9 @@ fn operand_temporaries() {
         check!(awaitee_builder_chain(k));
         check!(awaitee_operands_after_a_suspension(k));
         check!(question_mark_operands(k));
+        check!(for_range(k));
+        check!(for_vec(k));
+        check!(for_suspending_range(k));
         check!(match_plain_scrutinee(k));
         check!(if_let_plain_scrutinee(k));
         check!(while_let_plain(k));

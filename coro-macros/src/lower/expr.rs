@@ -80,7 +80,7 @@ impl Builder {
                     .pass_through
                     .take()
                     .filter(|&v| self.awaited_receiver(&a.base) == Some(v));
-                let mut base = self.lower_awaited_value(*a.base);
+                let mut base = self.lower_keeping_operator_temporaries(*a.base);
                 if let Some(var) = handed {
                     base.pending.push(Pending::Use(var, Touch::Consume));
                 }
@@ -393,7 +393,7 @@ impl Builder {
             self.yield_paths.push(mac.path.clone());
         }
         let value = match scan::parse_yield_value(mac) {
-            Ok(Some(v)) => self.lower_awaited_value(v),
+            Ok(Some(v)) => self.lower_keeping_operator_temporaries(v),
             Ok(None) => Operand::tokens(quote_spanned!(span=> ())),
             Err(e) => {
                 self.errors.push(e);
@@ -532,14 +532,17 @@ impl Builder {
         }
     }
 
-    /// The awaitee of an `.await` (the value of a `yield_!`): the
-    /// temporaries it makes after its own last suspension point live to
-    /// the end of the statement, across this one, as rustc keeps them.
-    /// Only those of its operators' operands (`D::new()` in
-    /// `sleep_ms(D::new().len() + 1)`, see [`mark_operator_temporaries`]);
-    /// those it makes before a suspension point of its own are
-    /// [`Builder::lower_operands`]'.
-    fn lower_awaited_value(&mut self, value: Expr) -> Operand {
+    /// A value whose temporaries rustc keeps across a suspension point
+    /// that comes after it: the awaitee of an `.await` and the value of a
+    /// `yield_!` (to the end of their statement), the iterable of a `for`
+    /// (to the end of the loop). Of what it evaluates after its own last
+    /// suspension point, the temporaries of its operators' and ranges'
+    /// operands are kept (`D::new()` in `sleep_ms(D::new().len() + 1)`, in
+    /// `0..D::new().len()`; see [`mark_operator_temporaries`]); those it
+    /// makes before a suspension point of its own are
+    /// [`Builder::lower_operands`]'. They become hidden locals of the
+    /// innermost scope.
+    pub(super) fn lower_keeping_operator_temporaries(&mut self, value: Expr) -> Operand {
         let mut value = value;
         let names_local = |e: &Expr| self.names_frame_local(e, Ctx::Value);
         let lowered = if scan::expr_suspends(&value) {
@@ -725,8 +728,9 @@ fn mark_operator_operand(
 }
 
 /// [`mark_temporaries`] in the operands of the arithmetic, comparison,
-/// cast and unary operators of an awaited value (or a yielded one), and
-/// nowhere else in it: the awaitee may hold a borrow of a temporary of its
+/// cast and unary operators and of the ranges of an awaited value (a
+/// yielded one, a `for`'s iterable), and nowhere else in it: the awaitee
+/// (the iterator) may hold a borrow of a temporary of its
 /// own call (`fetch(&key())`, `make().read()`), which the frame could not
 /// hold next to the temporary (rustc's "temporary value dropped while
 /// borrowed" on the user's temporary says so better than a move out of the
@@ -742,7 +746,9 @@ fn mark_operator_temporaries(expr: &mut Expr, names_local: &dyn Fn(&Expr) -> boo
     };
     match expr {
         Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => false,
-        Expr::Binary(_) | Expr::Unary(_) | Expr::Cast(_) => mark_temporaries(expr, names_local),
+        Expr::Binary(_) | Expr::Unary(_) | Expr::Cast(_) | Expr::Range(_) => {
+            mark_temporaries(expr, names_local)
+        }
         Expr::Call(c) => all(&mut c.args.iter_mut()),
         Expr::MethodCall(m) => {
             mark_operator_temporaries(&mut m.receiver, names_local) | all(&mut m.args.iter_mut())
@@ -789,6 +795,16 @@ fn mark_trailing_operator_temporaries(
             .collect(),
         // Not `&&`, `||` or a compound assignment, whose sides' order
         // depends on its type (see `Builder::lower_expr`).
+        // `a.await..D::new().len()`.
+        Expr::Range(r) => {
+            if let Some(end) = r.end.as_deref_mut().filter(|e| scan::expr_suspends(e)) {
+                return mark_trailing_operator_temporaries(end, names_local);
+            }
+            let start = r.start.as_deref_mut();
+            let start = start.is_some_and(|s| mark_trailing_operator_temporaries(s, names_local));
+            let end = r.end.as_deref_mut();
+            return start | end.is_some_and(|e| mark_temporaries(e, names_local));
+        }
         Expr::Binary(b) if !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
             if is_compound_assignment(&b.op) {
                 return false;

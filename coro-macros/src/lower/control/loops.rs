@@ -157,7 +157,7 @@ impl Builder {
             // live through the loop as rustc's do; split into stages, the
             // iterator would have been moved between them while borrowing.
             self.open_scope();
-            let iterable = self.lower_expr(*f.expr, Ctx::Value);
+            let iterable = self.lower_keeping_operator_temporaries(*f.expr);
             let (_, ident) = self.temp("it", iterable, false);
             f.expr = Box::new(syn::parse_quote!(#ident));
             let op = self.verbatim(syn::Expr::ForLoop(f), Ctx::Value);
@@ -173,7 +173,9 @@ impl Builder {
         self.check_loop_borrow(&f.expr);
         // `for` owns the iterator for the whole loop, as rustc's desugaring does.
         self.open_scope();
-        let iterable = self.lower_expr(*f.expr, Ctx::Value);
+        // Its temporaries live to the end of the loop, as in rustc's
+        // desugaring (a `match` on the iterator).
+        let iterable = self.lower_keeping_operator_temporaries(*f.expr);
         let it = iterable.tokens.clone();
         let into_iter = Operand::compose(
             quote_spanned!(span=> ::core::iter::IntoIterator::into_iter(#it)),
