@@ -351,6 +351,79 @@ differential! {
         log::push("end".to_owned());
         k
     }
+
+    // Moved before a `break` out of a labeled block that suspends, and no
+    // suspension point after the block: the block's exit is a join of its
+    // own (a stage of the resume), which carries the local to the end of
+    // its scope on the paths that kept it. It was dropped at the exit,
+    // before the code after the block ran (found by
+    // tests/gen_random_bodies.py, version 18 stream, seed 4333).
+    fn moved_before_a_labeled_break(k: u32) -> u32 {
+        let d = D("d");
+        'b: {
+            Yield::times(1).await;
+            if k % 2 == 1 {
+                drop(d);
+                break 'b;
+            }
+            log::push("kept".to_owned());
+        }
+        log::push("after".to_owned());
+        k
+    }
+
+    fn moved_by_a_labeled_break_value(k: u32) -> u32 {
+        let d = D("d");
+        let got = 'b: {
+            Yield::times(1).await;
+            if k % 2 == 1 {
+                break 'b d;
+            }
+            D("other")
+        };
+        log::push(format!("got {}", got.name()));
+        k
+    }
+
+    // The local's scope ends after the block, before the body's end.
+    fn moved_before_a_labeled_break_in_a_scope(k: u32) -> u32 {
+        {
+            let d = D("d");
+            'b: {
+                Yield::times(1).await;
+                if k % 2 == 1 {
+                    drop(d);
+                    break 'b;
+                }
+                log::push("kept".to_owned());
+            }
+            log::push("after".to_owned());
+        }
+        log::push("out".to_owned());
+        k
+    }
+
+    // Two labeled blocks, each left with a move.
+    fn moved_before_nested_labeled_breaks(k: u32) -> u32 {
+        let d = D("d");
+        let e = D("e");
+        'outer: {
+            'inner: {
+                Yield::times(1).await;
+                if k % 2 == 1 {
+                    drop(d);
+                    break 'outer;
+                }
+                if k % 3 == 1 {
+                    drop(e);
+                    break 'inner;
+                }
+            }
+            log::push("between".to_owned());
+        }
+        log::push("after".to_owned());
+        k
+    }
 }
 
 #[test]
@@ -502,4 +575,14 @@ fn assigned_in_another_arm() {
 
 fn poll<F: Future + ?Sized>(fut: Pin<&mut F>) -> Poll<F::Output> {
     fut.poll(&mut Context::from_waker(Waker::noop()))
+}
+
+#[test]
+fn moved_before_labeled_breaks() {
+    for k in 0..6 {
+        check!(moved_before_a_labeled_break(k));
+        check!(moved_by_a_labeled_break_value(k));
+        check!(moved_before_a_labeled_break_in_a_scope(k));
+        check!(moved_before_nested_labeled_breaks(k));
+    }
 }

@@ -33,8 +33,9 @@
 //! found the condition temporaries of differential_temporaries and
 //! (seed 4110) the `break` values of differential_exit_values and the
 //! slot names of differential_regressions; version 18 (temporaries of
-//! an awaited expression's operators, kept since session 20) fails on
-//! the macro before and found nothing more.
+//! awaited expressions and `for` ranges, kept since session 20) fails
+//! on the macro before them and (seed 4333, stream) found the flag of
+//! a local moved before a labeled block's `break` (differential_drop_flags).
 //! Regenerate, then `cargo fmt`.
 #![allow(
     unused_variables,

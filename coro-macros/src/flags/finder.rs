@@ -18,7 +18,8 @@ struct Bound {
     name: String,
     /// The local may hold a borrow of another local.
     borrows: bool,
-    /// How many loops that suspend were around it (`Finder::suspending_loops`).
+    /// How many loops (and labeled blocks) that suspend were around it
+    /// (`Finder::suspending_loops`).
     loops: usize,
     /// How many arms of splittable constructs were around it.
     arms: usize,
@@ -48,7 +49,8 @@ pub(super) struct Finder {
     next: usize,
     /// The arms of the splittable constructs around the walk.
     path: Vec<(usize, usize)>,
-    /// How many loops that suspend are around the walk.
+    /// How many loops that suspend are around the walk, and labeled blocks
+    /// that suspend (see [`Finder::block_as_statements`]).
     suspending_loops: usize,
     /// The index of the next loop (`loop`, `while`, `for`), in traversal
     /// order.
@@ -258,6 +260,21 @@ impl Finder {
             Some(Stmt::Expr(tail, None)) if self.value_names_a_local(tail)
         );
         !tail_names && !self.break_values_name_a_local(&b.block)
+    }
+
+    /// The statements of a block that [`Finder::statements_of_body`]
+    /// accepts. A labeled block that suspends is split anyway, and its exit
+    /// is a join: like a suspending loop's next iteration, it stores a
+    /// local bound before the block and still in scope after it, so a
+    /// construct in the block that moves the local on some paths
+    /// (`'b: { x.await; if c { drop(d); break 'b; } }`) needs its flag
+    /// even when no suspension point follows the block (it was dropped at
+    /// the exit, before the end of its scope).
+    fn block_as_statements(&mut self, b: &syn::ExprBlock) {
+        let split = b.label.is_some() && scan::block_suspends(&b.block);
+        self.suspending_loops += usize::from(split);
+        self.visit_block(&b.block);
+        self.suspending_loops -= usize::from(split);
     }
 
     /// Whether `expr` names a bound local without moving it, so that its
@@ -644,7 +661,7 @@ impl<'ast> Visit<'ast> for Finder {
             // A plain block's statements are statements of the body too, and
             // so, mostly, are a labeled block's (see `statements_of_body`).
             Stmt::Expr(Expr::Block(b), _) if self.statements_of_body(b) => {
-                self.visit_block(&b.block);
+                self.block_as_statements(b);
             }
             // A loop whose value is `()`: a `while`, a `for`, or a `loop`
             // whose `break`s carry no value.
@@ -676,7 +693,7 @@ impl<'ast> Visit<'ast> for Finder {
                 // `let n = { ..; if c { .. } else { .. } };`: the block's
                 // statements (and tail) are statements of the body too.
                 Expr::Block(b) if init.diverge.is_none() && self.statements_of_body(b) => {
-                    self.visit_block(&b.block);
+                    self.block_as_statements(b);
                 }
                 e => self.visit_expr(e),
             }
