@@ -352,6 +352,51 @@ differential! {
         k
     }
 
+    // A local bound to the value of a loop whose condition names other
+    // locals, moved in a branch that returns: the loop's value names no
+    // local, so it borrows none, and the `if` is split for a flag as for
+    // any other local. The local was dropped at the `.await` instead of
+    // the end of its scope, on the path that kept it (found by
+    // tests/gen_random_bodies.py, version 18 stream, seed 4342).
+    fn loop_value_moved_in_a_returning_branch(k: u32) -> u32 {
+        let mut i = 0;
+        let d = loop {
+            Yield::times(1).await;
+            if i >= k {
+                break D("d");
+            }
+            i += 1;
+        };
+        if k % 4 == 3 {
+            drop(d);
+            return 0;
+        }
+        log::push(format!("kept {}", d.name()));
+        Yield::times(1).await;
+        k
+    }
+
+    // The same with a `break` value that suspends, and in a `match`.
+    fn loop_value_moved_in_a_returning_arm(k: u32) -> u32 {
+        let mut i = 0;
+        let d = loop {
+            Yield::times(1).await;
+            if i >= k {
+                break yield_value(D("d"), 1).await;
+            }
+            i += 1;
+        };
+        match k % 4 {
+            3 => {
+                drop(d);
+                return 0;
+            }
+            m => log::push(format!("arm {m}")),
+        }
+        log::push(format!("kept {}", d.name()));
+        yield_value(k, 1).await
+    }
+
     // Moved before a `break` out of a labeled block that suspends, and no
     // suspension point after the block: the block's exit is a join of its
     // own (a stage of the resume), which carries the local to the end of
@@ -584,5 +629,13 @@ fn moved_before_labeled_breaks() {
         check!(moved_by_a_labeled_break_value(k));
         check!(moved_before_a_labeled_break_in_a_scope(k));
         check!(moved_before_nested_labeled_breaks(k));
+    }
+}
+
+#[test]
+fn loop_value_moved_in_a_returning_branch() {
+    for k in 0..8 {
+        check!(loop_value_moved_in_a_returning_branch(k));
+        check!(loop_value_moved_in_a_returning_arm(k));
     }
 }

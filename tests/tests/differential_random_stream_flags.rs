@@ -34,8 +34,9 @@
 //! (seed 4110) the `break` values of differential_exit_values and the
 //! slot names of differential_regressions; version 18 (temporaries of
 //! awaited expressions and `for` ranges, kept since session 20) fails
-//! on the macro before them and (seed 4333, stream) found the flag of
-//! a local moved before a labeled block's `break` (differential_drop_flags).
+//! on the macro before them and found (stream, seeds 4333 and 4342) the
+//! flags of a local moved before a labeled block's `break` and of one
+//! bound to a loop's value (differential_drop_flags).
 //! Regenerate, then `cargo fmt`.
 #![allow(
     unused_variables,

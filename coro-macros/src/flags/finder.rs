@@ -277,6 +277,51 @@ impl Finder {
         self.suspending_loops -= usize::from(split);
     }
 
+    /// Whether every value a `break` in `block` carries (and there is one)
+    /// names no local, bound before or in the block: built from constants,
+    /// calls and awaits only, so it holds no borrow of one. (A `break` of
+    /// an inner loop counts too, and so does a macro call in a value, which
+    /// may name anything: both only make the answer cautious.)
+    fn breaks_carry_fresh_values(&self, block: &syn::Block) -> bool {
+        #[derive(Default)]
+        struct Breaks<'a> {
+            inner: Vec<String>,
+            values: Vec<&'a Expr>,
+        }
+        impl<'a> Visit<'a> for Breaks<'a> {
+            fn visit_expr_break(&mut self, b: &'a syn::ExprBreak) {
+                self.values.extend(b.expr.as_deref());
+                visit::visit_expr_break(self, b);
+            }
+            fn visit_pat(&mut self, pat: &'a syn::Pat) {
+                let bound = scan::pat_bindings(pat);
+                self.inner
+                    .extend(bound.iter().map(|(name, _)| name.to_string()));
+            }
+            fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+            fn visit_item(&mut self, _: &'a syn::Item) {}
+        }
+        struct HasMacro(bool);
+        impl<'a> Visit<'a> for HasMacro {
+            fn visit_macro(&mut self, _: &'a syn::Macro) {
+                self.0 = true;
+            }
+        }
+        let mut breaks = Breaks::default();
+        breaks.visit_block(block);
+        let is_local = |name: &str| breaks.inner.iter().any(|n| n == name) || self.is_bound(name);
+        !breaks.values.is_empty()
+            && breaks.values.iter().all(|value| {
+                let mut macros = HasMacro(false);
+                macros.visit_expr(value);
+                let mut fresh = !macros.0;
+                scan::touches(value, Ctx::Value, &mut |ident, _| {
+                    fresh &= !is_local(&ident.to_string());
+                });
+                fresh
+            })
+    }
+
     /// Whether `expr` names a bound local without moving it, so that its
     /// value may borrow that local.
     fn names_a_local(&self, expr: &Expr) -> bool {
@@ -679,11 +724,14 @@ impl<'ast> Visit<'ast> for Finder {
 
     fn visit_local(&mut self, local: &'ast syn::Local) {
         // A local whose initialiser names another local without moving it
-        // may borrow it (`&v`, `v.iter()`, `v.as_str()`).
-        let borrows = local
-            .init
-            .as_ref()
-            .is_some_and(|init| self.names_a_local(&init.expr));
+        // may borrow it (`&v`, `v.iter()`, `v.as_str()`). Not a `loop`
+        // whose `break`s carry values that name no local at all: what its
+        // body names on the way (`let d = loop { if i >= n { break
+        // D::new(); } i += 1; };`) is not in its value.
+        let borrows = local.init.as_ref().is_some_and(|init| {
+            !matches!(&*init.expr, Expr::Loop(l) if self.breaks_carry_fresh_values(&l.body))
+                && self.names_a_local(&init.expr)
+        });
         if let Some(init) = &local.init {
             match &*init.expr {
                 e @ (Expr::If(_) | Expr::Match(_)) if init.diverge.is_none() => {
