@@ -397,6 +397,28 @@ differential! {
         yield_value(k, 1).await
     }
 
+    // The loop's value is a local it hands over (`break d`), which borrows
+    // nothing itself (found by tests/gen_random_bodies.py, version 18
+    // gen, seed 4364).
+    fn loop_value_handed_over_then_moved(k: u32) -> u32 {
+        let d = D("d");
+        let mut i = 0;
+        let e = loop {
+            if i >= k {
+                break d;
+            }
+            i += 1;
+            Yield::times(1).await;
+        };
+        if k % 4 == 3 {
+            drop(e);
+            return 0;
+        }
+        log::push(format!("kept {}", e.name()));
+        Yield::times(1).await;
+        k
+    }
+
     // Moved before a `break` out of a labeled block that suspends, and no
     // suspension point after the block: the block's exit is a join of its
     // own (a stage of the resume), which carries the local to the end of
@@ -637,5 +659,6 @@ fn loop_value_moved_in_a_returning_branch() {
     for k in 0..8 {
         check!(loop_value_moved_in_a_returning_branch(k));
         check!(loop_value_moved_in_a_returning_arm(k));
+        check!(loop_value_handed_over_then_moved(k));
     }
 }

@@ -278,10 +278,11 @@ impl Finder {
     }
 
     /// Whether every value a `break` in `block` carries (and there is one)
-    /// names no local, bound before or in the block: built from constants,
-    /// calls and awaits only, so it holds no borrow of one. (A `break` of
-    /// an inner loop counts too, and so does a macro call in a value, which
-    /// may name anything: both only make the answer cautious.)
+    /// holds no borrow of a local: it names none but locals bound before
+    /// the block that it moves and that borrow none themselves (`break d`
+    /// hands `d` over), and none bound in the block. (A `break` of an inner
+    /// loop counts too, and so does a macro call in a value, which may name
+    /// anything: both only make the answer cautious.)
     fn breaks_carry_fresh_values(&self, block: &syn::Block) -> bool {
         #[derive(Default)]
         struct Breaks<'a> {
@@ -309,14 +310,19 @@ impl Finder {
         }
         let mut breaks = Breaks::default();
         breaks.visit_block(block);
-        let is_local = |name: &str| breaks.inner.iter().any(|n| n == name) || self.is_bound(name);
+        // A name that may carry a borrow where the value names it.
+        let borrowing = |name: &str, touch: Touch| {
+            let outer = self.bound.iter().rev().find(|b| b.name == name);
+            breaks.inner.iter().any(|n| n == name)
+                || outer.is_some_and(|b| b.borrows || touch != Touch::Consume)
+        };
         !breaks.values.is_empty()
             && breaks.values.iter().all(|value| {
                 let mut macros = HasMacro(false);
                 macros.visit_expr(value);
                 let mut fresh = !macros.0;
-                scan::touches(value, Ctx::Value, &mut |ident, _| {
-                    fresh &= !is_local(&ident.to_string());
+                scan::touches(value, Ctx::Value, &mut |ident, touch| {
+                    fresh &= !borrowing(&ident.to_string(), touch);
                 });
                 fresh
             })
