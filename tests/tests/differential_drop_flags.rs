@@ -419,6 +419,26 @@ differential! {
         k
     }
 
+    // Locals whose value names another local on the way but owns what it
+    // holds (`to_string()`, `format!`, `clone()` of an owned local): no
+    // borrowers, so the returning branch that moves them is split as for
+    // any other local. They were dropped at the `.await`.
+    fn owned_value_moved_in_a_returning_branch(k: u32) -> u32 {
+        let s = String::from("s");
+        let a = D(k.to_string());
+        let b = D(format!("b{k}"));
+        let c = D(s.clone());
+        if k % 4 == 3 {
+            drop(a);
+            drop(b);
+            drop(c);
+            return 0;
+        }
+        log::push(format!("kept {} {} {} {s}", a.name(), b.name(), c.name()));
+        Yield::times(1).await;
+        k
+    }
+
     // Moved before a `break` out of a labeled block that suspends, and no
     // suspension point after the block: the block's exit is a join of its
     // own (a stage of the resume), which carries the local to the end of
@@ -660,5 +680,6 @@ fn loop_value_moved_in_a_returning_branch() {
         check!(loop_value_moved_in_a_returning_branch(k));
         check!(loop_value_moved_in_a_returning_arm(k));
         check!(loop_value_handed_over_then_moved(k));
+        check!(owned_value_moved_in_a_returning_branch(k));
     }
 }

@@ -328,6 +328,52 @@ impl Finder {
             })
     }
 
+    /// Whether the value of `expr` may borrow a bound local: it names one
+    /// without moving it ([`Finder::names_a_local`]), but for values known
+    /// to own what they hold whatever they name on the way:
+    /// - a `loop` whose `break`s carry fresh values
+    ///   ([`Finder::breaks_carry_fresh_values`]: `let d = loop { if i >= n
+    ///   { break D::new(); } i += 1; };`);
+    /// - `to_string()`, `to_owned()`, `to_vec()`, `len()`, `is_empty()`
+    ///   and `format!(..)`, which own their result (`D(k.to_string())`);
+    /// - `x.clone()` of a value that borrows no local;
+    /// - a local moved or copied whole, if it borrows none itself;
+    /// - a call of a path (a function, a tuple struct or variant, a local
+    ///   closure that borrows none) whose arguments borrow none.
+    ///
+    /// A local that may borrow another is not carried through a split
+    /// construct that moves it (see `flags`), so a wrong "no" here would be
+    /// a borrow error in the expansion, and the list stays short.
+    fn value_may_borrow(&self, expr: &Expr) -> bool {
+        const OWNING: &[&str] = &["to_string", "to_owned", "to_vec", "len", "is_empty"];
+        match expr {
+            Expr::Paren(p) => self.value_may_borrow(&p.expr),
+            Expr::Group(g) => self.value_may_borrow(&g.expr),
+            Expr::Lit(_) => false,
+            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+                let name = p.path.segments[0].ident.to_string();
+                self.bound
+                    .iter()
+                    .rev()
+                    .find(|b| b.name == name)
+                    .is_some_and(|b| b.borrows)
+            }
+            Expr::MethodCall(m) if OWNING.iter().any(|o| m.method == o) && m.args.is_empty() => {
+                false
+            }
+            Expr::MethodCall(m) if m.method == "clone" && m.args.is_empty() => {
+                self.value_may_borrow(&m.receiver)
+            }
+            Expr::Macro(m) if m.mac.path.is_ident("format") => false,
+            // The function itself is a local (a closure) only if bound.
+            Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) => {
+                self.value_may_borrow(&c.func) || c.args.iter().any(|a| self.value_may_borrow(a))
+            }
+            Expr::Loop(l) if self.breaks_carry_fresh_values(&l.body) => false,
+            _ => self.names_a_local(expr),
+        }
+    }
+
     /// Whether `expr` names a bound local without moving it, so that its
     /// value may borrow that local.
     fn names_a_local(&self, expr: &Expr) -> bool {
@@ -730,14 +776,12 @@ impl<'ast> Visit<'ast> for Finder {
 
     fn visit_local(&mut self, local: &'ast syn::Local) {
         // A local whose initialiser names another local without moving it
-        // may borrow it (`&v`, `v.iter()`, `v.as_str()`). Not a `loop`
-        // whose `break`s carry values that name no local at all: what its
-        // body names on the way (`let d = loop { if i >= n { break
-        // D::new(); } i += 1; };`) is not in its value.
-        let borrows = local.init.as_ref().is_some_and(|init| {
-            !matches!(&*init.expr, Expr::Loop(l) if self.breaks_carry_fresh_values(&l.body))
-                && self.names_a_local(&init.expr)
-        });
+        // may borrow it (`&v`, `v.iter()`, `v.as_str()`); see
+        // `value_may_borrow` for the values known not to.
+        let borrows = local
+            .init
+            .as_ref()
+            .is_some_and(|init| self.value_may_borrow(&init.expr));
         if let Some(init) = &local.init {
             match &*init.expr {
                 e @ (Expr::If(_) | Expr::Match(_)) if init.diverge.is_none() => {
