@@ -428,13 +428,15 @@ differential! {
         let a = D(k.to_string());
         let b = D(format!("b{k}"));
         let c = D(s.clone());
+        let t = (D(k.to_string()), [D(format!("t{k}"))]);
         if k % 4 == 3 {
             drop(a);
             drop(b);
             drop(c);
+            drop(t);
             return 0;
         }
-        log::push(format!("kept {} {} {} {s}", a.name(), b.name(), c.name()));
+        log::push(format!("kept {} {} {} {s} {}", a.name(), b.name(), c.name(), t.1[0].name()));
         Yield::times(1).await;
         k
     }

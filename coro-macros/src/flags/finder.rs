@@ -339,7 +339,8 @@ impl Finder {
     /// - `x.clone()` of a value that borrows no local;
     /// - a local moved or copied whole, if it borrows none itself;
     /// - a call of a path (a function, a tuple struct or variant, a local
-    ///   closure that borrows none) whose arguments borrow none.
+    ///   closure that borrows none) whose arguments borrow none, and a
+    ///   struct, tuple or array of such values.
     ///
     /// A local that may borrow another is not carried through a split
     /// construct that moves it (see `flags`), so a wrong "no" here would be
@@ -370,6 +371,12 @@ impl Finder {
                 self.value_may_borrow(&c.func) || c.args.iter().any(|a| self.value_may_borrow(a))
             }
             Expr::Loop(l) if self.breaks_carry_fresh_values(&l.body) => false,
+            // It holds its fields' values.
+            Expr::Struct(st) if st.rest.is_none() => {
+                st.fields.iter().any(|f| self.value_may_borrow(&f.expr))
+            }
+            Expr::Tuple(t) => t.elems.iter().any(|e| self.value_may_borrow(e)),
+            Expr::Array(a) => a.elems.iter().any(|e| self.value_may_borrow(e)),
             _ => self.names_a_local(expr),
         }
     }
