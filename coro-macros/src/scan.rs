@@ -237,6 +237,30 @@ const CONSUMING_METHODS: &[&str] = &[
     "min_by_key",
 ];
 
+/// `==`, `<` and the like: they borrow both operands.
+pub fn is_comparison(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
+}
+
+/// `+=` and the like: they borrow their place.
+pub fn is_compound_assignment(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
 /// Whether `method` is taken to move its receiver (see [`CONSUMING_METHODS`]).
 pub fn is_consuming(method: &Ident) -> bool {
     let name = method.to_string();
@@ -456,12 +480,9 @@ impl<'a> Touches<'a> {
                 self.assign_targets(&a.left);
             }
             Expr::Binary(b) => {
-                use syn::BinOp::*;
-                let (left, right) = match b.op {
-                    Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) => (Place, Place),
-                    AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
-                    | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_)
-                    | ShrAssign(_) => (Place, Value),
+                let (left, right) = match &b.op {
+                    op if is_comparison(op) => (Place, Place),
+                    op if is_compound_assignment(op) => (Place, Value),
                     _ => (Value, Value),
                 };
                 self.expr(&b.left, left);

@@ -116,7 +116,12 @@ impl Finder {
     }
 
     fn is_bound(&self, name: &str) -> bool {
-        self.bound.iter().any(|b| b.name == name)
+        self.bound_named(name).is_some()
+    }
+
+    /// The innermost binding of `name`.
+    fn bound_named(&self, name: &str) -> Option<&Bound> {
+        self.bound.iter().rev().find(|b| b.name == name)
     }
 
     /// Ends the scope of the names bound after the first `len`: the
@@ -312,7 +317,7 @@ impl Finder {
         breaks.visit_block(block);
         // A name that may carry a borrow where the value names it.
         let borrowing = |name: &str, touch: Touch| {
-            let outer = self.bound.iter().rev().find(|b| b.name == name);
+            let outer = self.bound_named(name);
             breaks.inner.iter().any(|n| n == name)
                 || outer.is_some_and(|b| b.borrows || touch != Touch::Consume)
         };
@@ -353,11 +358,7 @@ impl Finder {
             Expr::Lit(_) => false,
             Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
                 let name = p.path.segments[0].ident.to_string();
-                self.bound
-                    .iter()
-                    .rev()
-                    .find(|b| b.name == name)
-                    .is_some_and(|b| b.borrows)
+                self.bound_named(&name).is_some_and(|b| b.borrows)
             }
             Expr::MethodCall(m) if OWNING.iter().any(|o| m.method == o) && m.args.is_empty() => {
                 false

@@ -131,16 +131,12 @@ impl Builder {
                 Operand::compose(tokens, ops).atomic()
             }
             Expr::Binary(b) => {
-                use syn::BinOp::*;
-                match b.op {
-                    And(_) | Or(_) => return self.lower_short_circuit(b),
-                    _ => {}
+                if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) {
+                    return self.lower_short_circuit(b);
                 }
-                let (left_ctx, right_ctx) = match b.op {
-                    Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) => (Ctx::Place, Ctx::Place),
-                    AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
-                    | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_)
-                    | ShrAssign(_) => {
+                let (left_ctx, right_ctx) = match &b.op {
+                    op if scan::is_comparison(op) => (Ctx::Place, Ctx::Place),
+                    op if scan::is_compound_assignment(op) => {
                         // rustc evaluates the right side first for primitive
                         // operands, the place first for an overloaded
                         // operator; the macro cannot tell them apart. The
@@ -720,10 +716,10 @@ fn mark_operator_operand(
     operand: &mut Expr,
     names_local: &dyn Fn(&Expr) -> bool,
 ) -> bool {
-    use syn::BinOp::*;
-    match op {
-        Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) => mark_borrowed(operand, names_local),
-        _ => mark_temporaries(operand, names_local),
+    if scan::is_comparison(op) {
+        mark_borrowed(operand, names_local)
+    } else {
+        mark_temporaries(operand, names_local)
     }
 }
 
@@ -793,8 +789,6 @@ fn mark_trailing_operator_temporaries(
         Expr::MethodCall(m) => std::iter::once(&mut *m.receiver)
             .chain(m.args.iter_mut())
             .collect(),
-        // Not `&&`, `||` or a compound assignment, whose sides' order
-        // depends on its type (see `Builder::lower_expr`).
         // `a.await..D::new().len()`.
         Expr::Range(r) => {
             if let Some(end) = r.end.as_deref_mut().filter(|e| scan::expr_suspends(e)) {
@@ -805,8 +799,10 @@ fn mark_trailing_operator_temporaries(
             let end = r.end.as_deref_mut();
             return start | end.is_some_and(|e| mark_temporaries(e, names_local));
         }
+        // Not `&&`, `||` or a compound assignment, whose sides' order
+        // depends on its type (see `Builder::lower_expr`).
         Expr::Binary(b) if !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
-            if is_compound_assignment(&b.op) {
+            if scan::is_compound_assignment(&b.op) {
                 return false;
             }
             if scan::expr_suspends(&b.right) {
@@ -826,24 +822,6 @@ fn mark_trailing_operator_temporaries(
     after.fold(marked, |marked, e| {
         mark_operator_temporaries(e, names_local) | marked
     })
-}
-
-/// `+=` and the like.
-fn is_compound_assignment(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        AddAssign(_)
-            | SubAssign(_)
-            | MulAssign(_)
-            | DivAssign(_)
-            | RemAssign(_)
-            | BitXorAssign(_)
-            | BitAndAssign(_)
-            | BitOrAssign(_)
-            | ShlAssign(_)
-            | ShrAssign(_)
-    )
 }
 
 /// Whether `expr` is `<e>.await` (or `yield_!(..)`), in parentheses or not.
